@@ -1,0 +1,3 @@
+import ArgumentParser
+import LimesCore
+print("x")

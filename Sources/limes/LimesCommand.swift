@@ -1,0 +1,12 @@
+import ArgumentParser
+import LimesCore
+
+@main
+struct LimesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limes",
+        abstract: "Limes, an open integrated border management system.",
+        version: Limes.version,
+        subcommands: [ServeCommand.self, MRZCommand.self]
+    )
+}
