@@ -79,11 +79,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        // Ten ASCII bytes make a small string: no allocation, which matters on the check path.
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            let values = [year / 1000 % 10, year / 100 % 10, year / 10 % 10, year % 10, -3, month / 10, month % 10, -3, day / 10, day % 10]
+            for (i, v) in values.enumerated() { buffer[i] = UInt8(48 + v) }
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     public init(from decoder: any Decoder) throws {

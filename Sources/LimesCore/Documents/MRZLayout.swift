@@ -35,12 +35,17 @@ struct MRZLayout {
     static func of(_ format: MRZFormat) -> MRZLayout {
         switch format {
         case .td1: return td1
-        case .td2: return twoLine(length: 36, optional: 7, composite: true)
-        case .td3: return twoLine(length: 44, optional: 14, composite: true)
-        case .mrvA: return twoLine(length: 44, optional: 16, composite: false)
-        case .mrvB: return twoLine(length: 36, optional: 8, composite: false)
+        case .td2: return td2
+        case .td3: return td3
+        case .mrvA: return mrvA
+        case .mrvB: return mrvB
         }
     }
+
+    private static let td2 = twoLine(length: 36, optional: 7, composite: true)
+    private static let td3 = twoLine(length: 44, optional: 14, composite: true)
+    private static let mrvA = twoLine(length: 44, optional: 16, composite: false)
+    private static let mrvB = twoLine(length: 36, optional: 8, composite: false)
 
     private static let td1 = MRZLayout(
         documentCode: Span(line: 0, start: 0, length: 2),

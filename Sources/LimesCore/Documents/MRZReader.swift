@@ -4,8 +4,8 @@ struct MRZReader {
     typealias Span = MRZLayout.Span
     typealias Position = MRZLayout.Position
 
-    private var lines: [[UInt8]]
-    private let original: [[UInt8]]
+    private var lines: MRZGrid
+    private let original: MRZGrid
     private let foreignCharacters: [String]
     private let parser: MRZParser
     private let format: MRZFormat
@@ -14,12 +14,12 @@ struct MRZReader {
     private var corrections: [MRZCorrection] = []
 
     init(input: MRZText, parser: MRZParser) {
-        self.lines = input.lines
-        self.original = input.lines
+        self.lines = input.grid
+        self.original = input.grid
         self.foreignCharacters = input.foreignCharacters
         self.parser = parser
-        let length = input.lines[0].count
-        let isVisa = input.lines[0][0] == UInt8(ascii: "V")
+        let length = input.grid.lineLength
+        let isVisa = input.grid[0, 0] == UInt8(ascii: "V")
         switch length {
         case 30: format = .td1
         case 36: format = isVisa ? .mrvB : .td2
@@ -54,7 +54,7 @@ struct MRZReader {
                     MRZProblem(
                         field: .documentNumber, kind: .invalidLongDocumentNumber,
                         message: "document number check digit is '<', which marks a number longer than 9 characters, but the optional data does not continue it with the rest of the number, its check digit and a '<'",
-                        found: "<", expected: String(CheckDigit.compute(lines[layout.documentNumber.line][layout.documentNumber.range])),
+                        found: "<", expected: String(CheckDigit.compute(lines[layout.documentNumber.line, layout.documentNumber.range])),
                         line: layout.documentNumberCheck.line + 1, position: layout.documentNumberCheck.index + 1))
                 numberField = nil
             }
@@ -93,8 +93,12 @@ struct MRZReader {
             numberIsValid = refuseUnconfirmed(pending, because: "no composite check digit confirms it")
         }
 
-        let numberText = trimmedFillers(
-            (numberField ?? CheckedField(first: layout.documentNumber, extra: nil, check: layout.documentNumberCheck)).bytes(in: lines))
+        let numberText: String
+        if let extra = numberField?.extra {
+            numberText = trimmedFillers(lines[layout.documentNumber.line, layout.documentNumber.range] + lines[extra.line, extra.range])
+        } else {
+            numberText = trimmedFillers(lines[layout.documentNumber.line, layout.documentNumber.range])
+        }
 
         return MRZDocument(
             format: format,
@@ -109,14 +113,14 @@ struct MRZReader {
             dateOfBirth: dateOfBirth,
             sex: sex,
             dateOfExpiry: dateOfExpiry,
-            optionalData: trimmedFillers(Array(lines[optionalSpan.line][optionalSpan.range])),
-            optionalData2: layout.optionalData2.map { trimmedFillers(Array(lines[$0.line][$0.range])) },
+            optionalData: trimmedFillers(lines[optionalSpan.line, optionalSpan.range]),
+            optionalData2: layout.optionalData2.map { trimmedFillers(lines[$0.line, $0.range]) },
             checkDigits: MRZCheckDigits(
                 documentNumber: numberIsValid, dateOfBirth: birthCheck == true, dateOfExpiry: expiryCheck == true,
                 optionalData: optionalIsValid, composite: compositeIsValid),
             problems: problems,
             corrections: corrections,
-            lines: original.map { String(decoding: $0, as: UTF8.self) }
+            lines: original.lineStrings
         )
     }
 
@@ -124,27 +128,29 @@ struct MRZReader {
 
     private mutating func readDocumentCode() -> String {
         let span = layout.documentCode
-        let first = lines[span.line][span.start]
-        let second = lines[span.line][span.start + 1]
-        let allowed: [UInt8]
-        let wording: String
+        let first = lines[span.line, span.start]
+        let second = lines[span.line, span.start + 1]
+        let fits: Bool
         switch format {
-        case .td3: (allowed, wording) = ([UInt8(ascii: "P")], "P, as a passport in 2 lines of 44 needs (V for a visa)")
-        case .mrvA, .mrvB: (allowed, wording) = ([UInt8(ascii: "V")], "V")
-        case .td1, .td2: (allowed, wording) = ([UInt8(ascii: "I"), UInt8(ascii: "A"), UInt8(ascii: "C")], "A, C or I, as a \(format.summary) needs (P only on passports, V on visas)")
+        case .td3: fits = first == UInt8(ascii: "P")
+        case .mrvA, .mrvB: fits = first == UInt8(ascii: "V")
+        case .td1, .td2: fits = first == UInt8(ascii: "I") || first == UInt8(ascii: "A") || first == UInt8(ascii: "C")
         }
-        if !allowed.contains(first) {
+        if !fits {
+            let wording = format == .td3
+                ? "P, as a passport in 2 lines of 44 needs (V for a visa)"
+                : "A, C or I, as a \(format.summary) needs (P only on passports, V on visas)"
+            let found = character(first, at: Position(line: span.line, index: span.start))
             problems.append(
                 MRZProblem(
                     field: .documentCode, kind: .invalidDocumentCode,
-                    message: "document code starts with '\(character(first, at: Position(line: span.line, index: span.start)))', expected \(wording)",
-                    found: character(first, at: Position(line: span.line, index: span.start)), expected: wording,
-                    line: span.line + 1, position: span.start + 1))
+                    message: "document code starts with '\(found)', expected \(wording)",
+                    found: found, expected: wording, line: span.line + 1, position: span.start + 1))
         }
         if !(isLetter(second) || second == UInt8(ascii: "<")) {
             invalidCharacter(at: Position(line: span.line, index: span.start + 1), field: .documentCode, expected: "a letter or '<'")
         }
-        return trimmedFillers(Array(lines[span.line][span.range]))
+        return trimmedFillers(lines[span.line, span.range])
     }
 
     private func kind(of code: String) -> MRZDocument.Kind {
@@ -159,7 +165,13 @@ struct MRZReader {
     /// A three-letter code (`D<<` for Germany). Digits that OCR confuses with letters are
     /// read as those letters when that makes a known code.
     private mutating func readCountry(_ span: Span, field: MRZField) -> CountryCode {
-        var bytes = Array(lines[span.line][span.range])
+        let slice = lines[span.line, span.range]
+        if slice.allSatisfy({ isLetter($0) || $0 == UInt8(ascii: "<") }) {
+            let country = CountryCode.lookup(slice)
+            if !country.isKnown { unknownCountry(span, field: field) }
+            return country
+        }
+        var bytes = Array(slice)
         var confusions: [(index: Int, letter: UInt8)] = []
         var badIndex: Int? = nil
         for (i, b) in bytes.enumerated() where !(isLetter(b) || b == UInt8(ascii: "<")) {
@@ -167,12 +179,12 @@ struct MRZReader {
         }
         if let badIndex {
             invalidCharacter(at: Position(line: span.line, index: span.start + badIndex), field: field, expected: "a letter or '<'")
-            return CountryCode(code: trimmedFillers(bytes))
+            return CountryCode(code: trimmedFillers(bytes[...]), name: nil)
         }
         if !confusions.isEmpty {
             var fixed = bytes
             for c in confusions { fixed[c.index] = c.letter }
-            let fixedCode = trimmedFillers(fixed)
+            let fixedCode = trimmedFillers(fixed[...])
             if CountryCode.name(of: fixedCode) != nil {
                 for c in confusions {
                     apply(Position(line: span.line, index: span.start + c.index), to: c.letter, field: field,
@@ -183,26 +195,28 @@ struct MRZReader {
                 for c in confusions {
                     invalidCharacter(at: Position(line: span.line, index: span.start + c.index), field: field, expected: "a letter or '<'")
                 }
-                return CountryCode(code: trimmedFillers(bytes))
+                return CountryCode(code: trimmedFillers(bytes[...]), name: nil)
             }
         }
-        let country = CountryCode(code: trimmedFillers(bytes))
-        if !country.isKnown {
-            let shown = String(decoding: lines[span.line][span.range], as: UTF8.self)
-            problems.append(
-                MRZProblem(
-                    field: field, kind: .unknownCountry,
-                    message: "\(field.label) '\(shown)' is not a country or organisation code of ICAO Doc 9303",
-                    found: shown, expected: "an ICAO country code such as UTO, D<< or FRA", line: span.line + 1, position: span.start + 1))
-        }
+        let country = CountryCode.lookup(bytes[...])
+        if !country.isKnown { unknownCountry(span, field: field) }
         return country
+    }
+
+    private mutating func unknownCountry(_ span: Span, field: MRZField) {
+        let shown = String(decoding: lines[span.line, span.range], as: UTF8.self)
+        problems.append(
+            MRZProblem(
+                field: field, kind: .unknownCountry,
+                message: "\(field.label) '\(shown)' is not a country or organisation code of ICAO Doc 9303",
+                found: shown, expected: "an ICAO country code such as UTO, D<< or FRA", line: span.line + 1, position: span.start + 1))
     }
 
     private mutating func readName() -> (surname: String, givenNames: String, truncated: Bool) {
         let span = layout.name
         for i in span.range {
-            let b = lines[span.line][i]
-            if isLetter(b) || b == UInt8(ascii: "<") { continue }
+            let b = lines[span.line, i]
+            if isLetter(b) || b == 60 { continue }
             let position = Position(line: span.line, index: i)
             if let letter = OCRConfusion.letter(for: b) {
                 apply(position, to: letter, field: .name, confirmedBy: "names in an MRZ hold no digits")
@@ -210,7 +224,7 @@ struct MRZReader {
                 invalidCharacter(at: position, field: .name, expected: "a letter or '<'")
             }
         }
-        let bytes = lines[span.line][span.range]
+        let bytes = lines[span.line, span.range]
         let truncated = bytes.last != UInt8(ascii: "<")
         // The primary identifier ends at the first `<<`; single `<` separate its parts.
         var split = bytes.endIndex
@@ -227,7 +241,13 @@ struct MRZReader {
     private mutating func readSex() -> Sex? {
         let position = layout.sex
         let b = byte(position)
-        if let sex = Sex(rawValue: String(UnicodeScalar(b))), b < 0x80 { return sex }
+        switch b {
+        case UInt8(ascii: "M"): return .male
+        case UInt8(ascii: "F"): return .female
+        case UInt8(ascii: "X"): return .nonSpecified
+        case UInt8(ascii: "<"): return .unspecified
+        default: break
+        }
         let found = character(b, at: position)
         problems.append(
             MRZProblem(
@@ -243,7 +263,7 @@ struct MRZReader {
         var forced: [(Position, UInt8)] = []
         var invalid: [Position] = []
         for i in span.range {
-            let b = lines[span.line][i]
+            let b = lines[span.line, i]
             if isDigit(b) || (allowsUnknown && b == UInt8(ascii: "<")) { continue }
             let position = Position(line: span.line, index: i)
             if let digit = OCRConfusion.digit(for: b) { forced.append((position, digit)) } else { invalid.append(position) }
@@ -258,14 +278,23 @@ struct MRZReader {
             }
             return nil
         }
-        var fixed = Array(lines[span.line][span.range])
+        if forced.isEmpty {
+            let computed = CheckDigit.compute(lines[span.line, span.range])
+            let stated = Int(checkByte &- UInt8(ascii: "0"))
+            if computed != stated {
+                problems.append(checkDigitProblem(field: field, stated: "\(stated)", computed: computed, at: check))
+                return false
+            }
+            return true
+        }
+        var fixed = Array(lines[span.line, span.range])
         var fixedCheck = checkByte
         for (position, digit) in forced {
             if position == check { fixedCheck = digit } else { fixed[position.index - span.start] = digit }
         }
         let computed = CheckDigit.compute(fixed)
         let stated = Int(fixedCheck &- UInt8(ascii: "0"))
-        if !forced.isEmpty {
+        do {
             guard computed == stated else {
                 for (position, digit) in forced {
                     invalidCharacter(
@@ -279,19 +308,14 @@ struct MRZReader {
             }
             return true
         }
-        if computed != stated {
-            problems.append(checkDigitProblem(field: field, stated: "\(stated)", computed: computed, at: check))
-            return false
-        }
-        return true
     }
 
     private mutating func readDate(_ span: Span, field: MRZField, charactersValid: Bool) -> MRZDate {
-        let bytes = lines[span.line][span.range]
+        let bytes = lines[span.line, span.range]
         let raw = String(decoding: bytes, as: UTF8.self)
         guard charactersValid else { return MRZDate(raw: raw, year: nil, month: nil, day: nil) }
         func pair(_ offset: Int) -> Int?? {
-            let a = bytes[span.start + offset], b = bytes[span.start + offset + 1]
+            let a = bytes[bytes.startIndex + offset], b = bytes[bytes.startIndex + offset + 1]
             if a == UInt8(ascii: "<"), b == UInt8(ascii: "<") { return .some(nil) }
             guard isDigit(a), isDigit(b) else { return nil }
             return .some(Int(a &- 48) * 10 + Int(b &- 48))
@@ -349,9 +373,25 @@ struct MRZReader {
             return all
         }
 
-        func bytes(in lines: [[UInt8]]) -> [UInt8] {
-            var all = Array(lines[first.line][first.range])
-            if let extra { all += lines[extra.line][extra.range] }
+        /// Each position with its weight (7, 3, 1, 7, ...), without building an array.
+        @inline(__always)
+        func forEach(_ body: (Position, Int) -> Void) {
+            var offset = 0
+            for i in first.range {
+                body(Position(line: first.line, index: i), offset == 0 ? 7 : (offset == 1 ? 3 : 1))
+                offset = offset == 2 ? 0 : offset + 1
+            }
+            if let extra {
+                for i in extra.range {
+                    body(Position(line: extra.line, index: i), offset == 0 ? 7 : (offset == 1 ? 3 : 1))
+                    offset = offset == 2 ? 0 : offset + 1
+                }
+            }
+        }
+
+        func bytes(in lines: MRZGrid) -> [UInt8] {
+            var all = Array(lines[first.line, first.range])
+            if let extra { all += lines[extra.line, extra.range] }
             return all
         }
     }
@@ -374,8 +414,7 @@ struct MRZReader {
 
     private mutating func longDocumentNumber() -> (field: CheckedField, remainingOptional: Span)? {
         let optional = layout.optionalData
-        let row = lines[optional.line]
-        guard let end = optional.range.first(where: { row[$0] == UInt8(ascii: "<") }), end - optional.start >= 2 else { return nil }
+        guard let end = optional.range.first(where: { lines[optional.line, $0] == UInt8(ascii: "<") }), end - optional.start >= 2 else { return nil }
         let extra = Span(line: optional.line, start: optional.start, length: end - 1 - optional.start)
         let remaining = Span(line: optional.line, start: end + 1, length: optional.start + optional.length - end - 1)
         return (CheckedField(first: layout.documentNumber, extra: extra, check: Position(line: optional.line, index: end - 1)), remaining)
@@ -386,18 +425,24 @@ struct MRZReader {
     )
         -> (valid: Bool, pending: PendingCorrection?)
     {
-        let positions = field.positions()
         var invalid = false
-        for position in positions where !isMRZCharacter(byte(position)) {
-            invalidCharacter(at: position, field: name, expected: "a letter, digit or '<'")
-            invalid = true
+        var allFiller = true
+        var sum = 0
+        field.forEach { position, weight in
+            let b = lines[position.line, position.index]
+            if b != 60 { allFiller = false }
+            sum &+= (CheckDigit.value(of: b) ?? 0) &* weight
+            if !isMRZCharacter(b) { invalid = true }
+        }
+        if invalid {
+            field.forEach { position, _ in
+                if !isMRZCharacter(byte(position)) { invalidCharacter(at: position, field: name, expected: "a letter, digit or '<'") }
+            }
         }
         let checkByte = byte(field.check)
-        let allFiller = positions.allSatisfy { byte($0) == UInt8(ascii: "<") }
         if fillerCheckAllowed, allFiller, checkByte == UInt8(ascii: "<") || checkByte == UInt8(ascii: "0") { return (!invalid, nil) }
         if !isDigit(checkByte) {
             if let digit = OCRConfusion.digit(for: checkByte), !invalid {
-                let sum = weightedSum(positions)
                 if sum % 10 == Int(digit &- 48) {
                     apply(field.check, to: digit, field: name, confirmedBy: "the \(name.label) check digit \(digit &- 48) matches only after it")
                     return (true, nil)
@@ -408,8 +453,8 @@ struct MRZReader {
         }
         if invalid { return (false, nil) }
         let stated = Int(checkByte &- 48)
-        let sum = weightedSum(positions)
         if sum % 10 == stated { return (true, nil) }
+        let positions = field.positions()
 
         let mismatch = checkDigitProblem(field: name, stated: "\(stated)", computed: sum % 10, at: field.check)
         // Try every single OCR confusion; exactly one that makes the digit hold is a candidate.
@@ -417,7 +462,7 @@ struct MRZReader {
         for (offset, position) in positions.enumerated() {
             let b = byte(position)
             guard let alternative = OCRConfusion.alternative(for: b) else { continue }
-            let weight = [7, 3, 1][offset % 3]
+            let weight = offset % 3 == 0 ? 7 : (offset % 3 == 1 ? 3 : 1)
             let changed = sum - (CheckDigit.value(of: b) ?? 0) * weight + (CheckDigit.value(of: alternative) ?? 0) * weight
             if changed % 10 == stated { candidates.append((position, b, alternative)) }
         }
@@ -430,7 +475,7 @@ struct MRZReader {
             return (false, nil)
         }
         let (position, from, to) = candidates[0]
-        lines[position.line][position.index] = to
+        lines[position.line, position.index] = to
         return (false, PendingCorrection(field: name, position: position, from: from, to: to, problem: mismatch))
     }
 
@@ -445,14 +490,14 @@ struct MRZReader {
     }
 
     private mutating func undo(_ pending: PendingCorrection) {
-        lines[pending.position.line][pending.position.index] = pending.from
+        lines[pending.position.line, pending.position.index] = pending.from
     }
 
     private func compositeComputed() -> Int {
         var sum = 0
         var offset = 0
         for span in layout.compositeSpans {
-            for b in lines[span.line][span.range] {
+            for b in lines[span.line, span.range] {
                 sum &+= (CheckDigit.value(of: b) ?? 0) * (offset == 0 ? 7 : (offset == 1 ? 3 : 1))
                 offset = offset == 2 ? 0 : offset + 1
             }
@@ -483,27 +528,19 @@ struct MRZReader {
         return false
     }
 
-    private func weightedSum(_ positions: [Position]) -> Int {
-        var sum = 0
-        for (offset, position) in positions.enumerated() {
-            sum &+= (CheckDigit.value(of: byte(position)) ?? 0) * [7, 3, 1][offset % 3]
-        }
-        return sum
-    }
-
     private mutating func checkCharacters(_ span: Span, field: MRZField) {
-        for i in span.range where !isMRZCharacter(lines[span.line][i]) {
+        for i in span.range where !isMRZCharacter(lines[span.line, i]) {
             invalidCharacter(at: Position(line: span.line, index: i), field: field, expected: "a letter, digit or '<'")
         }
     }
 
     // MARK: - Helpers
 
-    private func byte(_ position: Position) -> UInt8 { lines[position.line][position.index] }
+    private func byte(_ position: Position) -> UInt8 { lines[position.line, position.index] }
 
     private mutating func apply(_ position: Position, to replacement: UInt8, field: MRZField, confirmedBy reason: String) {
         let from = byte(position)
-        lines[position.line][position.index] = replacement
+        lines[position.line, position.index] = replacement
         corrections.append(
             MRZCorrection(
                 field: field, line: position.line + 1, position: position.index + 1,
@@ -531,37 +568,38 @@ struct MRZReader {
     /// The character as the reader sent it, including a non-ASCII one the placeholder hides.
     private func character(_ b: UInt8, at position: Position) -> String {
         guard b == MRZText.placeholder else { return String(UnicodeScalar(b)) }
-        // Count the placeholders before this one in reading order.
-        var index = 0
-        for (l, line) in original.enumerated() {
-            for (i, c) in line.enumerated() where c == MRZText.placeholder {
-                if l == position.line && i == position.index { return index < foreignCharacters.count ? foreignCharacters[index] : "?" }
-                index += 1
-            }
-        }
-        return "?"
+        // The placeholders before this one, in reading order, say which character it was.
+        let flat = position.line * original.lineLength + position.index
+        let index = original.bytes[..<flat].reduce(0) { $0 + ($1 == MRZText.placeholder ? 1 : 0) }
+        return index < foreignCharacters.count ? foreignCharacters[index] : "?"
     }
 
-    private func trimmedFillers(_ bytes: [UInt8]) -> String {
+    private func trimmedFillers(_ bytes: ArraySlice<UInt8>) -> String {
         var end = bytes.endIndex
         while end > bytes.startIndex, bytes[end - 1] == UInt8(ascii: "<") { end -= 1 }
-        return String(decoding: bytes[..<end], as: UTF8.self)
+        return String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
     }
 
     /// Name parts: runs of `<` become one space, and fillers at either end go.
     private func words(_ bytes: ArraySlice<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for b in bytes {
-            if b == UInt8(ascii: "<") {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(UInt8(ascii: " ")); pendingSpace = false }
-                out.append(b)
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var count = 0
+            var pendingSpace = false
+            for b in bytes {
+                if b == UInt8(ascii: "<") {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace {
+                        buffer[count] = UInt8(ascii: " ")
+                        count += 1
+                        pendingSpace = false
+                    }
+                    buffer[count] = b
+                    count += 1
+                }
             }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }

@@ -10,7 +10,7 @@ struct MRZText {
     /// line breaks. Anything longer is not one MRZ, and is refused before any work.
     static let maximumLength = 512
 
-    var lines: [[UInt8]]
+    var grid: MRZGrid
     /// The non-ASCII characters that `placeholder` stands for, in reading order.
     var foreignCharacters: [String]
 
@@ -22,83 +22,101 @@ struct MRZText {
                 kind: .tooLong, receivedLineLengths: [],
                 message: "received \(byteCount) bytes, but one MRZ is at most 90 characters (\(maximumLength) bytes are accepted with blanks and line breaks)")
         }
-        var foreign: [String] = []
-        var rawLines: [[UInt8]] = []
-        rawLines.reserveCapacity(3)
-        var current: [UInt8] = []
-        current.reserveCapacity(44)
+        var text = text
+        let (bytes, lengths, foreign) = text.withUTF8 { split($0) }
 
-        var utf8 = text.utf8.makeIterator()
-        var pending: UInt8? = nil
-        while let byte = pending ?? utf8.next() {
-            pending = nil
-            switch byte {
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                finish(&current, into: &rawLines)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                current.append(byte &- 32)
-            case 0x80...:
-                // Gather one multi-byte scalar so the problem can quote it whole.
-                var scalarBytes = [byte]
-                while let next = utf8.next() {
-                    if next & 0xC0 == 0x80 { scalarBytes.append(next) } else { pending = next; break }
-                }
-                foreign.append(String(decoding: scalarBytes, as: UTF8.self))
-                current.append(placeholder)
-            default:
-                current.append(byte)
-            }
-        }
-        finish(&current, into: &rawLines)
-
-        if rawLines.isEmpty {
+        if lengths.isEmpty {
             throw MRZParseError(kind: .empty, receivedLineLengths: [], message: "no MRZ text received; " + MRZParseError.formatsNeed)
         }
-        if layout(of: rawLines) != nil {
-            return MRZText(lines: rawLines, foreignCharacters: foreign)
+        if let shape = shape(lengths) {
+            return MRZText(grid: MRZGrid(bytes: bytes, lineCount: shape.count, lineLength: shape.length), foreignCharacters: foreign)
+        }
+        var lines: [[UInt8]] = []
+        var offset = 0
+        for length in lengths {
+            lines.append(Array(bytes[offset..<(offset + length)]))
+            offset += length
         }
         // Lines separated by blanks instead of line breaks.
-        let pieces = rawLines.flatMap { $0.split(whereSeparator: isBlank).map(Array.init) }
-        if layout(of: pieces) != nil {
-            return MRZText(lines: pieces, foreignCharacters: foreign)
+        let pieces = lines.flatMap { $0.split(whereSeparator: isBlank).map(Array.init) }
+        if let shape = shape(pieces.map(\.count)) {
+            return MRZText(grid: MRZGrid(bytes: pieces.flatMap { $0 }, lineCount: shape.count, lineLength: shape.length), foreignCharacters: foreign)
         }
         // All lines joined into one string, or wrapped at the wrong places: the total length
         // alone decides the layout, and the layout decides where lines end.
         let joined = pieces.flatMap { $0 }
         for format in [MRZFormat.td1, .td3, .td2] where joined.count == format.lineCount * format.lineLength {
-            let lines = stride(from: 0, to: joined.count, by: format.lineLength).map {
-                Array(joined[$0..<($0 + format.lineLength)])
-            }
-            return MRZText(lines: lines, foreignCharacters: foreign)
+            return MRZText(grid: MRZGrid(bytes: joined, lineCount: format.lineCount, lineLength: format.lineLength), foreignCharacters: foreign)
         }
-        throw shapeError(rawLines.map(\.count))
+        throw shapeError(lengths)
     }
 
-    /// The layouts (line count, line length) that a parser can read, by the first byte.
-    static func layout(of lines: [[UInt8]]) -> (count: Int, length: Int)? {
-        guard let first = lines.first else { return nil }
-        let length = first.count
-        guard lines.allSatisfy({ $0.count == length }) else { return nil }
-        switch (lines.count, length) {
-        case (3, 30), (2, 36), (2, 44): return (lines.count, length)
+    /// Cuts the bytes into trimmed, non-empty lines: upper case, each non-ASCII character
+    /// replaced by `placeholder` and kept aside.
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Int], [String]) {
+        var foreign: [String] = []
+        var lines: [UInt8] = []
+        lines.reserveCapacity(bytes.count)
+        var lengths: [Int] = []
+        lengths.reserveCapacity(3)
+        let count = bytes.count
+        var start = 0
+        while start <= count {
+            var end = start
+            while end < count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+            var first = start, last = end
+            while first < last, isBlank(bytes[first]) { first += 1 }
+            while last > first, isBlank(bytes[last - 1]) { last -= 1 }
+            if first < last {
+                let segment = UnsafeBufferPointer(rebasing: bytes[first..<last])
+                // Readers send clean upper-case ASCII nearly always: copy it in one go.
+                let before = lines.count
+                if segment.allSatisfy({ $0 < 0x61 || ($0 > 0x7A && $0 < 0x80) }) {
+                    lines.append(contentsOf: segment)
+                } else {
+                    cleaned(segment, into: &lines, foreign: &foreign)
+                }
+                lengths.append(lines.count - before)
+            }
+            start = end + 1
+        }
+        return (lines, lengths, foreign)
+    }
+
+    /// The slow path of `split` for one line: lower case, non-ASCII characters.
+    private static func cleaned(_ segment: UnsafeBufferPointer<UInt8>, into line: inout [UInt8], foreign: inout [String]) {
+        var i = 0
+        while i < segment.count {
+            let byte = segment[i]
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                line.append(byte &- 32)
+            case 0x80...:
+                // One multi-byte scalar, quoted whole in the problem that names it.
+                var end = i + 1
+                while end < segment.count, segment[end] & 0xC0 == 0x80 { end += 1 }
+                foreign.append(String(decoding: UnsafeBufferPointer(rebasing: segment[i..<end]), as: UTF8.self))
+                line.append(placeholder)
+                i = end
+                continue
+            default:
+                line.append(byte)
+            }
+            i += 1
+        }
+    }
+
+    /// The shape (line count, line length) of a readable MRZ, or nil.
+    static func shape(_ lengths: [Int]) -> (count: Int, length: Int)? {
+        guard let length = lengths.first, lengths.allSatisfy({ $0 == length }) else { return nil }
+        switch (lengths.count, length) {
+        case (3, 30), (2, 36), (2, 44): return (lengths.count, length)
         default: return nil
         }
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0B || byte == 0x0C
-    }
-
-    /// Trims blanks around a line and keeps it if anything is left.
-    private static func finish(_ line: inout [UInt8], into lines: inout [[UInt8]]) {
-        var start = line.startIndex
-        var end = line.endIndex
-        while start < end, isBlank(line[start]) { start += 1 }
-        while end > start, isBlank(line[end - 1]) { end -= 1 }
-        if start < end {
-            lines.append(start == line.startIndex && end == line.endIndex ? line : Array(line[start..<end]))
-        }
-        line.removeAll(keepingCapacity: true)
     }
 
     private static func shapeError(_ lengths: [Int]) -> MRZParseError {
