@@ -76,6 +76,7 @@ public struct DocumentChecker: Sendable {
                     message: "read with \(document.corrections.count) OCR correction\(document.corrections.count == 1 ? "" : "s"): \(list); compare with the printed page",
                     fields: fields))
         }
-        return findings.sorted { $0.severity > $1.severity }
+        if findings.count > 1 { findings.sort { $0.severity > $1.severity } }
+        return findings
     }
 }

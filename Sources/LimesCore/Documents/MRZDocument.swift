@@ -34,7 +34,7 @@ public struct MRZDocument: Sendable, Hashable, Codable {
     public var problems: [MRZProblem]
     public var corrections: [MRZCorrection]
     /// The lines as read, after cleaning and before corrections.
-    public var lines: [String]
+    public var lines: MRZLines
 
     /// True when every field reads and every check digit holds (after any reported correction).
     public var isValid: Bool { problems.isEmpty }

@@ -15,8 +15,4 @@ struct MRZGrid {
         let base = line &* lineLength
         return bytes[(base &+ range.lowerBound)..<(base &+ range.upperBound)]
     }
-
-    var lineStrings: [String] {
-        (0..<lineCount).map { String(decoding: self[$0, 0..<lineLength], as: UTF8.self) }
-    }
 }

@@ -120,7 +120,7 @@ struct MRZReader {
                 optionalData: optionalIsValid, composite: compositeIsValid),
             problems: problems,
             corrections: corrections,
-            lines: original.lineStrings
+            lines: MRZLines(grid: original)
         )
     }
 
