@@ -130,6 +130,24 @@ struct MalformedInputTests {
         }
     }
 
+    @Test func everyCheckDigitOfTD2AndVisas() throws {
+        // Line 2: document number check at 10, birth at 20, expiry at 28; TD2's composite at 36.
+        let cases: [([String], [(Int, MRZField)])] = [
+            (Specimen.td2, [(10, .documentNumber), (20, .dateOfBirth), (28, .dateOfExpiry), (36, .composite)]),
+            (Specimen.mrvA, [(10, .documentNumber), (20, .dateOfBirth), (28, .dateOfExpiry)]),
+            (Specimen.mrvB, [(10, .documentNumber), (20, .dateOfBirth), (28, .dateOfExpiry)]),
+        ]
+        for (specimen, positions) in cases {
+            for (position, field) in positions {
+                let original = [Character](specimen[1])[position - 1]
+                let wrong: Character = original == "1" ? "2" : "1"
+                let d = try parser.parse(specimen.replacing(line: 2, position: position, with: wrong).text)
+                #expect(d.checkDigits.failedFields.contains(field), "\(d.format) \(field)")
+                #expect(d.problems.contains { $0.field == field && $0.kind == .checkDigitMismatch && $0.position == position })
+            }
+        }
+    }
+
     @Test func personalNumberCheckDigitMayBeFillerWhenEmpty() throws {
         let lines = MRZBuilder(optional: "").td3()
         #expect(lines[1].dropFirst(28).prefix(15) == "<<<<<<<<<<<<<<<")
