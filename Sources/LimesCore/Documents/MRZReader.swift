@@ -320,39 +320,26 @@ struct MRZReader {
             guard isDigit(a), isDigit(b) else { return nil }
             return .some(Int(a &- 48) * 10 + Int(b &- 48))
         }
-        guard let yy = pair(0), let mm = pair(2), let dd = pair(4) else {
+        func invalid(_ message: String, offset: Int) -> MRZDate {
             problems.append(
                 MRZProblem(
-                    field: field, kind: .invalidDate,
-                    message: "\(field.label) '\(raw)' mixes digits and '<' within a part; an unknown year, month or day is written '<<'",
-                    found: raw, expected: "YYMMDD", line: span.line + 1, position: span.start + 1))
+                    field: field, kind: .invalidDate, message: "\(field.label) '\(raw)' \(message)",
+                    found: raw, expected: "YYMMDD", line: span.line + 1, position: span.start + offset + 1))
             return MRZDate(raw: raw, year: nil, month: nil, day: nil)
         }
-        if field == .dateOfExpiry, yy == nil || mm == nil || dd == nil {
-            problems.append(
-                MRZProblem(
-                    field: field, kind: .invalidDate, message: "date of expiry '\(raw)' has unknown parts; an expiry date must be complete",
-                    found: raw, expected: "YYMMDD", line: span.line + 1, position: span.start + 1))
-            return MRZDate(raw: raw, year: nil, month: nil, day: nil)
+        // An expiry with `<` never gets here: its characters are refused as not digits.
+        guard let yy = pair(0), let mm = pair(2), let dd = pair(4) else {
+            return invalid("mixes digits and '<' within a part; an unknown year, month or day is written '<<'", offset: 0)
         }
         if let mm, !(1...12).contains(mm) {
-            problems.append(
-                MRZProblem(
-                    field: field, kind: .invalidDate, message: "\(field.label) '\(raw)' has month \(mm), expected 01 to 12",
-                    found: raw, expected: "YYMMDD", line: span.line + 1, position: span.start + 3))
-            return MRZDate(raw: raw, year: nil, month: nil, day: nil)
+            return invalid("has month \(mm), expected 01 to 12", offset: 2)
         }
         let year = yy.map { field == .dateOfBirth ? parser.birthYear($0, month: mm, day: dd) : parser.expiryYear($0) }
         if let dd {
             // Without a year, 29 February stays possible.
             let limit = mm.map { CalendarDate.daysInMonth(year: year ?? 2000, month: $0) } ?? 31
             if !(1...limit).contains(dd) {
-                problems.append(
-                    MRZProblem(
-                        field: field, kind: .invalidDate,
-                        message: "\(field.label) '\(raw)' has day \(dd), expected 01 to \(limit)",
-                        found: raw, expected: "YYMMDD", line: span.line + 1, position: span.start + 5))
-                return MRZDate(raw: raw, year: nil, month: nil, day: nil)
+                return invalid("has day \(dd), expected 01 to \(limit)", offset: 4)
             }
         }
         return MRZDate(raw: raw, year: year, month: mm, day: dd)
