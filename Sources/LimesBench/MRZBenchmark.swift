@@ -53,7 +53,9 @@ struct MRZBenchmark: ParsableCommand {
             best = min(best, seconds)
         }
         let limesRate = Double(count) / best
-        print("limes: \(count) docs in \(format(best, 3)) s = \(grouped(limesRate)) docs/s (valid \(valid), OCR-corrected \(corrected), findings \(findings); best of \(passes))")
+        print(
+            "limes: \(count) docs in \(format(best, 3)) s = \(grouped(limesRate)) docs/s (valid \(valid), OCR-corrected \(corrected), findings \(findings); best of \(passes))"
+        )
 
         var peerRate: Double? = nil
         var peerNote = "not run"
@@ -62,7 +64,9 @@ struct MRZBenchmark: ParsableCommand {
             case .measured(let figures):
                 peerRate = Double(figures.docs) / figures.seconds
                 peerNote = "mrz \(figures.version) on Python \(figures.python)"
-                print("peer (\(peerNote)): \(figures.docs) docs in \(format(figures.seconds, 3)) s = \(grouped(peerRate!)) docs/s (valid \(figures.valid))")
+                print(
+                    "peer (\(peerNote)): \(figures.docs) docs in \(format(figures.seconds, 3)) s = \(grouped(peerRate!)) docs/s (valid \(figures.valid))"
+                )
             case .unavailable(let why):
                 peerNote = why
                 print("peer: not measured: \(why)")

@@ -14,7 +14,9 @@ struct MRZCorpus {
         "AHMED", "FATIMA<ZAHRA", "MAMADOU", "AMINATA", "YOUSSEF", "KHADIJA", "IBRAHIM", "AISHA", "OLGA", "SERGEI",
         "MARIE<CLAIRE", "JEAN", "CHIDI", "AMA", "MOUSSA", "SALMA", "OMAR", "LEILA", "PIERRE", "NADIA",
     ]
-    static let countries = ["MAR", "DZA", "TUN", "LBY", "EGY", "SEN", "MLI", "NER", "NGA", "GHA", "CIV", "FRA", "ESP", "ITA", "D<<", "RUS", "UKR", "XXA", "XXB", "GBR"]
+    static let countries = [
+        "MAR", "DZA", "TUN", "LBY", "EGY", "SEN", "MLI", "NER", "NGA", "GHA", "CIV", "FRA", "ESP", "ITA", "D<<", "RUS", "UKR", "XXA", "XXB", "GBR",
+    ]
     static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
     static func generate(count: Int, seed: UInt64) -> MRZCorpus {

@@ -23,7 +23,11 @@ enum MRZPeer {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let corpus = folder.appendingPathComponent("mrz.txt")
             // One MRZ per line, its lines joined by `|`.
-            try records.map { $0.replacingOccurrences(of: "\n", with: "|") }.joined(separator: "\n").write(to: corpus, atomically: true, encoding: .utf8)
+            try records.map { $0.replacingOccurrences(of: "\n", with: "|") }.joined(separator: "\n").write(
+                to: corpus,
+                atomically: true,
+                encoding: .utf8
+            )
             let script = folder.appendingPathComponent("mrz_peer.py")
             try source.write(to: script, atomically: true, encoding: .utf8)
 

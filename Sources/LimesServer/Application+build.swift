@@ -14,7 +14,8 @@ public func buildApplication(_ configuration: ServerConfiguration) -> some Appli
         onServerRunning: { channel in
             startupLogger.notice(
                 "Limes \(Limes.version) listening",
-                metadata: ["address": "\(channel.localAddress?.description ?? "?")", "store": "\(configuration.store)"])
+                metadata: ["address": "\(channel.localAddress?.description ?? "?")", "store": "\(configuration.store)"]
+            )
         },
         logger: logger
     )

@@ -52,7 +52,10 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
             throw Error(variable: "LIMES_DATABASE_URL", message: "'\(Self.redacted(url))' is neither sqlite:PATH nor postgres://USER@HOST/DATABASE")
         }
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
-            throw Error(variable: "LIMES_DATABASE_URL", message: "'\(Self.redacted(url))' has no host; write postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+            throw Error(
+                variable: "LIMES_DATABASE_URL",
+                message: "'\(Self.redacted(url))' has no host; write postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+            )
         }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty else {
@@ -62,7 +65,8 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
             throw Error(variable: "LIMES_DATABASE_URL", message: "'\(Self.redacted(url))' names no user before the host")
         }
         engine = .postgres(
-            Postgres(host: host, port: components.port ?? 5432, username: username, password: components.password, database: database))
+            Postgres(host: host, port: components.port ?? 5432, username: username, password: components.password, database: database)
+        )
     }
 
     /// Safe to log: never shows a password.

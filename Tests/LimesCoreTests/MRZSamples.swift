@@ -53,10 +53,12 @@ struct MRZBuilder {
     func td3() -> [String] {
         let opt = Self.pad(optional, 14)
         let optCheck = opt.allSatisfy { $0 == "<" } ? "<" : Self.digit(opt)
-        let body = Self.pad(number, 9) + Self.digit(Self.pad(number, 9)) + nationality + birth + Self.digit(birth) + sex
+        let body =
+            Self.pad(number, 9) + Self.digit(Self.pad(number, 9)) + nationality + birth + Self.digit(birth) + sex
             + expiry + Self.digit(expiry) + opt + optCheck
         let composite = Self.digit(
-            String(body.prefix(10)) + String(body.dropFirst(13).prefix(7)) + String(body.dropFirst(21).prefix(22)))
+            String(body.prefix(10)) + String(body.dropFirst(13).prefix(7)) + String(body.dropFirst(21).prefix(22))
+        )
         return [Self.pad(code, 2) + issuer + Self.pad(name, 39), body + composite]
     }
 
@@ -64,7 +66,8 @@ struct MRZBuilder {
         let (numberPart, optionalPart) = Self.longSplit(number: number, optional: optional, optionalLength: 7)
         let body = numberPart + nationality + birth + Self.digit(birth) + sex + expiry + Self.digit(expiry) + optionalPart
         let composite = Self.digit(
-            String(body.prefix(10)) + String(body.dropFirst(13).prefix(7)) + String(body.dropFirst(21).prefix(14)))
+            String(body.prefix(10)) + String(body.dropFirst(13).prefix(7)) + String(body.dropFirst(21).prefix(14))
+        )
         return [Self.pad(code, 2) + issuer + Self.pad(name, 31), body + composite]
     }
 
@@ -74,18 +77,21 @@ struct MRZBuilder {
         let line2Body = birth + Self.digit(birth) + sex + expiry + Self.digit(expiry) + nationality + Self.pad("", 11)
         let composite = Self.digit(
             String(line1.dropFirst(5)) + String(line2Body.prefix(7)) + String(line2Body.dropFirst(8).prefix(7))
-                + String(line2Body.dropFirst(18)))
+                + String(line2Body.dropFirst(18))
+        )
         return [line1, line2Body + composite, Self.pad(name, 30)]
     }
 
     func mrvA() -> [String] {
-        let body = Self.pad(number, 9) + Self.digit(Self.pad(number, 9)) + nationality + birth + Self.digit(birth) + sex
+        let body =
+            Self.pad(number, 9) + Self.digit(Self.pad(number, 9)) + nationality + birth + Self.digit(birth) + sex
             + expiry + Self.digit(expiry) + Self.pad(optional, 16)
         return [Self.pad(code, 2) + issuer + Self.pad(name, 39), body]
     }
 
     func mrvB() -> [String] {
-        let body = Self.pad(number, 9) + Self.digit(Self.pad(number, 9)) + nationality + birth + Self.digit(birth) + sex
+        let body =
+            Self.pad(number, 9) + Self.digit(Self.pad(number, 9)) + nationality + birth + Self.digit(birth) + sex
             + expiry + Self.digit(expiry) + Self.pad(optional, 8)
         return [Self.pad(code, 2) + issuer + Self.pad(name, 31), body]
     }

@@ -48,7 +48,10 @@ struct MalformedInputTests {
         let error = try #require(parseError(Specimen.td3[0]))
         #expect(error.kind == .wrongLineCount)
         #expect(error.receivedLineLengths == [44])
-        #expect(error.message == "received 1 line of 44 characters; a TD1 card needs 3 lines of 30 characters, a TD2 document or MRV-B visa 2 lines of 36, a TD3 passport or MRV-A visa 2 lines of 44")
+        #expect(
+            error.message
+                == "received 1 line of 44 characters; a TD1 card needs 3 lines of 30 characters, a TD2 document or MRV-B visa 2 lines of 36, a TD3 passport or MRV-A visa 2 lines of 44"
+        )
 
         let td1 = try #require(parseError(Specimen.td1.prefix(2).joined(separator: "\n")))
         #expect(td1.receivedLineLengths == [30, 30])

@@ -10,10 +10,18 @@ struct OCRCorrectionTests {
         let d = try parser.parse(Specimen.td3.replacing(line: 2, position: position, with: letter).text)
         #expect(d.isValid, "\(d.problems)")
         #expect(d.dateOfBirth.iso == "1974-08-12")
-        #expect(d.corrections == [
-            MRZCorrection(field: .dateOfBirth, line: 2, position: position, from: String(letter), to: digit,
-                          confirmedBy: "the date of birth check digit 2 matches only after it")
-        ])
+        #expect(
+            d.corrections == [
+                MRZCorrection(
+                    field: .dateOfBirth,
+                    line: 2,
+                    position: position,
+                    from: String(letter),
+                    to: digit,
+                    confirmedBy: "the date of birth check digit 2 matches only after it"
+                )
+            ]
+        )
     }
 
     @Test func twoLettersInExpiry() throws {
@@ -41,7 +49,10 @@ struct OCRCorrectionTests {
         let problem = try #require(d.problems.first)
         #expect(problem.field == .dateOfBirth)
         #expect(problem.kind == .invalidCharacter)
-        #expect(problem.message == "date of birth has 'B' at line 2 position 18, expected a digit (read as 8 the check digit still fails, so it was not corrected)")
+        #expect(
+            problem.message
+                == "date of birth has 'B' at line 2 position 18, expected a digit (read as 8 the check digit still fails, so it was not corrected)"
+        )
         #expect(d.dateOfBirth.year == nil, "an unreadable date is not guessed")
     }
 
@@ -50,10 +61,18 @@ struct OCRCorrectionTests {
         let d = try parser.parse(Specimen.td3.replacing(line: 2, position: 6, with: "O").text)
         #expect(d.isValid, "\(d.problems)")
         #expect(d.documentNumber == "L898902C3")
-        #expect(d.corrections == [
-            MRZCorrection(field: .documentNumber, line: 2, position: 6, from: "O", to: "0",
-                          confirmedBy: "the document number and composite check digits match only after it")
-        ])
+        #expect(
+            d.corrections == [
+                MRZCorrection(
+                    field: .documentNumber,
+                    line: 2,
+                    position: 6,
+                    from: "O",
+                    to: "0",
+                    confirmedBy: "the document number and composite check digits match only after it"
+                )
+            ]
+        )
     }
 
     @Test func documentNumberOnAVisaIsNotCorrected() throws {

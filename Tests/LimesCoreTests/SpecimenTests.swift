@@ -87,6 +87,9 @@ struct SpecimenTests {
         #expect(MRZBuilder().td3() == Specimen.td3)
         #expect(MRZBuilder(code: "I<", number: "D23145890", optional: "").td1() == Specimen.td1)
         #expect(MRZBuilder(code: "I<", number: "D23145890", optional: "").td2() == Specimen.td2)
-        #expect(MRZBuilder(code: "V<", number: "L8988901C", nationality: "XXX", birth: "400907", sex: "F", expiry: "961210", optional: "6ZE184226B").mrvA() == Specimen.mrvA)
+        #expect(
+            MRZBuilder(code: "V<", number: "L8988901C", nationality: "XXX", birth: "400907", sex: "F", expiry: "961210", optional: "6ZE184226B")
+                .mrvA() == Specimen.mrvA
+        )
     }
 }

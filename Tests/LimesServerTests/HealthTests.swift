@@ -8,7 +8,12 @@ import Testing
 
 @Suite("Server")
 struct HealthTests {
-    let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, logLevel: .error, store: StoreConfiguration(engine: .sqlite(path: ":memory:")))
+    let configuration = ServerConfiguration(
+        host: "127.0.0.1",
+        port: 0,
+        logLevel: .error,
+        store: StoreConfiguration(engine: .sqlite(path: ":memory:"))
+    )
 
     @Test func healthOverRealHTTP() async throws {
         let app = buildApplication(configuration)

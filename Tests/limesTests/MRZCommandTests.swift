@@ -11,7 +11,8 @@ struct LimesProcess {
 
     static var executable: URL {
         // The test bundle sits in the same build folder as the products it depends on.
-        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+        let bundle =
+            Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
             ?? URL(fileURLWithPath: CommandLine.arguments[0])
         return bundle.deletingLastPathComponent().appendingPathComponent("limes")
     }

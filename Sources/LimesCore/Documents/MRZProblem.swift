@@ -24,8 +24,13 @@ public struct MRZProblem: Sendable, Hashable, Codable, CustomStringConvertible {
     public var position: Int?
 
     public init(
-        field: MRZField, kind: Kind, message: String, found: String? = nil, expected: String? = nil,
-        line: Int? = nil, position: Int? = nil
+        field: MRZField,
+        kind: Kind,
+        message: String,
+        found: String? = nil,
+        expected: String? = nil,
+        line: Int? = nil,
+        position: Int? = nil
     ) {
         self.field = field
         self.kind = kind

@@ -52,10 +52,16 @@ struct MRZReader {
             } else {
                 problems.append(
                     MRZProblem(
-                        field: .documentNumber, kind: .invalidLongDocumentNumber,
-                        message: "document number check digit is '<', which marks a number longer than 9 characters, but the optional data does not continue it with the rest of the number, its check digit and a '<'",
-                        found: "<", expected: String(CheckDigit.compute(lines[layout.documentNumber.line, layout.documentNumber.range])),
-                        line: layout.documentNumberCheck.line + 1, position: layout.documentNumberCheck.index + 1))
+                        field: .documentNumber,
+                        kind: .invalidLongDocumentNumber,
+                        message:
+                            "document number check digit is '<', which marks a number longer than 9 characters, but the optional data does not continue it with the rest of the number, its check digit and a '<'",
+                        found: "<",
+                        expected: String(CheckDigit.compute(lines[layout.documentNumber.line, layout.documentNumber.range])),
+                        line: layout.documentNumberCheck.line + 1,
+                        position: layout.documentNumberCheck.index + 1
+                    )
+                )
                 numberField = nil
             }
         }
@@ -69,8 +75,11 @@ struct MRZReader {
         var optionalIsValid: Bool? = nil
         if let check = layout.optionalDataCheck {
             let outcome = readAlphanumericChecked(
-                CheckedField(first: layout.optionalData, extra: nil, check: check), field: .optionalData, fillerCheckAllowed: true,
-                searchesCorrections: false)
+                CheckedField(first: layout.optionalData, extra: nil, check: check),
+                field: .optionalData,
+                fillerCheckAllowed: true,
+                searchesCorrections: false
+            )
             optionalIsValid = outcome.valid
         } else {
             checkCharacters(optionalSpan, field: .optionalData)
@@ -116,8 +125,12 @@ struct MRZReader {
             optionalData: trimmedFillers(lines[optionalSpan.line, optionalSpan.range]),
             optionalData2: layout.optionalData2.map { trimmedFillers(lines[$0.line, $0.range]) },
             checkDigits: MRZCheckDigits(
-                documentNumber: numberIsValid, dateOfBirth: birthCheck == true, dateOfExpiry: expiryCheck == true,
-                optionalData: optionalIsValid, composite: compositeIsValid),
+                documentNumber: numberIsValid,
+                dateOfBirth: birthCheck == true,
+                dateOfExpiry: expiryCheck == true,
+                optionalData: optionalIsValid,
+                composite: compositeIsValid
+            ),
             problems: problems,
             corrections: corrections,
             lines: MRZLines(grid: original)
@@ -137,15 +150,22 @@ struct MRZReader {
         case .td1, .td2: fits = first == UInt8(ascii: "I") || first == UInt8(ascii: "A") || first == UInt8(ascii: "C")
         }
         if !fits {
-            let wording = format == .td3
+            let wording =
+                format == .td3
                 ? "P, as a passport in 2 lines of 44 needs (V for a visa)"
                 : "A, C or I, as a \(format.summary) needs (P only on passports, V on visas)"
             let found = character(first, at: Position(line: span.line, index: span.start))
             problems.append(
                 MRZProblem(
-                    field: .documentCode, kind: .invalidDocumentCode,
+                    field: .documentCode,
+                    kind: .invalidDocumentCode,
                     message: "document code starts with '\(found)', expected \(wording)",
-                    found: found, expected: wording, line: span.line + 1, position: span.start + 1))
+                    found: found,
+                    expected: wording,
+                    line: span.line + 1,
+                    position: span.start + 1
+                )
+            )
         }
         if !(isLetter(second) || second == UInt8(ascii: "<")) {
             invalidCharacter(at: Position(line: span.line, index: span.start + 1), field: .documentCode, expected: "a letter or '<'")
@@ -187,8 +207,12 @@ struct MRZReader {
             let fixedCode = trimmedFillers(fixed[...])
             if CountryCode.name(of: fixedCode) != nil {
                 for c in confusions {
-                    apply(Position(line: span.line, index: span.start + c.index), to: c.letter, field: field,
-                          confirmedBy: "country codes hold no digits, and \(fixedCode) is a known code")
+                    apply(
+                        Position(line: span.line, index: span.start + c.index),
+                        to: c.letter,
+                        field: field,
+                        confirmedBy: "country codes hold no digits, and \(fixedCode) is a known code"
+                    )
                 }
                 bytes = fixed
             } else {
@@ -207,9 +231,15 @@ struct MRZReader {
         let shown = String(decoding: lines[span.line, span.range], as: UTF8.self)
         problems.append(
             MRZProblem(
-                field: field, kind: .unknownCountry,
+                field: field,
+                kind: .unknownCountry,
                 message: "\(field.label) '\(shown)' is not a country or organisation code of ICAO Doc 9303",
-                found: shown, expected: "an ICAO country code such as UTO, D<< or FRA", line: span.line + 1, position: span.start + 1))
+                found: shown,
+                expected: "an ICAO country code such as UTO, D<< or FRA",
+                line: span.line + 1,
+                position: span.start + 1
+            )
+        )
     }
 
     private mutating func readName() -> (surname: String, givenNames: String, truncated: Bool) {
@@ -251,8 +281,15 @@ struct MRZReader {
         let found = character(b, at: position)
         problems.append(
             MRZProblem(
-                field: .sex, kind: .invalidSex, message: "sex is '\(found)', expected M, F, X or '<'",
-                found: found, expected: "M, F, X or <", line: position.line + 1, position: position.index + 1))
+                field: .sex,
+                kind: .invalidSex,
+                message: "sex is '\(found)', expected M, F, X or '<'",
+                found: found,
+                expected: "M, F, X or <",
+                line: position.line + 1,
+                position: position.index + 1
+            )
+        )
         return nil
     }
 
@@ -274,7 +311,11 @@ struct MRZReader {
         }
         if !invalid.isEmpty {
             for position in invalid + forced.map(\.0) {
-                invalidCharacter(at: position, field: field, expected: position == check ? "a check digit 0-9" : (allowsUnknown ? "a digit or '<'" : "a digit"))
+                invalidCharacter(
+                    at: position,
+                    field: field,
+                    expected: position == check ? "a check digit 0-9" : (allowsUnknown ? "a digit or '<'" : "a digit")
+                )
             }
             return nil
         }
@@ -298,8 +339,11 @@ struct MRZReader {
             guard computed == stated else {
                 for (position, digit) in forced {
                     invalidCharacter(
-                        at: position, field: field, expected: position == check ? "a check digit 0-9" : "a digit",
-                        note: "read as \(String(UnicodeScalar(digit))) the check digit still fails, so it was not corrected")
+                        at: position,
+                        field: field,
+                        expected: position == check ? "a check digit 0-9" : "a digit",
+                        note: "read as \(String(UnicodeScalar(digit))) the check digit still fails, so it was not corrected"
+                    )
                 }
                 return nil
             }
@@ -323,8 +367,15 @@ struct MRZReader {
         func invalid(_ message: String, offset: Int) -> MRZDate {
             problems.append(
                 MRZProblem(
-                    field: field, kind: .invalidDate, message: "\(field.label) '\(raw)' \(message)",
-                    found: raw, expected: "YYMMDD", line: span.line + 1, position: span.start + offset + 1))
+                    field: field,
+                    kind: .invalidDate,
+                    message: "\(field.label) '\(raw)' \(message)",
+                    found: raw,
+                    expected: "YYMMDD",
+                    line: span.line + 1,
+                    position: span.start + offset + 1
+                )
+            )
             return MRZDate(raw: raw, year: nil, month: nil, day: nil)
         }
         // An expiry with `<` never gets here: its characters are refused as not digits.
@@ -394,8 +445,13 @@ struct MRZReader {
 
         func correction(confirmedBy reason: String) -> MRZCorrection {
             MRZCorrection(
-                field: field, line: position.line + 1, position: position.index + 1,
-                from: String(UnicodeScalar(from)), to: String(UnicodeScalar(to)), confirmedBy: reason)
+                field: field,
+                line: position.line + 1,
+                position: position.index + 1,
+                from: String(UnicodeScalar(from)),
+                to: String(UnicodeScalar(to)),
+                confirmedBy: reason
+            )
         }
     }
 
@@ -408,7 +464,10 @@ struct MRZReader {
     }
 
     private mutating func readAlphanumericChecked(
-        _ field: CheckedField, field name: MRZField, fillerCheckAllowed: Bool, searchesCorrections: Bool
+        _ field: CheckedField,
+        field name: MRZField,
+        fillerCheckAllowed: Bool,
+        searchesCorrections: Bool
     )
         -> (valid: Bool, pending: PendingCorrection?)
     {
@@ -471,7 +530,8 @@ struct MRZReader {
     private mutating func refuseUnconfirmed(_ pending: PendingCorrection, because reason: String) -> Bool {
         undo(pending)
         var problem = pending.problem
-        problem.message += "; reading '\(String(UnicodeScalar(pending.from)))' at line \(pending.position.line + 1) position \(pending.position.index + 1) as '\(String(UnicodeScalar(pending.to)))' would fit, but \(reason), so it was not applied"
+        problem.message +=
+            "; reading '\(String(UnicodeScalar(pending.from)))' at line \(pending.position.line + 1) position \(pending.position.index + 1) as '\(String(UnicodeScalar(pending.to)))' would fit, but \(reason), so it was not applied"
         problems.append(problem)
         return false
     }
@@ -530,8 +590,14 @@ struct MRZReader {
         lines[position.line, position.index] = replacement
         corrections.append(
             MRZCorrection(
-                field: field, line: position.line + 1, position: position.index + 1,
-                from: String(UnicodeScalar(from)), to: String(UnicodeScalar(replacement)), confirmedBy: reason))
+                field: field,
+                line: position.line + 1,
+                position: position.index + 1,
+                from: String(UnicodeScalar(from)),
+                to: String(UnicodeScalar(replacement)),
+                confirmedBy: reason
+            )
+        )
     }
 
     private mutating func invalidCharacter(at position: Position, field: MRZField, expected: String, note: String? = nil) {
@@ -539,17 +605,28 @@ struct MRZReader {
         let shown = found == " " ? "a space" : "'\(found)'"
         problems.append(
             MRZProblem(
-                field: field, kind: .invalidCharacter,
+                field: field,
+                kind: .invalidCharacter,
                 message: "\(field.label) has \(shown) at line \(position.line + 1) position \(position.index + 1), expected \(expected)"
                     + (note.map { " (\($0))" } ?? ""),
-                found: found, expected: expected, line: position.line + 1, position: position.index + 1))
+                found: found,
+                expected: expected,
+                line: position.line + 1,
+                position: position.index + 1
+            )
+        )
     }
 
     private func checkDigitProblem(field: MRZField, stated: String, computed: Int, at position: Position) -> MRZProblem {
         MRZProblem(
-            field: field, kind: .checkDigitMismatch,
+            field: field,
+            kind: .checkDigitMismatch,
             message: "\(field.label) check digit is \(stated), expected \(computed)",
-            found: stated, expected: String(computed), line: position.line + 1, position: position.index + 1)
+            found: stated,
+            expected: String(computed),
+            line: position.line + 1,
+            position: position.index + 1
+        )
     }
 
     /// The character as the reader sent it, including a non-ASCII one the placeholder hides.

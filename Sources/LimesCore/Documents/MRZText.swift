@@ -19,8 +19,11 @@ struct MRZText {
         let byteCount = text.utf8.count
         if byteCount > maximumLength {
             throw MRZParseError(
-                kind: .tooLong, receivedLineLengths: [],
-                message: "received \(byteCount) bytes, but one MRZ is at most 90 characters (\(maximumLength) bytes are accepted with blanks and line breaks)")
+                kind: .tooLong,
+                receivedLineLengths: [],
+                message:
+                    "received \(byteCount) bytes, but one MRZ is at most 90 characters (\(maximumLength) bytes are accepted with blanks and line breaks)"
+            )
         }
         var text = text
         let (bytes, lengths, foreign) = text.withUTF8 { split($0) }
@@ -135,8 +138,11 @@ struct MRZText {
                 let detail = odd.map { "line \($0.offset + 1) has \($0.element)" }.joined(separator: ", ")
                 let names = format == .td3 ? "a TD3 passport or MRV-A visa" : (format == .td2 ? "a TD2 document or MRV-B visa" : "a TD1 card")
                 return MRZParseError(
-                    kind: .wrongLineLength, receivedLineLengths: lengths,
-                    message: "\(received): \(detail), where \(names) needs \(format.lineCount) lines of \(format.lineLength); the line may be cut short or have extra characters")
+                    kind: .wrongLineLength,
+                    receivedLineLengths: lengths,
+                    message:
+                        "\(received): \(detail), where \(names) needs \(format.lineCount) lines of \(format.lineLength); the line may be cut short or have extra characters"
+                )
             }
             return MRZParseError(kind: .wrongLineLength, receivedLineLengths: lengths, message: "\(received); " + MRZParseError.formatsNeed)
         }
