@@ -1,0 +1,140 @@
+/// Compares a traveller's name with one listed name: parts in any order, joined or split
+/// parts, given names missing on one side, spelling variants and typos; rare parts weigh more
+/// than common ones.
+struct NameComparison {
+    struct Pair {
+        var query: Int
+        var alert: Int
+        var similarity: Double
+        var sameKey: Bool
+    }
+
+    var score: Double
+    var pairs: [Pair]
+    var queryTokens: [String]
+    var alertTokens: [String]
+
+    /// Below this a pair of parts is not a match at all.
+    static let minimumSimilarity = 0.8
+
+    /// - Parameters:
+    ///   - weight: how telling a part is, from its key (rare parts weigh more).
+    static func compare(
+        queryTokens: [String],
+        queryKeys: [String],
+        alertTokens: [String],
+        alertKeys: [String],
+        weight: (String) -> Double
+    ) -> NameComparison {
+        var qTokens = queryTokens, qKeys = queryKeys
+        var aTokens = alertTokens, aKeys = alertKeys
+        mergeJoinedParts(&aTokens, &aKeys, against: qTokens)
+        mergeJoinedParts(&qTokens, &qKeys, against: aTokens)
+
+        // Every pair's similarity; then greedy, best pairs first (n and m are a handful).
+        var candidates: [Pair] = []
+        candidates.reserveCapacity(qTokens.count * aTokens.count)
+        for (i, q) in qTokens.enumerated() {
+            for (j, a) in aTokens.enumerated() {
+                let sameKey = !qKeys[i].isEmpty && qKeys[i] == aKeys[j]
+                var similarity = q == a ? 1 : JaroWinkler.similarity(q, a)
+                if sameKey {
+                    similarity = max(similarity, 0.93)
+                } else if q.utf8.count != a.utf8.count {
+                    // Jaro-Winkler rewards a shared start: IVAN and IVANOV, PETR and PETROVICH
+                    // are different names, so a difference in length costs.
+                    let longer = Double(max(q.utf8.count, a.utf8.count))
+                    similarity *= 1 - 0.5 * Double(abs(q.utf8.count - a.utf8.count)) / longer
+                }
+                if similarity >= minimumSimilarity { candidates.append(Pair(query: i, alert: j, similarity: similarity, sameKey: sameKey)) }
+            }
+        }
+        candidates.sort { $0.similarity > $1.similarity }
+        var usedQ = [Bool](repeating: false, count: qTokens.count)
+        var usedA = [Bool](repeating: false, count: aTokens.count)
+        var pairs: [Pair] = []
+        for pair in candidates where !usedQ[pair.query] && !usedA[pair.alert] {
+            usedQ[pair.query] = true
+            usedA[pair.alert] = true
+            pairs.append(pair)
+        }
+
+        // Coverage of the shorter name, so a missing given name costs little; each part of the
+        // longer name left over costs a little more.
+        let queryIsShorter = qTokens.count <= aTokens.count
+        let shortKeys = queryIsShorter ? qKeys : aKeys
+        let total = shortKeys.reduce(0) { $0 + weight($1) }
+        var covered = 0.0
+        for pair in pairs { covered += pair.similarity * weight(queryIsShorter ? qKeys[pair.query] : aKeys[pair.alert]) }
+        var score = total > 0 ? covered / total : 0
+        // Parts of the longer name left unmatched cost by how telling they are: a missing
+        // common given name little, a missing rare surname much more.
+        let longKeys = queryIsShorter ? aKeys : qKeys
+        let matchedLong = Set(pairs.map { queryIsShorter ? $0.alert : $0.query })
+        let longTotal = longKeys.reduce(0) { $0 + weight($1) }
+        let leftOverWeight = longKeys.indices.filter { !matchedLong.contains($0) }.reduce(0) { $0 + weight(longKeys[$1]) }
+        if longTotal > 0 { score *= 1 - 0.3 * leftOverWeight / longTotal }
+        // One matching part is weaker evidence than two, however rare.
+        if pairs.count == 1 { score = min(score, 0.9) }
+        return NameComparison(score: score, pairs: pairs, queryTokens: qTokens, alertTokens: aTokens)
+    }
+
+    /// Where one side writes as one part what the other splits in two (JEANPIERRE and JEAN
+    /// PIERRE), joins the two so they compare as one.
+    private static func mergeJoinedParts(_ tokens: inout [String], _ keys: inout [String], against other: [String]) {
+        guard tokens.count >= 2 else { return }
+        var i = 0
+        while i + 1 < tokens.count {
+            let joined = tokens[i] + tokens[i + 1]
+            if other.contains(joined) {
+                tokens[i] = joined
+                keys[i] = PhoneticKey.of(joined)
+                tokens.remove(at: i + 1)
+                keys.remove(at: i + 1)
+            }
+            i += 1
+        }
+    }
+
+    /// Sentences for the officer, e.g. "surname ZAKHAROV matches ЗАХАРОВ after transliteration".
+    func reasons(query: NormalizedName, alert: NormalizedName, surnameParts: Int?) -> [String] {
+        func role(_ index: Int) -> String {
+            guard let surnameParts else { return "name part" }
+            return index < surnameParts ? "surname" : "given name"
+        }
+        var reasons: [String] = []
+        for pair in pairs.sorted(by: { $0.query < $1.query }) {
+            let q = queryTokens[pair.query]
+            let a = alertTokens[pair.alert]
+            let source = pair.alert < alert.sources.count && alertTokens.count == alert.tokens.count ? alert.sources[pair.alert] : a
+            let sourceIsOtherScript = source.unicodeScalars.contains { $0.value >= 0x370 }
+            let sourceHasAccents = !sourceIsOtherScript && source.unicodeScalars.contains { $0.value >= 0x80 }
+            let queryRole = role(pair.query)
+            if q == a {
+                if sourceIsOtherScript {
+                    reasons.append("\(queryRole) \(q) matches \(source) after transliteration")
+                } else if sourceHasAccents {
+                    reasons.append("\(queryRole) \(q) matches \(source) without accents")
+                } else {
+                    reasons.append("\(queryRole) \(q) equal")
+                }
+            } else if pair.sameKey {
+                let shown = sourceIsOtherScript ? "\(source) (\(a))" : a
+                reasons.append("\(queryRole) \(q) matches \(shown) as a spelling variant")
+            } else {
+                let shown = sourceIsOtherScript ? "\(source) (\(a))" : a
+                reasons.append("\(queryRole) \(q) is close to \(shown) (similarity \(Int((pair.similarity * 100).rounded()))%)")
+            }
+        }
+        let matchedQ = Set(pairs.map(\.query)), matchedA = Set(pairs.map(\.alert))
+        for (i, token) in queryTokens.enumerated() where !matchedQ.contains(i) {
+            reasons.append(queryTokens.count > alertTokens.count ? "\(role(i)) \(token) missing on the alert" : "\(role(i)) \(token) not on the alert")
+        }
+        for (j, token) in alertTokens.enumerated() where !matchedA.contains(j) {
+            reasons.append(alertTokens.count > queryTokens.count ? "listed name part \(token) missing for the traveller" : "listed name part \(token) not matched")
+        }
+        let order = pairs.sorted { $0.query < $1.query }.map(\.alert)
+        if order.count > 1, order != order.sorted() { reasons.append("name parts in another order") }
+        return reasons
+    }
+}

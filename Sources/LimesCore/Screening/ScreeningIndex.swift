@@ -1,0 +1,225 @@
+import Foundation
+
+/// The watchlists in memory, indexed for screening at the speed of a booth.
+///
+/// Every listed name (primary and aliases) is normalised once; its parts' consonant keys, and
+/// the keys with one symbol left out, point back at it. A query gathers the names that share
+/// keys with it, weighted by how rare each key is, and only the best few hundred are compared
+/// carefully. Immutable once built, so any number of threads may screen at once.
+public final class ScreeningIndex: Sendable {
+    struct Entry: Sendable {
+        var alert: UInt32
+        var tokens: [String]
+        var keys: [String]
+    }
+
+    public let alerts: [Alert]
+    let entries: [Entry]
+    let postings: [String: [UInt32]]
+    let deletionPostings: [String: [UInt32]]
+    /// Folded document number -> alerts that list it.
+    let documents: [String: [UInt32]]
+
+    public init(alerts: [Alert]) {
+        self.alerts = alerts
+        var entries: [Entry] = []
+        entries.reserveCapacity(alerts.count * 2)
+        var postings: [String: [UInt32]] = [:]
+        var deletionPostings: [String: [UInt32]] = [:]
+        var documents: [String: [UInt32]] = [:]
+        for (ordinal, alert) in alerts.enumerated() {
+            for name in alert.names {
+                let normalized = NameNormalizer.normalize(name)
+                guard !normalized.tokens.isEmpty else { continue }
+                let keys = normalized.tokens.map(PhoneticKey.of)
+                let entry = UInt32(entries.count)
+                entries.append(Entry(alert: UInt32(ordinal), tokens: normalized.tokens, keys: keys))
+                var seen = Set<String>()
+                for key in keys where !key.isEmpty && seen.insert(key).inserted {
+                    postings[key, default: []].append(entry)
+                    for variant in PhoneticKey.deletions(of: key) where seen.insert(variant).inserted {
+                        deletionPostings[variant, default: []].append(entry)
+                    }
+                }
+            }
+            for document in alert.documents {
+                let folded = DocumentNumber.folded(DocumentNumber.normalized(document.number))
+                if !folded.isEmpty { documents[folded, default: []].append(UInt32(ordinal)) }
+            }
+        }
+        self.entries = entries
+        self.postings = postings
+        self.deletionPostings = deletionPostings
+        self.documents = documents
+    }
+
+    /// How telling a name part with this key is: rare keys weigh more (inverse document frequency).
+    func weight(ofKey key: String) -> Double {
+        let frequency = postings[key]?.count ?? 0
+        return 1 + log(Double(entries.count + 1) / Double(frequency + 1))
+    }
+
+    /// The alerts the traveller may be, best first, each with its reasons.
+    ///
+    /// - Parameters:
+    ///   - today: alerts not in force on this day are left out; nil keeps all.
+    ///   - scratch: reuse one per thread when screening many queries.
+    ///   - clearance: an earlier "not this person" decision for an alert and this document.
+    public func screen(
+        _ query: ScreeningQuery,
+        policy: ScreeningPolicy = ScreeningPolicy(),
+        today: CalendarDate? = nil,
+        scratch: ScreeningScratch? = nil,
+        clearance: (String) -> Clearance? = { _ in nil }
+    ) -> [ScreeningHit] {
+        let scratch = scratch ?? ScreeningScratch(index: self)
+        let name = NameNormalizer.normalize(query.name)
+        let keys = name.tokens.map(PhoneticKey.of)
+        var found: [UInt32: (score: Double, hit: ScreeningHit)] = [:]
+
+        for (entryIndex, comparison) in nameCandidates(tokens: name.tokens, keys: keys, policy: policy, scratch: scratch) {
+            let entry = entries[Int(entryIndex)]
+            let alert = alerts[Int(entry.alert)]
+            if let today, !alert.isValid(on: today) { continue }
+            let birth = BirthDateComparison.compare(traveller: query.birthDate, alert: alert.birthDate)
+            var score = comparison.score * birth.factor
+            var extra: [String] = [birth.reason]
+            if let sex = query.sex, let listed = alert.sex, sex != .nonSpecified, listed != .nonSpecified, sex != listed {
+                score *= 0.75
+                extra.append("sex differs (\(sex.rawValue) and \(listed.rawValue) on the alert)")
+            }
+            if let nationality = query.nationality, !alert.nationalities.isEmpty {
+                if alert.nationalities.contains(nationality) {
+                    extra.append("nationality \(nationality) equal")
+                } else {
+                    score *= 0.9
+                    extra.append("nationality \(nationality) not among the alert's (\(alert.nationalities.joined(separator: ", ")))")
+                }
+            }
+            guard score >= policy.possibleThreshold, score > (found[entry.alert]?.score ?? 0) else { continue }
+            let listedName = alert.names.first { NameNormalizer.normalize($0).tokens == entry.tokens } ?? alert.names.first
+            let reasons = comparison.reasons(
+                query: name,
+                alert: NameNormalizer.normalize(listedName ?? ""),
+                surnameParts: query.surnameParts
+            ) + extra
+            found[entry.alert] = (score, hit(alert, score: score, reasons: reasons, matchedName: listedName, policy: policy))
+        }
+
+        for (ordinal, score, reasons) in documentMatches(query) {
+            let alert = alerts[Int(ordinal)]
+            if let today, !alert.isValid(on: today) { continue }
+            if let existing = found[ordinal] {
+                var merged = existing.hit
+                merged.reasons = reasons + merged.reasons
+                merged.score = max(score, merged.score)
+                merged.band = merged.score >= policy.strongThreshold ? .strong : .possible
+                found[ordinal] = (merged.score, merged)
+            } else if score >= policy.possibleThreshold {
+                found[ordinal] = (score, hit(alert, score: score, reasons: reasons, matchedName: nil, policy: policy))
+            }
+        }
+
+        var hits = found.values.map(\.hit)
+        if let number = query.documentNumber {
+            let key = DocumentNumber.key(number: number, country: query.documentCountry)
+            for i in hits.indices { hits[i].previouslyCleared = clearance(key).flatMap { $0.alertID == hits[i].alertID ? $0 : nil } }
+        }
+        return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.alertID < $1.alertID }
+    }
+
+    private func hit(_ alert: Alert, score: Double, reasons: [String], matchedName: String?, policy: ScreeningPolicy) -> ScreeningHit {
+        ScreeningHit(
+            alertID: alert.id,
+            list: alert.list,
+            action: alert.action,
+            score: (score * 1000).rounded() / 1000,
+            band: score >= policy.strongThreshold ? .strong : .possible,
+            reasons: reasons,
+            matchedName: matchedName
+        )
+    }
+
+    /// The listed names worth comparing carefully, compared.
+    private func nameCandidates(
+        tokens: [String],
+        keys: [String],
+        policy: ScreeningPolicy,
+        scratch: ScreeningScratch
+    ) -> [(UInt32, NameComparison)] {
+        scratch.reset()
+        var totalWeight: Float = 0
+        var tokenIndex: UInt32 = 0
+        for key in Set(keys) where !key.isEmpty {
+            scratch.generation &+= 1
+            let stamp = scratch.generation
+            let w = Float(weight(ofKey: key))
+            totalWeight += w
+            tokenIndex += 1
+            // Best evidence first: a name gets each query part's weight once, at its best.
+            add(postings[key], weight: w, stamp: stamp, scratch: scratch)
+            add(deletionPostings[key], weight: 0.7 * w, stamp: stamp, scratch: scratch)
+            for variant in PhoneticKey.deletions(of: key) {
+                add(postings[variant], weight: 0.7 * w, stamp: stamp, scratch: scratch)
+                add(deletionPostings[variant], weight: 0.5 * w, stamp: stamp, scratch: scratch)
+            }
+        }
+        guard totalWeight > 0 else { return [] }
+
+        // Names that share at least a third of the query's weight, best first.
+        let floor = totalWeight / 3
+        var ranked: [(entry: UInt32, score: Float)] = []
+        for entry in scratch.touched where scratch.scores[Int(entry)] >= floor {
+            ranked.append((entry, scratch.scores[Int(entry)]))
+        }
+        if ranked.count > policy.candidateLimit {
+            ranked.sort { $0.score > $1.score }
+            ranked.removeLast(ranked.count - policy.candidateLimit)
+        }
+        return ranked.map { candidate in
+            let entry = entries[Int(candidate.entry)]
+            return (
+                candidate.entry,
+                NameComparison.compare(
+                    queryTokens: tokens, queryKeys: keys, alertTokens: entry.tokens, alertKeys: entry.keys,
+                    weight: { self.weight(ofKey: $0) }
+                )
+            )
+        }
+    }
+
+    @inline(__always)
+    private func add(_ list: [UInt32]?, weight: Float, stamp: UInt32, scratch: ScreeningScratch) {
+        guard let list else { return }
+        for entry in list {
+            let i = Int(entry)
+            if scratch.stamps[i] == stamp { continue }
+            scratch.stamps[i] = stamp
+            if scratch.scores[i] == 0 { scratch.touched.append(entry) }
+            scratch.scores[i] += weight
+        }
+    }
+
+    /// Alerts listing the traveller's document: exactly, or through OCR confusions.
+    private func documentMatches(_ query: ScreeningQuery) -> [(UInt32, Double, [String])] {
+        guard let number = query.documentNumber else { return [] }
+        let read = DocumentNumber.normalized(number)
+        guard !read.isEmpty, let ordinals = documents[DocumentNumber.folded(read)] else { return [] }
+        var matches: [(UInt32, Double, [String])] = []
+        for ordinal in ordinals {
+            for document in alerts[Int(ordinal)].documents where DocumentNumber.folded(DocumentNumber.normalized(document.number)) == DocumentNumber.folded(read) {
+                if let listedCountry = document.country, let country = query.documentCountry, listedCountry != country { continue }
+                let listed = DocumentNumber.normalized(document.number)
+                let state = document.country.map { " issued by \($0)" } ?? ""
+                if listed == read {
+                    matches.append((ordinal, 1.0, ["document \(read)\(state) is listed"]))
+                } else {
+                    let confusions = DocumentNumber.confusions(read: read, listed: listed).joined(separator: ", ")
+                    matches.append((ordinal, 0.9, ["document \(read) matches listed \(listed)\(state) through OCR confusion (\(confusions))"]))
+                }
+                break
+            }
+        }
+        return matches
+    }
+}

@@ -1,0 +1,106 @@
+import LimesCore
+import Testing
+
+@Suite("Screening against watchlists")
+struct ScreeningTests {
+    static let alerts: [Alert] = [
+        Alert(
+            id: "W1", list: .nationalWanted, names: ["ЗАХАРОВ Иван Петрович", "ZAKHAROV IVAN"], birthDate: PartialDate(year: 1971, month: 3, day: 4),
+            sex: .male, nationalities: ["RUS"], action: .arrest),
+        Alert(id: "W2", list: .entryBan, names: ["MUHAMMAD ABD AL-QADIR"], birthDate: PartialDate(year: 1985), action: .refuseEntry),
+        Alert(id: "W3", list: .internationalNotice, names: ["ЗАХАРОВ"], birthDate: PartialDate(year: 1971), action: .discreetCheck),
+        Alert(id: "W4", list: .entryBan, names: ["DIALLO AMINATA"], birthDate: PartialDate(year: 1990, month: 5, day: 12), sex: .female, nationalities: ["GIN"], action: .refuseEntry),
+        Alert(
+            id: "D1", list: .lostStolenDocument, names: [], documents: [Alert.Document(number: "L8989O2C3", country: "UTO")],
+            action: .informIssuingAuthority),
+        Alert(id: "OLD", list: .entryBan, names: ["EXPIRED PERSON"], action: .refuseEntry, validUntil: CalendarDate(year: 2020, month: 1, day: 1)),
+    ]
+    let index = ScreeningIndex(alerts: alerts)
+
+    func find(_ id: String, _ query: ScreeningQuery) -> ScreeningHit? {
+        index.screen(query, today: fixedToday).first { $0.alertID == id }
+    }
+
+    @Test func transliteratedSurnameWithExplanation() throws {
+        let query = ScreeningQuery(name: "ZAKHAROV", birthDate: PartialDate(year: 1971, month: 8, day: 1), surnameParts: 1)
+        let hit = try #require(find("W3", query))
+        #expect(hit.reasons.first == "surname ZAKHAROV matches ЗАХАРОВ after transliteration")
+        #expect(hit.reasons.contains("birth year 1971 equal; month and day unknown on one side"))
+    }
+
+    @Test func otherTransliterationWithGivenNameMissingOnTheAlert() throws {
+        let hit = try #require(find("W3", ScreeningQuery(name: "SACHAROW IWAN", birthDate: PartialDate(year: 1971), surnameParts: 1)))
+        #expect(hit.reasons.contains("surname SACHAROW matches ЗАХАРОВ (ZAKHAROV) as a spelling variant"))
+        #expect(hit.reasons.contains("given name IWAN missing on the alert"))
+    }
+
+    @Test func strongHitFromMRZ() throws {
+        let lines = MRZBuilder(issuer: "RUS", name: "ZAKHAROV<<IVAN", nationality: "RUS", birth: "710304", sex: "M", expiry: "300101").td3()
+        let document = try parser.parse(lines.text)
+        let hit = try #require(find("W1", ScreeningQuery(document: document)))
+        #expect(hit.band == .strong)
+        #expect(hit.score >= 0.95)
+        #expect(hit.action == .arrest)
+        #expect(hit.reasons.contains("surname ZAKHAROV equal"))
+        #expect(hit.reasons.contains("birth date 1971-03-04 equal"))
+        #expect(hit.reasons.contains("nationality RUS equal"))
+    }
+
+    @Test func arabicSpellingsAndAbdForms() throws {
+        for name in ["MOHAMED ABDELKADER", "MOHAMMED ABDEL KADER", "ABDELKADER MOHAMED", "MUHAMMAD ABD EL QADIR"] {
+            let hit = try #require(find("W2", ScreeningQuery(name: name, birthDate: PartialDate(year: 1985, month: 2, day: 3))), "\(name)")
+            #expect(hit.band == .strong, "\(name): \(hit.score) \(hit.reasons)")
+        }
+        let reordered = try #require(find("W2", ScreeningQuery(name: "ABDELKADER MOHAMED")))
+        #expect(reordered.reasons.contains("name parts in another order"))
+    }
+
+    @Test func birthDateCases() throws {
+        func score(_ date: PartialDate?) throws -> Double {
+            try #require(find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: date, sex: .female))).score
+        }
+        let exact = try score(PartialDate(year: 1990, month: 5, day: 12))
+        let swapped = try score(PartialDate(year: 1990, month: 12, day: 5))
+        let sameYear = try score(PartialDate(year: 1990, month: 1, day: 1))
+        let unknown = try score(nil)
+        #expect(exact > swapped)
+        #expect(swapped > unknown)
+        #expect(unknown > sameYear)
+        #expect(find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1962, month: 1, day: 1))) == nil, "a different generation is no hit")
+        let swappedHit = try #require(find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1990, month: 12, day: 5))))
+        #expect(swappedHit.reasons.contains("birth date 1990-12-05 equals 1990-05-12 with day and month swapped"))
+    }
+
+    @Test func sexAndNationalityLowerTheScore() throws {
+        let same = try #require(find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1990, month: 5, day: 12), sex: .female, nationality: "GIN")))
+        let other = find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1990, month: 5, day: 12), sex: .male, nationality: "SEN"))
+        #expect(same.score > (other?.score ?? 0))
+    }
+
+    @Test func documentExactAndThroughOCRConfusion() throws {
+        let exact = try #require(find("D1", ScreeningQuery(name: "ANYONE ELSE", documentNumber: "L8989O2C3", documentCountry: "UTO")))
+        #expect(exact.score == 1)
+        #expect(exact.reasons == ["document L8989O2C3 issued by UTO is listed"])
+        let ocr = try #require(find("D1", ScreeningQuery(name: "ANYONE ELSE", documentNumber: "L898902C3", documentCountry: "UTO")))
+        #expect(ocr.score == 0.9)
+        #expect(ocr.reasons == ["document L898902C3 matches listed L8989O2C3 issued by UTO through OCR confusion (O/0 at position 6)"])
+        #expect(find("D1", ScreeningQuery(name: "ANYONE ELSE", documentNumber: "L898902C3", documentCountry: "FRA")) == nil, "another state's document")
+    }
+
+    @Test func cleanTravellersAndExpiredAlertsDoNotHit() {
+        #expect(index.screen(ScreeningQuery(name: "ERIKSSON ANNA MARIA"), today: fixedToday).isEmpty)
+        #expect(index.screen(ScreeningQuery(name: "IVANOV PETR"), today: fixedToday).isEmpty)
+        #expect(index.screen(ScreeningQuery(name: "EXPIRED PERSON"), today: fixedToday).isEmpty)
+        #expect(!index.screen(ScreeningQuery(name: "EXPIRED PERSON")).isEmpty, "without a day, every alert counts")
+    }
+
+    @Test func previousClearanceIsShownNotHidden() throws {
+        let clearance = Clearance(alertID: "W4", documentKey: "GIN/X123", officer: "officer 17", day: fixedToday, reason: "different person, checked fingerprints")
+        let hits = index.screen(
+            ScreeningQuery(name: "AMINATA DIALLO", documentNumber: "x-123", documentCountry: "GIN"),
+            clearance: { $0 == "GIN/X123" ? clearance : nil })
+        let hit = try #require(hits.first { $0.alertID == "W4" })
+        #expect(hit.previouslyCleared == clearance)
+        #expect(clearance.summary == "previously cleared by officer 17, on 2026-11-22: different person, checked fingerprints")
+    }
+}
