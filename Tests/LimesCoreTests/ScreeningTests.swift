@@ -5,14 +5,32 @@ import Testing
 struct ScreeningTests {
     static let alerts: [Alert] = [
         Alert(
-            id: "W1", list: .nationalWanted, names: ["ЗАХАРОВ Иван Петрович", "ZAKHAROV IVAN"], birthDate: PartialDate(year: 1971, month: 3, day: 4),
-            sex: .male, nationalities: ["RUS"], action: .arrest),
+            id: "W1",
+            list: .nationalWanted,
+            names: ["ЗАХАРОВ Иван Петрович", "ZAKHAROV IVAN"],
+            birthDate: PartialDate(year: 1971, month: 3, day: 4),
+            sex: .male,
+            nationalities: ["RUS"],
+            action: .arrest
+        ),
         Alert(id: "W2", list: .entryBan, names: ["MUHAMMAD ABD AL-QADIR"], birthDate: PartialDate(year: 1985), action: .refuseEntry),
         Alert(id: "W3", list: .internationalNotice, names: ["ЗАХАРОВ"], birthDate: PartialDate(year: 1971), action: .discreetCheck),
-        Alert(id: "W4", list: .entryBan, names: ["DIALLO AMINATA"], birthDate: PartialDate(year: 1990, month: 5, day: 12), sex: .female, nationalities: ["GIN"], action: .refuseEntry),
         Alert(
-            id: "D1", list: .lostStolenDocument, names: [], documents: [Alert.Document(number: "L8989O2C3", country: "UTO")],
-            action: .informIssuingAuthority),
+            id: "W4",
+            list: .entryBan,
+            names: ["DIALLO AMINATA"],
+            birthDate: PartialDate(year: 1990, month: 5, day: 12),
+            sex: .female,
+            nationalities: ["GIN"],
+            action: .refuseEntry
+        ),
+        Alert(
+            id: "D1",
+            list: .lostStolenDocument,
+            names: [],
+            documents: [Alert.Document(number: "L8989O2C3", country: "UTO")],
+            action: .informIssuingAuthority
+        ),
         Alert(id: "OLD", list: .entryBan, names: ["EXPIRED PERSON"], action: .refuseEntry, validUntil: CalendarDate(year: 2020, month: 1, day: 1)),
     ]
     let index = ScreeningIndex(alerts: alerts)
@@ -66,14 +84,25 @@ struct ScreeningTests {
         #expect(exact > swapped)
         #expect(swapped > unknown)
         #expect(unknown > sameYear)
-        #expect(find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1962, month: 1, day: 1))) == nil, "a different generation is no hit")
+        #expect(
+            find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1962, month: 1, day: 1))) == nil,
+            "a different generation is no hit"
+        )
         let swappedHit = try #require(find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1990, month: 12, day: 5))))
         #expect(swappedHit.reasons.contains("birth date 1990-12-05 equals 1990-05-12 with day and month swapped"))
     }
 
     @Test func sexAndNationalityLowerTheScore() throws {
-        let same = try #require(find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1990, month: 5, day: 12), sex: .female, nationality: "GIN")))
-        let other = find("W4", ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1990, month: 5, day: 12), sex: .male, nationality: "SEN"))
+        let same = try #require(
+            find(
+                "W4",
+                ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1990, month: 5, day: 12), sex: .female, nationality: "GIN")
+            )
+        )
+        let other = find(
+            "W4",
+            ScreeningQuery(name: "AMINATA DIALLO", birthDate: PartialDate(year: 1990, month: 5, day: 12), sex: .male, nationality: "SEN")
+        )
         #expect(same.score > (other?.score ?? 0))
     }
 
@@ -84,7 +113,10 @@ struct ScreeningTests {
         let ocr = try #require(find("D1", ScreeningQuery(name: "ANYONE ELSE", documentNumber: "L898902C3", documentCountry: "UTO")))
         #expect(ocr.score == 0.9)
         #expect(ocr.reasons == ["document L898902C3 matches listed L8989O2C3 issued by UTO through OCR confusion (O/0 at position 6)"])
-        #expect(find("D1", ScreeningQuery(name: "ANYONE ELSE", documentNumber: "L898902C3", documentCountry: "FRA")) == nil, "another state's document")
+        #expect(
+            find("D1", ScreeningQuery(name: "ANYONE ELSE", documentNumber: "L898902C3", documentCountry: "FRA")) == nil,
+            "another state's document"
+        )
     }
 
     @Test func cleanTravellersAndExpiredAlertsDoNotHit() {
@@ -95,10 +127,17 @@ struct ScreeningTests {
     }
 
     @Test func previousClearanceIsShownNotHidden() throws {
-        let clearance = Clearance(alertID: "W4", documentKey: "GIN/X123", officer: "officer 17", day: fixedToday, reason: "different person, checked fingerprints")
+        let clearance = Clearance(
+            alertID: "W4",
+            documentKey: "GIN/X123",
+            officer: "officer 17",
+            day: fixedToday,
+            reason: "different person, checked fingerprints"
+        )
         let hits = index.screen(
             ScreeningQuery(name: "AMINATA DIALLO", documentNumber: "x-123", documentCountry: "GIN"),
-            clearance: { $0 == "GIN/X123" ? clearance : nil })
+            clearance: { $0 == "GIN/X123" ? clearance : nil }
+        )
         let hit = try #require(hits.first { $0.alertID == "W4" })
         #expect(hit.previouslyCleared == clearance)
         #expect(clearance.summary == "previously cleared by officer 17, on 2026-11-22: different person, checked fingerprints")

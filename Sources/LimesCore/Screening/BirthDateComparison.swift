@@ -17,7 +17,10 @@ struct BirthDateComparison {
             case let (tm?, am?, td?, ad?) where tm == ad && td == am:
                 return BirthDateComparison(factor: 0.95, reason: "birth date \(t) equals \(a) with day and month swapped")
             case let (tm?, am?, _, nil) where tm == am, let (tm?, am?, nil, _) where tm == am:
-                return BirthDateComparison(factor: 0.97, reason: "birth year and month \(a.year)-\(am < 10 ? "0" : "")\(am) equal; day unknown on one side")
+                return BirthDateComparison(
+                    factor: 0.97,
+                    reason: "birth year and month \(a.year)-\(am < 10 ? "0" : "")\(am) equal; day unknown on one side"
+                )
             case (_, nil, _, _), (nil, _, _, _):
                 return BirthDateComparison(factor: 0.95, reason: "birth year \(a.year) equal; month and day unknown on one side")
             default:

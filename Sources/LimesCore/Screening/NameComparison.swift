@@ -128,10 +128,15 @@ struct NameComparison {
         }
         let matchedQ = Set(pairs.map(\.query)), matchedA = Set(pairs.map(\.alert))
         for (i, token) in queryTokens.enumerated() where !matchedQ.contains(i) {
-            reasons.append(queryTokens.count > alertTokens.count ? "\(role(i)) \(token) missing on the alert" : "\(role(i)) \(token) not on the alert")
+            reasons.append(
+                queryTokens.count > alertTokens.count ? "\(role(i)) \(token) missing on the alert" : "\(role(i)) \(token) not on the alert"
+            )
         }
         for (j, token) in alertTokens.enumerated() where !matchedA.contains(j) {
-            reasons.append(alertTokens.count > queryTokens.count ? "listed name part \(token) missing for the traveller" : "listed name part \(token) not matched")
+            reasons.append(
+                alertTokens.count > queryTokens.count
+                    ? "listed name part \(token) missing for the traveller" : "listed name part \(token) not matched"
+            )
         }
         let order = pairs.sorted { $0.query < $1.query }.map(\.alert)
         if order.count > 1, order != order.sorted() { reasons.append("name parts in another order") }

@@ -98,11 +98,12 @@ public final class ScreeningIndex: Sendable {
             }
             guard score >= policy.possibleThreshold, score > (found[entry.alert]?.score ?? 0) else { continue }
             let listedName = alert.names.first { NameNormalizer.normalize($0).tokens == entry.tokens } ?? alert.names.first
-            let reasons = comparison.reasons(
-                query: name,
-                alert: NameNormalizer.normalize(listedName ?? ""),
-                surnameParts: query.surnameParts
-            ) + extra
+            let reasons =
+                comparison.reasons(
+                    query: name,
+                    alert: NameNormalizer.normalize(listedName ?? ""),
+                    surnameParts: query.surnameParts
+                ) + extra
             found[entry.alert] = (score, hit(alert, score: score, reasons: reasons, matchedName: listedName, policy: policy))
         }
 
@@ -181,7 +182,10 @@ public final class ScreeningIndex: Sendable {
             return (
                 candidate.entry,
                 NameComparison.compare(
-                    queryTokens: tokens, queryKeys: keys, alertTokens: entry.tokens, alertKeys: entry.keys,
+                    queryTokens: tokens,
+                    queryKeys: keys,
+                    alertTokens: entry.tokens,
+                    alertKeys: entry.keys,
                     weight: { self.weight(ofKey: $0) }
                 )
             )
@@ -207,7 +211,8 @@ public final class ScreeningIndex: Sendable {
         guard !read.isEmpty, let ordinals = documents[DocumentNumber.folded(read)] else { return [] }
         var matches: [(UInt32, Double, [String])] = []
         for ordinal in ordinals {
-            for document in alerts[Int(ordinal)].documents where DocumentNumber.folded(DocumentNumber.normalized(document.number)) == DocumentNumber.folded(read) {
+            for document in alerts[Int(ordinal)].documents
+            where DocumentNumber.folded(DocumentNumber.normalized(document.number)) == DocumentNumber.folded(read) {
                 if let listedCountry = document.country, let country = query.documentCountry, listedCountry != country { continue }
                 let listed = DocumentNumber.normalized(document.number)
                 let state = document.country.map { " issued by \($0)" } ?? ""

@@ -17,7 +17,9 @@ public enum WatchlistFile {
         }
     }
 
-    public static let requiredColumns = ["id", "list", "names", "birth_date", "sex", "nationality", "document_number", "document_country", "action", "valid_until"]
+    public static let requiredColumns = [
+        "id", "list", "names", "birth_date", "sex", "nationality", "document_number", "document_country", "action", "valid_until",
+    ]
     public static let optionalColumns = ["authority", "valid_from"]
     static let maximumErrors = 20
 
@@ -35,10 +37,15 @@ public enum WatchlistFile {
         } catch {
             guard case .unterminatedQuote(let line) = error else { fatalError("unreachable") }
             throw WatchlistFileErrors(
-                errors: [WatchlistFileError(line: line, field: "file", message: "a quoted field opened here is never closed")], truncated: false)
+                errors: [WatchlistFileError(line: line, field: "file", message: "a quoted field opened here is never closed")],
+                truncated: false
+            )
         }
         guard let header = records.first else {
-            throw WatchlistFileErrors(errors: [WatchlistFileError(line: 1, field: "header", message: "the file is empty; it needs a header line")], truncated: false)
+            throw WatchlistFileErrors(
+                errors: [WatchlistFileError(line: 1, field: "header", message: "the file is empty; it needs a header line")],
+                truncated: false
+            )
         }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = requiredColumns.filter { !columns.contains($0) }
@@ -46,18 +53,27 @@ public enum WatchlistFile {
         if !missing.isEmpty || !unknown.isEmpty {
             var message = ""
             if !missing.isEmpty { message += "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))" }
-            if !unknown.isEmpty { message += (message.isEmpty ? "" : "; ") + "unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))" }
+            if !unknown.isEmpty {
+                message += (message.isEmpty ? "" : "; ") + "unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))"
+            }
             throw WatchlistFileErrors(
-                errors: [WatchlistFileError(line: header.line, field: "header", message: message + "; expected " + requiredColumns.joined(separator: ","))],
-                truncated: false)
+                errors: [
+                    WatchlistFileError(line: header.line, field: "header", message: message + "; expected " + requiredColumns.joined(separator: ","))
+                ],
+                truncated: false
+            )
         }
         var collector = Collector()
         for record in records.dropFirst() {
             guard record.fields.count == columns.count else {
                 collector.add(
                     WatchlistFileError(
-                        line: record.line, field: "columns",
-                        message: "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), the header has \(columns.count); the line may be cut short or hold an unquoted comma"))
+                        line: record.line,
+                        field: "columns",
+                        message:
+                            "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), the header has \(columns.count); the line may be cut short or hold an unquoted comma"
+                    )
+                )
                 continue
             }
             var values: [String: String] = [:]
@@ -81,7 +97,13 @@ public enum WatchlistFile {
             var bad = false
             for (key, value) in object {
                 guard requiredColumns.contains(key) || optionalColumns.contains(key) else {
-                    collector.add(WatchlistFileError(line: line, field: key, message: "is not a watchlist field; expected " + requiredColumns.joined(separator: ",")))
+                    collector.add(
+                        WatchlistFileError(
+                            line: line,
+                            field: key,
+                            message: "is not a watchlist field; expected " + requiredColumns.joined(separator: ",")
+                        )
+                    )
                     bad = true
                     continue
                 }
@@ -157,9 +179,14 @@ public enum WatchlistFile {
                 fail("document_country", "has \(countries.count) codes for \(numbers.count) document numbers; give one, or one per number")
             }
             let documents = numbers.enumerated().map { index, number in
-                Alert.Document(number: number.uppercased(), country: countries.isEmpty ? nil : countries[countries.count == 1 ? 0 : min(index, countries.count - 1)])
+                Alert.Document(
+                    number: number.uppercased(),
+                    country: countries.isEmpty ? nil : countries[countries.count == 1 ? 0 : min(index, countries.count - 1)]
+                )
             }
-            if list == .lostStolenDocument, documents.isEmpty { fail("document_number", "is empty; a lost or stolen document alert needs the number") }
+            if list == .lostStolenDocument, documents.isEmpty {
+                fail("document_number", "is empty; a lost or stolen document alert needs the number")
+            }
             if list != nil, list != .lostStolenDocument, names.isEmpty { fail("names", "is empty; a person alert needs at least one name") }
             var validUntil: CalendarDate? = nil
             if let text = values["valid_until"], !text.isEmpty {
@@ -178,8 +205,19 @@ public enum WatchlistFile {
             seen[id] = line
             alerts.append(
                 Alert(
-                    id: id, list: list, names: names, birthDate: birthDate, sex: sex, nationalities: nationalities, documents: documents,
-                    action: action, authority: authority, validFrom: validFrom, validUntil: validUntil))
+                    id: id,
+                    list: list,
+                    names: names,
+                    birthDate: birthDate,
+                    sex: sex,
+                    nationalities: nationalities,
+                    documents: documents,
+                    action: action,
+                    authority: authority,
+                    validFrom: validFrom,
+                    validUntil: validUntil
+                )
+            )
         }
     }
 }
