@@ -5,7 +5,7 @@ import Testing
 struct WatchlistFileTests {
     let header = "id,list,names,birth_date,sex,nationality,document_number,document_country,action,valid_until"
 
-    func read(_ rows: [String], format: WatchlistFile.Format = .csv) throws -> [Alert] {
+    func read(_ rows: [String], format: WatchlistFile.Format = .csv) throws(WatchlistFileErrors) -> [Alert] {
         try WatchlistFile.read(([header] + rows).joined(separator: "\n"), format: format)
     }
 

@@ -146,7 +146,11 @@ public enum WatchlistFile {
 
             let id = values["id"] ?? ""
             if id.isEmpty { fail("id", "is empty") }
-            if let first = seen[id], !id.isEmpty { fail("id", "'\(id)' is already used on line \(first)") }
+            if let first = seen[id], !id.isEmpty {
+                fail("id", "'\(id)' is already used on line \(first)")
+            } else if !id.isEmpty {
+                seen[id] = line  // also for a line with other errors, so a repeat is still caught
+            }
             let list = Alert.List(rawValue: values["list"] ?? "")
             if list == nil {
                 fail("list", "'\(values["list"] ?? "")' is not one of \(Alert.List.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -202,7 +206,6 @@ public enum WatchlistFile {
             let authority = values["authority"].flatMap { $0.isEmpty ? nil : $0 }
 
             guard errors.count + (truncated ? 1 : 0) == before, let list, let action else { return }
-            seen[id] = line
             alerts.append(
                 Alert(
                     id: id,
