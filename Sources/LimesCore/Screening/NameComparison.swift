@@ -104,13 +104,14 @@ struct NameComparison {
         }
         var reasons: [String] = []
         for pair in pairs.sorted(by: { $0.query < $1.query }) {
-            let q = queryTokens[pair.query]
+            // Show what the document and the list wrote, not the internal tokens (ABDEL KADER, not ABDKADER).
+            let q = queryTokens.count == query.tokens.count ? query.sources[pair.query].uppercased() : queryTokens[pair.query]
             let a = alertTokens[pair.alert]
             let source = pair.alert < alert.sources.count && alertTokens.count == alert.tokens.count ? alert.sources[pair.alert] : a
             let sourceIsOtherScript = source.unicodeScalars.contains { $0.value >= 0x370 }
             let sourceHasAccents = !sourceIsOtherScript && source.unicodeScalars.contains { $0.value >= 0x80 }
             let queryRole = role(pair.query)
-            if q == a {
+            if queryTokens[pair.query] == a {
                 if sourceIsOtherScript {
                     reasons.append("\(queryRole) \(q) matches \(source) after transliteration")
                 } else if sourceHasAccents {
@@ -119,10 +120,10 @@ struct NameComparison {
                     reasons.append("\(queryRole) \(q) equal")
                 }
             } else if pair.sameKey {
-                let shown = sourceIsOtherScript ? "\(source) (\(a))" : a
+                let shown = sourceIsOtherScript ? "\(source) (\(a))" : source.uppercased()
                 reasons.append("\(queryRole) \(q) matches \(shown) as a spelling variant")
             } else {
-                let shown = sourceIsOtherScript ? "\(source) (\(a))" : a
+                let shown = sourceIsOtherScript ? "\(source) (\(a))" : source.uppercased()
                 reasons.append("\(queryRole) \(q) is close to \(shown) (similarity \(Int((pair.similarity * 100).rounded()))%)")
             }
         }
