@@ -82,16 +82,11 @@ struct PhoneticKeyTests {
         ["MUSTAFA", "MOUSTAPHA", "MOSTAFA"],
         ["ABDKADER", "ABDQADIR", "ABDGADIR"],
         ["YOUSSEF", "YUSUF", "YOUSEF", "JOUSSEF"],
-        ["SHERIF", "SCHERIF", "CHERIF", "CHARIF"],
+        ["CISSE", "SISSE"], ["DIALLO", "JALLOH", "DJALLO"], ["IURII", "JURIJ", "YURIY"], ["SANGARE", "SANGARI"], ["OUALID", "WALID"],
     ])
     func spellingsOfOneNameShareAKey(spellings: [String]) {
         let keys = Set(spellings.map(PhoneticKey.of))
-        // CH is K in German (SACHAROW) and SH in French (CHERIF): such pairs meet through one deletion.
-        if keys.count > 1 {
-            let variants = keys.map { Set([$0] + PhoneticKey.deletions(of: $0)) }
-            #expect(variants.dropFirst().allSatisfy { !$0.isDisjoint(with: variants[0]) }, "\(keys)")
-        }
-        #expect(keys.count <= 2, "\(spellings) give \(keys)")
+        #expect(keys.count == 1, "\(spellings) give \(keys)")
     }
 
     @Test func examples() {
@@ -99,6 +94,9 @@ struct PhoneticKeyTests {
         #expect(PhoneticKey.of("ZAKHAROV") == "SKRF")
         #expect(PhoneticKey.of("ZAHAROV") == "SRF")
         #expect(PhoneticKey.deletions(of: "SKRF").contains("SRF"), "ZAHAROV meets ZAKHAROV through a deletion")
-        #expect(PhoneticKey.deletions(of: "MT") == [], "short keys have no deletions: they would match everything")
+        #expect(PhoneticKey.deletions(of: "MTR") == [], "short keys have no deletions: they would match everything")
+        // CH is K in German (SACHAROW) but SH in French (CHERIF): those spellings do not share a
+        // key; they meet through the name's other parts and the letters (see ScreeningTests).
+        #expect(PhoneticKey.of("CHERIF") != PhoneticKey.of("SHERIF"))
     }
 }

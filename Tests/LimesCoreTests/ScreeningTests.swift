@@ -13,7 +13,14 @@ struct ScreeningTests {
             nationalities: ["RUS"],
             action: .arrest
         ),
-        Alert(id: "W2", list: .entryBan, names: ["MUHAMMAD ABD AL-QADIR"], birthDate: PartialDate(year: 1985), action: .refuseEntry),
+        Alert(
+            id: "W2",
+            list: .entryBan,
+            names: ["MUHAMMAD ABD AL-QADIR"],
+            birthDate: PartialDate(year: 1985, month: 2, day: 3),
+            action: .refuseEntry
+        ),
+        Alert(id: "W5", list: .entryBan, names: ["CHERIF KARIM"], birthDate: PartialDate(year: 1979, month: 6, day: 1), action: .refuseEntry),
         Alert(id: "W3", list: .internationalNotice, names: ["ЗАХАРОВ"], birthDate: PartialDate(year: 1971), action: .discreetCheck),
         Alert(
             id: "W4",
@@ -33,7 +40,14 @@ struct ScreeningTests {
         ),
         Alert(id: "OLD", list: .entryBan, names: ["EXPIRED PERSON"], action: .refuseEntry, validUntil: CalendarDate(year: 2020, month: 1, day: 1)),
     ]
-    let index = ScreeningIndex(alerts: alerts)
+    /// Other people with common given names, so that how rare a name part is means what it
+    /// means on a real list (IVAN is common, ZAKHAROV is not).
+    static let others: [Alert] = (0..<60).map { n in
+        let given = ["IVAN", "MOHAMED", "AMINATA", "KARIM", "ANNA", "PETR"][n % 6]
+        let surname = ["PETROV", "BENALI", "TRAORE", "HADDAD", "SILVA", "NOVAK", "KONE", "RUSSO", "MANSOUR", "KELLER"][n / 6]
+        return Alert(id: "O\(n)", list: .entryBan, names: ["\(surname) \(given)"], birthDate: PartialDate(year: 1950 + n), action: .refuseEntry)
+    }
+    let index = ScreeningIndex(alerts: alerts + others)
 
     func find(_ id: String, _ query: ScreeningQuery) -> ScreeningHit? {
         index.screen(query, today: fixedToday).first { $0.alertID == id }
@@ -71,6 +85,11 @@ struct ScreeningTests {
         }
         let reordered = try #require(find("W2", ScreeningQuery(name: "ABDELKADER MOHAMED")))
         #expect(reordered.reasons.contains("name parts in another order"))
+    }
+
+    @Test func frenchAndEnglishSpellingOfShinMeetThroughTheOtherPart() throws {
+        let hit = try #require(find("W5", ScreeningQuery(name: "SHERIF KARIM", birthDate: PartialDate(year: 1979, month: 6, day: 1))))
+        #expect(hit.reasons.first == "name part SHERIF is close to CHERIF (similarity 89%)")
     }
 
     @Test func birthDateCases() throws {

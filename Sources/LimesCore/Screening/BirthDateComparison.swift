@@ -1,7 +1,14 @@
 /// How a traveller's date of birth bears on an alert's: a factor on the name score and a reason.
 struct BirthDateComparison {
     var factor: Double
-    var reason: String
+    /// Built only for hits: most candidates are dropped, and sentences cost.
+    private var explain: () -> String
+    var reason: String { explain() }
+
+    init(factor: Double, reason: @autoclosure @escaping () -> String) {
+        self.factor = factor
+        self.explain = reason
+    }
 
     static func compare(traveller: PartialDate?, alert: PartialDate?) -> BirthDateComparison {
         guard let t = traveller else {
@@ -22,7 +29,8 @@ struct BirthDateComparison {
                     reason: "birth year and month \(a.year)-\(am < 10 ? "0" : "")\(am) equal; day unknown on one side"
                 )
             case (_, nil, _, _), (nil, _, _, _):
-                return BirthDateComparison(factor: 0.95, reason: "birth year \(a.year) equal; month and day unknown on one side")
+                // One year in sixty or so agrees by chance: some evidence, not much.
+                return BirthDateComparison(factor: 0.9, reason: "birth year \(a.year) equal; month and day unknown on one side")
             default:
                 return BirthDateComparison(factor: 0.75, reason: "birth year \(a.year) equal, but the date differs (\(t) and \(a))")
             }

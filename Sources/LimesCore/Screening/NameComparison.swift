@@ -17,19 +17,22 @@ struct NameComparison {
     /// Below this a pair of parts is not a match at all.
     static let minimumSimilarity = 0.8
 
-    /// - Parameters:
-    ///   - weight: how telling a part is, from its key (rare parts weigh more).
+    /// The weights say how telling each part is (rare parts weigh more).
     static func compare(
         queryTokens: [String],
         queryKeys: [String],
+        queryWeights: [Float],
         alertTokens: [String],
         alertKeys: [String],
-        weight: (String) -> Double
+        alertWeights: [Float]
     ) -> NameComparison {
-        var qTokens = queryTokens, qKeys = queryKeys
-        var aTokens = alertTokens, aKeys = alertKeys
-        mergeJoinedParts(&aTokens, &aKeys, against: qTokens)
-        mergeJoinedParts(&qTokens, &qKeys, against: aTokens)
+        var qTokens = queryTokens, qKeys = queryKeys, qWeights = queryWeights
+        var aTokens = alertTokens, aKeys = alertKeys, aWeights = alertWeights
+        // Joined against split parts can only be when the counts differ.
+        if qTokens.count != aTokens.count {
+            mergeJoinedParts(&aTokens, &aKeys, &aWeights, against: qTokens)
+            mergeJoinedParts(&qTokens, &qKeys, &qWeights, against: aTokens)
+        }
 
         // Every pair's similarity; then greedy, best pairs first (n and m are a handful).
         var candidates: [Pair] = []
@@ -38,7 +41,9 @@ struct NameComparison {
             for (j, a) in aTokens.enumerated() {
                 let sameKey = !qKeys[i].isEmpty && qKeys[i] == aKeys[j]
                 var similarity = q == a ? 1 : JaroWinkler.similarity(q, a)
-                if sameKey {
+                if sameKey, similarity >= 0.72 {
+                    // Same skeleton and letters that agree well enough: a spelling variant.
+                    // Short skeletons meet by chance (ASSATA and SEYDOU are both ST), hence the gate.
                     similarity = max(similarity, 0.93)
                 } else if q.utf8.count != a.utf8.count {
                     // Jaro-Winkler rewards a shared start: IVAN and IVANOV, PETR and PETROVICH
@@ -62,18 +67,20 @@ struct NameComparison {
         // Coverage of the shorter name, so a missing given name costs little; each part of the
         // longer name left over costs a little more.
         let queryIsShorter = qTokens.count <= aTokens.count
-        let shortKeys = queryIsShorter ? qKeys : aKeys
-        let total = shortKeys.reduce(0) { $0 + weight($1) }
+        let shortWeights = queryIsShorter ? qWeights : aWeights
+        let longWeights = queryIsShorter ? aWeights : qWeights
+        let total = Double(shortWeights.reduce(0, +))
         var covered = 0.0
-        for pair in pairs { covered += pair.similarity * weight(queryIsShorter ? qKeys[pair.query] : aKeys[pair.alert]) }
+        var matchedLongWeight: Float = 0
+        for pair in pairs {
+            covered += pair.similarity * Double(queryIsShorter ? qWeights[pair.query] : aWeights[pair.alert])
+            matchedLongWeight += queryIsShorter ? aWeights[pair.alert] : qWeights[pair.query]
+        }
         var score = total > 0 ? covered / total : 0
         // Parts of the longer name left unmatched cost by how telling they are: a missing
         // common given name little, a missing rare surname much more.
-        let longKeys = queryIsShorter ? aKeys : qKeys
-        let matchedLong = Set(pairs.map { queryIsShorter ? $0.alert : $0.query })
-        let longTotal = longKeys.reduce(0) { $0 + weight($1) }
-        let leftOverWeight = longKeys.indices.filter { !matchedLong.contains($0) }.reduce(0) { $0 + weight(longKeys[$1]) }
-        if longTotal > 0 { score *= 1 - 0.3 * leftOverWeight / longTotal }
+        let longTotal = longWeights.reduce(0, +)
+        if longTotal > 0 { score *= 1 - 0.3 * Double((longTotal - matchedLongWeight) / longTotal) }
         // One matching part is weaker evidence than two, however rare.
         if pairs.count == 1 { score = min(score, 0.9) }
         return NameComparison(score: score, pairs: pairs, queryTokens: qTokens, alertTokens: aTokens)
@@ -81,16 +88,18 @@ struct NameComparison {
 
     /// Where one side writes as one part what the other splits in two (JEANPIERRE and JEAN
     /// PIERRE), joins the two so they compare as one.
-    private static func mergeJoinedParts(_ tokens: inout [String], _ keys: inout [String], against other: [String]) {
+    private static func mergeJoinedParts(_ tokens: inout [String], _ keys: inout [String], _ weights: inout [Float], against other: [String]) {
         guard tokens.count >= 2 else { return }
         var i = 0
         while i + 1 < tokens.count {
-            let joined = tokens[i] + tokens[i + 1]
-            if other.contains(joined) {
-                tokens[i] = joined
-                keys[i] = PhoneticKey.of(joined)
+            let length = tokens[i].utf8.count + tokens[i + 1].utf8.count
+            if other.contains(where: { $0.utf8.count == length && $0 == tokens[i] + tokens[i + 1] }) {
+                tokens[i] += tokens[i + 1]
+                keys[i] = PhoneticKey.of(tokens[i])
+                weights[i] = max(weights[i], weights[i + 1])
                 tokens.remove(at: i + 1)
                 keys.remove(at: i + 1)
+                weights.remove(at: i + 1)
             }
             i += 1
         }

@@ -50,6 +50,13 @@ public enum NameNormalizer {
                     continue
                 }
             }
+            if token.utf8.count == 1, i + 1 < raw.count {
+                // A lone letter belongs to the next part: M BAYE is MBAYE, N DIAYE is NDIAYE.
+                tokens.append(token + raw[i + 1].token)
+                sources.append(joinedSources(raw[i...(i + 1)]))
+                i += 2
+                continue
+            }
             if latinParticles.contains(token), i + 1 < raw.count {
                 // Gather a run of particles with the part they belong to.
                 var joined = token

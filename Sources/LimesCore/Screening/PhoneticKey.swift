@@ -19,6 +19,29 @@ public enum PhoneticKey {
             var symbol: UInt8 = 0
             var width = 1
             switch c {
+            case UInt8(ascii: "T") where peek(1) == UInt8(ascii: "S") && peek(2) == UInt8(ascii: "C") && peek(3) == UInt8(ascii: "H"):
+                // German TSCH, like French TCH and English CH, writes the one sound of Ч.
+                symbol = UInt8(ascii: "K")
+                width = 4
+            case UInt8(ascii: "T") where peek(1) == UInt8(ascii: "C") && peek(2) == UInt8(ascii: "H"):
+                symbol = UInt8(ascii: "K")
+                width = 3
+            case UInt8(ascii: "D") where i == 0 && (peek(1) == UInt8(ascii: "J") || (peek(1) == UInt8(ascii: "I") && isVowel(peek(2)))):
+                // At the start, DJ and DI before a vowel sound like J, and a leading J before a
+                // vowel reads like Y (Ю and Я come as IU, JU, YU): DIALLO, JALLOH, DJALLO; IURII,
+                // JURIJ, YURIY. All of them carry no consonant here.
+                symbol = 0
+                width = 2
+            case UInt8(ascii: "J") where (i == 0 && isVowel(peek(1))) || (i > 0 && bytes[i - 1] == UInt8(ascii: "I") && peek(1) == 0):
+                // ...and a final J after I is the Й of -IJ, -IY, -II.
+                symbol = 0
+            case UInt8(ascii: "C") where peek(1) == UInt8(ascii: "E") || peek(1) == UInt8(ascii: "I") || peek(1) == UInt8(ascii: "Y"):
+                // Soft C: CISSE and SISSE.
+                symbol = UInt8(ascii: "S")
+            case UInt8(ascii: "O") where peek(1) == UInt8(ascii: "U") && isVowel(peek(2)):
+                // French OU before a vowel is W: OUALID, AOUA, OUEDRAOGO.
+                symbol = UInt8(ascii: "F")
+                width = 2
             case UInt8(ascii: "S") where peek(1) == UInt8(ascii: "C") && peek(2) == UInt8(ascii: "H"):
                 symbol = UInt8(ascii: "S"); width = 3
             case UInt8(ascii: "S") where peek(1) == UInt8(ascii: "H"), UInt8(ascii: "Z") where peek(1) == UInt8(ascii: "H"):
@@ -57,10 +80,26 @@ public enum PhoneticKey {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// True when one key is the other with one symbol more.
+    static func differByOneDeletion(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard abs(x.count - y.count) == 1, min(x.count, y.count) >= 3 else { return false }
+        let (long, short) = x.count > y.count ? (Array(x), Array(y)) : (Array(y), Array(x))
+        var i = 0
+        while i < short.count, long[i] == short[i] { i += 1 }
+        return long[(i + 1)...].elementsEqual(short[i...])
+    }
+
+    static func isVowel(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "A") || c == UInt8(ascii: "E") || c == UInt8(ascii: "I") || c == UInt8(ascii: "O") || c == UInt8(ascii: "U")
+            || c == UInt8(ascii: "Y")
+    }
+
     /// The key with one symbol left out, each way: a typo or a dropped letter meets its name.
+    /// Keys shorter than four symbols have none: their deletions would meet half the list.
     public static func deletions(of key: String) -> [String] {
         let bytes = Array(key.utf8)
-        guard bytes.count >= 3 else { return [] }
+        guard bytes.count >= 4 else { return [] }
         var seen = Set<String>()
         var result: [String] = []
         for i in bytes.indices {

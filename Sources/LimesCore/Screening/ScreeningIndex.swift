@@ -11,12 +11,17 @@ public final class ScreeningIndex: Sendable {
         var alert: UInt32
         var tokens: [String]
         var keys: [String]
+        var weights: [Float] = []
+        /// 0 when unknown; lets the candidate ranking prefer the right generation.
+        var birthYear: Int16 = 0
     }
 
     public let alerts: [Alert]
     let entries: [Entry]
     let postings: [String: [UInt32]]
     let deletionPostings: [String: [UInt32]]
+    /// Two parts of one name, keys in order, joined by `|`: selective where each part alone is common.
+    let pairPostings: [String: [UInt32]]
     /// Folded document number -> alerts that list it.
     let documents: [String: [UInt32]]
 
@@ -26,6 +31,7 @@ public final class ScreeningIndex: Sendable {
         entries.reserveCapacity(alerts.count * 2)
         var postings: [String: [UInt32]] = [:]
         var deletionPostings: [String: [UInt32]] = [:]
+        var pairPostings: [String: [UInt32]] = [:]
         var documents: [String: [UInt32]] = [:]
         for (ordinal, alert) in alerts.enumerated() {
             for name in alert.names {
@@ -33,7 +39,13 @@ public final class ScreeningIndex: Sendable {
                 guard !normalized.tokens.isEmpty else { continue }
                 let keys = normalized.tokens.map(PhoneticKey.of)
                 let entry = UInt32(entries.count)
-                entries.append(Entry(alert: UInt32(ordinal), tokens: normalized.tokens, keys: keys))
+                entries.append(Entry(alert: UInt32(ordinal), tokens: normalized.tokens, keys: keys, birthYear: Int16(alert.birthDate?.year ?? 0)))
+                let distinct = Array(Set(keys.filter { !$0.isEmpty })).sorted()
+                for i in distinct.indices {
+                    for j in distinct.indices where j > i {
+                        pairPostings[distinct[i] + "|" + distinct[j], default: []].append(entry)
+                    }
+                }
                 var seen = Set<String>()
                 for key in keys where !key.isEmpty && seen.insert(key).inserted {
                     postings[key, default: []].append(entry)
@@ -47,11 +59,20 @@ public final class ScreeningIndex: Sendable {
                 if !folded.isEmpty { documents[folded, default: []].append(UInt32(ordinal)) }
             }
         }
+        // Rarity is known only once every name is in.
+        let total = Double(entries.count + 1)
+        for i in entries.indices {
+            entries[i].weights = entries[i].keys.map { Float(1 + log(total / Double((postings[$0]?.count ?? 0) + 1))) }
+        }
         self.entries = entries
         self.postings = postings
         self.deletionPostings = deletionPostings
+        self.pairPostings = pairPostings
         self.documents = documents
     }
+
+    /// Lists longer than this are walked only as a last resort.
+    static let shortList = 3_000
 
     /// How telling a name part with this key is: rare keys weigh more (inverse document frequency).
     func weight(ofKey key: String) -> Double {
@@ -77,26 +98,31 @@ public final class ScreeningIndex: Sendable {
         let keys = name.tokens.map(PhoneticKey.of)
         var found: [UInt32: (score: Double, hit: ScreeningHit)] = [:]
 
-        for (entryIndex, comparison) in nameCandidates(tokens: name.tokens, keys: keys, policy: policy, scratch: scratch) {
+        let birthYear = query.birthDate.map { Int16($0.year) } ?? 0
+        for (entryIndex, comparison) in nameCandidates(tokens: name.tokens, keys: keys, birthYear: birthYear, policy: policy, scratch: scratch) {
             let entry = entries[Int(entryIndex)]
             let alert = alerts[Int(entry.alert)]
             if let today, !alert.isValid(on: today) { continue }
             let birth = BirthDateComparison.compare(traveller: query.birthDate, alert: alert.birthDate)
             var score = comparison.score * birth.factor
-            var extra: [String] = [birth.reason]
-            if let sex = query.sex, let listed = alert.sex, sex != .nonSpecified, listed != .nonSpecified, sex != listed {
-                score *= 0.75
+            let sexDiffers = query.sex.map { sex in alert.sex.map { $0 != sex && $0 != .nonSpecified && sex != .nonSpecified } ?? false } ?? false
+            if sexDiffers { score *= 0.75 }
+            let nationalityDiffers = query.nationality.map { !alert.nationalities.isEmpty && !alert.nationalities.contains($0) } ?? false
+            if nationalityDiffers { score *= 0.9 }
+            guard score >= policy.possibleThreshold, score > (found[entry.alert]?.score ?? 0) else { continue }
+
+            // A hit: now it is worth the sentences.
+            var extra = [birth.reason]
+            if sexDiffers, let sex = query.sex, let listed = alert.sex {
                 extra.append("sex differs (\(sex.rawValue) and \(listed.rawValue) on the alert)")
             }
             if let nationality = query.nationality, !alert.nationalities.isEmpty {
-                if alert.nationalities.contains(nationality) {
-                    extra.append("nationality \(nationality) equal")
-                } else {
-                    score *= 0.9
-                    extra.append("nationality \(nationality) not among the alert's (\(alert.nationalities.joined(separator: ", ")))")
-                }
+                extra.append(
+                    nationalityDiffers
+                        ? "nationality \(nationality) not among the alert's (\(alert.nationalities.joined(separator: ", ")))"
+                        : "nationality \(nationality) equal"
+                )
             }
-            guard score >= policy.possibleThreshold, score > (found[entry.alert]?.score ?? 0) else { continue }
             let listedName = alert.names.first { NameNormalizer.normalize($0).tokens == entry.tokens } ?? alert.names.first
             let reasons =
                 comparison.reasons(
@@ -145,33 +171,68 @@ public final class ScreeningIndex: Sendable {
     private func nameCandidates(
         tokens: [String],
         keys: [String],
+        birthYear: Int16,
         policy: ScreeningPolicy,
         scratch: ScreeningScratch
     ) -> [(UInt32, NameComparison)] {
         scratch.reset()
-        var totalWeight: Float = 0
-        var tokenIndex: UInt32 = 0
-        for key in Set(keys) where !key.isEmpty {
-            scratch.generation &+= 1
-            let stamp = scratch.generation
-            let w = Float(weight(ofKey: key))
-            totalWeight += w
-            tokenIndex += 1
-            // Best evidence first: a name gets each query part's weight once, at its best.
-            add(postings[key], weight: w, stamp: stamp, scratch: scratch)
-            add(deletionPostings[key], weight: 0.7 * w, stamp: stamp, scratch: scratch)
-            for variant in PhoneticKey.deletions(of: key) {
-                add(postings[variant], weight: 0.7 * w, stamp: stamp, scratch: scratch)
-                add(deletionPostings[variant], weight: 0.5 * w, stamp: stamp, scratch: scratch)
+        // Gathering touches names scattered over the whole list, each touch a cache miss, so
+        // it walks only short lists: pairs of the query's parts (namesakes), and the lists of
+        // its rare parts with their one-letter neighbours (typos, dropped letters). A common
+        // part's whole list is walked only when nothing else found anything.
+        let distinct = Array(Set(keys.filter { !$0.isEmpty })).sorted()
+        guard !distinct.isEmpty else { return [] }
+        let weights = distinct.map { Float(weight(ofKey: $0)) }
+        let totalWeight = weights.reduce(0, +)
+        for i in distinct.indices {
+            for j in distinct.indices where j > i {
+                scratch.generation &+= 1
+                add(pairPostings[distinct[i] + "|" + distinct[j]], weight: weights[i] + weights[j], stamp: scratch.generation, scratch: scratch)
             }
         }
-        guard totalWeight > 0 else { return [] }
+        var walked = [Bool](repeating: false, count: distinct.count)
+        for (i, key) in distinct.enumerated() {
+            scratch.generation &+= 1
+            let stamp = scratch.generation
+            let exact = postings[key]
+            if (exact?.count ?? 0) <= Self.shortList {
+                add(exact, weight: weights[i], stamp: stamp, scratch: scratch)
+                walked[i] = true
+            }
+            // A letter too many or too few on either side, where those lists are short.
+            if let list = deletionPostings[key], list.count <= Self.shortList { add(list, weight: 0.7 * weights[i], stamp: stamp, scratch: scratch) }
+            for variant in PhoneticKey.deletions(of: key) {
+                if let list = postings[variant], list.count <= Self.shortList { add(list, weight: 0.7 * weights[i], stamp: stamp, scratch: scratch) }
+            }
+        }
+        // Nothing gathered at all (a letter replaced in a short rare part, say): walk the
+        // shortest list not walked yet, whatever its length. Not for every weak result: clean
+        // travellers, most of a border's traffic, would pay for it.
+        if scratch.touched.count < 20,
+            let smallest = distinct.indices.filter({ !walked[$0] }).min(by: {
+                (postings[distinct[$0]]?.count ?? 0) < (postings[distinct[$1]]?.count ?? 0)
+            })
+        {
+            scratch.generation &+= 1
+            add(postings[distinct[smallest]], weight: weights[smallest], stamp: scratch.generation, scratch: scratch)
+        }
+        let queryWeights = keys.map { $0.isEmpty ? Float(1) : Float(weight(ofKey: $0)) }
 
         // Names that share at least a third of the query's weight, best first.
-        let floor = totalWeight / 3
+        let floor = totalWeight / 4
         var ranked: [(entry: UInt32, score: Float)] = []
-        for entry in scratch.touched where scratch.scores[Int(entry)] >= floor {
-            ranked.append((entry, scratch.scores[Int(entry)]))
+        for entry in scratch.touched where scratch.slots[Int(entry)].score >= floor {
+            var score = scratch.slots[Int(entry)].score
+            // Among namesakes, the same generation first.
+            if birthYear != 0 {
+                let listed = entries[Int(entry)].birthYear
+                if listed == birthYear {
+                    score += totalWeight / 2
+                } else if listed != 0, abs(Int(listed) - Int(birthYear)) <= 1 {
+                    score += totalWeight / 4
+                }
+            }
+            ranked.append((entry, score))
         }
         if ranked.count > policy.candidateLimit {
             ranked.sort { $0.score > $1.score }
@@ -184,9 +245,10 @@ public final class ScreeningIndex: Sendable {
                 NameComparison.compare(
                     queryTokens: tokens,
                     queryKeys: keys,
+                    queryWeights: queryWeights,
                     alertTokens: entry.tokens,
                     alertKeys: entry.keys,
-                    weight: { self.weight(ofKey: $0) }
+                    alertWeights: entry.weights
                 )
             )
         }
@@ -197,10 +259,10 @@ public final class ScreeningIndex: Sendable {
         guard let list else { return }
         for entry in list {
             let i = Int(entry)
-            if scratch.stamps[i] == stamp { continue }
-            scratch.stamps[i] = stamp
-            if scratch.scores[i] == 0 { scratch.touched.append(entry) }
-            scratch.scores[i] += weight
+            if scratch.slots[i].stamp == stamp { continue }
+            scratch.slots[i].stamp = stamp
+            if scratch.slots[i].score == 0 { scratch.touched.append(entry) }
+            scratch.slots[i].score += weight
         }
     }
 
