@@ -30,7 +30,7 @@ struct BirthDateComparison {
                 )
             case (_, nil, _, _), (nil, _, _, _):
                 // One year in sixty or so agrees by chance: some evidence, not much.
-                return BirthDateComparison(factor: 0.9, reason: "birth year \(a.year) equal; month and day unknown on one side")
+                return BirthDateComparison(factor: 0.85, reason: "birth year \(a.year) equal; month and day unknown on one side")
             default:
                 return BirthDateComparison(factor: 0.75, reason: "birth year \(a.year) equal, but the date differs (\(t) and \(a))")
             }

@@ -80,7 +80,7 @@ struct NameComparison {
         // Parts of the longer name left unmatched cost by how telling they are: a missing
         // common given name little, a missing rare surname much more.
         let longTotal = longWeights.reduce(0, +)
-        if longTotal > 0 { score *= 1 - 0.3 * Double((longTotal - matchedLongWeight) / longTotal) }
+        if longTotal > 0 { score *= 1 - 0.2 * Double((longTotal - matchedLongWeight) / longTotal) }
         // One matching part is weaker evidence than two, however rare.
         if pairs.count == 1 { score = min(score, 0.9) }
         return NameComparison(score: score, pairs: pairs, queryTokens: qTokens, alertTokens: aTokens)
