@@ -12,11 +12,18 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
     ],
     targets: [
         // Pure domain logic: Foundation at most, no I/O.
         .target(name: "LimesCore"),
-        .target(name: "LimesStore", dependencies: ["LimesCore"]),
+        .target(
+            name: "LimesStore",
+            dependencies: [
+                "LimesCore",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ]
+        ),
         .target(
             name: "LimesServer",
             dependencies: [
@@ -42,7 +49,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LimesCoreTests", dependencies: ["LimesCore"]),
-        .testTarget(name: "LimesStoreTests", dependencies: ["LimesStore"]),
+        .testTarget(
+            name: "LimesStoreTests",
+            dependencies: [
+                "LimesStore",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ]
+        ),
         .testTarget(
             name: "LimesServerTests",
             dependencies: [

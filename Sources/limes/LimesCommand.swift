@@ -7,6 +7,6 @@ struct LimesCommand: AsyncParsableCommand {
         commandName: "limes",
         abstract: "Limes, an open integrated border management system.",
         version: Limes.version,
-        subcommands: [ServeCommand.self, MRZCommand.self, ScreenCommand.self]
+        subcommands: [ServeCommand.self, MRZCommand.self, ScreenCommand.self, WatchlistCommand.self]
     )
 }

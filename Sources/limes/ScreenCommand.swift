@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import LimesCore
+import LimesStore
 
 /// `limes screen`: one person, or a batch of queries, against a watchlist.
-struct ScreenCommand: ParsableCommand {
+struct ScreenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screen",
         abstract: "Screen persons against a watchlist.",
@@ -11,12 +12,12 @@ struct ScreenCommand: ParsableCommand {
             One person: limes screen --watchlist LIST.csv --name "ZAKHAROV IVAN" [--birth-date 1971-03-04] [--nationality RUS]
             A batch: limes screen --watchlist LIST.csv --queries QUERIES.csv [--top N] [--threshold T]
             The batch prints one JSON object per query and line, hits best first. The query file has the \
-            header query_id,name,birth_date,nationality. Screening against the database needs the \
-            watchlist store, which is not built yet: pass --watchlist.
+            header query_id,name,birth_date,nationality. Without --watchlist, the alerts in the database \
+            are screened (see limes watchlist import).
             """
     )
 
-    @Option(help: "Watchlist file (CSV, or JSON Lines when it ends in .jsonl).")
+    @Option(help: "Watchlist file (CSV, or JSON Lines when it ends in .jsonl); default: the database.")
     var watchlist: String?
 
     @Option(help: "Queries file (CSV) for batch screening.")
@@ -44,9 +45,6 @@ struct ScreenCommand: ParsableCommand {
     var threshold: Double?
 
     func validate() throws {
-        guard watchlist != nil else {
-            throw ValidationError("--watchlist is required: screening against the database arrives with the watchlist store")
-        }
         guard (queries == nil) != (name == nil && documentNumber == nil) else {
             throw ValidationError("give either --queries for a batch, or --name (and/or --document-number) for one person")
         }
@@ -60,8 +58,15 @@ struct ScreenCommand: ParsableCommand {
         if top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
     }
 
-    func run() throws {
-        let alerts = try loadWatchlist(watchlist!)
+    func run() async throws {
+        let alerts: [Alert]
+        if let watchlist {
+            alerts = try loadWatchlist(watchlist)
+        } else {
+            let store = try await Store.open(try StoreConfiguration(environment: ProcessInfo.processInfo.environment))
+            alerts = try await store.alerts()
+            try await store.close()
+        }
         let index = ScreeningIndex(alerts: alerts)
         var policy = ScreeningPolicy()
         if let threshold {

@@ -54,9 +54,9 @@ struct ScreenCommandTests {
         #expect(result.stderr.contains("line 4, birth_date: '1990-02-30' is not a date as YYYY-MM-DD, YYYY-MM or YYYY"))
     }
 
-    @Test func withoutAWatchlistFileSaysWhy() throws {
-        let result = try LimesProcess.run(["screen", "--name", "SOW"])
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("--watchlist is required"))
+    @Test func anEmptyDatabaseFindsNothing() throws {
+        let result = try LimesProcess.run(["screen", "--name", "SOW"], environment: ["LIMES_DATA_DIR": folder.appendingPathComponent("data").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "[\n\n]\n")
     }
 }

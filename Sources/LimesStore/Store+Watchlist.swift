@@ -1,0 +1,144 @@
+import LimesCore
+import SQLKit
+
+/// What an import did.
+public struct WatchlistImportReport: Sendable, Hashable, CustomStringConvertible {
+    public var added: Int
+    public var updated: Int
+    public var removed: Int
+    /// The lists the file held, which `--replace` applies to.
+    public var lists: [Alert.List]
+
+    public init(added: Int, updated: Int, removed: Int, lists: [Alert.List]) {
+        self.added = added
+        self.updated = updated
+        self.removed = removed
+        self.lists = lists
+    }
+
+    public var description: String {
+        "\(added) added, \(updated) updated, \(removed) removed (lists: \(lists.map(\.rawValue).joined(separator: ", ")))"
+    }
+}
+
+extension Store {
+    /// Rows per INSERT: SQLite allows 32,766 bound values; 11 columns each.
+    static let batchSize = 500
+    /// Separates list items inside one column (names, nationalities, documents): a control
+    /// character no name or code holds.
+    static let unit = "\u{1F}"
+    static let record = "\u{1E}"
+
+    /// Stores the alerts of a file in one transaction: each is added or, by id, updated; with
+    /// `replace`, alerts of the file's lists that the file no longer holds are removed. If
+    /// anything fails, nothing is changed.
+    public func importAlerts(_ alerts: [Alert], replace: Bool) async throws -> WatchlistImportReport {
+        let lists = Array(Set(alerts.map(\.list))).sorted { $0.rawValue < $1.rawValue }
+        return try await transaction { db in
+            var existing: [String: String] = [:]
+            for row in try await db.raw("SELECT id, list FROM alerts").all() {
+                existing[try row.decode(column: "id", as: String.self)] = try row.decode(column: "list", as: String.self)
+            }
+            var added = 0, updated = 0
+            var start = 0
+            while start < alerts.count {
+                let batch = alerts[start..<min(start + Store.batchSize, alerts.count)]
+                var insert = db.insert(into: "alerts").columns(
+                    "id",
+                    "list",
+                    "names",
+                    "birth_date",
+                    "sex",
+                    "nationalities",
+                    "documents",
+                    "action",
+                    "authority",
+                    "valid_from",
+                    "valid_until"
+                )
+                for alert in batch {
+                    if existing[alert.id] == nil { added += 1 } else { updated += 1 }
+                    insert = insert.values(Store.row(alert))
+                }
+                try await insert.onConflict(with: ["id"]) { conflict in
+                    var update = conflict
+                    for column in Store.Columns.allCases { update = update.set(excludedValueOf: column.rawValue) }
+                    return update
+                }.run()
+                start += Store.batchSize
+            }
+            var removed = 0
+            if replace {
+                let kept = Set(alerts.map(\.id))
+                let listNames = Set(lists.map(\.rawValue))
+                let gone = existing.filter { listNames.contains($0.value) && !kept.contains($0.key) }.map(\.key)
+                var offset = 0
+                while offset < gone.count {
+                    let slice = Array(gone[offset..<min(offset + Store.batchSize, gone.count)])
+                    try await db.delete(from: "alerts").where("id", .in, slice).run()
+                    offset += Store.batchSize
+                }
+                removed = gone.count
+            }
+            return WatchlistImportReport(added: added, updated: updated, removed: removed, lists: lists)
+        }
+    }
+
+    /// Every stored alert, for building the screening index.
+    public func alerts() async throws -> [Alert] {
+        var alerts: [Alert] = []
+        let rows = try await database.raw(
+            "SELECT id, list, names, birth_date, sex, nationalities, documents, action, authority, valid_from, valid_until FROM alerts ORDER BY id"
+        ).all()
+        alerts.reserveCapacity(rows.count)
+        for row in rows {
+            let id = try row.decode(column: "id", as: String.self)
+            let listText = try row.decode(column: "list", as: String.self)
+            let actionText = try row.decode(column: "action", as: String.self)
+            guard let list = Alert.List(rawValue: listText), let action = Alert.Action(rawValue: actionText) else {
+                throw StoreError("alert \(id) has list '\(listText)' or action '\(actionText)' that this Limes does not know")
+            }
+            func split(_ column: String) throws -> [String] {
+                let text = try row.decode(column: column, as: String.self)
+                return text.isEmpty ? [] : text.components(separatedBy: Store.unit)
+            }
+            let documents = try split("documents").map { item -> Alert.Document in
+                let parts = item.components(separatedBy: Store.record)
+                return Alert.Document(number: parts[0], country: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
+            }
+            alerts.append(
+                Alert(
+                    id: id,
+                    list: list,
+                    names: try split("names"),
+                    birthDate: try row.decode(column: "birth_date", as: String?.self).flatMap { PartialDate(iso: $0) },
+                    sex: try row.decode(column: "sex", as: String?.self).flatMap { Sex(rawValue: $0) },
+                    nationalities: try split("nationalities"),
+                    documents: documents,
+                    action: action,
+                    authority: try row.decode(column: "authority", as: String?.self),
+                    validFrom: try row.decode(column: "valid_from", as: String?.self).flatMap { CalendarDate(iso: $0) },
+                    validUntil: try row.decode(column: "valid_until", as: String?.self).flatMap { CalendarDate(iso: $0) }
+                )
+            )
+        }
+        return alerts
+    }
+
+    public func alertCount() async throws -> Int {
+        try await database.raw("SELECT count(*) AS n FROM alerts").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    enum Columns: String, CodingKey, CaseIterable {
+        case list, names, birth_date, sex, nationalities, documents, action, authority, valid_from, valid_until
+    }
+
+    static func row(_ alert: Alert) -> [any Encodable & Sendable] {
+        [
+            alert.id, alert.list.rawValue, alert.names.joined(separator: unit), alert.birthDate?.description, alert.sex?.rawValue,
+            alert.nationalities.joined(separator: unit),
+            alert.documents.map { $0.number + record + ($0.country ?? "") }.joined(separator: unit),
+            alert.action.rawValue, alert.authority, alert.validFrom?.description, alert.validUntil?.description,
+        ]
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LimesCore
+import LimesStore
+import SQLiteKit
+import Testing
+
+@Suite("Watchlist store (SQLite)")
+struct WatchlistStoreTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("limes-store-\(UUID().uuidString)/limes.sqlite").path
+
+    func open() async throws -> Store {
+        try await Store.open(StoreConfiguration(engine: .sqlite(path: path)))
+    }
+
+    func person(_ id: String, _ name: String, list: Alert.List = .entryBan) -> Alert {
+        Alert(
+            id: id,
+            list: list,
+            names: [name, "ALIAS \(name)"],
+            birthDate: PartialDate(year: 1971, month: 3),
+            sex: .male,
+            nationalities: ["RUS", "UKR"],
+            documents: [Alert.Document(number: "X\(id)", country: "RUS")],
+            action: .refuseEntry,
+            authority: "national police",
+            validFrom: CalendarDate(year: 2024, month: 1, day: 1),
+            validUntil: CalendarDate(year: 2030, month: 12, day: 31)
+        )
+    }
+
+    @Test func importedAlertsComeBackWhole() async throws {
+        let store = try await open()
+        let alerts = [person("A1", "ЗАХАРОВ Иван"), person("A2", "DIALLO AMINATA", list: .nationalWanted)]
+        let report = try await store.importAlerts(alerts, replace: false)
+        #expect(report == WatchlistImportReport(added: 2, updated: 0, removed: 0, lists: [.entryBan, .nationalWanted]))
+        #expect(try await store.alerts() == alerts)
+        try await store.close()
+        // And after a restart.
+        let reopened = try await open()
+        #expect(try await reopened.alerts() == alerts)
+        try await reopened.close()
+    }
+
+    @Test func reimportUpdatesByIDAndReplaceRemovesOnlyThatList() async throws {
+        let store = try await open()
+        _ = try await store.importAlerts([person("A1", "ONE"), person("A2", "TWO"), person("W1", "WANTED", list: .nationalWanted)], replace: false)
+        let report = try await store.importAlerts([person("A1", "ONE RENAMED"), person("A3", "THREE")], replace: true)
+        #expect(report.added == 1)
+        #expect(report.updated == 1)
+        #expect(report.removed == 1, "A2 left the entry ban list; W1 is on another list and stays")
+        let ids = try await store.alerts().map(\.id)
+        #expect(ids == ["A1", "A3", "W1"])
+        #expect(try await store.alerts().first?.names.first == "ONE RENAMED")
+        try await store.close()
+    }
+
+    @Test func anImportThatFailsHalfWayChangesNothing() async throws {
+        let store = try await open()
+        let before = [person("A1", "KEPT"), person("A2", "ALSO KEPT")]
+        _ = try await store.importAlerts(before, replace: false)
+        // 1,200 alerts span three batches; the one in the middle breaks the id constraint.
+        var alerts = (0..<1_200).map { person("B\($0)", "NEW \($0)") }
+        alerts[700].id = String(repeating: "X", count: 300)
+        await #expect(throws: (any Error).self) {
+            try await store.importAlerts(alerts + [person("A1", "CHANGED")], replace: true)
+        }
+        #expect(try await store.alerts() == before)
+        #expect(try await store.alertCount() == 2)
+        try await store.close()
+    }
+
+    @Test func aNewerDatabaseIsRefused() async throws {
+        let store = try await open()
+        try await store.close()
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        try await connection.sql().raw("UPDATE schema_version SET version = 99").run()
+        try await connection.close()
+        await #expect {
+            try await open()
+        } throws: { error in
+            "\(error)" == "the database has schema version 99, newer than this Limes (1); run a newer Limes"
+        }
+    }
+
+    @Test func postgresIsNotYetSupportedAndSaysSo() async throws {
+        await #expect {
+            try await Store.open(try StoreConfiguration(environment: ["LIMES_DATABASE_URL": "postgres://u@h/d"]))
+        } throws: { error in
+            "\(error)".hasPrefix("PostgreSQL is not supported yet")
+        }
+    }
+}
