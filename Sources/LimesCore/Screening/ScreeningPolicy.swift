@@ -7,7 +7,7 @@ public struct ScreeningPolicy: Sendable, Hashable, Codable {
     /// How many names the index hands to careful scoring per query.
     public var candidateLimit: Int
 
-    public init(strongThreshold: Double = 0.85, possibleThreshold: Double = 0.70, candidateLimit: Int = 200) {
+    public init(strongThreshold: Double = 0.85, possibleThreshold: Double = 0.70, candidateLimit: Int = 100) {
         self.strongThreshold = strongThreshold
         self.possibleThreshold = possibleThreshold
         self.candidateLimit = candidateLimit
