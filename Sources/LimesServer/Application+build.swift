@@ -1,16 +1,26 @@
 import Hummingbird
 import LimesCore
 import Logging
+import ServiceLifecycle
 
 /// Builds the whole server, so `limes serve` and the tests run the same application.
-public func buildApplication(_ configuration: ServerConfiguration) -> some ApplicationProtocol {
+///
+/// - Parameters:
+///   - screening: the index the server screens with, kept current by `services`.
+///   - services: long-running parts started and stopped with the server (the watchlist refresher).
+public func buildApplication(
+    _ configuration: ServerConfiguration,
+    screening: ScreeningState? = nil,
+    services: [any Service] = []
+) -> some ApplicationProtocol {
     var logger = Logger(label: "limes")
     logger.logLevel = configuration.logLevel
-    let router = buildRouter()
+    let router = buildRouter(screening: screening)
     let startupLogger = logger
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Limes"),
+        services: services,
         onServerRunning: { channel in
             startupLogger.notice(
                 "Limes \(Limes.version) listening",
@@ -22,8 +32,8 @@ public func buildApplication(_ configuration: ServerConfiguration) -> some Appli
 }
 
 /// The routes, kept apart from the application so tests can reach them without a socket.
-public func buildRouter() -> Router<BasicRequestContext> {
+public func buildRouter(screening: ScreeningState? = nil) -> Router<BasicRequestContext> {
     let router = Router()
-    HealthController().addRoutes(to: router)
+    HealthController(screening: screening).addRoutes(to: router)
     return router
 }

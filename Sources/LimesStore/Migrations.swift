@@ -24,7 +24,15 @@ enum Migrations {
                 """,
                 "CREATE INDEX alerts_list ON alerts (list)",
             ]
-        )
+        ),
+        (
+            2,
+            [
+                // Bumped by every import, so a running server knows to rebuild its index.
+                "CREATE TABLE watchlist_version (version INTEGER NOT NULL)",
+                "INSERT INTO watchlist_version (version) VALUES (1)",
+            ]
+        ),
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

@@ -80,8 +80,14 @@ extension Store {
                 }
                 removed = gone.count
             }
+            try await db.raw("UPDATE watchlist_version SET version = version + 1").run()
             return WatchlistImportReport(added: added, updated: updated, removed: removed, lists: lists)
         }
+    }
+
+    /// Changes with every import: a server compares it to know when to rebuild its index.
+    public func watchlistVersion() async throws -> Int {
+        try await database.raw("SELECT version FROM watchlist_version").first()?.decode(column: "version", as: Int.self) ?? 0
     }
 
     /// Every stored alert, for building the screening index.

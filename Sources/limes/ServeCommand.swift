@@ -28,14 +28,25 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store: StoreConfiguration
+        let storeConfiguration: StoreConfiguration
         do {
-            store = try StoreConfiguration(environment: ProcessInfo.processInfo.environment)
+            storeConfiguration = try StoreConfiguration(environment: ProcessInfo.processInfo.environment)
         } catch {
             throw ValidationError("\(error)")
         }
-        let configuration = ServerConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, store: store)
-        let app = buildApplication(configuration)
+        let configuration = ServerConfiguration(
+            host: host,
+            port: port,
+            logLevel: Logger.Level(rawValue: logLevel) ?? .info,
+            store: storeConfiguration
+        )
+        let store = try await Store.open(storeConfiguration)
+        let screening = ScreeningState()
+        // The index builds in the background: the server answers /health at once and says
+        // when screening is ready.
+        let refresher = WatchlistRefresher(store: store, state: screening)
+        let app = buildApplication(configuration, screening: screening, services: [refresher])
         try await app.runService()
+        try await store.close()
     }
 }

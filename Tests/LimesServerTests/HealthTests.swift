@@ -36,3 +36,43 @@ struct HealthTests {
         }
     }
 }
+
+@Suite("Screening index in the server")
+struct ScreeningStateTests {
+    @Test func indexLoadsAtStartAndFollowsImportsWithoutRestart() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("limes-server-\(UUID().uuidString)/limes.sqlite").path
+        let store = try await Store.open(StoreConfiguration(engine: .sqlite(path: path)))
+        _ = try await store.importAlerts([Alert(id: "W1", list: .entryBan, names: ["SOW MOUSSA"], action: .refuseEntry)], replace: false)
+        let state = ScreeningState()
+        let refresher = WatchlistRefresher(store: store, state: state, interval: .milliseconds(50))
+        let app = buildApplication(
+            ServerConfiguration(port: 0, logLevel: .error, store: StoreConfiguration(engine: .sqlite(path: path))),
+            screening: state,
+            services: [refresher]
+        )
+
+        try await app.test(.live) { client in
+            func status() async throws -> ScreeningState.Status? {
+                try await client.execute(uri: "/health", method: .get) { response in
+                    struct Health: Decodable { var screening: ScreeningState.Status? }
+                    return try JSONDecoder().decode(Health.self, from: Data(buffer: response.body)).screening
+                }
+            }
+            func waitFor(alerts: Int) async throws -> ScreeningState.Status? {
+                for _ in 0..<100 {
+                    if let current = try await status(), current.ready, current.alerts == alerts { return current }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                return try await status()
+            }
+            #expect(try await waitFor(alerts: 1)?.ready == true)
+            #expect(await state.current?.screen(ScreeningQuery(name: "MOUSSA SOW")).first?.alertID == "W1")
+
+            // An import beside the running server: the index follows, no restart.
+            _ = try await store.importAlerts([Alert(id: "W2", list: .entryBan, names: ["DIALLO AMINATA"], action: .refuseEntry)], replace: false)
+            #expect(try await waitFor(alerts: 2)?.alerts == 2)
+            #expect(await state.current?.screen(ScreeningQuery(name: "AMINATA DIALLO")).first?.alertID == "W2")
+        }
+        try await store.close()
+    }
+}

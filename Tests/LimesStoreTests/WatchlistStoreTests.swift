@@ -78,7 +78,7 @@ struct WatchlistStoreTests {
         await #expect {
             try await open()
         } throws: { error in
-            "\(error)" == "the database has schema version 99, newer than this Limes (1); run a newer Limes"
+            "\(error)" == "the database has schema version 99, newer than this Limes (2); run a newer Limes"
         }
     }
 
