@@ -35,6 +35,9 @@ struct ScreeningBenchmark: ParsableCommand {
     @Flag(help: "Do not run the peer.")
     var noPeer = false
 
+    @Option(help: "Also write the generated watchlist.csv and queries.csv into this folder (for limes watchlist import, limes screen).")
+    var keepFiles: String?
+
     @Option(help: "Print this many missed variants and false alarms, to see what to improve.")
     var showErrors: Int = 0
 
@@ -45,6 +48,12 @@ struct ScreeningBenchmark: ParsableCommand {
         print(
             "corpus: \(persons) persons, \(names) names, \(variants) variant and \(clean) clean queries, seed \(seed) (made in \(fmt(seconds(since: generationStart), 1)) s)"
         )
+
+        if let keepFiles {
+            try FileManager.default.createDirectory(atPath: keepFiles, withIntermediateDirectories: true)
+            try Self.writeFiles(corpus: corpus, queries: corpus.queries, listPath: keepFiles + "/watchlist.csv", queriesPath: keepFiles + "/queries.csv")
+            print("files: \(keepFiles)/watchlist.csv, \(keepFiles)/queries.csv")
+        }
 
         let buildStart = ContinuousClock.now
         let index = ScreeningIndex(alerts: corpus.alerts)
@@ -193,6 +202,21 @@ struct ScreeningBenchmark: ParsableCommand {
             byQuery[id] = (object["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         }
         return .measured(hits: subset.map { byQuery[$0.id] ?? [] }, qps: qps)
+    }
+}
+
+extension ScreeningBenchmark {
+    /// The batch formats of `limes screen` and the peer.
+    static func writeFiles(corpus: ScreeningCorpus, queries: [ScreeningCorpus.Query], listPath: String, queriesPath: String) throws {
+        var list = WatchlistFile.requiredColumns.joined(separator: ",") + "\n"
+        for alert in corpus.alerts {
+            list += "\(alert.id),\(alert.list.rawValue),\(alert.names.joined(separator: "|")),\(alert.birthDate?.description ?? ""),"
+            list += "\(alert.sex?.rawValue ?? ""),\(alert.nationalities.joined(separator: "|")),,,\(alert.action.rawValue),\n"
+        }
+        try list.write(toFile: listPath, atomically: false, encoding: .utf8)
+        var queryText = "query_id,name,birth_date,nationality\n"
+        for query in queries { queryText += "\(query.id),\(query.name),\(query.birthDate?.description ?? ""),\(query.nationality ?? "")\n" }
+        try queryText.write(toFile: queriesPath, atomically: false, encoding: .utf8)
     }
 }
 
