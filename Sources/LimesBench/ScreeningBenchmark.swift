@@ -51,7 +51,12 @@ struct ScreeningBenchmark: ParsableCommand {
 
         if let keepFiles {
             try FileManager.default.createDirectory(atPath: keepFiles, withIntermediateDirectories: true)
-            try Self.writeFiles(corpus: corpus, queries: corpus.queries, listPath: keepFiles + "/watchlist.csv", queriesPath: keepFiles + "/queries.csv")
+            try Self.writeFiles(
+                corpus: corpus,
+                queries: corpus.queries,
+                listPath: keepFiles + "/watchlist.csv",
+                queriesPath: keepFiles + "/queries.csv"
+            )
             print("files: \(keepFiles)/watchlist.csv, \(keepFiles)/queries.csv")
         }
 

@@ -33,6 +33,22 @@ enum Migrations {
                 "INSERT INTO watchlist_version (version) VALUES (1)",
             ]
         ),
+        (
+            3,
+            [
+                // An officer's decision that a document's holder is not an alert's person.
+                """
+                CREATE TABLE clearances (
+                    alert_id TEXT NOT NULL,
+                    document_key TEXT NOT NULL,
+                    officer TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (alert_id, document_key)
+                )
+                """
+            ]
+        ),
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

@@ -60,11 +60,17 @@ struct ScreenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let alerts: [Alert]
+        var clearances: [String: Clearance] = [:]
         if let watchlist {
             alerts = try loadWatchlist(watchlist)
         } else {
             let store = try await Store.open(try StoreConfiguration(environment: ProcessInfo.processInfo.environment))
             alerts = try await store.alerts()
+            if let documentNumber {
+                clearances = try await store.clearances(
+                    documentKey: DocumentNumber.key(number: documentNumber, country: documentCountry?.uppercased())
+                )
+            }
             try await store.close()
         }
         let index = ScreeningIndex(alerts: alerts)
@@ -99,7 +105,7 @@ struct ScreenCommand: AsyncParsableCommand {
             documentNumber: documentNumber,
             documentCountry: documentCountry?.uppercased()
         )
-        let hits = Array(index.screen(query, policy: policy, scratch: scratch).prefix(top))
+        let hits = Array(index.screen(query, policy: policy, scratch: scratch, clearance: { clearances[$0] }).prefix(top))
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         print(String(decoding: try encoder.encode(hits), as: UTF8.self))

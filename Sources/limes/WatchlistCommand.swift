@@ -8,7 +8,7 @@ struct WatchlistCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watchlist",
         abstract: "Manage the watchlists in the database.",
-        subcommands: [Import.self]
+        subcommands: [Import.self, Clear.self]
     )
 
     struct Import: AsyncParsableCommand {
@@ -44,6 +44,59 @@ struct WatchlistCommand: AsyncParsableCommand {
             } catch {
                 try? await store.close()
                 throw CommandFailure("\(file): the import failed and nothing was changed: \(error)")
+            }
+        }
+    }
+
+    struct Clear: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that the holder of a document is not the person of an alert.",
+            discussion: """
+                Later screenings of that document still show the hit, with "previously cleared by \
+                OFFICER, on DAY: REASON" beside it.
+                """
+        )
+
+        @Option(help: "The alert's id.")
+        var alert: String
+
+        @Option(help: "The traveller's document number.")
+        var documentNumber: String
+
+        @Option(help: "The document's issuing state (ICAO code).")
+        var documentCountry: String
+
+        @Option(help: "Who decided.")
+        var officer: String
+
+        @Option(help: "Why: what showed that this is another person.")
+        var reason: String
+
+        func validate() throws {
+            guard !DocumentNumber.normalized(documentNumber).isEmpty else { throw ValidationError("--document-number has no letters or digits") }
+            guard CountryCode(code: documentCountry.uppercased()).isKnown else {
+                throw ValidationError("--document-country '\(documentCountry)' is not an ICAO country code")
+            }
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+        }
+
+        func run() async throws {
+            let store = try await Store.open(try StoreConfiguration(environment: ProcessInfo.processInfo.environment))
+            do {
+                guard try await store.alerts().contains(where: { $0.id == alert }) else { throw CommandFailure("no alert with id '\(alert)'") }
+                let clearance = Clearance(
+                    alertID: alert,
+                    documentKey: DocumentNumber.key(number: documentNumber, country: documentCountry.uppercased()),
+                    officer: officer,
+                    day: .today(),
+                    reason: reason
+                )
+                try await store.recordClearance(clearance)
+                try await store.close()
+                print("recorded: \(clearance.summary)")
+            } catch {
+                try? await store.close()
+                throw error
             }
         }
     }

@@ -78,8 +78,26 @@ struct WatchlistStoreTests {
         await #expect {
             try await open()
         } throws: { error in
-            "\(error)" == "the database has schema version 99, newer than this Limes (2); run a newer Limes"
+            "\(error)" == "the database has schema version 99, newer than this Limes (3); run a newer Limes"
         }
+    }
+
+    @Test func clearancesAreRememberedPerAlertAndDocument() async throws {
+        let store = try await open()
+        let day = CalendarDate(year: 2026, month: 11, day: 22)!
+        try await store.recordClearance(Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 7", day: day, reason: "other birth place"))
+        try await store.recordClearance(
+            Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 9", day: day, reason: "fingerprints differ")
+        )
+        try await store.recordClearance(Clearance(alertID: "A2", documentKey: "RUS/X2", officer: "officer 7", day: day, reason: "other person"))
+        let found = try await store.clearances(documentKey: "RUS/X1")
+        #expect(found.count == 1)
+        #expect(found["A1"]?.officer == "officer 9", "the later decision replaces the earlier")
+        #expect(found["A1"]?.reason == "fingerprints differ")
+        await #expect(throws: StoreError.self) {
+            try await store.recordClearance(Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 7", day: day, reason: "  "))
+        }
+        try await store.close()
     }
 
     @Test func postgresIsNotYetSupportedAndSaysSo() async throws {

@@ -36,5 +36,30 @@ struct WatchlistCommandTests {
         #expect(hits.first?["alert_id"] as? String == "W1")
         let other = try LimesProcess.run(["screen", "--name", "SOW MOUSSA"], environment: environment)
         #expect(other.stdout.contains("\"W2\""), "W2 survived the refused --replace import")
+
+        // An officer clears the holder of a document: the hit is still shown, with the decision.
+        let cleared = try LimesProcess.run(
+            [
+                "watchlist", "clear", "--alert", "W2", "--document-number", "AB123", "--document-country", "SEN", "--officer", "officer 12",
+                "--reason", "different father's name",
+            ],
+            environment: environment
+        )
+        #expect(cleared.status == 0, "\(cleared.stderr)")
+        let again = try LimesProcess.run(
+            ["screen", "--name", "SOW MOUSSA", "--document-number", "ab-123", "--document-country", "SEN"],
+            environment: environment
+        )
+        let hit = try #require((try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(hit["alert_id"] as? String == "W2")
+        let previously = try #require(hit["previously_cleared"] as? [String: Any])
+        #expect(previously["officer"] as? String == "officer 12")
+        #expect(previously["reason"] as? String == "different father's name")
+        let unknown = try LimesProcess.run(
+            ["watchlist", "clear", "--alert", "NOPE", "--document-number", "AB123", "--document-country", "SEN", "--officer", "o", "--reason", "r"],
+            environment: environment
+        )
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no alert with id 'NOPE'"))
     }
 }

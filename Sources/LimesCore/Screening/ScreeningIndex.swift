@@ -85,7 +85,7 @@ public final class ScreeningIndex: Sendable {
     /// - Parameters:
     ///   - today: alerts not in force on this day are left out; nil keeps all.
     ///   - scratch: reuse one per thread when screening many queries.
-    ///   - clearance: an earlier "not this person" decision for an alert and this document.
+    ///   - clearance: an earlier "not this person" decision, by alert id, for this document.
     public func screen(
         _ query: ScreeningQuery,
         policy: ScreeningPolicy = ScreeningPolicy(),
@@ -150,7 +150,7 @@ public final class ScreeningIndex: Sendable {
         var hits = found.values.map(\.hit)
         if let number = query.documentNumber {
             let key = DocumentNumber.key(number: number, country: query.documentCountry)
-            for i in hits.indices { hits[i].previouslyCleared = clearance(key).flatMap { $0.alertID == hits[i].alertID ? $0 : nil } }
+            for i in hits.indices { hits[i].previouslyCleared = clearance(hits[i].alertID).flatMap { $0.documentKey == key ? $0 : nil } }
         }
         return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.alertID < $1.alertID }
     }
