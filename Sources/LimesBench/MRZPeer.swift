@@ -31,21 +31,9 @@ enum MRZPeer {
             let script = folder.appendingPathComponent("mrz_peer.py")
             try source.write(to: script, atomically: true, encoding: .utf8)
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python, script.path, corpus.path]
-            let output = Pipe(), errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let out = output.fileHandleForReading.readDataToEndOfFile()
-            let err = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                let message = String(decoding: err, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
-                return .unavailable(message)
-            }
-            return .measured(try JSONDecoder().decode(Figures.self, from: out))
+            let result = try PeerProcess.run([python, script.path, corpus.path])
+            guard result.status == 0 else { return .unavailable(result.lastErrorLine.isEmpty ? "exit \(result.status)" : result.lastErrorLine) }
+            return .measured(try JSONDecoder().decode(Figures.self, from: result.stdout))
         } catch {
             return .unavailable("\(error)")
         }

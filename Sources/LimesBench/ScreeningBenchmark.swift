@@ -185,18 +185,10 @@ struct ScreeningBenchmark: ParsableCommand {
         for query in subset { queryText += "\(query.id),\(query.name),\(query.birthDate?.description ?? ""),\(query.nationality ?? "")\n" }
         try queryText.write(toFile: queriesPath, atomically: false, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, peer, listPath, queriesPath]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lastError = String(decoding: err, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        guard process.terminationStatus == 0 else { return .unavailable("the peer failed: \(lastError)") }
+        let result = try PeerProcess.run([python, peer, listPath, queriesPath])
+        let lastError = result.lastErrorLine
+        let out = result.stdout
+        guard result.status == 0 else { return .unavailable("the peer failed: \(lastError)") }
         guard let timing = try? JSONSerialization.jsonObject(with: Data(lastError.utf8)) as? [String: Any], let qps = timing["qps"] as? Double else {
             return .unavailable("no timing line from the peer")
         }

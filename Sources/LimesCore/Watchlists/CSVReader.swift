@@ -10,6 +10,27 @@ struct CSVReader {
         case unterminatedQuote(line: Int)
     }
 
+    /// The header and the rows of a file, or the error a watchlist or query file reports.
+    static func table(_ text: String) throws(WatchlistFileErrors) -> (header: Record, rows: ArraySlice<Record>) {
+        let all: [Record]
+        do {
+            all = try records(text)
+        } catch {
+            guard case .unterminatedQuote(let line) = error else { fatalError("unreachable") }
+            throw WatchlistFileErrors(
+                errors: [WatchlistFileError(line: line, field: "file", message: "a quoted field opened here is never closed")],
+                truncated: false
+            )
+        }
+        guard let header = all.first else {
+            throw WatchlistFileErrors(
+                errors: [WatchlistFileError(line: 1, field: "header", message: "the file is empty; it needs a header line")],
+                truncated: false
+            )
+        }
+        return (header, all.dropFirst())
+    }
+
     static func records(_ text: String) throws(Failure) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []

@@ -8,22 +8,7 @@ public enum QueryFile {
     public static let columns = ["query_id", "name", "birth_date", "nationality"]
 
     public static func read(_ text: String) throws(WatchlistFileErrors) -> [Entry] {
-        let records: [CSVReader.Record]
-        do {
-            records = try CSVReader.records(text)
-        } catch {
-            guard case .unterminatedQuote(let line) = error else { fatalError("unreachable") }
-            throw WatchlistFileErrors(
-                errors: [WatchlistFileError(line: line, field: "file", message: "a quoted field opened here is never closed")],
-                truncated: false
-            )
-        }
-        guard let header = records.first else {
-            throw WatchlistFileErrors(
-                errors: [WatchlistFileError(line: 1, field: "header", message: "the file is empty; it needs a header line")],
-                truncated: false
-            )
-        }
+        let (header, rows) = try CSVReader.table(text)
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = columns.filter { !names.contains($0) }
         if !missing.isEmpty {
@@ -40,7 +25,7 @@ public enum QueryFile {
         }
         var entries: [Entry] = []
         var errors: [WatchlistFileError] = []
-        for record in records.dropFirst() {
+        for record in rows {
             guard record.fields.count == names.count else {
                 errors.append(
                     WatchlistFileError(

@@ -31,22 +31,7 @@ public enum WatchlistFile {
     }
 
     static func readCSV(_ text: String) throws(WatchlistFileErrors) -> [Alert] {
-        let records: [CSVReader.Record]
-        do {
-            records = try CSVReader.records(text)
-        } catch {
-            guard case .unterminatedQuote(let line) = error else { fatalError("unreachable") }
-            throw WatchlistFileErrors(
-                errors: [WatchlistFileError(line: line, field: "file", message: "a quoted field opened here is never closed")],
-                truncated: false
-            )
-        }
-        guard let header = records.first else {
-            throw WatchlistFileErrors(
-                errors: [WatchlistFileError(line: 1, field: "header", message: "the file is empty; it needs a header line")],
-                truncated: false
-            )
-        }
+        let (header, rows) = try CSVReader.table(text)
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = requiredColumns.filter { !columns.contains($0) }
         let unknown = columns.filter { !requiredColumns.contains($0) && !optionalColumns.contains($0) }
@@ -64,7 +49,7 @@ public enum WatchlistFile {
             )
         }
         var collector = Collector()
-        for record in records.dropFirst() {
+        for record in rows {
             guard record.fields.count == columns.count else {
                 collector.add(
                     WatchlistFileError(
