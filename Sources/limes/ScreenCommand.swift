@@ -44,6 +44,9 @@ struct ScreenCommand: AsyncParsableCommand {
     @Option(help: "Lowest score shown (0 to 1); default: the policy's possible threshold, 0.70.")
     var threshold: Double?
 
+    @Option(help: "Lowest score of a strong hit (0 to 1); default 0.85.")
+    var strongThreshold: Double?
+
     func validate() throws {
         guard (queries == nil) != (name == nil && documentNumber == nil) else {
             throw ValidationError("give either --queries for a batch, or --name (and/or --document-number) for one person")
@@ -55,6 +58,9 @@ struct ScreenCommand: AsyncParsableCommand {
             throw ValidationError("--nationality '\(nationality)' is not an ICAO country code")
         }
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1, got \(threshold)") }
+        if let strongThreshold, !(0...1).contains(strongThreshold) {
+            throw ValidationError("--strong-threshold must be between 0 and 1, got \(strongThreshold)")
+        }
         if top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
     }
 
@@ -79,6 +85,7 @@ struct ScreenCommand: AsyncParsableCommand {
             policy.possibleThreshold = threshold
             policy.strongThreshold = max(policy.strongThreshold, threshold)
         }
+        if let strongThreshold { policy.strongThreshold = max(strongThreshold, policy.possibleThreshold) }
         let scratch = ScreeningScratch(index: index)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

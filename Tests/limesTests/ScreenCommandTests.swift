@@ -37,6 +37,18 @@ struct ScreenCommandTests {
         #expect(lines[1] == #"{"hits":[],"query_id":"q2"}"#)
     }
 
+    @Test func thresholdsChangeTheBands() throws {
+        let list = try write("list.csv", watchlist)
+        let strict = try LimesProcess.run([
+            "screen", "--watchlist", list, "--name", "SACHAROW IWAN", "--birth-date", "1971-03-04", "--strong-threshold", "0.99",
+        ])
+        #expect(strict.stdout.contains("\"band\" : \"possible\""))
+        let none = try LimesProcess.run([
+            "screen", "--watchlist", list, "--name", "SACHAROW IWAN", "--birth-date", "1971-03-04", "--threshold", "0.99",
+        ])
+        #expect(none.stdout == "[\n\n]\n")
+    }
+
     @Test func onePersonWithADocument() throws {
         let list = try write("list.csv", watchlist)
         let result = try LimesProcess.run([
