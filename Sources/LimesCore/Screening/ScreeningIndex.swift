@@ -2,10 +2,11 @@ import Foundation
 
 /// The watchlists in memory, indexed for screening at the speed of a booth.
 ///
-/// Every listed name (primary and aliases) is normalised once; its parts' consonant keys, and
-/// the keys with one symbol left out, point back at it. A query gathers the names that share
-/// keys with it, weighted by how rare each key is, and only the best few hundred are compared
-/// carefully. Immutable once built, so any number of threads may screen at once.
+/// Every listed name (primary and aliases) is normalised once; its parts' consonant keys, pairs
+/// of keys, and keys with one symbol left out point back at it. A query gathers the names that
+/// share keys with it from short lists, ranks them by how rare the shared keys are and by birth
+/// year, and compares only the best (`ScreeningPolicy.candidateLimit`) carefully. Immutable once
+/// built, so any number of threads may screen at once.
 public final class ScreeningIndex: Sendable {
     struct Entry: Sendable {
         var alert: UInt32
@@ -60,9 +61,10 @@ public final class ScreeningIndex: Sendable {
             }
         }
         // Rarity is known only once every name is in.
-        let total = Double(entries.count + 1)
         for i in entries.indices {
-            entries[i].weights = entries[i].keys.map { Float(1 + log(total / Double((postings[$0]?.count ?? 0) + 1))) }
+            entries[i].weights = entries[i].keys.map {
+                Float(Self.rarity(frequency: postings[$0]?.count ?? 0, names: entries.count))
+            }
         }
         self.entries = entries
         self.postings = postings
@@ -76,8 +78,12 @@ public final class ScreeningIndex: Sendable {
 
     /// How telling a name part with this key is: rare keys weigh more (inverse document frequency).
     func weight(ofKey key: String) -> Double {
-        let frequency = postings[key]?.count ?? 0
-        return 1 + log(Double(entries.count + 1) / Double(frequency + 1))
+        Self.rarity(frequency: postings[key]?.count ?? 0, names: entries.count)
+    }
+
+    /// Inverse document frequency: 1 for a key every name has, more the rarer it is.
+    static func rarity(frequency: Int, names: Int) -> Double {
+        1 + log(Double(names + 1) / Double(frequency + 1))
     }
 
     /// The alerts the traveller may be, best first, each with its reasons.
@@ -216,9 +222,10 @@ public final class ScreeningIndex: Sendable {
             scratch.generation &+= 1
             add(postings[distinct[smallest]], weight: weights[smallest], stamp: scratch.generation, scratch: scratch)
         }
-        let queryWeights = keys.map { $0.isEmpty ? Float(1) : Float(weight(ofKey: $0)) }
+        let weightOfKey = Dictionary(uniqueKeysWithValues: zip(distinct, weights))
+        let queryWeights = keys.map { weightOfKey[$0] ?? 1 }
 
-        // Names that share at least a third of the query's weight, best first.
+        // Names that share at least a quarter of the query's weight, best first.
         let floor = totalWeight / 4
         var ranked: [(entry: UInt32, score: Float)] = []
         for entry in scratch.touched where scratch.slots[Int(entry)].score >= floor {
@@ -270,11 +277,11 @@ public final class ScreeningIndex: Sendable {
     private func documentMatches(_ query: ScreeningQuery) -> [(UInt32, Double, [String])] {
         guard let number = query.documentNumber else { return [] }
         let read = DocumentNumber.normalized(number)
-        guard !read.isEmpty, let ordinals = documents[DocumentNumber.folded(read)] else { return [] }
+        let folded = DocumentNumber.folded(read)
+        guard !read.isEmpty, let ordinals = documents[folded] else { return [] }
         var matches: [(UInt32, Double, [String])] = []
         for ordinal in ordinals {
-            for document in alerts[Int(ordinal)].documents
-            where DocumentNumber.folded(DocumentNumber.normalized(document.number)) == DocumentNumber.folded(read) {
+            for document in alerts[Int(ordinal)].documents where DocumentNumber.folded(DocumentNumber.normalized(document.number)) == folded {
                 if let listedCountry = document.country, let country = query.documentCountry, listedCountry != country { continue }
                 let listed = DocumentNumber.normalized(document.number)
                 let state = document.country.map { " issued by \($0)" } ?? ""
