@@ -1,21 +1,20 @@
 import Hummingbird
 import LimesCore
+import LimesStore
 import Logging
 import ServiceLifecycle
 
-/// Builds the whole server, so `limes serve` and the tests run the same application.
-///
-/// - Parameters:
-///   - screening: the index the server screens with, kept current by `services`.
-///   - services: long-running parts started and stopped with the server (the watchlist refresher).
+/// The server: health always; the API when a store is given.
 public func buildApplication(
     _ configuration: ServerConfiguration,
+    store: Store? = nil,
     screening: ScreeningState? = nil,
-    services: [any Service] = []
+    services: [any Service] = [],
+    today: CalendarDate? = nil
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "limes")
     logger.logLevel = configuration.logLevel
-    let router = buildRouter(screening: screening)
+    let router = buildRouter(configuration, store: store, screening: screening, today: today)
     let startupLogger = logger
     return Application(
         router: router,
@@ -31,9 +30,25 @@ public func buildApplication(
     )
 }
 
-/// The routes, kept apart from the application so tests can reach them without a socket.
-public func buildRouter(screening: ScreeningState? = nil) -> Router<BasicRequestContext> {
-    let router = Router()
+public func buildRouter(
+    _ configuration: ServerConfiguration,
+    store: Store? = nil,
+    screening: ScreeningState? = nil,
+    today: CalendarDate? = nil
+) -> Router<LimesRequestContext> {
+    let router = Router(context: LimesRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     HealthController(screening: screening).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
+    guard let store else { return router }
+    let authenticator = SessionAuthenticator(store: store, webIdleSeconds: configuration.webIdleSeconds)
+    let service = CheckService(store: store, screening: screening, today: today)
+    let api = router.group("api/v1").add(middleware: authenticator)
+    AuthController(store: store, authenticator: authenticator, settings: configuration).addRoutes(to: api)
+    let checks = CheckController(store: store, service: service)
+    checks.addRoutes(to: api)
+    SecondLineController(store: store, service: service, checks: checks).addRoutes(to: api)
+    TravellerController(store: store, service: service).addRoutes(to: api)
+    AdminController(store: store, service: service).addRoutes(to: api)
     return router
 }

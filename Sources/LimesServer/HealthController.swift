@@ -12,7 +12,7 @@ struct HealthController {
         var screening: ScreeningState.Status?
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<LimesRequestContext>) {
         router.get("/health") { _, _ -> Health in
             Health(status: "ok", version: Limes.version, screening: await screening?.status)
         }

@@ -1,17 +1,52 @@
 import LimesStore
 import Logging
 
-/// What `limes serve` is told: where to listen, how much to log, where the data lives.
+/// What `limes serve` is told: where to listen, how much to log, where the data lives, how
+/// long sessions last.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
     public var store: StoreConfiguration
+    /// A web session lapses after this long without use (`LIMES_SESSION_IDLE_MINUTES`).
+    public var webIdleSeconds: Int64
+    /// A booth device's token lasts this long (`LIMES_DEVICE_TOKEN_DAYS`).
+    public var deviceTokenSeconds: Int64
+    /// Cookies marked Secure: set when Limes is served over TLS (`LIMES_SECURE_COOKIES=1`).
+    public var secureCookies: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, store: StoreConfiguration) {
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        logLevel: Logger.Level = .info,
+        store: StoreConfiguration,
+        webIdleSeconds: Int64 = 30 * 60,
+        deviceTokenSeconds: Int64 = 30 * 86_400,
+        secureCookies: Bool = false
+    ) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
         self.store = store
+        self.webIdleSeconds = webIdleSeconds
+        self.deviceTokenSeconds = deviceTokenSeconds
+        self.secureCookies = secureCookies
+    }
+
+    /// Reads the session settings from the environment, naming a variable that does not read.
+    public mutating func apply(environment: [String: String]) throws(StoreConfiguration.Error) {
+        if let text = environment["LIMES_SESSION_IDLE_MINUTES"], !text.isEmpty {
+            guard let minutes = Int64(text), minutes >= 1 else {
+                throw .init(variable: "LIMES_SESSION_IDLE_MINUTES", message: "'\(text)' is not a whole number of minutes of at least 1")
+            }
+            webIdleSeconds = minutes * 60
+        }
+        if let text = environment["LIMES_DEVICE_TOKEN_DAYS"], !text.isEmpty {
+            guard let days = Int64(text), days >= 1 else {
+                throw .init(variable: "LIMES_DEVICE_TOKEN_DAYS", message: "'\(text)' is not a whole number of days of at least 1")
+            }
+            deviceTokenSeconds = days * 86_400
+        }
+        secureCookies = environment["LIMES_SECURE_COOKIES"] == "1"
     }
 }

@@ -49,27 +49,205 @@ enum Migrations {
                 """
             ]
         ),
+        (
+            4,
+            [
+                // Settings held as JSON documents that an administrator replaces whole (entry policy).
+                "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)",
+                "CREATE TABLE agencies (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL)",
+                """
+                CREATE TABLE bcps (
+                    code TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('air', 'land', 'sea')),
+                    country TEXT NOT NULL,
+                    agency_id TEXT REFERENCES agencies (id)
+                )
+                """,
+                """
+                CREATE TABLE lanes (
+                    bcp_code TEXT NOT NULL REFERENCES bcps (code),
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    PRIMARY KEY (bcp_code, code)
+                )
+                """,
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE,
+                    display_name TEXT NOT NULL,
+                    agency_id TEXT REFERENCES agencies (id),
+                    home_bcp TEXT REFERENCES bcps (code),
+                    roles TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    active INTEGER NOT NULL,
+                    created_at TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE user_bcps (
+                    user_id TEXT NOT NULL REFERENCES users (id),
+                    bcp_code TEXT NOT NULL REFERENCES bcps (code),
+                    PRIMARY KEY (user_id, bcp_code)
+                )
+                """,
+                // Only a hash of each token is kept: a stolen database opens no session.
+                """
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users (id),
+                    kind TEXT NOT NULL,
+                    label TEXT,
+                    created_at TEXT NOT NULL,
+                    last_used_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE travellers (
+                    id TEXT PRIMARY KEY,
+                    surname TEXT NOT NULL,
+                    given_names TEXT NOT NULL,
+                    birth_date TEXT NOT NULL,
+                    sex TEXT,
+                    nationality TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX travellers_identity ON travellers (surname, birth_date, nationality)",
+                """
+                CREATE TABLE documents (
+                    id TEXT PRIMARY KEY,
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    kind TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    issuer TEXT NOT NULL,
+                    number TEXT NOT NULL,
+                    expiry TEXT,
+                    UNIQUE (issuer, number)
+                )
+                """,
+                "CREATE INDEX documents_traveller ON documents (traveller_id)",
+                """
+                CREATE TABLE checks (
+                    id TEXT PRIMARY KEY,
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    document_id TEXT NOT NULL REFERENCES documents (id),
+                    bcp_code TEXT NOT NULL REFERENCES bcps (code),
+                    lane_code TEXT NOT NULL,
+                    direction TEXT NOT NULL,
+                    officer_id TEXT NOT NULL REFERENCES users (id),
+                    started_at TEXT NOT NULL,
+                    checked_at TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    stay_basis TEXT NOT NULL,
+                    result TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX checks_traveller ON checks (traveller_id)",
+                """
+                CREATE TABLE hits (
+                    id TEXT PRIMARY KEY,
+                    check_id TEXT NOT NULL REFERENCES checks (id),
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    alert_id TEXT NOT NULL,
+                    list TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    band TEXT NOT NULL,
+                    score DOUBLE PRECISION NOT NULL,
+                    reasons TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    resolved_by TEXT REFERENCES users (id),
+                    resolved_at TEXT,
+                    resolution_reason TEXT
+                )
+                """,
+                "CREATE INDEX hits_check ON hits (check_id)",
+                "CREATE INDEX hits_traveller ON hits (traveller_id)",
+                // One row per decision: first line, then second line for a referred check. The
+                // unique pair makes a check decided once per stage whatever the client retries.
+                """
+                CREATE TABLE crossings (
+                    id TEXT PRIMARY KEY,
+                    check_id TEXT NOT NULL REFERENCES checks (id),
+                    stage TEXT NOT NULL,
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    document_id TEXT NOT NULL REFERENCES documents (id),
+                    bcp_code TEXT NOT NULL REFERENCES bcps (code),
+                    lane_code TEXT NOT NULL,
+                    direction TEXT NOT NULL,
+                    officer_id TEXT NOT NULL REFERENCES users (id),
+                    decision TEXT NOT NULL,
+                    ground TEXT,
+                    note TEXT,
+                    stay_basis TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    check_started_at TEXT NOT NULL,
+                    decided_at TEXT NOT NULL,
+                    authorised_until TEXT,
+                    idempotency_key TEXT,
+                    request_hash TEXT,
+                    UNIQUE (check_id, stage),
+                    UNIQUE (officer_id, idempotency_key)
+                )
+                """,
+                "CREATE INDEX crossings_traveller ON crossings (traveller_id, day)",
+                "CREATE INDEX crossings_bcp_day ON crossings (bcp_code, day)",
+                """
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY,
+                    check_id TEXT NOT NULL UNIQUE REFERENCES checks (id),
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    bcp_code TEXT NOT NULL REFERENCES bcps (code),
+                    opened_at TEXT NOT NULL,
+                    opened_by TEXT NOT NULL REFERENCES users (id),
+                    note TEXT,
+                    status TEXT NOT NULL,
+                    closed_at TEXT,
+                    closed_by TEXT REFERENCES users (id),
+                    decision TEXT
+                )
+                """,
+                "CREATE INDEX cases_queue ON cases (bcp_code, status, opened_at)",
+                """
+                CREATE TABLE audit_events (
+                    seq BIGINT PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    record_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                )
+                """,
+                // The chain's end, so that deleting the newest events is seen too.
+                "CREATE TABLE audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
+                "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '\(AuditChain.genesis)')",
+            ]
+        ),
     ]
 
     static var current: Int { steps.last?.version ?? 0 }
 
-    static func run(on database: any SQLDatabase) async throws {
-        try await database.raw("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)").run()
-        let rows = try await database.raw("SELECT version FROM schema_version").all()
-        let version = try rows.first?.decode(column: "version", as: Int.self) ?? 0
+    static func run(on store: Store) async throws {
+        try await store.read { db in
+            try await db.raw("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)").run()
+        }
+        let version = try await store.read { db in
+            try await db.raw("SELECT version FROM schema_version").first()?.decode(column: "version", as: Int.self) ?? 0
+        }
         if version > current {
             throw StoreError("the database has schema version \(version), newer than this Limes (\(current)); run a newer Limes")
         }
         for step in steps where step.version > version {
-            try await database.raw("BEGIN IMMEDIATE").run()
-            do {
-                for statement in step.statements { try await database.raw(SQLQueryString(statement)).run() }
-                try await database.raw("DELETE FROM schema_version").run()
-                try await database.raw("INSERT INTO schema_version (version) VALUES (\(bind: step.version))").run()
-                try await database.raw("COMMIT").run()
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
+            try await store.transaction { db in
+                for statement in step.statements { try await db.raw(SQLQueryString(statement)).run() }
+                try await db.raw("DELETE FROM schema_version").run()
+                try await db.raw("INSERT INTO schema_version (version) VALUES (\(bind: step.version))").run()
             }
         }
     }

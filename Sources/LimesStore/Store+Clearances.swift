@@ -7,19 +7,24 @@ extension Store {
     public func recordClearance(_ clearance: Clearance) async throws {
         guard !clearance.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a clearance needs a reason") }
         guard !clearance.officer.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a clearance needs the officer who decided") }
-        try await database.insert(into: "clearances")
-            .columns("alert_id", "document_key", "officer", "day", "reason")
-            .values(clearance.alertID, clearance.documentKey, clearance.officer, clearance.day.description, clearance.reason)
-            .onConflict(with: ["alert_id", "document_key"]) { conflict in
-                conflict.set(excludedValueOf: "officer").set(excludedValueOf: "day").set(excludedValueOf: "reason")
-            }
-            .run()
+        try await read { database in
+            try await database.insert(into: "clearances")
+                .columns("alert_id", "document_key", "officer", "day", "reason")
+                .values(clearance.alertID, clearance.documentKey, clearance.officer, clearance.day.description, clearance.reason)
+                .onConflict(with: ["alert_id", "document_key"]) { conflict in
+                    conflict.set(excludedValueOf: "officer").set(excludedValueOf: "day").set(excludedValueOf: "reason")
+                }
+                .run()
+        }
     }
 
     /// The clearances recorded for a document (`DocumentNumber.key`), by alert.
     public func clearances(documentKey: String) async throws -> [String: Clearance] {
+        let rows = try await read { database in
+            try await database.select().columns("*").from("clearances").where("document_key", .equal, documentKey).all()
+        }
         var result: [String: Clearance] = [:]
-        for row in try await database.select().columns("*").from("clearances").where("document_key", .equal, documentKey).all() {
+        for row in rows {
             let alertID = try row.decode(column: "alert_id", as: String.self)
             let dayText = try row.decode(column: "day", as: String.self)
             guard let day = CalendarDate(iso: dayText) else { throw StoreError("clearance of \(alertID) has day '\(dayText)'") }

@@ -87,15 +87,19 @@ extension Store {
 
     /// Changes with every import: a server compares it to know when to rebuild its index.
     public func watchlistVersion() async throws -> Int {
-        try await database.raw("SELECT version FROM watchlist_version").first()?.decode(column: "version", as: Int.self) ?? 0
+        try await read { database in
+            try await database.raw("SELECT version FROM watchlist_version").first()?.decode(column: "version", as: Int.self) ?? 0
+        }
     }
 
     /// Every stored alert, for building the screening index.
     public func alerts() async throws -> [Alert] {
         var alerts: [Alert] = []
-        let rows = try await database.raw(
-            "SELECT id, list, names, birth_date, sex, nationalities, documents, action, authority, valid_from, valid_until FROM alerts ORDER BY id"
-        ).all()
+        let rows = try await read { database in
+            try await database.raw(
+                "SELECT id, list, names, birth_date, sex, nationalities, documents, action, authority, valid_from, valid_until FROM alerts ORDER BY id"
+            ).all()
+        }
         alerts.reserveCapacity(rows.count)
         for row in rows {
             let id = try row.decode(column: "id", as: String.self)
@@ -132,7 +136,9 @@ extension Store {
     }
 
     public func alertCount() async throws -> Int {
-        try await database.raw("SELECT count(*) AS n FROM alerts").first()?.decode(column: "n", as: Int.self) ?? 0
+        try await read { database in
+            try await database.raw("SELECT count(*) AS n FROM alerts").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
     }
 
     enum Columns: String, CodingKey, CaseIterable {

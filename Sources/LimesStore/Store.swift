@@ -1,25 +1,60 @@
 import Foundation
 import LimesCore
 import Logging
+import PostgresKit
 import SQLKit
 import SQLiteKit
 
-/// The database of Limes, behind sql-kit so that one code path serves every engine.
-/// SQLite is the embedded default; PostgreSQL arrives with the crossing service.
+/// The database of Limes, behind sql-kit so that one code path serves both engines: SQLite,
+/// embedded, for a laptop at a post; PostgreSQL for a national installation.
 public final class Store: Sendable {
-    let database: any SQLDatabase
-    private let connection: SQLiteConnection
+    public enum Engine: String, Sendable {
+        case sqlite
+        case postgres
+    }
 
-    private init(connection: SQLiteConnection) {
-        self.connection = connection
-        self.database = connection.sql()
+    private enum Backend: Sendable {
+        /// One connection, one task at a time: SQLite writes one transaction at a time anyway.
+        case sqlite(SQLiteConnection, SerialGate)
+        case postgres(PostgresClient, Task<Void, Never>)
+    }
+
+    private let backend: Backend
+    public let engine: Engine
+    let logger: Logger
+
+    private init(backend: Backend, logger: Logger) {
+        self.backend = backend
+        self.logger = logger
+        switch backend {
+        case .sqlite: engine = .sqlite
+        case .postgres: engine = .postgres
+        }
     }
 
     /// Opens the store and brings its schema up to this program's version.
     public static func open(_ configuration: StoreConfiguration, logger: Logger = Logger(label: "limes.store")) async throws -> Store {
+        let store: Store
         switch configuration.engine {
-        case .postgres:
-            throw StoreError("PostgreSQL is not supported yet (it arrives with the crossing service); unset LIMES_DATABASE_URL to use SQLite")
+        case .postgres(let settings):
+            var config = PostgresClient.Configuration(
+                host: settings.host,
+                port: settings.port,
+                username: settings.username,
+                password: settings.password,
+                database: settings.database,
+                tls: .disable
+            )
+            config.options.maximumConnections = 16
+            let client = PostgresClient(configuration: config, backgroundLogger: logger)
+            let task = Task { await client.run() }
+            store = Store(backend: .postgres(client, task), logger: logger)
+            do {
+                try await store.read { db in _ = try await db.raw("SELECT 1 AS one").first() }
+            } catch {
+                task.cancel()
+                throw StoreError("cannot reach PostgreSQL at \(configuration): \(String(reflecting: error))")
+            }
         case .sqlite(let path):
             let storage: SQLiteConnection.Storage
             if path == ":memory:" {
@@ -30,32 +65,80 @@ public final class Store: Sendable {
                 storage = .file(path: path)
             }
             let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
-            let store = Store(connection: connection)
+            store = Store(backend: .sqlite(connection, SerialGate()), logger: logger)
             do {
-                if path != ":memory:" { try await store.database.raw("PRAGMA journal_mode=WAL").run() }
-                try await Migrations.run(on: store.database)
+                let db = connection.sql()
+                if path != ":memory:" {
+                    try await db.raw("PRAGMA journal_mode=WAL").run()
+                    // In WAL mode NORMAL loses nothing when the process dies; only a power cut
+                    // may lose the last transactions, never corrupt the file.
+                    try await db.raw("PRAGMA synchronous=NORMAL").run()
+                }
+                try await db.raw("PRAGMA foreign_keys=ON").run()
+                try await db.raw("PRAGMA busy_timeout=5000").run()
             } catch {
                 try? await connection.close()
                 throw error
             }
-            return store
         }
+        do {
+            try await Migrations.run(on: store)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        return store
     }
 
     public func close() async throws {
-        try await connection.close()
+        switch backend {
+        case .sqlite(let connection, _): try await connection.close()
+        case .postgres(_, let task): task.cancel()
+        }
+    }
+
+    /// Runs `body` with a database to read from.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connection, let gate):
+            return try await gate.run { try await body(connection.sql()) }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in try await body(connection.sql()) }
+        }
     }
 
     /// Runs `body` in one transaction: all of it is stored, or none of it.
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await database.raw("BEGIN IMMEDIATE").run()
-        do {
-            let result = try await body(database)
-            try await database.raw("COMMIT").run()
-            return result
-        } catch {
-            try? await database.raw("ROLLBACK").run()
-            throw error
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connection, let gate):
+            return try await gate.run {
+                let db = connection.sql()
+                try await db.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in
+                let db = connection.sql()
+                try await db.raw("BEGIN").run()
+                do {
+                    let result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
         }
     }
+
+    /// `FOR UPDATE` where the engine has row locks; SQLite's writer lock already serialises.
+    var lockClause: String { engine == .postgres ? " FOR UPDATE" : "" }
 }

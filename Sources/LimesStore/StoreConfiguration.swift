@@ -22,6 +22,11 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
         public var variable: String
         public var message: String
         public var description: String { "\(variable): \(message)" }
+
+        public init(variable: String, message: String) {
+            self.variable = variable
+            self.message = message
+        }
     }
 
     public var engine: Engine

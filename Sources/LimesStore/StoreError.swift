@@ -1,8 +1,22 @@
-/// Why the store refused: worded for the administrator who runs Limes.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-
-    public init(_ description: String) {
-        self.description = description
+/// A store operation refused, with what a user can act on. `code` is stable for the API.
+public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable {
+        case invalid
+        case notFound = "not_found"
+        case conflict
+        case forbidden
     }
+
+    public var code: Code
+    /// The request field at fault, when there is one.
+    public var field: String?
+    public var message: String
+
+    public init(_ message: String, code: Code = .invalid, field: String? = nil) {
+        self.message = message
+        self.code = code
+        self.field = field
+    }
+
+    public var description: String { message }
 }

@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         // The index builds in the background: the server answers /health at once and says
         // when screening is ready.
         let refresher = WatchlistRefresher(store: store, state: screening)
-        let app = buildApplication(configuration, screening: screening, services: [refresher])
+        let app = buildApplication(configuration, store: store, screening: screening, services: [refresher])
         try await app.runService()
         try await store.close()
     }

@@ -1,0 +1,20 @@
+/// One thing a user may do. Routes ask for permissions, never for roles, so that a role can
+/// change without touching a route.
+public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Run a first-line check and see its verdict.
+    case checkTravellers = "check_travellers"
+    /// Record an admit, refer or refuse decision at first line.
+    case recordCrossings = "record_crossings"
+    /// Work the second-line queue: decide cases and resolve hits.
+    case workSecondLine = "work_second_line"
+    /// Read a traveller's history of crossings, checks and hits.
+    case readTravellers = "read_travellers"
+    /// List travellers whose authorised stay is over.
+    case readOverstayers = "read_overstayers"
+    /// Agencies, BCPs, lanes, users and roles.
+    case administer
+    /// Entry policy: visa list, stay rules, refusal grounds.
+    case managePolicy = "manage_policy"
+    /// Verify the audit chain.
+    case auditSystem = "audit_system"
+}

@@ -1,0 +1,88 @@
+/// The short-stay rule ("90 days in any 180-day period"): the days of entry and exit both
+/// count, the window looks back from each day of the stay, and stays under a residence permit
+/// or long-stay visa do not count.
+public enum StayCalculator {
+    /// - Parameters:
+    ///   - stays: the traveller's recorded stays, as `StayPeriod.from` pairs them.
+    ///   - today: the day of the crossing being checked.
+    public static func assess(stays: [StayPeriod], rule: StayRule?, direction: Direction, today: CalendarDate) -> StayAssessment {
+        let current: StayPeriod? = direction == .exit ? stays.last { $0.exit == nil && $0.entry <= today } : nil
+        guard let rule else {
+            return StayAssessment(
+                rule: nil,
+                daysUsed: 0,
+                daysRemaining: nil,
+                latestExit: nil,
+                overstayDays: 0,
+                stayStarted: current?.entry
+            )
+        }
+        let origin = today.daysSinceEpoch - rule.windowDays - rule.maxDays
+        let end = today.daysSinceEpoch + rule.maxDays + 1
+        // One flag per day from `origin` to `end`: which days already count.
+        var counted = [Bool](repeating: false, count: end - origin + 1)
+        for stay in stays where stay.basis.counts && stay != current {
+            let first = max(stay.entry.daysSinceEpoch, origin)
+            let last = min((stay.exit ?? stay.entry).daysSinceEpoch, end)
+            if first <= last { for day in first...last { counted[day - origin] = true } }
+        }
+        func used(endingOn day: Int) -> Int {
+            var count = 0
+            for d in max(day - rule.windowDays + 1, origin)...day where counted[d - origin] { count += 1 }
+            return count
+        }
+
+        switch direction {
+        case .entry:
+            let start = today.daysSinceEpoch
+            var before = 0
+            for d in (start - rule.windowDays + 1)..<start where counted[d - origin] { before += 1 }
+            var allowed = 0
+            var day = start
+            while day - start < rule.maxDays {
+                counted[day - origin] = true
+                if used(endingOn: day) > rule.maxDays { break }
+                allowed += 1
+                day += 1
+            }
+            return StayAssessment(
+                rule: rule,
+                daysUsed: before,
+                daysRemaining: allowed,
+                latestExit: allowed > 0 ? CalendarDate(daysSinceEpoch: start + allowed - 1) : nil,
+                overstayDays: 0,
+                stayStarted: nil
+            )
+        case .exit:
+            guard let current, current.basis.counts else {
+                return StayAssessment(
+                    rule: current == nil ? rule : nil,
+                    daysUsed: used(endingOn: today.daysSinceEpoch),
+                    daysRemaining: nil,
+                    latestExit: nil,
+                    overstayDays: 0,
+                    stayStarted: current?.entry
+                )
+            }
+            // Walk the stay from its entry on past today: the first day over the limit starts
+            // the overstay, and the day before it is the last one allowed.
+            let todayNumber = today.daysSinceEpoch
+            var firstOver: Int?
+            for day in max(current.entry.daysSinceEpoch, origin)...(todayNumber + rule.maxDays) {
+                counted[day - origin] = true
+                if used(endingOn: day) > rule.maxDays {
+                    firstOver = day
+                    break
+                }
+            }
+            return StayAssessment(
+                rule: rule,
+                daysUsed: used(endingOn: todayNumber),
+                daysRemaining: nil,
+                latestExit: firstOver.map { CalendarDate(daysSinceEpoch: $0 - 1) },
+                overstayDays: firstOver.map { max(0, todayNumber - $0 + 1) } ?? 0,
+                stayStarted: current.entry
+            )
+        }
+    }
+}

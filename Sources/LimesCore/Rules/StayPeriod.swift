@@ -1,0 +1,42 @@
+/// One stay on the territory, from its admitted entry to its exit; an open stay has no exit yet.
+public struct StayPeriod: Sendable, Hashable, Codable {
+    public var entry: CalendarDate
+    public var exit: CalendarDate?
+    public var basis: StayBasis
+
+    public init(entry: CalendarDate, exit: CalendarDate?, basis: StayBasis = .shortStay) {
+        self.entry = entry
+        self.exit = exit
+        self.basis = basis
+    }
+
+    /// Pairs admitted crossings, oldest first, into stays. An exit with no entry before it
+    /// (entered before records began, or without a check) makes no stay; an entry followed by
+    /// another entry has lost its exit, and is closed on its own day.
+    public static func from(_ crossings: [(day: CalendarDate, direction: Direction, basis: StayBasis)]) -> (
+        stays: [StayPeriod], missingExits: [CalendarDate]
+    ) {
+        var stays: [StayPeriod] = []
+        var missing: [CalendarDate] = []
+        var open: StayPeriod?
+        for crossing in crossings.sorted(by: { $0.day < $1.day }) {
+            switch crossing.direction {
+            case .entry:
+                if var lost = open {
+                    missing.append(lost.entry)
+                    lost.exit = lost.entry
+                    stays.append(lost)
+                }
+                open = StayPeriod(entry: crossing.day, exit: nil, basis: crossing.basis)
+            case .exit:
+                if var current = open {
+                    current.exit = crossing.day
+                    stays.append(current)
+                    open = nil
+                }
+            }
+        }
+        if let open { stays.append(open) }
+        return (stays, missing)
+    }
+}

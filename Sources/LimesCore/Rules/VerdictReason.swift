@@ -1,0 +1,16 @@
+/// One reason behind a verdict, in words an officer can act on.
+public struct VerdictReason: Sendable, Hashable, Codable {
+    /// Stable, for devices and statistics: `document.expired`, `stay.exceeded`, `watchlist.strong`...
+    public var code: String
+    public var level: Verdict.Level
+    public var message: String
+    /// The refusal ground this reason would support, if entry is refused for it.
+    public var ground: String?
+
+    public init(code: String, level: Verdict.Level, message: String, ground: String? = nil) {
+        self.code = code
+        self.level = level
+        self.message = message
+        self.ground = ground
+    }
+}

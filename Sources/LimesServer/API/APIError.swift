@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import LimesStore
+
+/// An error as a client sees it: a stable code, the field at fault, and a message an officer
+/// can act on. Every refusal of the API goes out in this shape.
+public struct APIError: HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var field: String?
+    public var message: String
+
+    public init(_ status: HTTPResponse.Status, code: String, field: String? = nil, _ message: String) {
+        self.status = status
+        self.code = code
+        self.field = field
+        self.message = message
+    }
+
+    struct Body: Encodable {
+        struct Inner: Encodable {
+            var code: String
+            var field: String?
+            var message: String
+        }
+        var error: Inner
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(Body(error: .init(code: code, field: field, message: message)))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"limes\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static let unauthenticated = APIError(.unauthorized, code: "unauthenticated", "log in first: send Authorization: Bearer TOKEN")
+
+    static func forbidden(_ message: String) -> APIError { APIError(.forbidden, code: "forbidden", message) }
+
+    static func notFound(_ what: String, field: String? = nil) -> APIError { APIError(.notFound, code: "not_found", field: field, what) }
+
+    static func invalid(_ field: String, _ message: String) -> APIError {
+        APIError(.unprocessableContent, code: "invalid_field", field: field, message)
+    }
+
+    /// Maps a store refusal to its HTTP status, keeping its words.
+    init(_ error: StoreError) {
+        switch error.code {
+        case .invalid: self.init(.unprocessableContent, code: "invalid_field", field: error.field, error.message)
+        case .notFound: self.init(.notFound, code: "not_found", field: error.field, error.message)
+        case .conflict: self.init(.conflict, code: "conflict", field: error.field, error.message)
+        case .forbidden: self.init(.forbidden, code: "forbidden", field: error.field, error.message)
+        }
+    }
+
+    /// Names the field a JSON body got wrong, with the path inside the body.
+    init(_ error: DecodingError) {
+        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            (codingPath + (last.map { [$0] } ?? [])).map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
+                .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            self.init(.badRequest, code: "missing_field", field: path(context.codingPath, key), "\(path(context.codingPath, key)) is required")
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            self.init(.badRequest, code: "wrong_type", field: field, "\(field) must be \(APIError.describe(type))")
+        case .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            self.init(.badRequest, code: "missing_field", field: field, "\(field) must be \(APIError.describe(type)), not null")
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            if field.isEmpty {
+                self.init(.badRequest, code: "malformed_json", "the body is not valid JSON")
+            } else {
+                self.init(.badRequest, code: "invalid_value", field: field, "\(field): \(context.debugDescription)")
+            }
+        @unknown default:
+            self.init(.badRequest, code: "malformed_json", "the body could not be read")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default: return "an object or list of the documented shape"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// BCPs, users, the entry policy and the audit chain: the administrator's routes.
+struct AdminController {
+    let store: Store
+    let service: CheckService
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("bcps", use: listBCPs)
+        group.put("bcps/{code}", use: saveBCP)
+        group.get("users", use: listUsers)
+        group.post("users", use: createUser)
+        group.get("entry-policy", use: showPolicy)
+        group.put("entry-policy", use: savePolicy)
+        group.get("audit/verify", use: verifyAudit)
+    }
+
+    @Sendable func listBCPs(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try context.requireUser()
+        return try .json(try await store.bcps())
+    }
+
+    @Sendable func saveBCP(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try context.require(.administer)
+        let code = try context.parameters.require("code")
+        var request = request
+        var bcp = try await request.decodeJSON(as: BorderCrossingPoint.self, context: context)
+        guard bcp.code == code else { throw APIError.invalid("code", "the body's code '\(bcp.code)' differs from the path's '\(code)'") }
+        bcp.country = bcp.country.uppercased()
+        do {
+            try await store.saveBCP(bcp)
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+        return try .json(bcp)
+    }
+
+    @Sendable func listUsers(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try context.require(.administer)
+        return try .json(try await store.users())
+    }
+
+    @Sendable func createUser(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.administer)
+        var request = request
+        let body = try await request.decodeJSON(as: NewUserRequest.self, context: context)
+        var roles: Set<Role> = []
+        for text in body.roles {
+            guard let role = Role(rawValue: text) else {
+                throw APIError.invalid("roles", "'\(text)' is not a role; use \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            roles.insert(role)
+        }
+        let language = body.language ?? "en"
+        guard ["en", "fr", "ar", "ru"].contains(language) else { throw APIError.invalid("language", "'\(language)' is not en, fr, ar or ru") }
+        let user = User(
+            id: UUID().uuidString.lowercased(),
+            username: body.username,
+            displayName: body.displayName,
+            agencyID: body.agencyId,
+            homeBCP: body.homeBcp,
+            roles: roles,
+            bcps: Set(body.bcps ?? []),
+            language: language
+        )
+        do {
+            let saved = try await store.saveUser(user, password: body.password, actor: admin.id)
+            return try .json(saved, status: .created)
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+    }
+
+    @Sendable func showPolicy(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try context.requireUser()
+        return try .json(try await service.policy())
+    }
+
+    @Sendable func savePolicy(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.managePolicy)
+        var request = request
+        let policy = try await request.decodeJSON(as: EntryPolicy.self, context: context)
+        do {
+            try await store.setEntryPolicy(policy, actor: admin.id)
+        } catch let error as StoreError {
+            throw APIError(.unprocessableContent, code: "invalid_policy", error.message)
+        }
+        service.forgetPolicy()
+        return try .json(policy)
+    }
+
+    struct Verification: Encodable {
+        var intact: Bool
+        var events: Int
+        var problem: String?
+    }
+
+    @Sendable func verifyAudit(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try context.require(.auditSystem)
+        let result = try await store.verifyAudit()
+        return try .json(Verification(intact: result.isIntact, events: result.events, problem: result.problem))
+    }
+}

@@ -1,0 +1,62 @@
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// Logging in and out. Passwords are checked against a slow hash; the answer is the same for
+/// an unknown user and a wrong password.
+struct AuthController {
+    let store: Store
+    let authenticator: SessionAuthenticator
+    let settings: ServerConfiguration
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.post("login", use: login)
+        group.post("logout", use: logout)
+        group.get("me", use: me)
+    }
+
+    @Sendable func login(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.decodeJSON(as: LoginRequest.self, context: context)
+        let kindText = body.kind ?? "device"
+        guard let kind = Session.Kind(rawValue: kindText) else {
+            throw APIError.invalid("kind", "'\(kindText)' is not a session kind; use device or web")
+        }
+        let lifetime = kind == .web ? settings.webIdleSeconds : settings.deviceTokenSeconds
+        guard
+            let (token, session) = try await store.login(
+                username: body.username,
+                password: body.password,
+                kind: kind,
+                lifetime: lifetime,
+                label: body.label
+            )
+        else {
+            throw APIError(.unauthorized, code: "bad_credentials", "wrong username or password")
+        }
+        var headers: HTTPFields = [:]
+        if kind == .web {
+            let cookie = Cookie(
+                name: SessionAuthenticator.cookieName,
+                value: token,
+                path: "/",
+                secure: settings.secureCookies,
+                httpOnly: true,
+                sameSite: .strict
+            )
+            headers[.setCookie] = cookie.description
+        }
+        return try .json(LoginResponse(token: token, kind: kind, expiresAt: session.expiresAt, user: session.user), headers: headers)
+    }
+
+    @Sendable func logout(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        guard let token = context.token, context.session != nil else { throw APIError.unauthenticated }
+        try await store.logout(token: token)
+        authenticator.forget(token)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func me(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        try .json(try context.requireUser())
+    }
+}

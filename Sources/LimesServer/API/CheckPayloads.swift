@@ -1,0 +1,124 @@
+import LimesCore
+import LimesStore
+
+/// `POST /api/v1/checks`.
+struct CheckRequest: Decodable, Sendable {
+    /// The MRZ as the reader typed it (two or three lines).
+    var mrz: String?
+    /// The document's data typed in, when no MRZ can be read.
+    var document: TypedDocument?
+    /// The MRZ of a visa presented with the passport.
+    var visaMrz: String?
+    var bcp: String
+    var lane: String
+    var direction: String
+    /// `short_stay` (default), `residence_permit`, `long_stay_visa`.
+    var stayBasis: String?
+    /// When the officer started with this traveller (the device's clock); default: now.
+    var startedAt: Timestamp?
+}
+
+struct TypedDocument: Decodable, Sendable {
+    var documentCode: String?
+    var issuer: String
+    var number: String
+    var surname: String
+    var givenNames: String
+    var nationality: String
+    var birthDate: CalendarDate
+    var sex: String?
+    var expiry: CalendarDate
+}
+
+struct DocumentSummary: Encodable, Sendable {
+    var kind: String
+    var code: String
+    var issuer: String
+    var number: String
+    var surname: String
+    var givenNames: String
+    var nationality: String
+    var birthDate: String?
+    var sex: String?
+    var expiry: String?
+    var checks: [DocumentCheck]
+
+    init(_ document: MRZDocument, checks: [DocumentCheck]) {
+        kind = document.kind.rawValue
+        code = document.documentCode
+        issuer = document.issuingState.code
+        number = document.documentNumber
+        surname = document.surname
+        givenNames = document.givenNames
+        nationality = document.nationality.code
+        birthDate = document.dateOfBirth.iso
+        sex = document.sex?.rawValue
+        expiry = document.dateOfExpiry.date?.description
+        self.checks = checks
+    }
+}
+
+struct CheckResponse: Encodable, Sendable {
+    var checkId: String
+    var verdict: Verdict.Level
+    var reasons: [VerdictReason]
+    var traveller: TravellerRecord
+    var document: DocumentSummary
+    var hits: [HitRecord]
+    var stay: StayAssessment
+    var stayBasis: StayBasis
+    var lastCrossings: [CrossingRecord]
+    var bcp: String
+    var lane: String
+    var direction: Direction
+    var startedAt: Timestamp
+    var checkedAt: Timestamp
+}
+
+/// `POST /api/v1/crossings`.
+struct CrossingRequest: Decodable, Sendable {
+    var checkId: String
+    var decision: String
+    var ground: String?
+    var note: String?
+}
+
+/// `POST /api/v1/second-line/cases/{id}/decision`.
+struct CaseDecisionRequest: Decodable, Sendable {
+    var decision: String
+    var ground: String?
+    var note: String?
+}
+
+/// `POST /api/v1/hits/{id}/resolution`.
+struct HitResolutionRequest: Decodable, Sendable {
+    /// `confirm` or `dismiss`.
+    var resolution: String
+    var reason: String
+}
+
+struct LoginRequest: Decodable, Sendable {
+    var username: String
+    var password: String
+    /// `device` (default; a booth's long-lived token) or `web` (lapses after inactivity).
+    var kind: String?
+    var label: String?
+}
+
+struct LoginResponse: Encodable, Sendable {
+    var token: String
+    var kind: Session.Kind
+    var expiresAt: Timestamp
+    var user: User
+}
+
+struct NewUserRequest: Decodable, Sendable {
+    var username: String
+    var displayName: String
+    var password: String?
+    var agencyId: String?
+    var homeBcp: String?
+    var roles: [String]
+    var bcps: [String]?
+    var language: String?
+}

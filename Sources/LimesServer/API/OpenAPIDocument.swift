@@ -1,0 +1,401 @@
+import Foundation
+import LimesCore
+
+/// The OpenAPI 3.1 description of the JSON API, written by hand next to the routes and kept
+/// true by a test that compares its paths with the router's.
+enum OpenAPIDocument {
+    typealias JSON = [String: Any]
+
+    struct Operation {
+        var method: String
+        var path: String
+        var summary: String
+        /// Nil: no login needed.
+        var permission: String?
+        var request: String?
+        var response: String
+        var status = "200"
+        var parameters: [JSON] = []
+    }
+
+    static func ref(_ name: String) -> JSON { ["$ref": "#/components/schemas/\(name)"] }
+    static func array(_ name: String) -> JSON { ["type": "array", "items": ref(name)] }
+    static func object(_ properties: JSON, required: [String] = []) -> JSON {
+        ["type": "object", "properties": properties, "required": required]
+    }
+    static var string: JSON { ["type": "string"] }
+    static var nullableString: JSON { ["type": ["string", "null"]] }
+    static var integer: JSON { ["type": "integer"] }
+    static var pathID: JSON { ["name": "id", "in": "path", "required": true, "schema": string] }
+    static var purpose: JSON {
+        [
+            "name": "purpose", "in": "query", "required": false, "schema": string,
+            "description": "Why the data is read; recorded in the audit event.",
+        ]
+    }
+
+    static var operations: [Operation] {
+        [
+            Operation(method: "get", path: "/health", summary: "Whether the server is up and screening ready", permission: nil, response: "Health"),
+            Operation(method: "get", path: "/openapi.json", summary: "This document", permission: nil, response: "Any"),
+            Operation(
+                method: "post",
+                path: "/api/v1/login",
+                summary: "Log in; returns a bearer token",
+                permission: nil,
+                request: "LoginRequest",
+                response: "LoginResponse"
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/logout",
+                summary: "End the session of the token",
+                permission: "any user",
+                response: "Empty",
+                status: "204"
+            ),
+            Operation(method: "get", path: "/api/v1/me", summary: "The logged-in user", permission: "any user", response: "User"),
+            Operation(
+                method: "post",
+                path: "/api/v1/checks",
+                summary: "First-line check: document, screening, entry conditions, verdict",
+                permission: "check_travellers",
+                request: "CheckRequest",
+                response: "CheckResponse",
+                status: "201"
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/checks/{id}",
+                summary: "A recorded check",
+                permission: "check_travellers",
+                response: "Check",
+                parameters: [pathID, purpose]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/crossings",
+                summary: "Record the officer's decision; send Idempotency-Key so a retry returns the first answer",
+                permission: "record_crossings",
+                request: "CrossingRequest",
+                response: "Crossing",
+                status: "201",
+                parameters: [["name": "Idempotency-Key", "in": "header", "required": false, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/second-line/cases",
+                summary: "Open second-line cases at the user's BCPs, oldest first",
+                permission: "work_second_line",
+                response: "CaseList",
+                parameters: [["name": "bcp", "in": "query", "required": false, "schema": string], purpose]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/second-line/cases/{id}",
+                summary: "A case with its check and hits",
+                permission: "work_second_line",
+                response: "CaseDetail",
+                parameters: [pathID, purpose]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/second-line/cases/{id}/decision",
+                summary: "Admit or refuse a referred traveller",
+                permission: "work_second_line",
+                request: "CaseDecisionRequest",
+                response: "Crossing",
+                status: "201",
+                parameters: [pathID, ["name": "Idempotency-Key", "in": "header", "required": false, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/hits/{id}/resolution",
+                summary: "Confirm or dismiss a hit, with the reason",
+                permission: "work_second_line",
+                request: "HitResolutionRequest",
+                response: "Hit",
+                parameters: [pathID]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/travellers/{id}",
+                summary: "A traveller's documents, crossings and hits",
+                permission: "read_travellers",
+                response: "TravellerHistory",
+                parameters: [pathID, purpose]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/overstayers",
+                summary: "Travellers whose authorised stay is over with no exit recorded",
+                permission: "read_overstayers",
+                response: "OverstayerList",
+                parameters: [purpose]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/bcps",
+                summary: "Border crossing points and their lanes",
+                permission: "any user",
+                response: "BCPList"
+            ),
+            Operation(
+                method: "put",
+                path: "/api/v1/bcps/{code}",
+                summary: "Add or change a BCP",
+                permission: "administer",
+                request: "BCP",
+                response: "BCP",
+                parameters: [["name": "code", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(method: "get", path: "/api/v1/users", summary: "All users", permission: "administer", response: "UserList"),
+            Operation(
+                method: "post",
+                path: "/api/v1/users",
+                summary: "Add or change a user",
+                permission: "administer",
+                request: "NewUserRequest",
+                response: "User",
+                status: "201"
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/entry-policy",
+                summary: "Visa list, stay rules, refusal grounds",
+                permission: "any user",
+                response: "EntryPolicy"
+            ),
+            Operation(
+                method: "put",
+                path: "/api/v1/entry-policy",
+                summary: "Replace the entry policy",
+                permission: "manage_policy",
+                request: "EntryPolicy",
+                response: "EntryPolicy"
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/audit/verify",
+                summary: "Recompute the audit hash chain",
+                permission: "audit_system",
+                response: "AuditVerification"
+            ),
+        ]
+    }
+
+    static var schemas: JSON {
+        let verdictLevel: JSON = ["type": "string", "enum": Verdict.Level.allCases.map(\.rawValue)]
+        let decision: JSON = ["type": "string", "enum": Decision.allCases.map(\.rawValue)]
+        let direction: JSON = ["type": "string", "enum": Direction.allCases.map(\.rawValue)]
+        let reason = object(
+            ["code": string, "level": verdictLevel, "message": string, "ground": nullableString],
+            required: ["code", "level", "message"]
+        )
+        let traveller = object(
+            ["id": string, "surname": string, "givenNames": string, "birthDate": string, "sex": nullableString, "nationality": string],
+            required: ["id", "surname", "givenNames", "birthDate", "nationality"]
+        )
+        let stay = object([
+            "rule": ["type": ["object", "null"], "properties": ["maxDays": integer, "windowDays": integer]],
+            "daysUsed": integer, "daysRemaining": ["type": ["integer", "null"]], "latestExit": nullableString,
+            "overstayDays": integer, "stayStarted": nullableString,
+        ])
+        let hit = object(
+            [
+                "id": string, "checkID": string, "alertID": string, "list": string, "action": string, "band": string,
+                "score": ["type": "number"], "reasons": ["type": "array", "items": string],
+                "status": ["type": "string", "enum": ["open", "confirmed", "dismissed", "cleared"]],
+                "resolvedBy": nullableString, "resolvedAt": nullableString, "resolutionReason": nullableString,
+            ],
+            required: ["id", "alertID", "band", "score", "reasons", "status"]
+        )
+        let crossing = object(
+            [
+                "id": string, "checkID": string, "stage": ["type": "string", "enum": ["first", "second"]], "travellerID": string,
+                "bcp": string, "lane": string, "direction": direction, "officerID": string, "decision": decision,
+                "ground": nullableString, "note": nullableString, "stayBasis": string, "day": string,
+                "checkStartedAt": string, "decidedAt": string, "authorisedUntil": nullableString,
+            ],
+            required: ["id", "checkID", "stage", "decision", "day", "decidedAt"]
+        )
+        let user = object(
+            [
+                "id": string, "username": string, "displayName": string, "agencyID": nullableString, "homeBCP": nullableString,
+                "roles": ["type": "array", "items": ["type": "string", "enum": Role.allCases.map(\.rawValue)]],
+                "bcps": ["type": "array", "items": string], "language": string, "active": ["type": "boolean"],
+            ],
+            required: ["id", "username", "roles"]
+        )
+        let secondLineCase = object(
+            [
+                "id": string, "checkID": string, "traveller": ref("Traveller"), "bcp": string, "openedAt": string,
+                "openedBy": string, "status": string, "verdict": verdictLevel, "openHits": integer,
+            ],
+            required: ["id", "checkID", "traveller", "bcp", "openedAt", "status"]
+        )
+        let bcp = object(
+            [
+                "code": string, "name": string, "kind": ["type": "string", "enum": ["air", "land", "sea"]], "country": string,
+                "agencyID": nullableString,
+                "lanes": ["type": "array", "items": object(["code": string, "name": string], required: ["code", "name"])],
+            ],
+            required: ["code", "name", "kind", "country", "lanes"]
+        )
+        let check = object(
+            [
+                "id": string, "traveller": ref("Traveller"), "bcp": string, "lane": string, "direction": direction,
+                "verdict": object(["level": verdictLevel, "reasons": array("Reason")]), "stay": ref("Stay"), "hits": array("Hit"),
+            ],
+            required: ["id", "traveller", "verdict"]
+        )
+        return [
+            "Any": ["type": "object"],
+            "Empty": ["type": "null"],
+            "Error": object(
+                ["error": object(["code": string, "field": nullableString, "message": string], required: ["code", "message"])],
+                required: ["error"]
+            ),
+            "Health": object(["status": string, "version": string, "screening": ["type": ["object", "null"]]], required: ["status"]),
+            "LoginRequest": object(
+                ["username": string, "password": string, "kind": ["type": "string", "enum": ["device", "web"]], "label": string],
+                required: ["username", "password"]
+            ),
+            "LoginResponse": object(["token": string, "kind": string, "expiresAt": string, "user": ref("User")], required: ["token", "user"]),
+            "User": user,
+            "UserList": array("User"),
+            "NewUserRequest": object(
+                [
+                    "username": string, "displayName": string, "password": string, "agencyId": string, "homeBcp": string,
+                    "roles": ["type": "array", "items": string], "bcps": ["type": "array", "items": string], "language": string,
+                ],
+                required: ["username", "displayName", "roles"]
+            ),
+            "CheckRequest": object(
+                [
+                    "mrz": ["type": "string", "description": "The MRZ as read: 2 or 3 lines"],
+                    "document": object(
+                        [
+                            "documentCode": string, "issuer": string, "number": string, "surname": string, "givenNames": string,
+                            "nationality": string, "birthDate": ["type": "string", "format": "date"], "sex": string,
+                            "expiry": ["type": "string", "format": "date"],
+                        ],
+                        required: ["issuer", "number", "surname", "givenNames", "nationality", "birthDate", "expiry"]
+                    ),
+                    "visaMrz": string, "bcp": string, "lane": string, "direction": direction,
+                    "stayBasis": ["type": "string", "enum": StayBasis.allCases.map(\.rawValue)], "startedAt": string,
+                ],
+                required: ["bcp", "lane", "direction"]
+            ),
+            "CheckResponse": object(
+                [
+                    "checkId": string, "verdict": verdictLevel, "reasons": array("Reason"), "traveller": ref("Traveller"),
+                    "document": ["type": "object"], "hits": array("Hit"), "stay": ref("Stay"), "stayBasis": string,
+                    "lastCrossings": array("Crossing"), "bcp": string, "lane": string, "direction": direction,
+                    "startedAt": string, "checkedAt": string,
+                ],
+                required: ["checkId", "verdict", "reasons", "traveller", "hits", "stay"]
+            ),
+            "Check": check,
+            "Reason": reason,
+            "Traveller": traveller,
+            "Stay": stay,
+            "Hit": hit,
+            "CrossingRequest": object(
+                ["checkId": string, "decision": decision, "ground": string, "note": string],
+                required: ["checkId", "decision"]
+            ),
+            "Crossing": crossing,
+            "Case": secondLineCase,
+            "CaseList": array("Case"),
+            "CaseDetail": object(["case": ref("Case"), "check": ref("Check")], required: ["case", "check"]),
+            "CaseDecisionRequest": object(
+                ["decision": ["type": "string", "enum": ["admit", "refuse"]], "ground": string, "note": string],
+                required: ["decision"]
+            ),
+            "HitResolutionRequest": object(
+                ["resolution": ["type": "string", "enum": ["confirm", "dismiss"]], "reason": string],
+                required: ["resolution", "reason"]
+            ),
+            "TravellerHistory": object(
+                ["traveller": ref("Traveller"), "documents": ["type": "array"], "crossings": array("Crossing"), "hits": array("Hit")],
+                required: ["traveller", "crossings", "hits"]
+            ),
+            "Overstayer": object(
+                ["traveller": ref("Traveller"), "entered": string, "bcp": string, "authorisedUntil": string, "daysOver": integer],
+                required: ["traveller", "authorisedUntil", "daysOver"]
+            ),
+            "OverstayerList": array("Overstayer"),
+            "BCP": bcp,
+            "BCPList": array("BCP"),
+            "EntryPolicy": object(
+                [
+                    "country": string, "groups": ["type": "array"], "defaultGroup": ["type": "object"],
+                    "refusalGrounds": ["type": "array", "items": object(["code": string, "text": string])],
+                    "refusalLookbackDays": integer,
+                ],
+                required: ["country", "groups", "defaultGroup", "refusalGrounds"]
+            ),
+            "AuditVerification": object(
+                ["intact": ["type": "boolean"], "events": integer, "problem": nullableString],
+                required: ["intact", "events"]
+            ),
+        ]
+    }
+
+    static var json: Data {
+        var paths: [String: JSON] = [:]
+        for operation in operations {
+            var responses: JSON = [:]
+            if operation.status == "204" {
+                responses["204"] = ["description": "Done"]
+            } else {
+                responses[operation.status] = [
+                    "description": "Success",
+                    "content": ["application/json": ["schema": ref(operation.response)]],
+                ]
+            }
+            let errorContent: JSON = ["application/json": ["schema": ref("Error")]]
+            if operation.request != nil || !operation.parameters.isEmpty {
+                responses["400"] = ["description": "Malformed request: the error names the field", "content": errorContent]
+                responses["422"] = ["description": "A field's value is refused: the error names it", "content": errorContent]
+            }
+            if let permission = operation.permission {
+                responses["401"] = ["description": "Not logged in", "content": errorContent]
+                if permission != "any user" {
+                    responses["403"] = ["description": "Missing permission \(permission) or BCP assignment", "content": errorContent]
+                }
+            }
+            var entry: JSON = [
+                "summary": operation.summary,
+                "operationId": operation.method + operation.path.replacingOccurrences(of: "/", with: "_"),
+                "responses": responses,
+            ]
+            if let permission = operation.permission {
+                entry["security"] = [["bearer": [String]()]]
+                entry["x-limes-permission"] = permission
+            } else {
+                entry["security"] = [JSON]()
+            }
+            if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
+            if let request = operation.request {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(request)]]]
+            }
+            paths[operation.path, default: [:]][operation.method] = entry
+        }
+        let document: JSON = [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Limes API",
+                "version": Limes.version,
+                "description": "Border crossing service: checks, crossings, second line, travellers. Errors are {\"error\": {code, field, message}}.",
+            ],
+            "paths": paths,
+            "components": [
+                "schemas": schemas,
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+            ],
+        ]
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// Decodes a JSON body, refusing another content type and naming the field at fault.
+    mutating func decodeJSON<T: Decodable>(as type: T.Type, context: LimesRequestContext) async throws -> T {
+        let contentType = headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") else {
+            throw APIError(
+                .unsupportedMediaType,
+                code: "unsupported_media_type",
+                field: "Content-Type",
+                "send the body as application/json (got \(contentType.isEmpty ? "no Content-Type" : contentType))"
+            )
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: context.maxUploadSize)
+        } catch {
+            throw APIError(.contentTooLarge, code: "too_large", "the body is over \(context.maxUploadSize / 1024) KiB")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw APIError(error)
+        }
+    }
+}
+
+extension Response {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}

@@ -1,0 +1,34 @@
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// A traveller's record, and the travellers whose stay is over.
+struct TravellerController {
+    let store: Store
+    let service: CheckService
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("travellers/{id}", use: history)
+        group.get("overstayers", use: overstayers)
+    }
+
+    @Sendable func history(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.readTravellers)
+        let id = try context.parameters.require("id")
+        guard let history = try await store.travellerHistory(id: id) else { throw APIError.notFound("no traveller \(id)", field: "id") }
+        try await store.audit([
+            AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: id, purpose: purpose(request, "traveller history"))
+        ])
+        return try .json(history)
+    }
+
+    @Sendable func overstayers(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.readOverstayers)
+        let list = try await store.overstayers(today: service.today)
+        let why = purpose(request, "overstay follow-up")
+        try await store.audit(
+            list.map { AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: $0.traveller.id, purpose: why) }
+        )
+        return try .json(list)
+    }
+}

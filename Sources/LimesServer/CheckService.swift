@@ -1,0 +1,201 @@
+import Foundation
+import LimesCore
+import LimesStore
+import Synchronization
+
+/// The path of a first-line check: read the document, screen the person, weigh the entry
+/// conditions, propose a verdict, record it. Each step but the last is a pure function of
+/// the core; this type gathers their inputs and hands the result to the store.
+public final class CheckService: Sendable {
+    let store: Store
+    let screening: ScreeningState?
+    let screeningPolicy: ScreeningPolicy
+    private let scratches = ScratchPool()
+    private let policyCache = Mutex<EntryPolicy?>(nil)
+    /// Today, for tests that replay a date; nil means the real day.
+    let fixedToday: CalendarDate?
+
+    public init(store: Store, screening: ScreeningState?, screeningPolicy: ScreeningPolicy = ScreeningPolicy(), today: CalendarDate? = nil) {
+        self.store = store
+        self.screening = screening
+        self.screeningPolicy = screeningPolicy
+        self.fixedToday = today
+    }
+
+    var today: CalendarDate { fixedToday ?? .today() }
+
+    func now() -> Timestamp {
+        guard let fixedToday else { return Timestamp() }
+        // Keep the time of day, move to the fixed day: checks stay ordered in a replay.
+        let real = Timestamp()
+        let millisOfDay = real.milliseconds - Int64(real.day.daysSinceEpoch) * 86_400_000
+        return Timestamp(milliseconds: Int64(fixedToday.daysSinceEpoch) * 86_400_000 + millisOfDay)
+    }
+
+    /// The entry policy in force; read once, and again after `forgetPolicy`.
+    public func policy() async throws -> EntryPolicy {
+        if let cached = policyCache.withLock({ $0 }) { return cached }
+        guard let policy = try await store.entryPolicy() else {
+            throw APIError(
+                .serviceUnavailable,
+                code: "no_entry_policy",
+                "no entry policy is set: an administrator must set one (limes policy set, or limes demo)"
+            )
+        }
+        policyCache.withLock { $0 = policy }
+        return policy
+    }
+
+    public func forgetPolicy() { policyCache.withLock { $0 = nil } }
+
+    func check(_ request: CheckRequest, user: User) async throws -> CheckResponse {
+        let started = now()
+        let today = started.day
+        guard let direction = Direction(rawValue: request.direction) else {
+            throw APIError.invalid("direction", "'\(request.direction)' is not a direction; use entry or exit")
+        }
+        var declaredBasis: StayBasis?
+        if let text = request.stayBasis {
+            guard let basis = StayBasis(rawValue: text) else {
+                throw APIError.invalid("stayBasis", "'\(text)' is not a stay basis; use short_stay, residence_permit or long_stay_visa")
+            }
+            declaredBasis = basis
+        }
+        guard let bcp = try await store.bcp(request.bcp) else {
+            throw APIError.invalid("bcp", "'\(request.bcp)' is not a known BCP")
+        }
+        try user.requireBCP(bcp.code)
+        guard bcp.lanes.contains(where: { $0.code == request.lane }) else {
+            throw APIError.invalid("lane", "BCP \(bcp.code) has no lane '\(request.lane)' (lanes: \(bcp.lanes.map(\.code).joined(separator: ", ")))")
+        }
+
+        let parser = MRZParser(today: today)
+        let document = try readDocument(request, parser: parser)
+        var visa: MRZDocument?
+        if let visaText = request.visaMrz, !visaText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            do {
+                visa = try parser.parse(visaText)
+            } catch {
+                throw APIError.invalid("visaMrz", error.message)
+            }
+        }
+        let policy = try await policy()
+        let documentChecks = DocumentChecker().check(document, today: today)
+        let context = try await store.context(for: document)
+
+        // Screening: the index may still be loading after a restart; then the check says so
+        // rather than clearing anyone unscreened.
+        var hits: [ScreeningHit] = []
+        var screeningReasons: [VerdictReason] = []
+        if let index = await screening?.current {
+            let query = ScreeningQuery(document: document)
+            let clearances = context.clearances
+            hits = scratches.with(index) { scratch in
+                index.screen(query, policy: screeningPolicy, today: today, scratch: scratch) { clearances[$0] }
+            }
+        } else {
+            screeningReasons.append(
+                VerdictReason(
+                    code: "watchlist.unavailable",
+                    level: .refer,
+                    message: "watchlist screening is not available yet (the index is loading): screen by hand or wait"
+                )
+            )
+        }
+
+        let admitted = context.crossings.filter { $0.decision == .admit }.map { ($0.day, $0.direction, $0.stayBasis) }
+        let paired = StayPeriod.from(admitted)
+        let group = policy.group(of: document.nationality.code)
+        let basis = declaredBasis ?? visa.flatMap(StayBasis.implied(by:)) ?? .shortStay
+        let stay = StayCalculator.assess(stays: paired.stays, rule: group.stay, direction: direction, today: today)
+        let lookback = today.adding(days: -policy.refusalLookbackDays)
+        let refusals = context.crossings.filter { $0.decision == .refuse && $0.day >= lookback }.map {
+            EarlierRefusal(day: $0.day, bcp: $0.bcp, ground: $0.ground)
+        }
+        let facts = CheckFacts(
+            document: document,
+            documentChecks: documentChecks,
+            direction: direction,
+            today: today,
+            group: group,
+            visa: visa,
+            stayBasis: basis,
+            stay: stay,
+            missingExits: paired.missingExits,
+            hits: hits,
+            earlierRefusals: refusals
+        )
+        let assessed = CheckAssessor.assess(facts)
+        let verdict = Verdict(reasons: assessed.reasons + screeningReasons)
+        let record = try await store.recordCheck(
+            NewCheck(
+                document: document,
+                bcp: bcp.code,
+                lane: request.lane,
+                direction: direction,
+                officerID: user.id,
+                startedAt: request.startedAt ?? started,
+                checkedAt: now(),
+                verdict: verdict,
+                stay: stay,
+                stayBasis: basis,
+                documentChecks: documentChecks,
+                hits: hits
+            ),
+            purpose: "first-line check"
+        )
+        return CheckResponse(
+            checkId: record.id,
+            verdict: verdict.level,
+            reasons: verdict.reasons,
+            traveller: record.traveller,
+            document: DocumentSummary(document, checks: documentChecks),
+            hits: record.hits,
+            stay: stay,
+            stayBasis: basis,
+            lastCrossings: Array(context.crossings.suffix(5).reversed()),
+            bcp: bcp.code,
+            lane: request.lane,
+            direction: direction,
+            startedAt: record.startedAt,
+            checkedAt: record.checkedAt
+        )
+    }
+
+    func readDocument(_ request: CheckRequest, parser: MRZParser) throws -> MRZDocument {
+        let text: String
+        if let mrz = request.mrz, !mrz.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            text = mrz
+        } else if let typed = request.document {
+            var sex: Sex?
+            if let given = typed.sex, !given.isEmpty {
+                guard let parsed = Sex(rawValue: given.uppercased()) else {
+                    throw APIError.invalid("document.sex", "'\(given)' is not M, F or X")
+                }
+                sex = parsed
+            }
+            do {
+                text = try MRZWriter.passport(
+                    issuer: typed.issuer,
+                    number: typed.number,
+                    surname: typed.surname,
+                    givenNames: typed.givenNames,
+                    nationality: typed.nationality,
+                    birthDate: typed.birthDate,
+                    sex: sex,
+                    expiry: typed.expiry,
+                    documentCode: typed.documentCode ?? "P"
+                )
+            } catch {
+                throw APIError.invalid("document.\(error.field)", error.message)
+            }
+        } else {
+            throw APIError(.badRequest, code: "missing_field", field: "mrz", "send the document: mrz (as read) or document (typed in)")
+        }
+        do {
+            return try parser.parse(text)
+        } catch {
+            throw APIError.invalid("mrz", error.message)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import LimesCore
+import LimesStore
+import Synchronization
+
+/// Finds the session behind a request's bearer token (or, for reads, the console's cookie).
+/// Sessions are remembered for a few seconds so that a busy booth does not cost a database
+/// read per request; a logout or a changed user is seen within that time.
+public final class SessionAuthenticator: RouterMiddleware, Sendable {
+    public typealias Context = LimesRequestContext
+    static let cookieName = "limes_session"
+
+    let store: Store
+    let webIdleSeconds: Int64
+    let cacheSeconds: Int64
+    private let cache = Mutex<[String: (session: Session, until: Timestamp)]>([:])
+
+    public init(store: Store, webIdleSeconds: Int64, cacheSeconds: Int64 = 15) {
+        self.store = store
+        self.webIdleSeconds = webIdleSeconds
+        self.cacheSeconds = cacheSeconds
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = token(in: request) {
+            context.token = token
+            context.session = try await session(for: token)
+        }
+        return try await next(request, context)
+    }
+
+    func token(in request: Request) -> String? {
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        // A cookie rides along with any request a browser makes, so it may only read: writes
+        // need the bearer token (or, with the console, a CSRF token).
+        guard request.method == .get || request.method == .head, let cookie = request.cookies[Self.cookieName] else { return nil }
+        return cookie.value
+    }
+
+    func session(for token: String) async throws -> Session? {
+        let now = Timestamp()
+        if let cached = cache.withLock({ $0[token] }), cached.until > now, cached.session.expiresAt > now { return cached.session }
+        let session = try await store.session(token: token, webIdleSeconds: webIdleSeconds)
+        cache.withLock { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            if let session { entries[token] = (session, now.adding(seconds: cacheSeconds)) } else { entries[token] = nil }
+        }
+        return session
+    }
+
+    func forget(_ token: String) {
+        _ = cache.withLock { $0.removeValue(forKey: token) }
+    }
+}
+
+extension LimesRequestContext {
+    /// The user, who must hold `permission`; else 401 or 403 with what is missing.
+    func require(_ permission: Permission) throws -> User {
+        guard let user = session?.user else { throw APIError.unauthenticated }
+        guard user.may(permission) else {
+            let roles = user.roles.map(\.rawValue).sorted().joined(separator: ", ")
+            throw APIError.forbidden("your roles (\(roles)) do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
+        }
+        return user
+    }
+
+    func requireUser() throws -> User {
+        guard let user = session?.user else { throw APIError.unauthenticated }
+        return user
+    }
+}
+
+extension User {
+    /// Refuses work at a BCP the user is not assigned to.
+    func requireBCP(_ code: String) throws {
+        guard worksAt(code) else {
+            let assigned = bcps.isEmpty ? "none" : bcps.sorted().joined(separator: ", ")
+            throw APIError(.forbidden, code: "not_assigned", field: "bcp", "you are not assigned to BCP \(code) (assigned: \(assigned))")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import LimesCore
+
+/// An agency at the border: police, customs, health, a protection service.
+public struct Agency: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    /// `border_police`, `customs`, `health`, `protection`, `partner`...
+    public var kind: String
+
+    public init(id: String, name: String, kind: String) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// A border crossing point with its lanes.
+public struct BorderCrossingPoint: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case air, land, sea
+    }
+
+    public struct Lane: Sendable, Hashable, Codable {
+        public var code: String
+        public var name: String
+
+        public init(code: String, name: String) {
+            self.code = code
+            self.name = name
+        }
+    }
+
+    public var code: String
+    public var name: String
+    public var kind: Kind
+    public var country: String
+    public var agencyID: String?
+    public var lanes: [Lane]
+
+    public init(code: String, name: String, kind: Kind, country: String, agencyID: String?, lanes: [Lane]) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.country = country
+        self.agencyID = agencyID
+        self.lanes = lanes
+    }
+}

@@ -1,0 +1,626 @@
+import Foundation
+import LimesCore
+import SQLKit
+
+extension Store {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    static func newID() -> String { UUID().uuidString.lowercased() }
+
+    // MARK: Reading before a check
+
+    /// The traveller a document belongs to, with their crossings and the clearances of the
+    /// document. A document seen before finds its holder; a new passport finds a holder by
+    /// the same name, birth date and nationality.
+    public func context(for document: MRZDocument) async throws -> TravellerContext {
+        let documentKey = DocumentNumber.key(number: document.documentNumber, country: document.issuingState.code)
+        let clearances = try await clearances(documentKey: documentKey)
+        let surname = document.surname, given = document.givenNames, birth = document.dateOfBirth.iso ?? ""
+        let nationality = document.nationality.code, issuer = document.issuingState.code, number = document.documentNumber
+        let (travellerID, rows) = try await read { db -> (String?, [any SQLRow]) in
+            var id = try await db.select().column("traveller_id").from("documents").where("issuer", .equal, issuer)
+                .where("number", .equal, number).first()?.decode(column: "traveller_id", as: String.self)
+            if id == nil, !birth.isEmpty {
+                id = try await db.select().column("id").from("travellers").where("surname", .equal, surname)
+                    .where("given_names", .equal, given).where("birth_date", .equal, birth).where("nationality", .equal, nationality)
+                    .first()?.decode(column: "id", as: String.self)
+            }
+            guard let id else { return (nil, []) }
+            return (id, try await db.select().columns("*").from("crossings").where("traveller_id", .equal, id).orderBy("decided_at").all())
+        }
+        return TravellerContext(travellerID: travellerID, crossings: try rows.map(Store.crossing(from:)), clearances: clearances)
+    }
+
+    // MARK: Recording a check
+
+    /// Stores a check with its hits, creating the traveller and document when first seen.
+    public func recordCheck(_ check: NewCheck, purpose: String) async throws -> CheckRecord {
+        let id = Store.newID()
+        let document = check.document
+        let documentKey = DocumentNumber.key(number: document.documentNumber, country: document.issuingState.code)
+        let hits = check.hits.map { hit in
+            HitRecord(
+                id: Store.newID(),
+                checkID: id,
+                alertID: hit.alertID,
+                list: hit.list.rawValue,
+                action: hit.action.rawValue,
+                band: hit.band.rawValue,
+                score: hit.score,
+                reasons: hit.reasons,
+                status: hit.previouslyCleared == nil ? .open : .cleared,
+                resolvedBy: hit.previouslyCleared?.officer,
+                resolvedAt: nil,
+                resolutionReason: hit.previouslyCleared?.reason
+            )
+        }
+        _ = documentKey
+        let resultJSON = try Store.json(CheckResultColumns(verdict: check.verdict, stay: check.stay, documentChecks: check.documentChecks))
+        let (traveller, documentRecord) = try await transaction { db in
+            let (traveller, documentRecord) = try await self.findOrCreateTraveller(document, at: check.checkedAt, on: db)
+            try await db.insert(into: "checks").columns(
+                "id",
+                "traveller_id",
+                "document_id",
+                "bcp_code",
+                "lane_code",
+                "direction",
+                "officer_id",
+                "started_at",
+                "checked_at",
+                "verdict",
+                "stay_basis",
+                "result"
+            ).values(
+                id,
+                traveller.id,
+                documentRecord.id,
+                check.bcp,
+                check.lane,
+                check.direction.rawValue,
+                check.officerID,
+                check.startedAt.description,
+                check.checkedAt.description,
+                check.verdict.level.rawValue,
+                check.stayBasis.rawValue,
+                resultJSON
+            ).run()
+            if !hits.isEmpty {
+                var insert = db.insert(into: "hits").columns(
+                    "id",
+                    "check_id",
+                    "traveller_id",
+                    "alert_id",
+                    "list",
+                    "action",
+                    "band",
+                    "score",
+                    "reasons",
+                    "status",
+                    "resolution_reason"
+                )
+                for hit in hits {
+                    insert = insert.values(
+                        hit.id,
+                        id,
+                        traveller.id,
+                        hit.alertID,
+                        hit.list,
+                        hit.action,
+                        hit.band,
+                        hit.score,
+                        try Store.json(hit.reasons),
+                        hit.status.rawValue,
+                        hit.resolutionReason
+                    )
+                }
+                try await insert.run()
+            }
+            try await self.appendAudit(
+                [
+                    AuditEntry(actor: check.officerID, action: "create", recordType: "check", recordID: id, purpose: purpose),
+                    AuditEntry(actor: check.officerID, action: "read", recordType: "traveller", recordID: traveller.id, purpose: purpose),
+                ],
+                at: check.checkedAt,
+                on: db
+            )
+            return (traveller, documentRecord)
+        }
+        return CheckRecord(
+            id: id,
+            traveller: traveller,
+            document: documentRecord,
+            bcp: check.bcp,
+            lane: check.lane,
+            direction: check.direction,
+            officerID: check.officerID,
+            startedAt: check.startedAt,
+            checkedAt: check.checkedAt,
+            verdict: check.verdict,
+            stay: check.stay,
+            stayBasis: check.stayBasis,
+            documentChecks: check.documentChecks,
+            hits: hits
+        )
+    }
+
+    struct CheckResultColumns: Codable {
+        var verdict: Verdict
+        var stay: StayAssessment
+        var documentChecks: [DocumentCheck]
+    }
+
+    private func findOrCreateTraveller(_ document: MRZDocument, at: Timestamp, on db: any SQLDatabase) async throws -> (
+        TravellerRecord, DocumentRecord
+    ) {
+        let issuer = document.issuingState.code, number = document.documentNumber
+        let birth = document.dateOfBirth.iso ?? ""
+        var travellerID = try await db.select().column("traveller_id").from("documents").where("issuer", .equal, issuer)
+            .where("number", .equal, number).first()?.decode(column: "traveller_id", as: String.self)
+        if travellerID == nil, !birth.isEmpty {
+            travellerID = try await db.select().column("id").from("travellers").where("surname", .equal, document.surname)
+                .where("given_names", .equal, document.givenNames).where("birth_date", .equal, birth)
+                .where("nationality", .equal, document.nationality.code).first()?.decode(column: "id", as: String.self)
+        }
+        let traveller = TravellerRecord(
+            id: travellerID ?? Store.newID(),
+            surname: document.surname,
+            givenNames: document.givenNames,
+            birthDate: birth,
+            sex: document.sex?.rawValue,
+            nationality: document.nationality.code
+        )
+        if travellerID == nil {
+            try await db.insert(into: "travellers").columns("id", "surname", "given_names", "birth_date", "sex", "nationality", "created_at")
+                .values(
+                    traveller.id,
+                    traveller.surname,
+                    traveller.givenNames,
+                    traveller.birthDate,
+                    traveller.sex,
+                    traveller.nationality,
+                    at.description
+                )
+                .run()
+        }
+        let existing = try await db.select().columns("*").from("documents").where("issuer", .equal, issuer).where("number", .equal, number).first()
+        if let existing { return (traveller, try Store.document(from: existing)) }
+        let record = DocumentRecord(
+            id: Store.newID(),
+            kind: document.kind.rawValue,
+            code: document.documentCode,
+            issuer: issuer,
+            number: number,
+            expiry: document.dateOfExpiry.date?.description
+        )
+        try await db.insert(into: "documents").columns("id", "traveller_id", "kind", "code", "issuer", "number", "expiry")
+            .values(record.id, traveller.id, record.kind, record.code, record.issuer, record.number, record.expiry).run()
+        return (traveller, record)
+    }
+
+    // MARK: Decisions
+
+    /// Records an officer's decision on a check, once: a retry with the same idempotency key
+    /// returns the first record (`replayed`), and a check already decided at this stage is a
+    /// conflict. A referral opens a second-line case; a second-line decision closes it.
+    public func recordDecision(_ decision: NewDecision, policy: EntryPolicy, purpose: String) async throws -> (
+        crossing: CrossingRecord, replayed: Bool
+    ) {
+        if decision.decision == .refuse {
+            guard let ground = decision.ground, !ground.isEmpty else {
+                throw StoreError("a refusal needs its legal ground", field: "ground")
+            }
+            guard policy.ground(ground) != nil else {
+                throw StoreError(
+                    "'\(ground)' is not a refusal ground; use one of \(policy.refusalGrounds.map(\.code).joined(separator: ", "))",
+                    field: "ground"
+                )
+            }
+        } else if decision.ground != nil {
+            throw StoreError("a ground goes with a refusal only", field: "ground")
+        }
+        if decision.stage == .second, decision.decision == .refer {
+            throw StoreError("second line decides admit or refuse; the traveller is already referred", field: "decision")
+        }
+        return try await transaction { db in
+            if let key = decision.idempotencyKey,
+                let earlier = try await db.select().columns("*").from("crossings").where("officer_id", .equal, decision.officerID)
+                    .where("idempotency_key", .equal, key).first()
+            {
+                guard try earlier.decode(column: "request_hash", as: String?.self) == decision.requestHash else {
+                    throw StoreError("Idempotency-Key '\(key)' was used for a different request", code: .conflict, field: "Idempotency-Key")
+                }
+                return (try Store.crossing(from: earlier), true)
+            }
+            guard let check = try await db.select().columns("*").from("checks").where("id", .equal, decision.checkID).first() else {
+                throw StoreError("no check \(decision.checkID)", code: .notFound, field: "checkId")
+            }
+            if let done = try await db.select().columns("id", "decision").from("crossings").where("check_id", .equal, decision.checkID)
+                .where("stage", .equal, decision.stage.rawValue).first()
+            {
+                let id = try done.decode(column: "id", as: String.self)
+                let what = try done.decode(column: "decision", as: String.self)
+                throw StoreError(
+                    "check \(decision.checkID) was already decided at \(decision.stage.rawValue) line (\(what), crossing \(id))",
+                    code: .conflict,
+                    field: "checkId"
+                )
+            }
+            let travellerID = try check.decode(column: "traveller_id", as: String.self)
+            let bcp = try check.decode(column: "bcp_code", as: String.self)
+            let direction = Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry
+            let basis = StayBasis(rawValue: try check.decode(column: "stay_basis", as: String.self)) ?? .shortStay
+            let result = try Store.decodeJSON(CheckResultColumns.self, try check.decode(column: "result", as: String.self))
+            let caseRow = try await db.select().columns("id", "status").from("cases").where("check_id", .equal, decision.checkID).first()
+            switch decision.stage {
+            case .first:
+                break
+            case .second:
+                guard let caseRow, try caseRow.decode(column: "status", as: String.self) == "open" else {
+                    throw StoreError("check \(decision.checkID) has no open second-line case", code: .conflict, field: "checkId")
+                }
+                if decision.decision == .admit {
+                    let open = try await db.select().column("alert_id").from("hits").where("check_id", .equal, decision.checkID)
+                        .where("status", .equal, HitRecord.Status.open.rawValue).all()
+                    if !open.isEmpty {
+                        let ids = try open.map { try $0.decode(column: "alert_id", as: String.self) }.joined(separator: ", ")
+                        throw StoreError("resolve the open hits first (alerts \(ids)): confirm or dismiss each", code: .conflict, field: "decision")
+                    }
+                }
+            }
+            let authorised = decision.decision == .admit && direction == .entry && basis.counts ? result.stay.latestExit : nil
+            let record = CrossingRecord(
+                id: Store.newID(),
+                checkID: decision.checkID,
+                stage: decision.stage,
+                travellerID: travellerID,
+                bcp: bcp,
+                lane: try check.decode(column: "lane_code", as: String.self),
+                direction: direction,
+                officerID: decision.officerID,
+                decision: decision.decision,
+                ground: decision.ground,
+                note: decision.note,
+                stayBasis: basis,
+                day: decision.decidedAt.day,
+                checkStartedAt: Timestamp(iso: try check.decode(column: "started_at", as: String.self)) ?? decision.decidedAt,
+                decidedAt: decision.decidedAt,
+                authorisedUntil: authorised
+            )
+            try await db.insert(into: "crossings").columns(
+                "id",
+                "check_id",
+                "stage",
+                "traveller_id",
+                "document_id",
+                "bcp_code",
+                "lane_code",
+                "direction",
+                "officer_id",
+                "decision",
+                "ground",
+                "note",
+                "stay_basis",
+                "day",
+                "check_started_at",
+                "decided_at",
+                "authorised_until",
+                "idempotency_key",
+                "request_hash"
+            ).values(
+                record.id,
+                record.checkID,
+                record.stage.rawValue,
+                record.travellerID,
+                try check.decode(column: "document_id", as: String.self),
+                record.bcp,
+                record.lane,
+                record.direction.rawValue,
+                record.officerID,
+                record.decision.rawValue,
+                record.ground,
+                record.note,
+                record.stayBasis.rawValue,
+                record.day.description,
+                record.checkStartedAt.description,
+                record.decidedAt.description,
+                record.authorisedUntil?.description,
+                decision.idempotencyKey,
+                decision.requestHash
+            ).run()
+            var audit = [
+                AuditEntry(actor: decision.officerID, action: "create", recordType: "crossing", recordID: record.id, purpose: purpose)
+            ]
+            if decision.decision == .refer {
+                let caseID = Store.newID()
+                try await db.insert(into: "cases").columns(
+                    "id",
+                    "check_id",
+                    "traveller_id",
+                    "bcp_code",
+                    "opened_at",
+                    "opened_by",
+                    "note",
+                    "status"
+                ).values(caseID, decision.checkID, travellerID, bcp, decision.decidedAt.description, decision.officerID, decision.note, "open").run()
+                audit.append(AuditEntry(actor: decision.officerID, action: "create", recordType: "case", recordID: caseID, purpose: purpose))
+            } else if decision.stage == .second, let caseRow {
+                let caseID = try caseRow.decode(column: "id", as: String.self)
+                try await db.update("cases").set("status", to: "closed").set("closed_at", to: decision.decidedAt.description)
+                    .set("closed_by", to: decision.officerID).set("decision", to: decision.decision.rawValue).where("id", .equal, caseID).run()
+                audit.append(AuditEntry(actor: decision.officerID, action: "update", recordType: "case", recordID: caseID, purpose: purpose))
+            }
+            try await self.appendAudit(audit, at: decision.decidedAt, on: db)
+            return (record, false)
+        }
+    }
+
+    /// The crossing a key already recorded, for answering a retry that lost a race.
+    public func crossing(officerID: String, idempotencyKey: String) async throws -> CrossingRecord? {
+        try await read { db in
+            try await db.select().columns("*").from("crossings").where("officer_id", .equal, officerID)
+                .where("idempotency_key", .equal, idempotencyKey).first().map(Store.crossing(from:))
+        }
+    }
+
+    // MARK: Reading
+
+    public func check(id: String) async throws -> CheckRecord? {
+        let rows = try await read { db -> (any SQLRow, any SQLRow, any SQLRow, [any SQLRow])? in
+            guard let check = try await db.select().columns("*").from("checks").where("id", .equal, id).first() else { return nil }
+            let travellerID = try check.decode(column: "traveller_id", as: String.self)
+            let documentID = try check.decode(column: "document_id", as: String.self)
+            guard let traveller = try await db.select().columns("*").from("travellers").where("id", .equal, travellerID).first(),
+                let document = try await db.select().columns("*").from("documents").where("id", .equal, documentID).first()
+            else { return nil }
+            let hits = try await db.select().columns("*").from("hits").where("check_id", .equal, id).orderBy("score", .descending).all()
+            return (check, traveller, document, hits)
+        }
+        guard let (check, traveller, document, hits) = rows else { return nil }
+        let result = try Store.decodeJSON(CheckResultColumns.self, try check.decode(column: "result", as: String.self))
+        return CheckRecord(
+            id: id,
+            traveller: try Store.traveller(from: traveller),
+            document: try Store.document(from: document),
+            bcp: try check.decode(column: "bcp_code", as: String.self),
+            lane: try check.decode(column: "lane_code", as: String.self),
+            direction: Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry,
+            officerID: try check.decode(column: "officer_id", as: String.self),
+            startedAt: Timestamp(iso: try check.decode(column: "started_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            checkedAt: Timestamp(iso: try check.decode(column: "checked_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            verdict: result.verdict,
+            stay: result.stay,
+            stayBasis: StayBasis(rawValue: try check.decode(column: "stay_basis", as: String.self)) ?? .shortStay,
+            documentChecks: result.documentChecks,
+            hits: try hits.map(Store.hit(from:))
+        )
+    }
+
+    public func travellerHistory(id: String) async throws -> TravellerHistory? {
+        let rows = try await read { db -> (any SQLRow, [any SQLRow], [any SQLRow], [any SQLRow])? in
+            guard let traveller = try await db.select().columns("*").from("travellers").where("id", .equal, id).first() else { return nil }
+            return (
+                traveller,
+                try await db.select().columns("*").from("documents").where("traveller_id", .equal, id).orderBy("id").all(),
+                try await db.select().columns("*").from("crossings").where("traveller_id", .equal, id).orderBy("decided_at", .descending).all(),
+                try await db.select().columns("*").from("hits").where("traveller_id", .equal, id).all()
+            )
+        }
+        guard let (traveller, documents, crossings, hits) = rows else { return nil }
+        return TravellerHistory(
+            traveller: try Store.traveller(from: traveller),
+            documents: try documents.map(Store.document(from:)),
+            crossings: try crossings.map(Store.crossing(from:)),
+            hits: try hits.map(Store.hit(from:))
+        )
+    }
+
+    /// Open second-line cases at these BCPs, oldest first.
+    public func secondLineQueue(bcps: Set<String>) async throws -> [SecondLineCase] {
+        guard !bcps.isEmpty else { return [] }
+        let rows = try await read { db in
+            try await db.raw(
+                """
+                SELECT c.*, t.surname, t.given_names, t.birth_date, t.sex, t.nationality, k.verdict,
+                    (SELECT count(*) FROM hits h WHERE h.check_id = c.check_id AND h.status = 'open') AS open_hits
+                FROM cases c JOIN travellers t ON t.id = c.traveller_id JOIN checks k ON k.id = c.check_id
+                WHERE c.status = 'open' AND c.bcp_code IN \(binds: Array(bcps).sorted())
+                ORDER BY c.opened_at
+                """
+            ).all()
+        }
+        return try rows.map(Store.secondLineCase(from:))
+    }
+
+    public func secondLineCase(id: String) async throws -> SecondLineCase? {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT c.*, t.surname, t.given_names, t.birth_date, t.sex, t.nationality, k.verdict,
+                    (SELECT count(*) FROM hits h WHERE h.check_id = c.check_id AND h.status = 'open') AS open_hits
+                FROM cases c JOIN travellers t ON t.id = c.traveller_id JOIN checks k ON k.id = c.check_id
+                WHERE c.id = \(bind: id)
+                """
+            ).first().map(Store.secondLineCase(from:))
+        }
+    }
+
+    /// Confirms or dismisses a hit. A dismissal also clears the alert for this document, so
+    /// the next check of the same document shows the earlier decision.
+    public func resolveHit(id: String, confirm: Bool, reason: String, officer: User, allowedBCPs: Set<String>, purpose: String) async throws
+        -> HitRecord
+    {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw StoreError("say why the hit is \(confirm ? "confirmed" : "dismissed")", field: "reason") }
+        let now = Timestamp()
+        return try await transaction { db in
+            guard
+                let row = try await db.raw(
+                    "SELECT h.*, k.bcp_code, k.document_id FROM hits h JOIN checks k ON k.id = h.check_id WHERE h.id = \(bind: id)"
+                ).first()
+            else { throw StoreError("no hit \(id)", code: .notFound, field: "hitId") }
+            let bcp = try row.decode(column: "bcp_code", as: String.self)
+            guard allowedBCPs.contains(bcp) else {
+                throw StoreError("hit \(id) was raised at \(bcp), where you are not assigned", code: .forbidden)
+            }
+            var hit = try Store.hit(from: row)
+            guard hit.status == .open else {
+                throw StoreError("hit \(id) is already \(hit.status.rawValue)", code: .conflict, field: "hitId")
+            }
+            hit.status = confirm ? .confirmed : .dismissed
+            hit.resolvedBy = officer.id
+            hit.resolvedAt = now
+            hit.resolutionReason = reason
+            try await db.update("hits").set("status", to: hit.status.rawValue).set("resolved_by", to: officer.id)
+                .set("resolved_at", to: now.description).set("resolution_reason", to: reason).where("id", .equal, id).run()
+            if !confirm {
+                let documentID = try row.decode(column: "document_id", as: String.self)
+                if let document = try await db.select().columns("issuer", "number").from("documents").where("id", .equal, documentID).first() {
+                    let key = DocumentNumber.key(
+                        number: try document.decode(column: "number", as: String.self),
+                        country: try document.decode(column: "issuer", as: String.self)
+                    )
+                    try await db.insert(into: "clearances").columns("alert_id", "document_key", "officer", "day", "reason")
+                        .values(hit.alertID, key, officer.displayName, now.day.description, reason)
+                        .onConflict(with: ["alert_id", "document_key"]) { conflict in
+                            conflict.set(excludedValueOf: "officer").set(excludedValueOf: "day").set(excludedValueOf: "reason")
+                        }.run()
+                }
+            }
+            try await self.appendAudit(
+                [AuditEntry(actor: officer.id, action: "update", recordType: "hit", recordID: id, purpose: purpose)],
+                at: now,
+                on: db
+            )
+            return hit
+        }
+    }
+
+    /// Travellers admitted for a short stay whose authorised stay ended before `today`, with no
+    /// later admitted crossing.
+    public func overstayers(today: CalendarDate) async throws -> [Overstayer] {
+        let rows = try await read { db in
+            try await db.raw(
+                """
+                SELECT c.day, c.bcp_code, c.authorised_until, t.id, t.surname, t.given_names, t.birth_date, t.sex, t.nationality
+                FROM crossings c JOIN travellers t ON t.id = c.traveller_id
+                WHERE c.direction = 'entry' AND c.decision = 'admit' AND c.authorised_until IS NOT NULL
+                    AND c.authorised_until < \(bind: today.description)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM crossings x
+                        WHERE x.traveller_id = c.traveller_id AND x.decision = 'admit' AND x.decided_at > c.decided_at
+                    )
+                ORDER BY c.authorised_until, t.id
+                """
+            ).all()
+        }
+        return try rows.compactMap { row in
+            guard let entered = CalendarDate(iso: try row.decode(column: "day", as: String.self)),
+                let until = CalendarDate(iso: try row.decode(column: "authorised_until", as: String.self))
+            else { return nil }
+            return Overstayer(
+                traveller: try Store.traveller(from: row),
+                entered: entered,
+                bcp: try row.decode(column: "bcp_code", as: String.self),
+                authorisedUntil: until,
+                daysOver: until.days(until: today)
+            )
+        }
+    }
+
+    // MARK: Rows
+
+    static func traveller(from row: any SQLRow) throws -> TravellerRecord {
+        TravellerRecord(
+            id: try row.decode(column: "id", as: String.self),
+            surname: try row.decode(column: "surname", as: String.self),
+            givenNames: try row.decode(column: "given_names", as: String.self),
+            birthDate: try row.decode(column: "birth_date", as: String.self),
+            sex: try row.decode(column: "sex", as: String?.self),
+            nationality: try row.decode(column: "nationality", as: String.self)
+        )
+    }
+
+    static func document(from row: any SQLRow) throws -> DocumentRecord {
+        DocumentRecord(
+            id: try row.decode(column: "id", as: String.self),
+            kind: try row.decode(column: "kind", as: String.self),
+            code: try row.decode(column: "code", as: String.self),
+            issuer: try row.decode(column: "issuer", as: String.self),
+            number: try row.decode(column: "number", as: String.self),
+            expiry: try row.decode(column: "expiry", as: String?.self)
+        )
+    }
+
+    static func hit(from row: any SQLRow) throws -> HitRecord {
+        HitRecord(
+            id: try row.decode(column: "id", as: String.self),
+            checkID: try row.decode(column: "check_id", as: String.self),
+            alertID: try row.decode(column: "alert_id", as: String.self),
+            list: try row.decode(column: "list", as: String.self),
+            action: try row.decode(column: "action", as: String.self),
+            band: try row.decode(column: "band", as: String.self),
+            score: try row.decode(column: "score", as: Double.self),
+            reasons: try decodeJSON([String].self, try row.decode(column: "reasons", as: String.self)),
+            status: HitRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+            resolvedBy: try row.decode(column: "resolved_by", as: String?.self),
+            resolvedAt: try row.decode(column: "resolved_at", as: String?.self).flatMap(Timestamp.init(iso:)),
+            resolutionReason: try row.decode(column: "resolution_reason", as: String?.self)
+        )
+    }
+
+    static func crossing(from row: any SQLRow) throws -> CrossingRecord {
+        let dayText = try row.decode(column: "day", as: String.self)
+        guard let day = CalendarDate(iso: dayText) else { throw StoreError("crossing has day '\(dayText)'") }
+        return CrossingRecord(
+            id: try row.decode(column: "id", as: String.self),
+            checkID: try row.decode(column: "check_id", as: String.self),
+            stage: CrossingRecord.Stage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .first,
+            travellerID: try row.decode(column: "traveller_id", as: String.self),
+            bcp: try row.decode(column: "bcp_code", as: String.self),
+            lane: try row.decode(column: "lane_code", as: String.self),
+            direction: Direction(rawValue: try row.decode(column: "direction", as: String.self)) ?? .entry,
+            officerID: try row.decode(column: "officer_id", as: String.self),
+            decision: Decision(rawValue: try row.decode(column: "decision", as: String.self)) ?? .refer,
+            ground: try row.decode(column: "ground", as: String?.self),
+            note: try row.decode(column: "note", as: String?.self),
+            stayBasis: StayBasis(rawValue: try row.decode(column: "stay_basis", as: String.self)) ?? .shortStay,
+            day: day,
+            checkStartedAt: Timestamp(iso: try row.decode(column: "check_started_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            decidedAt: Timestamp(iso: try row.decode(column: "decided_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            authorisedUntil: try row.decode(column: "authorised_until", as: String?.self).flatMap { CalendarDate(iso: $0) }
+        )
+    }
+
+    static func secondLineCase(from row: any SQLRow) throws -> SecondLineCase {
+        var traveller = try traveller(from: row)
+        traveller.id = try row.decode(column: "traveller_id", as: String.self)
+        return SecondLineCase(
+            id: try row.decode(column: "id", as: String.self),
+            checkID: try row.decode(column: "check_id", as: String.self),
+            traveller: traveller,
+            bcp: try row.decode(column: "bcp_code", as: String.self),
+            openedAt: Timestamp(iso: try row.decode(column: "opened_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            openedBy: try row.decode(column: "opened_by", as: String.self),
+            note: try row.decode(column: "note", as: String?.self),
+            status: try row.decode(column: "status", as: String.self),
+            closedAt: try row.decode(column: "closed_at", as: String?.self).flatMap(Timestamp.init(iso:)),
+            closedBy: try row.decode(column: "closed_by", as: String?.self),
+            decision: try row.decode(column: "decision", as: String?.self).flatMap(Decision.init(rawValue:)),
+            verdict: Verdict.Level(rawValue: try row.decode(column: "verdict", as: String.self)) ?? .refer,
+            openHits: try row.decode(column: "open_hits", as: Int.self)
+        )
+    }
+}

@@ -1,0 +1,73 @@
+import LimesCore
+import SQLKit
+
+extension Store {
+    public func saveAgency(_ agency: Agency) async throws {
+        try await transaction { db in
+            try await db.insert(into: "agencies").columns("id", "name", "kind").values(agency.id, agency.name, agency.kind)
+                .onConflict(with: ["id"]) { $0.set(excludedValueOf: "name").set(excludedValueOf: "kind") }.run()
+        }
+    }
+
+    public func agencies() async throws -> [Agency] {
+        try await read { db in
+            try await db.select().columns("id", "name", "kind").from("agencies").orderBy("id").all().map { row in
+                Agency(
+                    id: try row.decode(column: "id", as: String.self),
+                    name: try row.decode(column: "name", as: String.self),
+                    kind: try row.decode(column: "kind", as: String.self)
+                )
+            }
+        }
+    }
+
+    /// Adds a BCP or replaces its name, kind and lanes. Lanes in use by recorded crossings stay
+    /// valid history even when removed here: crossings keep the lane code they were made at.
+    public func saveBCP(_ bcp: BorderCrossingPoint) async throws {
+        guard !bcp.code.isEmpty, bcp.code.count <= 20 else { throw StoreError("bcp code: '\(bcp.code)' must be 1 to 20 characters") }
+        guard !bcp.lanes.isEmpty else { throw StoreError("bcp \(bcp.code) lanes: a BCP needs at least one lane") }
+        try await transaction { db in
+            try await db.insert(into: "bcps").columns("code", "name", "kind", "country", "agency_id")
+                .values(bcp.code, bcp.name, bcp.kind.rawValue, bcp.country, bcp.agencyID)
+                .onConflict(with: ["code"]) { conflict in
+                    conflict.set(excludedValueOf: "name").set(excludedValueOf: "kind").set(excludedValueOf: "country")
+                        .set(excludedValueOf: "agency_id")
+                }.run()
+            try await db.delete(from: "lanes").where("bcp_code", .equal, bcp.code).run()
+            var insert = db.insert(into: "lanes").columns("bcp_code", "code", "name")
+            for lane in bcp.lanes { insert = insert.values(bcp.code, lane.code, lane.name) }
+            try await insert.run()
+        }
+    }
+
+    public func bcps() async throws -> [BorderCrossingPoint] {
+        let (bcpRows, laneRows) = try await read { db in
+            (
+                try await db.select().columns("*").from("bcps").orderBy("code").all(),
+                try await db.select().columns("*").from("lanes").orderBy("bcp_code").orderBy("code").all()
+            )
+        }
+        var lanes: [String: [BorderCrossingPoint.Lane]] = [:]
+        for row in laneRows {
+            lanes[try row.decode(column: "bcp_code", as: String.self), default: []].append(
+                BorderCrossingPoint.Lane(code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self))
+            )
+        }
+        return try bcpRows.map { row in
+            let code = try row.decode(column: "code", as: String.self)
+            let kindText = try row.decode(column: "kind", as: String.self)
+            return BorderCrossingPoint(
+                code: code,
+                name: try row.decode(column: "name", as: String.self),
+                kind: BorderCrossingPoint.Kind(rawValue: kindText) ?? .land,
+                country: try row.decode(column: "country", as: String.self),
+                agencyID: try row.decode(column: "agency_id", as: String?.self),
+                lanes: lanes[code] ?? []
+            )
+        }
+    }
+
+    public func bcp(_ code: String) async throws -> BorderCrossingPoint? {
+        try await bcps().first { $0.code == code }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import LimesCore
+import SQLKit
+
+extension Store {
+    static let policySetting = "entry_policy"
+
+    /// The entry policy in force; nil before an administrator (or `limes demo`) sets one.
+    public func entryPolicy() async throws -> EntryPolicy? {
+        let text = try await read { db in
+            try await db.select().column("value").from("settings").where("name", .equal, Store.policySetting).first()?
+                .decode(column: "value", as: String.self)
+        }
+        guard let text else { return nil }
+        do {
+            return try JSONDecoder().decode(EntryPolicy.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError("the stored entry policy no longer reads: \(error)")
+        }
+    }
+
+    /// Replaces the entry policy after checking it, with an audit event naming who did.
+    public func setEntryPolicy(_ policy: EntryPolicy, actor: String) async throws {
+        let problems = policy.problems()
+        guard problems.isEmpty else { throw StoreError("entry policy refused: " + problems.joined(separator: "; ")) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(policy), as: UTF8.self)
+        let now = Timestamp()
+        try await transaction { db in
+            try await db.insert(into: "settings").columns("name", "value", "updated_at").values(Store.policySetting, text, now.description)
+                .onConflict(with: ["name"]) { $0.set(excludedValueOf: "value").set(excludedValueOf: "updated_at") }.run()
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "update", recordType: "setting", recordID: Store.policySetting, purpose: "administration")],
+                at: now,
+                on: db
+            )
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import Crypto
+import Foundation
+import LimesCore
+import SQLKit
+
+extension Store {
+    /// Adds a user, or with `replace` updates one by username. The password is hashed here and
+    /// never stored or logged in clear.
+    @discardableResult
+    public func saveUser(_ user: User, password: String?, rounds: Int = PasswordHasher.defaultRounds, actor: String) async throws -> User {
+        guard user.username.range(of: "^[a-z0-9._-]{2,40}$", options: .regularExpression) != nil else {
+            throw StoreError("username: '\(user.username)' must be 2 to 40 lower-case letters, digits, dots, dashes or underscores")
+        }
+        guard !user.roles.isEmpty else { throw StoreError("roles: user \(user.username) needs at least one role") }
+        if let password, let weakness = PasswordHasher.weakness(of: password) { throw StoreError("password: \(weakness)") }
+        let known = Set(try await bcps().map(\.code))
+        for bcp in user.bcps.union(user.homeBCP.map { [$0] } ?? []) where !known.contains(bcp) {
+            throw StoreError("bcps: '\(bcp)' is not a known BCP")
+        }
+        let hash = try password.map { try PasswordHasher.hash($0, rounds: rounds) }
+        var user = user
+        if let home = user.homeBCP { user.bcps.insert(home) }
+        let saved = user
+        try await transaction { db in
+            let existing = try await db.select().columns("id", "password_hash").from("users").where("username", .equal, saved.username).first()
+            let id = try existing?.decode(column: "id", as: String.self) ?? saved.id
+            let earlierHash = try existing?.decode(column: "password_hash", as: String.self)
+            guard let storedHash = hash ?? earlierHash else {
+                throw StoreError("password: a new user needs a password")
+            }
+            try await db.insert(into: "users").columns(
+                "id",
+                "username",
+                "display_name",
+                "agency_id",
+                "home_bcp",
+                "roles",
+                "password_hash",
+                "language",
+                "active",
+                "created_at"
+            ).values(
+                id,
+                saved.username,
+                saved.displayName,
+                saved.agencyID,
+                saved.homeBCP,
+                saved.roles.map(\.rawValue).sorted().joined(separator: ","),
+                storedHash,
+                saved.language,
+                saved.active ? 1 : 0,
+                Timestamp().description
+            ).onConflict(with: ["id"]) { conflict in
+                conflict.set(excludedValueOf: "display_name").set(excludedValueOf: "agency_id").set(excludedValueOf: "home_bcp")
+                    .set(excludedValueOf: "roles").set(excludedValueOf: "password_hash").set(excludedValueOf: "language")
+                    .set(excludedValueOf: "active")
+            }.run()
+            try await db.delete(from: "user_bcps").where("user_id", .equal, id).run()
+            if !saved.bcps.isEmpty {
+                var insert = db.insert(into: "user_bcps").columns("user_id", "bcp_code")
+                for bcp in saved.bcps.sorted() { insert = insert.values(id, bcp) }
+                try await insert.run()
+            }
+            if existing != nil {
+                // Changed roles or password take effect now, not when old sessions lapse.
+                try await db.delete(from: "sessions").where("user_id", .equal, id).run()
+            }
+            try await self.appendAudit(
+                [
+                    AuditEntry(
+                        actor: actor,
+                        action: existing == nil ? "create" : "update",
+                        recordType: "user",
+                        recordID: id,
+                        purpose: "administration"
+                    )
+                ],
+                on: db
+            )
+        }
+        return try await self.user(username: saved.username) ?? saved
+    }
+
+    public func user(username: String) async throws -> User? {
+        try await users(where: username).first
+    }
+
+    public func users(where username: String? = nil) async throws -> [User] {
+        let (rows, assignments) = try await read { db in
+            var query = db.select().columns("*").from("users")
+            if let username { query = query.where("username", .equal, username) }
+            return (try await query.orderBy("username").all(), try await db.select().columns("*").from("user_bcps").all())
+        }
+        var bcps: [String: Set<String>] = [:]
+        for row in assignments {
+            bcps[try row.decode(column: "user_id", as: String.self), default: []].insert(try row.decode(column: "bcp_code", as: String.self))
+        }
+        return try rows.map { try Store.user(from: $0, bcps: bcps) }
+    }
+
+    static func user(from row: any SQLRow, bcps: [String: Set<String>]) throws -> User {
+        let id = try row.decode(column: "id", as: String.self)
+        let roles = try row.decode(column: "roles", as: String.self).split(separator: ",").compactMap { Role(rawValue: String($0)) }
+        return User(
+            id: id,
+            username: try row.decode(column: "username", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            agencyID: try row.decode(column: "agency_id", as: String?.self),
+            homeBCP: try row.decode(column: "home_bcp", as: String?.self),
+            roles: Set(roles),
+            bcps: bcps[id] ?? [],
+            language: try row.decode(column: "language", as: String.self),
+            active: try row.decode(column: "active", as: Int.self) != 0
+        )
+    }
+
+    /// Checks a password and opens a session. Nil for a wrong username or password alike, so
+    /// that the answer does not tell which usernames exist.
+    public func login(username: String, password: String, kind: Session.Kind, lifetime: Int64, label: String?) async throws -> (
+        token: String, session: Session
+    )? {
+        let row = try await read { db in
+            try await db.select().columns("id", "password_hash", "active").from("users").where("username", .equal, username).first()
+        }
+        guard let row else {
+            // Spend the same time as a real check, so timing does not reveal the username.
+            _ = PasswordHasher.verify(password, against: Store.decoyHash)
+            return nil
+        }
+        let id = try row.decode(column: "id", as: String.self)
+        guard PasswordHasher.verify(password, against: try row.decode(column: "password_hash", as: String.self)),
+            try row.decode(column: "active", as: Int.self) != 0,
+            let user = try await user(username: username)
+        else { return nil }
+        let token = Store.newToken()
+        let now = Timestamp()
+        let expires = now.adding(seconds: lifetime)
+        try await transaction { db in
+            try await db.insert(into: "sessions").columns("token_hash", "user_id", "kind", "label", "created_at", "last_used_at", "expires_at")
+                .values(Store.tokenHash(token), id, kind.rawValue, label, now.description, now.description, expires.description).run()
+            try await self.appendAudit(
+                [AuditEntry(actor: id, action: "login", recordType: "session", recordID: kind.rawValue, purpose: "authentication")],
+                at: now,
+                on: db
+            )
+        }
+        return (token, Session(user: user, kind: kind, expiresAt: expires))
+    }
+
+    /// The session a token opens, if it is still valid; a web session's lapse moves on with use.
+    public func session(token: String, webIdleSeconds: Int64) async throws -> Session? {
+        let hash = Store.tokenHash(token)
+        let row = try await read { db in
+            try await db.select().columns("user_id", "kind", "expires_at").from("sessions").where("token_hash", .equal, hash).first()
+        }
+        guard let row, let kind = Session.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
+            let expires = Timestamp(iso: try row.decode(column: "expires_at", as: String.self))
+        else { return nil }
+        let now = Timestamp()
+        guard expires > now else { return nil }
+        let userID = try row.decode(column: "user_id", as: String.self)
+        let (userRow, assignments) = try await read { db in
+            (
+                try await db.select().columns("*").from("users").where("id", .equal, userID).first(),
+                try await db.select().columns("*").from("user_bcps").where("user_id", .equal, userID).all()
+            )
+        }
+        guard let userRow else { return nil }
+        let bcps = Set(try assignments.map { try $0.decode(column: "bcp_code", as: String.self) })
+        let user = try Store.user(from: userRow, bcps: [userID: bcps])
+        guard user.active else { return nil }
+        let newExpiry = kind == .web ? now.adding(seconds: webIdleSeconds) : expires
+        if kind == .web {
+            try await read { db in
+                try await db.update("sessions").set("last_used_at", to: now.description).set("expires_at", to: newExpiry.description)
+                    .where("token_hash", .equal, hash).run()
+            }
+        }
+        return Session(user: user, kind: kind, expiresAt: newExpiry)
+    }
+
+    public func logout(token: String) async throws {
+        let hash = Store.tokenHash(token)
+        try await read { db in try await db.delete(from: "sessions").where("token_hash", .equal, hash).run() }
+    }
+
+    static func newToken() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A hash of no one's password, checked when the username is unknown.
+    static let decoyHash = (try? PasswordHasher.hash("decoy password no one has", rounds: PasswordHasher.defaultRounds)) ?? ""
+}

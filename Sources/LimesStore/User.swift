@@ -1,0 +1,57 @@
+import LimesCore
+
+/// Someone who logs in: an officer, an analyst, an administrator, a partner's staff.
+public struct User: Sendable, Hashable, Codable {
+    public var id: String
+    public var username: String
+    public var displayName: String
+    public var agencyID: String?
+    public var homeBCP: String?
+    public var roles: Set<Role>
+    /// The BCPs where the user may record crossings (home BCP included).
+    public var bcps: Set<String>
+    /// `en`, `fr`, `ar`, `ru`.
+    public var language: String
+    public var active: Bool
+
+    public init(
+        id: String,
+        username: String,
+        displayName: String,
+        agencyID: String?,
+        homeBCP: String?,
+        roles: Set<Role>,
+        bcps: Set<String>,
+        language: String = "en",
+        active: Bool = true
+    ) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.agencyID = agencyID
+        self.homeBCP = homeBCP
+        self.roles = roles
+        self.bcps = bcps
+        self.language = language
+        self.active = active
+    }
+
+    public var permissions: Set<Permission> { roles.reduce(into: []) { $0.formUnion($1.permissions) } }
+
+    public func may(_ permission: Permission) -> Bool { permissions.contains(permission) }
+
+    /// Whether the user may act at a BCP: assigned there, or holding only roles not bound to posts.
+    public func worksAt(_ bcp: String) -> Bool { bcps.contains(bcp) }
+}
+
+/// A logged-in session: a web session that lapses after inactivity, or a device token.
+public struct Session: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case web
+        case device
+    }
+
+    public var user: User
+    public var kind: Kind
+    public var expiresAt: Timestamp
+}

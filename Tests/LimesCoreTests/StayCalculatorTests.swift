@@ -1,0 +1,203 @@
+import LimesCore
+import Testing
+
+@Suite("Short-stay rule (90 days in any 180)")
+struct StayCalculatorTests {
+    func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
+
+    @Test func aFirstEntryHasTheWholeAllowance() {
+        let result = StayCalculator.assess(stays: [], rule: .schengen, direction: .entry, today: day("2026-03-01"))
+        #expect(result.daysRemaining == 90)
+        #expect(result.daysUsed == 0)
+        #expect(result.latestExit == day("2026-05-29"), "1 March plus 89 days: the day of entry counts as day 1")
+    }
+
+    @Test func entryAndExitDaysBothCount() {
+        // 1 to 10 January: ten days, not nine.
+        let stays = [StayPeriod(entry: day("2026-01-01"), exit: day("2026-01-10"))]
+        let result = StayCalculator.assess(stays: stays, rule: .schengen, direction: .entry, today: day("2026-02-01"))
+        #expect(result.daysUsed == 10)
+        #expect(result.daysRemaining == 80)
+    }
+
+    @Test func theWindowLooksBackFromEachDayOfTheStay() {
+        // 90 days used from 1 January to 31 March: on 1 June (day 152 of the year) the window
+        // [3 Dec .. 1 Jun] still holds all 90, so no day is free. The first days drop out of
+        // the window only from 30 June on.
+        let stays = [StayPeriod(entry: day("2026-01-01"), exit: day("2026-03-31"))]
+        let june = StayCalculator.assess(stays: stays, rule: .schengen, direction: .entry, today: day("2026-06-01"))
+        #expect(june.daysUsed == 90)
+        #expect(june.daysRemaining == 0)
+        #expect(june.latestExit == nil)
+        // On 30 June the window is [2 Jan .. 30 Jun]: 1 January is out, one day is free, and
+        // each further day frees the next, so the traveller may stay on.
+        let lateJune = StayCalculator.assess(stays: stays, rule: .schengen, direction: .entry, today: day("2026-06-30"))
+        #expect(lateJune.daysUsed == 89)
+        #expect(lateJune.daysRemaining == 90)
+    }
+
+    @Test func aRollingWindowLimitsALaterStay() {
+        // 60 days in May and June; re-entry on 1 August: the window of each later day still
+        // holds most of them, so the stay is cut short.
+        let stays = [StayPeriod(entry: day("2026-05-01"), exit: day("2026-06-29"))]
+        let result = StayCalculator.assess(stays: stays, rule: .schengen, direction: .entry, today: day("2026-08-01"))
+        #expect(result.daysUsed == 60)
+        #expect(result.daysRemaining == 30)
+        #expect(result.latestExit == day("2026-08-30"))
+    }
+
+    @Test func daysUnderAResidencePermitDoNotCount() {
+        let stays = [
+            StayPeriod(entry: day("2026-01-01"), exit: day("2026-03-31"), basis: .residencePermit),
+            StayPeriod(entry: day("2026-04-10"), exit: day("2026-04-19")),
+        ]
+        let result = StayCalculator.assess(stays: stays, rule: .schengen, direction: .entry, today: day("2026-05-01"))
+        #expect(result.daysUsed == 10)
+        #expect(result.daysRemaining == 80)
+    }
+
+    @Test func anExitAfterTheLimitShowsTheOverstay() {
+        // Entered 1 January, leaving 5 April: 95 days, the last 5 over the limit.
+        let stays = [StayPeriod(entry: day("2026-01-01"), exit: nil)]
+        let result = StayCalculator.assess(stays: stays, rule: .schengen, direction: .exit, today: day("2026-04-05"))
+        #expect(result.stayStarted == day("2026-01-01"))
+        #expect(result.latestExit == day("2026-03-31"))
+        #expect(result.overstayDays == 5)
+        let onTime = StayCalculator.assess(stays: stays, rule: .schengen, direction: .exit, today: day("2026-03-31"))
+        #expect(onTime.overstayDays == 0)
+        #expect(onTime.latestExit == day("2026-03-31"))
+    }
+
+    @Test func noRuleMeansNoLimit() {
+        let result = StayCalculator.assess(stays: [], rule: nil, direction: .entry, today: day("2026-01-01"))
+        #expect(result.daysRemaining == nil)
+        #expect(result.rule == nil)
+    }
+
+    @Test func crossingsPairIntoStaysAndALostExitIsNamed() {
+        let crossings: [(day: CalendarDate, direction: Direction, basis: StayBasis)] = [
+            (day("2026-01-01"), .entry, .shortStay),
+            (day("2026-01-05"), .exit, .shortStay),
+            (day("2026-02-01"), .entry, .shortStay),
+            (day("2026-03-01"), .entry, .shortStay),
+        ]
+        let paired = StayPeriod.from(crossings)
+        #expect(paired.stays.count == 3)
+        #expect(paired.missingExits == [day("2026-02-01")])
+        #expect(paired.stays.last?.exit == nil)
+    }
+}
+
+@Suite("Verdict")
+struct CheckAssessorTests {
+    let today = CalendarDate(iso: "2026-11-22")!
+
+    func passport(nationality: String = "MAR", expiry: CalendarDate = CalendarDate(iso: "2030-01-01")!) throws -> MRZDocument {
+        let text = try MRZWriter.passport(
+            issuer: nationality,
+            number: "AB1234567",
+            surname: "EL AMRANI",
+            givenNames: "YOUSSEF",
+            nationality: nationality,
+            birthDate: CalendarDate(iso: "1990-05-17")!,
+            sex: .male,
+            expiry: expiry
+        )
+        return try MRZParser(today: today).parse(text)
+    }
+
+    func facts(_ document: MRZDocument, group: NationalityGroup, visa: MRZDocument? = nil, hits: [ScreeningHit] = []) -> CheckFacts {
+        CheckFacts(
+            document: document,
+            documentChecks: DocumentChecker().check(document, today: today),
+            direction: .entry,
+            today: today,
+            group: group,
+            visa: visa,
+            stayBasis: .shortStay,
+            stay: StayCalculator.assess(stays: [], rule: group.stay, direction: .entry, today: today),
+            missingExits: [],
+            hits: hits,
+            earlierRefusals: []
+        )
+    }
+
+    @Test func aWrittenPassportReadsBackWithValidCheckDigits() throws {
+        let document = try passport()
+        #expect(document.isValid)
+        #expect(document.surname == "EL AMRANI")
+        #expect(document.documentNumber == "AB1234567")
+    }
+
+    @Test func aVisaExemptTravellerWithNothingAgainstIsClear() throws {
+        let policy = EntryPolicy.example(country: "UTO")
+        let verdict = CheckAssessor.assess(facts(try passport(), group: policy.group(of: "MAR")))
+        #expect(verdict.level == .clear)
+        #expect(verdict.reasons.contains { $0.code == "stay.remaining" && $0.message.hasPrefix("90 days of stay remaining") })
+    }
+
+    @Test func aMissingVisaRefersWithGroundC() throws {
+        let policy = EntryPolicy.example(country: "UTO")
+        let document = try passport(nationality: "PAK")
+        let verdict = CheckAssessor.assess(facts(document, group: policy.group(of: "PAK")))
+        #expect(verdict.level == .refer)
+        #expect(verdict.reasons.first?.code == "visa.missing")
+        #expect(verdict.reasons.first?.ground == "C")
+    }
+
+    @Test func anExpiredPassportStops() throws {
+        let policy = EntryPolicy.example(country: "UTO")
+        let document = try passport(expiry: CalendarDate(iso: "2026-01-01")!)
+        let verdict = CheckAssessor.assess(facts(document, group: policy.group(of: "MAR")))
+        #expect(verdict.level == .stop)
+        #expect(verdict.reasons.first?.code == "document.expired")
+        #expect(verdict.reasons.first?.ground == "A")
+    }
+
+    @Test func aStrongHitToRefuseEntryStopsAndAClearedOneDoesNot() throws {
+        let policy = EntryPolicy.example(country: "UTO")
+        let hit = ScreeningHit(
+            alertID: "EB-1",
+            list: .entryBan,
+            action: .refuseEntry,
+            score: 0.97,
+            band: .strong,
+            reasons: ["surname EL AMRANI equal"],
+            matchedName: "EL AMRANI YOUSSEF"
+        )
+        let stopped = CheckAssessor.assess(facts(try passport(), group: policy.group(of: "MAR"), hits: [hit]))
+        #expect(stopped.level == .stop)
+        #expect(stopped.reasons.first?.ground == "H")
+        var cleared = hit
+        cleared.previouslyCleared = Clearance(
+            alertID: "EB-1",
+            documentKey: "MAR/AB1234567",
+            officer: "K. Idrissi",
+            day: today,
+            reason: "other person"
+        )
+        let passed = CheckAssessor.assess(facts(try passport(), group: policy.group(of: "MAR"), hits: [cleared]))
+        #expect(passed.level == .clear)
+        #expect(passed.reasons.contains { $0.code == "watchlist.cleared" && $0.message.contains("K. Idrissi") })
+    }
+
+    @Test func aVisaForSomeoneElseRefers() throws {
+        let policy = EntryPolicy.example(country: "UTO")
+        let document = try passport(nationality: "PAK")
+        // A visa MRZ (MRV-A) for another birth date.
+        let visaText =
+            "VCUTOEL<AMRANI<<YOUSSEF<<<<<<<<<<<<<<<<<<<<<\n"
+            + "V1234567<2PAK9105178M2712313<<<<<<<<<<<<<<<<"
+        let parsed = try MRZParser(today: today).parse(visaText)
+        let verdict = CheckAssessor.assess(facts(document, group: policy.group(of: "PAK"), visa: parsed))
+        #expect(verdict.reasons.contains { $0.code == "visa.other_holder" })
+        #expect(verdict.level == .refer)
+    }
+
+    @Test func timestampsRoundTrip() {
+        let stamp = Timestamp(milliseconds: 1_795_000_000_123)
+        #expect(Timestamp(iso: stamp.description) == stamp)
+        #expect(stamp.description.hasSuffix(".123Z"))
+        #expect(Timestamp(iso: "2026-11-22T25:00:00.000Z") == nil)
+    }
+}
