@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "LimesStore",
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
             ]
         ),
         .testTarget(

@@ -436,7 +436,7 @@ extension Store {
                 SELECT c.*, t.surname, t.given_names, t.birth_date, t.sex, t.nationality, k.verdict,
                     (SELECT count(*) FROM hits h WHERE h.check_id = c.check_id AND h.status = 'open') AS open_hits
                 FROM cases c JOIN travellers t ON t.id = c.traveller_id JOIN checks k ON k.id = c.check_id
-                WHERE c.status = 'open' AND c.bcp_code IN \(binds: Array(bcps).sorted())
+                WHERE c.status = 'open' AND c.bcp_code IN (\(binds: Array(bcps).sorted()))
                 ORDER BY c.opened_at
                 """
             ).all()

@@ -4,13 +4,8 @@ import LimesStore
 import SQLiteKit
 import Testing
 
-@Suite("Watchlist store (SQLite)")
+@Suite("Watchlist store")
 struct WatchlistStoreTests {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("limes-store-\(UUID().uuidString)/limes.sqlite").path
-
-    func open() async throws -> Store {
-        try await Store.open(StoreConfiguration(engine: .sqlite(path: path)))
-    }
 
     func person(_ id: String, _ name: String, list: Alert.List = .entryBan) -> Alert {
         Alert(
@@ -28,21 +23,23 @@ struct WatchlistStoreTests {
         )
     }
 
-    @Test func importedAlertsComeBackWhole() async throws {
-        let store = try await open()
+    @Test(arguments: TestEngine.available) func importedAlertsComeBackWhole(engine: TestEngine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let store = try await database.open()
         let alerts = [person("A1", "ЗАХАРОВ Иван"), person("A2", "DIALLO AMINATA", list: .nationalWanted)]
         let report = try await store.importAlerts(alerts, replace: false)
         #expect(report == WatchlistImportReport(added: 2, updated: 0, removed: 0, lists: [.entryBan, .nationalWanted]))
         #expect(try await store.alerts() == alerts)
         try await store.close()
         // And after a restart.
-        let reopened = try await open()
+        let reopened = try await database.open()
         #expect(try await reopened.alerts() == alerts)
         try await reopened.close()
     }
 
-    @Test func reimportUpdatesByIDAndReplaceRemovesOnlyThatList() async throws {
-        let store = try await open()
+    @Test(arguments: TestEngine.available) func reimportUpdatesByIDAndReplaceRemovesOnlyThatList(engine: TestEngine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let store = try await database.open()
         _ = try await store.importAlerts([person("A1", "ONE"), person("A2", "TWO"), person("W1", "WANTED", list: .nationalWanted)], replace: false)
         let report = try await store.importAlerts([person("A1", "ONE RENAMED"), person("A3", "THREE")], replace: true)
         #expect(report.added == 1)
@@ -54,8 +51,9 @@ struct WatchlistStoreTests {
         try await store.close()
     }
 
-    @Test func anImportThatFailsHalfWayChangesNothing() async throws {
-        let store = try await open()
+    @Test(arguments: TestEngine.available) func anImportThatFailsHalfWayChangesNothing(engine: TestEngine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let store = try await database.open()
         let before = [person("A1", "KEPT"), person("A2", "ALSO KEPT")]
         _ = try await store.importAlerts(before, replace: false)
         // 1,200 alerts span three batches; the one in the middle breaks the id constraint.
@@ -69,21 +67,21 @@ struct WatchlistStoreTests {
         try await store.close()
     }
 
-    @Test func aNewerDatabaseIsRefused() async throws {
-        let store = try await open()
+    @Test(arguments: TestEngine.available) func aNewerDatabaseIsRefused(engine: TestEngine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let store = try await database.open()
+        try await store.read { db in try await db.raw("UPDATE schema_version SET version = 99").run() }
         try await store.close()
-        let connection = try await SQLiteConnection.open(storage: .file(path: path))
-        try await connection.sql().raw("UPDATE schema_version SET version = 99").run()
-        try await connection.close()
         await #expect {
-            try await open()
+            try await database.open()
         } throws: { error in
-            "\(error)" == "the database has schema version 99, newer than this Limes (3); run a newer Limes"
+            "\(error)" == "the database has schema version 99, newer than this Limes (4); run a newer Limes"
         }
     }
 
-    @Test func clearancesAreRememberedPerAlertAndDocument() async throws {
-        let store = try await open()
+    @Test(arguments: TestEngine.available) func clearancesAreRememberedPerAlertAndDocument(engine: TestEngine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let store = try await database.open()
         let day = CalendarDate(year: 2026, month: 11, day: 22)!
         try await store.recordClearance(Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 7", day: day, reason: "other birth place"))
         try await store.recordClearance(
@@ -98,13 +96,5 @@ struct WatchlistStoreTests {
             try await store.recordClearance(Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 7", day: day, reason: "  "))
         }
         try await store.close()
-    }
-
-    @Test func postgresIsNotYetSupportedAndSaysSo() async throws {
-        await #expect {
-            try await Store.open(try StoreConfiguration(environment: ["LIMES_DATABASE_URL": "postgres://u@h/d"]))
-        } throws: { error in
-            "\(error)".hasPrefix("PostgreSQL is not supported yet")
-        }
     }
 }

@@ -1,0 +1,286 @@
+import Foundation
+import LimesCore
+import LimesStore
+import Testing
+
+/// A small post to record at: one BCP, one officer, the example policy.
+struct Post {
+    let store: Store
+    let officer: User
+    let policy = EntryPolicy.example(country: "UTO")
+
+    static func open(_ engine: TestEngine) async throws -> Post {
+        let store = try await TestDatabase.make(engine).open()
+        try await store.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
+        try await store.saveBCP(
+            BorderCrossingPoint(
+                code: "NORTH",
+                name: "North bridge",
+                kind: .land,
+                country: "UTO",
+                agencyID: "police",
+                lanes: [.init(code: "L1", name: "Lane 1")]
+            )
+        )
+        try await store.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "system")
+        let officer = try await store.saveUser(
+            User(
+                id: UUID().uuidString,
+                username: "officer",
+                displayName: "A. Officer",
+                agencyID: "police",
+                homeBCP: "NORTH",
+                roles: [.secondLineOfficer],
+                bcps: []
+            ),
+            password: "correct horse battery",
+            rounds: 1_000,
+            actor: "system"
+        )
+        return Post(store: store, officer: officer)
+    }
+
+    /// Runs `body` on a fresh post and closes its store whatever happens.
+    static func with(_ engine: TestEngine, _ body: (Post) async throws -> Void) async throws {
+        let post = try await open(engine)
+        do {
+            try await body(post)
+        } catch {
+            try? await post.store.close()
+            throw error
+        }
+        try await post.store.close()
+    }
+
+    func passport(_ surname: String, number: String, nationality: String = "MAR") throws -> MRZDocument {
+        let text = try MRZWriter.passport(
+            issuer: nationality,
+            number: number,
+            surname: surname,
+            givenNames: "SAMIR",
+            nationality: nationality,
+            birthDate: CalendarDate(iso: "1985-02-03")!,
+            sex: .male,
+            expiry: CalendarDate(iso: "2031-01-01")!
+        )
+        return try MRZParser(today: CalendarDate(iso: "2026-11-22")!).parse(text)
+    }
+
+    func check(_ document: MRZDocument, direction: Direction = .entry, at: Timestamp, hits: [ScreeningHit] = [], stay: StayAssessment? = nil)
+        async throws -> CheckRecord
+    {
+        let stay = stay ?? StayCalculator.assess(stays: [], rule: .schengen, direction: direction, today: at.day)
+        return try await store.recordCheck(
+            NewCheck(
+                document: document,
+                bcp: "NORTH",
+                lane: "L1",
+                direction: direction,
+                officerID: officer.id,
+                startedAt: at,
+                checkedAt: at,
+                verdict: Verdict(reasons: []),
+                stay: stay,
+                stayBasis: .shortStay,
+                documentChecks: [],
+                hits: hits
+            ),
+            purpose: "test"
+        )
+    }
+
+    func decide(
+        _ check: CheckRecord,
+        _ decision: Decision,
+        stage: CrossingRecord.Stage = .first,
+        ground: String? = nil,
+        key: String? = nil,
+        at: Timestamp
+    )
+        async throws -> (crossing: CrossingRecord, replayed: Bool)
+    {
+        try await store.recordDecision(
+            NewDecision(
+                checkID: check.id,
+                stage: stage,
+                decision: decision,
+                ground: ground,
+                note: nil,
+                officerID: officer.id,
+                decidedAt: at,
+                idempotencyKey: key,
+                requestHash: key.map { "\($0)|\(decision.rawValue)" }
+            ),
+            policy: policy,
+            purpose: "test"
+        )
+    }
+}
+
+@Suite("Crossing store")
+struct CrossingStoreTests {
+    let morning = Timestamp(iso: "2026-11-22T08:00:00.000Z")!
+
+    @Test(arguments: TestEngine.available) func usersLogInWithTheirPasswordOnly(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            #expect(try await post.store.login(username: "officer", password: "wrong password!", kind: .device, lifetime: 60, label: nil) == nil)
+            #expect(try await post.store.login(username: "nobody", password: "correct horse battery", kind: .device, lifetime: 60, label: nil) == nil)
+            let opened = try #require(
+                try await post.store.login(username: "officer", password: "correct horse battery", kind: .device, lifetime: 60, label: "booth 1")
+            )
+            let session = try #require(try await post.store.session(token: opened.token, webIdleSeconds: 60))
+            #expect(session.user.username == "officer")
+            #expect(session.user.bcps == ["NORTH"], "the home BCP is an assigned BCP")
+            #expect(session.user.may(.workSecondLine))
+            try await post.store.logout(token: opened.token)
+            #expect(try await post.store.session(token: opened.token, webIdleSeconds: 60) == nil)
+            await #expect(throws: StoreError.self) {
+                try await post.store.saveUser(
+                    User(id: "x", username: "weak", displayName: "W", agencyID: nil, homeBCP: nil, roles: [.analyst], bcps: []),
+                    password: "short",
+                    rounds: 1_000,
+                    actor: "system"
+                )
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func aDecisionIsRecordedOnceWhateverTheRetries(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let check = try await post.check(try post.passport("BENNANI", number: "MA0000001"), at: morning)
+            let first = try await post.decide(check, .admit, key: "key-1", at: morning.adding(seconds: 20))
+            #expect(!first.replayed)
+            #expect(first.crossing.authorisedUntil == CalendarDate(iso: "2027-02-19"), "90 days from 22 November, both ends counted")
+            let retry = try await post.decide(check, .admit, key: "key-1", at: morning.adding(seconds: 40))
+            #expect(retry.replayed)
+            #expect(retry.crossing == first.crossing)
+            // The same key for another request is refused, and so is a second decision.
+            await #expect {
+                try await post.decide(check, .refer, key: "key-1", at: morning.adding(seconds: 60))
+            } throws: { error in
+                (error as? StoreError)?.code == .conflict && (error as? StoreError)?.field == "Idempotency-Key"
+            }
+            await #expect {
+                try await post.decide(check, .admit, key: "key-2", at: morning.adding(seconds: 60))
+            } throws: { error in
+                (error as? StoreError)?.code == .conflict && "\(error)".contains("already decided")
+            }
+            let history = try #require(try await post.store.travellerHistory(id: check.traveller.id))
+            #expect(history.crossings.count == 1)
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func aRefusalNeedsAKnownGround(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let check = try await post.check(try post.passport("TAZI", number: "MA0000002"), at: morning)
+            await #expect {
+                try await post.decide(check, .refuse, at: morning)
+            } throws: { error in
+                (error as? StoreError)?.field == "ground"
+            }
+            await #expect {
+                try await post.decide(check, .refuse, ground: "Z", at: morning)
+            } throws: { error in
+                "\(error)".contains("'Z' is not a refusal ground")
+            }
+            let refused = try await post.decide(check, .refuse, ground: "C", at: morning)
+            #expect(refused.crossing.ground == "C")
+            #expect(refused.crossing.authorisedUntil == nil)
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func aReferralGoesThroughSecondLine(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let hit = ScreeningHit(
+                alertID: "EB-7",
+                list: .entryBan,
+                action: .refuseEntry,
+                score: 0.78,
+                band: .possible,
+                reasons: ["surname ALAOUI equal"],
+                matchedName: "ALAOUI SAMIR"
+            )
+            let document = try post.passport("ALAOUI", number: "MA0000003")
+            let check = try await post.check(document, at: morning, hits: [hit])
+            _ = try await post.decide(check, .refer, at: morning.adding(seconds: 30))
+            let queue = try await post.store.secondLineQueue(bcps: ["NORTH"])
+            #expect(queue.count == 1)
+            #expect(queue.first?.openHits == 1)
+            #expect(queue.first?.traveller.surname == "ALAOUI")
+            #expect(try await post.store.secondLineQueue(bcps: ["SOUTH"]).isEmpty)
+            // Admitting with an open hit is refused; the hit must be worked first.
+            await #expect {
+                try await post.decide(check, .admit, stage: .second, at: morning.adding(seconds: 60))
+            } throws: { error in
+                "\(error)".contains("resolve the open hits first")
+            }
+            let hitID = try #require(check.hits.first?.id)
+            await #expect {
+                try await post.store.resolveHit(
+                    id: hitID,
+                    confirm: false,
+                    reason: "x",
+                    officer: post.officer,
+                    allowedBCPs: ["SOUTH"],
+                    purpose: "test"
+                )
+            } throws: { error in
+                (error as? StoreError)?.code == .forbidden
+            }
+            let dismissed = try await post.store.resolveHit(
+                id: hitID,
+                confirm: false,
+                reason: "born in another city",
+                officer: post.officer,
+                allowedBCPs: ["NORTH"],
+                purpose: "test"
+            )
+            #expect(dismissed.status == .dismissed)
+            let admitted = try await post.decide(check, .admit, stage: .second, at: morning.adding(seconds: 90))
+            #expect(admitted.crossing.stage == .second)
+            #expect(try await post.store.secondLineQueue(bcps: ["NORTH"]).isEmpty)
+            // The dismissal is remembered for the next check of the same document.
+            let context = try await post.store.context(for: document)
+            #expect(context.clearances["EB-7"]?.reason == "born in another city")
+            #expect(context.crossings.map(\.decision) == [.refer, .admit])
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func overstayersAreThoseStillInAfterTheirLastDay(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let longAgo = Timestamp(iso: "2026-06-01T09:00:00.000Z")!
+            let stayed = try await post.check(try post.passport("IDRISSI", number: "MA0000004"), at: longAgo)
+            _ = try await post.decide(stayed, .admit, at: longAgo)
+            let left = try await post.check(try post.passport("FASSI", number: "MA0000005"), at: longAgo)
+            _ = try await post.decide(left, .admit, at: longAgo)
+            let exit = try await post.check(try post.passport("FASSI", number: "MA0000005"), direction: .exit, at: morning)
+            _ = try await post.decide(exit, .admit, at: morning)
+            let list = try await post.store.overstayers(today: CalendarDate(iso: "2026-11-22")!)
+            #expect(list.map(\.traveller.surname) == ["IDRISSI"])
+            #expect(list.first?.authorisedUntil == CalendarDate(iso: "2026-08-29"))
+            #expect(list.first?.daysOver == 85)
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func theAuditChainShowsAnEditedOrDeletedEvent(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            for n in 1...3 {
+                let check = try await post.check(try post.passport("NAJI", number: "MA000001\(n)"), at: morning)
+                _ = try await post.decide(check, .admit, at: morning)
+            }
+            let intact = try await post.store.verifyAudit()
+            #expect(intact.isIntact, "\(intact)")
+            #expect(intact.events >= 9)
+            // Someone with database access rewrites who read a traveller.
+            try await post.store.read { db in try await db.raw("UPDATE audit_events SET actor = 'nobody' WHERE seq = 5").run() }
+            let edited = try await post.store.verifyAudit()
+            #expect(edited.problem?.hasPrefix("event 5 ") == true, "\(edited)")
+            #expect(edited.problem?.contains("edited") == true)
+            let events = intact.events
+            try await post.store.read { db in try await db.raw("DELETE FROM audit_events WHERE seq >= 5").run() }
+            let cut = try await post.store.verifyAudit()
+            #expect(cut.problem?.contains("newest events were deleted") == true, "\(cut)")
+            #expect(cut.problem?.contains("\(events) were written") == true)
+        }
+    }
+}
