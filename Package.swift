@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "LimesServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Runs the built `limes` binary as a user would: arguments, standard input, exit status.

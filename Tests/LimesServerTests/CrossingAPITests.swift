@@ -1,0 +1,333 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LimesCore
+import LimesServer
+import LimesStore
+import Testing
+
+@Suite("Crossing API over HTTP")
+struct CrossingAPITests {
+    let listed = APIFixture.passport(surname: "KARIMOV", given: "RUSTAM", number: "UZ1234567", nationality: "UZB", birth: "1979-04-12")
+    let clean = APIFixture.passport(surname: "BENALI", given: "OMAR", number: "MA7654321", nationality: "MAR", birth: "1988-09-30")
+
+    @Test func aListedTravellerGoesFromFirstLineThroughSecondLine() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": listed, "bcp": "NORTH", "lane": "L1", "direction": "entry", "visaMrz": ""]
+            )
+            #expect(check.status == .created, "\(check.raw)")
+            #expect(check.json["verdict"] as? String == "stop", "strong entry-ban hit: \(check.raw)")
+            let hits = check.json["hits"] as? [[String: Any]] ?? []
+            #expect(hits.first?["alertID"] as? String == "EB-1")
+            #expect((hits.first?["reasons"] as? [String])?.isEmpty == false)
+            let reasons = (check.json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(reasons.first == "watchlist.strong")
+            #expect(reasons.contains("visa.missing"), "UZB nationals need a visa in the example policy")
+            let checkID = try #require(check.json["checkId"] as? String)
+
+            // Refer, with a retry of the same request.
+            let referral: [String: Any] = ["checkId": checkID, "decision": "refer", "note": "entry ban hit"]
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "booth-1-0001"]
+            let first = try await client.call(.post, "/api/v1/crossings", token: officer, json: referral, headers: key)
+            #expect(first.status == .created, "\(first.raw)")
+            let retry = try await client.call(.post, "/api/v1/crossings", token: officer, json: referral, headers: key)
+            #expect(retry.status == .created)
+            #expect(retry.json["id"] as? String == first.json["id"] as? String)
+            #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+
+            // A first-line officer has no second-line queue.
+            #expect(try await client.call(.get, "/api/v1/second-line/cases", token: officer).status == .forbidden)
+
+            let second = try await client.login("second-line-officer")
+            let queue = try await client.call(.get, "/api/v1/second-line/cases", token: second)
+            #expect(queue.status == .ok)
+            #expect(queue.list.count == 1)
+            let caseID = try #require(queue.list.first?["id"] as? String)
+            let shown = try await client.call(.get, "/api/v1/second-line/cases/\(caseID)", token: second)
+            let hitID = try #require(((shown.json["check"] as? [String: Any])?["hits"] as? [[String: Any]])?.first?["id"] as? String)
+
+            let early = try await client.call(.post, "/api/v1/second-line/cases/\(caseID)/decision", token: second, json: ["decision": "admit"])
+            #expect(early.status == .conflict)
+            #expect(early.error["message"] as? String ?? "" == "resolve the open hits first (alerts EB-1): confirm or dismiss each")
+
+            let noReason = try await client.call(
+                .post,
+                "/api/v1/hits/\(hitID)/resolution",
+                token: second,
+                json: ["resolution": "dismiss", "reason": " "]
+            )
+            #expect(noReason.status == .unprocessableContent)
+            #expect(noReason.error["field"] as? String == "reason")
+            let dismissed = try await client.call(
+                .post,
+                "/api/v1/hits/\(hitID)/resolution",
+                token: second,
+                json: ["resolution": "dismiss", "reason": "different father's name, biometrics differ"]
+            )
+            #expect(dismissed.status == .ok, "\(dismissed.raw)")
+            #expect(dismissed.json["status"] as? String == "dismissed")
+
+            let refused = try await client.call(
+                .post,
+                "/api/v1/second-line/cases/\(caseID)/decision",
+                token: second,
+                json: ["decision": "refuse", "ground": "C", "note": "no visa"]
+            )
+            #expect(refused.status == .created, "\(refused.raw)")
+            #expect(refused.json["stage"] as? String == "second")
+            #expect(try await client.call(.get, "/api/v1/second-line/cases", token: second).list.isEmpty)
+
+            // The history shows both decisions; the next check remembers the refusal and the dismissal.
+            let travellerID = try #require((check.json["traveller"] as? [String: Any])?["id"] as? String)
+            let history = try await client.call(.get, "/api/v1/travellers/\(travellerID)?purpose=test", token: second)
+            let decisions = (history.json["crossings"] as? [[String: Any]] ?? []).compactMap { $0["decision"] as? String }
+            #expect(decisions == ["refuse", "refer"])
+            let again = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": listed, "bcp": "NORTH", "lane": "L2", "direction": "entry"]
+            )
+            let codes = (again.json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(codes.contains("history.refused"))
+            #expect(codes.contains("watchlist.cleared"))
+            #expect(!codes.contains("watchlist.strong"))
+
+            let admin = try await client.login("administrator")
+            let audit = try await client.call(.get, "/api/v1/audit/verify", token: admin)
+            #expect(audit.json["intact"] as? Bool == true, "\(audit.raw)")
+        }
+        let events = try await fixture.store.auditEvents(limit: 200)
+        #expect(events.contains { $0.action == "read" && $0.recordType == "traveller" && $0.purpose == "test" })
+        try await fixture.store.close()
+    }
+
+    @Test func aCleanTravellerIsClearWithDaysRemaining() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": clean, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            #expect(check.json["verdict"] as? String == "clear", "\(check.raw)")
+            let stay = check.json["stay"] as? [String: Any] ?? [:]
+            #expect(stay["daysRemaining"] as? Int == 90)
+            #expect(stay["latestExit"] as? String == "2027-02-19")
+            let checkID = try #require(check.json["checkId"] as? String)
+            let admitted = try await client.call(.post, "/api/v1/crossings", token: officer, json: ["checkId": checkID, "decision": "admit"])
+            #expect(admitted.status == .created)
+            #expect(admitted.json["authorisedUntil"] as? String == "2027-02-19")
+            let twice = try await client.call(.post, "/api/v1/crossings", token: officer, json: ["checkId": checkID, "decision": "admit"])
+            #expect(twice.status == .conflict, "a check is decided once at first line, key or no key")
+
+            // Typed in instead of scanned: the same traveller, found by the document.
+            let typed = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: [
+                    "document": [
+                        "issuer": "MAR", "number": "MA7654321", "surname": "Benali", "givenNames": "Omar", "nationality": "MAR",
+                        "birthDate": "1988-09-30", "sex": "M", "expiry": "2031-05-01",
+                    ],
+                    "bcp": "NORTH", "lane": "L1", "direction": "exit",
+                ]
+            )
+            #expect(typed.status == .created, "\(typed.raw)")
+            #expect((typed.json["traveller"] as? [String: Any])?["id"] as? String == (check.json["traveller"] as? [String: Any])?["id"] as? String)
+            #expect((typed.json["lastCrossings"] as? [[String: Any]])?.count == 1)
+        }
+        try await fixture.store.close()
+    }
+
+    @Test func badRequestsGetAClearErrorNeverA500() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            func expectError(_ result: APIResult, _ status: HTTPResponse.Status, _ code: String, field: String? = nil) {
+                #expect(result.status == status, "\(result.raw)")
+                #expect(result.error["code"] as? String == code, "\(result.raw)")
+                if let field { #expect(result.error["field"] as? String == field, "\(result.raw)") }
+                #expect((result.error["message"] as? String)?.isEmpty == false)
+            }
+            expectError(try await client.call(.post, "/api/v1/checks", json: ["mrz": clean]), .unauthorized, "unauthenticated")
+            expectError(try await client.call(.post, "/api/v1/checks", token: "not-a-token", json: [:]), .unauthorized, "unauthenticated")
+            expectError(
+                try await client.call(.post, "/api/v1/checks", token: officer, body: "{\"mrz\": ", headers: [.contentType: "application/json"]),
+                .badRequest,
+                "malformed_json"
+            )
+            expectError(
+                try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    body: "mrz=x",
+                    headers: [.contentType: "application/x-www-form-urlencoded"]
+                ),
+                .unsupportedMediaType,
+                "unsupported_media_type",
+                field: "Content-Type"
+            )
+            expectError(
+                try await client.call(.post, "/api/v1/checks", token: officer, json: ["mrz": clean, "lane": "L1", "direction": "entry"]),
+                .badRequest,
+                "missing_field",
+                field: "bcp"
+            )
+            expectError(
+                try await client.call(.post, "/api/v1/checks", token: officer, json: ["mrz": clean, "bcp": 7, "lane": "L1", "direction": "entry"]),
+                .badRequest,
+                "wrong_type",
+                field: "bcp"
+            )
+            expectError(
+                try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    json: ["mrz": clean, "bcp": "EAST", "lane": "L1", "direction": "entry"]
+                ),
+                .unprocessableContent,
+                "invalid_field",
+                field: "bcp"
+            )
+            expectError(
+                try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    json: ["mrz": clean, "bcp": "SOUTH", "lane": "L1", "direction": "entry"]
+                ),
+                .forbidden,
+                "not_assigned",
+                field: "bcp"
+            )
+            expectError(
+                try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    json: ["mrz": clean, "bcp": "NORTH", "lane": "L9", "direction": "entry"]
+                ),
+                .unprocessableContent,
+                "invalid_field",
+                field: "lane"
+            )
+            expectError(
+                try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    json: ["mrz": clean, "bcp": "NORTH", "lane": "L1", "direction": "in"]
+                ),
+                .unprocessableContent,
+                "invalid_field",
+                field: "direction"
+            )
+            let truncated = String(clean.dropLast(10))
+            let mrzError = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": truncated, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            expectError(mrzError, .unprocessableContent, "invalid_field", field: "mrz")
+            #expect((mrzError.error["message"] as? String ?? "").contains("44"), "\(mrzError.raw)")
+            expectError(
+                try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    json: [
+                        "document": [
+                            "issuer": "MAR", "number": "MA1", "surname": "Бенали", "givenNames": "Omar", "nationality": "MAR",
+                            "birthDate": "1988-09-30", "expiry": "2031-05-01",
+                        ],
+                        "bcp": "NORTH", "lane": "L1", "direction": "entry",
+                    ]
+                ),
+                .unprocessableContent,
+                "invalid_field",
+                field: "document.surname"
+            )
+            expectError(
+                try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    json: ["mrz": String(repeating: "P", count: 2_000_000), "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+                ),
+                .contentTooLarge,
+                "too_large"
+            )
+            expectError(
+                try await client.call(.post, "/api/v1/crossings", token: officer, json: ["checkId": "no-such-check", "decision": "admit"]),
+                .notFound,
+                "not_found",
+                field: "checkId"
+            )
+            expectError(
+                try await client.call(.post, "/api/v1/crossings", token: officer, json: ["checkId": "x", "decision": "wave through"]),
+                .unprocessableContent,
+                "invalid_field",
+                field: "decision"
+            )
+            expectError(
+                try await client.call(.post, "/api/v1/login", json: ["username": "first-line-officer", "password": "guess"]),
+                .unauthorized,
+                "bad_credentials"
+            )
+        }
+        try await fixture.store.close()
+    }
+
+    @Test func concurrentRetriesOfOneDecisionMakeOneCrossing() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": clean, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            let checkID = try #require(check.json["checkId"] as? String)
+            let ids = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let result = try await client.call(
+                            .post,
+                            "/api/v1/crossings",
+                            token: officer,
+                            json: ["checkId": checkID, "decision": "admit"],
+                            headers: [HTTPField.Name("Idempotency-Key")!: "same-key"]
+                        )
+                        return result.status == .created ? result.json["id"] as? String : nil
+                    }
+                }
+                var ids: [String?] = []
+                for try await id in group { ids.append(id) }
+                return ids
+            }
+            #expect(ids.count == 8)
+            #expect(Set(ids.compactMap { $0 }).count == 1, "every answer names the one crossing: \(ids)")
+            #expect(ids.allSatisfy { $0 != nil })
+        }
+        let travellers = try await fixture.store.read { db in
+            try await db.raw("SELECT count(*) AS n FROM crossings").first()?.decode(column: "n", as: Int.self)
+        }
+        #expect(travellers == 1)
+        try await fixture.store.close()
+    }
+}
