@@ -7,6 +7,9 @@ struct LimesCommand: AsyncParsableCommand {
         commandName: "limes",
         abstract: "Limes, an open integrated border management system.",
         version: Limes.version,
-        subcommands: [ServeCommand.self, MRZCommand.self, ScreenCommand.self, WatchlistCommand.self]
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, MRZCommand.self, ScreenCommand.self, WatchlistCommand.self, UserCommand.self,
+            PolicyCommand.self, AuditCommand.self,
+        ]
     )
 }

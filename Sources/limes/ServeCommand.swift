@@ -34,19 +34,34 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host,
             port: port,
             logLevel: Logger.Level(rawValue: logLevel) ?? .info,
             store: storeConfiguration
         )
+        do {
+            try configuration.apply(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let store = try await Store.open(storeConfiguration)
+        try await Self.serve(configuration, store: store)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then closes the store.
+    static func serve(_ configuration: ServerConfiguration, store: Store) async throws {
         let screening = ScreeningState()
         // The index builds in the background: the server answers /health at once and says
         // when screening is ready.
         let refresher = WatchlistRefresher(store: store, state: screening)
         let app = buildApplication(configuration, store: store, screening: screening, services: [refresher])
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
         try await store.close()
     }
 }

@@ -1,0 +1,307 @@
+import Foundation
+import LimesCore
+import LimesStore
+
+/// The demo country: Utopia (UTO, the ICAO specimen state), three posts, a user per role,
+/// a watchlist, and five months of crossings made through the same store calls as real ones.
+enum DemoData {
+    static let password = "limes-demo-2026"
+    static let country = "UTO"
+
+    static let users: [(username: String, name: String, role: Role, bcps: [String])] = [
+        ("first", "Amina Diallo (first line)", .firstLineOfficer, ["UTO-NORTH", "UTO-AIR"]),
+        ("second", "Karim Haddad (second line)", .secondLineOfficer, ["UTO-NORTH", "UTO-AIR"]),
+        ("supervisor", "Olga Petrova (supervisor)", .supervisor, ["UTO-NORTH", "UTO-AIR", "UTO-PORT"]),
+        ("protection", "Fatou Sow (protection)", .protectionOfficer, []),
+        ("analyst", "Youssef Benali (analyst)", .analyst, []),
+        ("admin", "Marc Lefebvre (administrator)", .administrator, []),
+        ("partner", "Child Protection Service", .partner, []),
+    ]
+
+    static let listedMRZ = try! MRZWriter.passport(
+        issuer: "UZB",
+        number: "FA0412799",
+        surname: "KARIMOV",
+        givenNames: "RUSTAM",
+        nationality: "UZB",
+        birthDate: CalendarDate(year: 1979, month: 4, day: 12)!,
+        sex: .male,
+        expiry: CalendarDate(year: 2031, month: 6, day: 30)!
+    )
+
+    static let cleanMRZ = try! MRZWriter.passport(
+        issuer: "SEN",
+        number: "A01234567",
+        surname: "NDIAYE",
+        givenNames: "AWA",
+        nationality: "SEN",
+        birthDate: CalendarDate(year: 1992, month: 11, day: 3)!,
+        sex: .female,
+        expiry: CalendarDate(year: 2030, month: 2, day: 14)!
+    )
+
+    static func howToLogIn(host: String, port: Int) -> String {
+        let accounts = users.map { "  \($0.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.role.rawValue)" }.joined(separator: "\n")
+        return """
+
+            Limes demo: http://\(host):\(port)   (API under /api/v1, description at /openapi.json)
+            Users, all with the password \(password):
+            \(accounts)
+
+            Try a first-line check as 'first':
+              TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{"username":"first","password":"\(password)"}' http://\(host):\(port)/api/v1/login | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
+              curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+                -d '{"mrz":"\(listedMRZ.replacingOccurrences(of: "\n", with: "\\n"))","bcp":"UTO-NORTH","lane":"L1","direction":"entry"}' \\
+                http://\(host):\(port)/api/v1/checks
+            (a listed person: verdict stop; try also "\(cleanMRZ.replacingOccurrences(of: "\n", with: "\\n"))")
+
+            """
+    }
+
+    /// A deterministic generator: the same demo every time.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+        mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+        mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
+    }
+
+    static let people: [(nationality: String, surnames: [String], given: [String])] = [
+        ("MAR", ["BENALI", "EL AMRANI", "TAZI", "IDRISSI", "ALAOUI", "BENNANI"], ["YOUSSEF", "FATIMA", "OMAR", "KHADIJA", "SAMIR"]),
+        ("SEN", ["NDIAYE", "DIOP", "FALL", "SOW", "GUEYE"], ["AWA", "MAMADOU", "FATOU", "IBRAHIMA", "MARIAMA"]),
+        ("NGA", ["OKAFOR", "ADEYEMI", "BELLO", "EZE", "IBRAHIM"], ["CHIDI", "NGOZI", "TUNDE", "AMINA", "EMEKA"]),
+        ("TUN", ["TRABELSI", "GHARBI", "JEBALI", "BEN SALAH"], ["MOHAMED", "LEILA", "ANIS", "SONIA"]),
+        ("FRA", ["MARTIN", "BERNARD", "DUBOIS", "LAURENT"], ["CLAIRE", "JULIEN", "SOPHIE", "PIERRE"]),
+        ("PAK", ["KHAN", "AHMED", "HUSSAIN", "MALIK"], ["IMRAN", "AYESHA", "BILAL", "SANA"]),
+        ("UZB", ["KARIMOV", "YUSUPOV", "RAKHIMOVA", "TASHKENTOV"], ["RUSTAM", "DILNOZA", "AZIZ", "MADINA"]),
+        ("GHA", ["MENSAH", "ASANTE", "OWUSU", "BOATENG"], ["KWAME", "AKOSUA", "KOFI", "ABENA"]),
+    ]
+
+    static func seed(_ store: Store, today: CalendarDate, passwordRounds: Int) async throws -> String {
+        let actor = "demo"
+        try await store.saveAgency(Agency(id: "police", name: "Utopia Border Police", kind: "border_police"))
+        try await store.saveAgency(Agency(id: "customs", name: "Utopia Customs", kind: "customs"))
+        try await store.saveAgency(Agency(id: "health", name: "Port Health Service", kind: "health"))
+        try await store.saveAgency(Agency(id: "child-protection", name: "Child Protection Service", kind: "partner"))
+        let bcps = [
+            BorderCrossingPoint(
+                code: "UTO-AIR",
+                name: "Utopia International Airport",
+                kind: .air,
+                country: country,
+                agencyID: "police",
+                lanes: (1...4).map { .init(code: "A\($0)", name: "Booth \($0)") }
+            ),
+            BorderCrossingPoint(
+                code: "UTO-NORTH",
+                name: "North Bridge",
+                kind: .land,
+                country: country,
+                agencyID: "police",
+                lanes: [.init(code: "L1", name: "Cars"), .init(code: "L2", name: "Pedestrians")]
+            ),
+            BorderCrossingPoint(
+                code: "UTO-PORT",
+                name: "Port of Utopia",
+                kind: .sea,
+                country: country,
+                agencyID: "police",
+                lanes: [.init(code: "S1", name: "Ferry terminal")]
+            ),
+        ]
+        for bcp in bcps { try await store.saveBCP(bcp) }
+        let policy = EntryPolicy.example(country: country)
+        try await store.setEntryPolicy(policy, actor: actor)
+        var officerIDs: [String] = []
+        for account in users {
+            let user = try await store.saveUser(
+                User(
+                    id: UUID().uuidString.lowercased(),
+                    username: account.username,
+                    displayName: account.name,
+                    agencyID: account.role == .partner ? "child-protection" : "police",
+                    homeBCP: account.bcps.first,
+                    roles: [account.role],
+                    bcps: Set(account.bcps)
+                ),
+                password: password,
+                rounds: passwordRounds,
+                actor: actor
+            )
+            if account.role.isBoundToPosts { officerIDs.append(user.id) }
+        }
+
+        var random = Generator(state: 2026)
+        var alerts: [Alert] = [
+            Alert(
+                id: "DEMO-EB-1",
+                list: .entryBan,
+                names: ["KARIMOV RUSTAM", "КАРИМОВ РУСТАМ"],
+                birthDate: PartialDate(year: 1979, month: 4, day: 12),
+                sex: .male,
+                nationalities: ["UZB"],
+                action: .refuseEntry,
+                authority: "Utopia Border Police"
+            ),
+            Alert(
+                id: "DEMO-SLTD-1",
+                list: .lostStolenDocument,
+                names: [],
+                documents: [Alert.Document(number: "C4X7Z1Q9", country: "NGA")],
+                action: .informIssuingAuthority,
+                authority: "Interpol SLTD (demo)"
+            ),
+        ]
+        for n in 1...300 {
+            let group = random.pick(people)
+            alerts.append(
+                Alert(
+                    id: "DEMO-\(n)",
+                    list: random.pick([.nationalWanted, .entryBan, .internationalNotice]),
+                    names: ["\(random.pick(group.surnames)) \(random.pick(group.given)) \(random.pick(group.given))"],
+                    birthDate: PartialDate(year: random.int(1950...2004)),
+                    nationalities: [group.nationality],
+                    action: random.pick([.arrest, .refuseEntry, .discreetCheck]),
+                    authority: "demo"
+                )
+            )
+        }
+        _ = try await store.importAlerts(alerts, replace: true)
+
+        // Five months of travel: each traveller comes and goes a few times; some stay on.
+        var crossings = 0, overstaying = 0, refused = 0
+        for n in 0..<400 {
+            let group = random.pick(people)
+            let surname = random.pick(group.surnames)
+            let given = random.pick(group.given)
+            let mrz = try MRZWriter.passport(
+                issuer: group.nationality,
+                number: "D\(String(format: "%07d", 1000 + n))",
+                surname: surname,
+                givenNames: given,
+                nationality: group.nationality,
+                birthDate: CalendarDate(year: random.int(1950...2006), month: random.int(1...12), day: random.int(1...28))!,
+                sex: random.chance(50) ? .male : .female,
+                expiry: today.adding(days: random.int(200...3000))
+            )
+            let document = try MRZParser(today: today).parse(mrz)
+            var day = today.adding(days: -random.int(10...150))
+            let overstayer = random.chance(4)
+            for trip in 0..<random.int(1...3) {
+                guard day < today else { break }
+                let bcp = random.pick(bcps)
+                let isRefused = random.chance(2)
+                try await cross(
+                    store,
+                    document: document,
+                    direction: .entry,
+                    day: day,
+                    bcp: bcp,
+                    officer: random.pick(officerIDs),
+                    policy: policy,
+                    refuse: isRefused
+                )
+                crossings += 1
+                if isRefused {
+                    refused += 1
+                    break
+                }
+                if overstayer && trip == 0 {
+                    overstaying += 1
+                    break
+                }
+                let exitDay = day.adding(days: random.int(2...45))
+                guard exitDay < today else { break }
+                try await cross(
+                    store,
+                    document: document,
+                    direction: .exit,
+                    day: exitDay,
+                    bcp: random.pick(bcps),
+                    officer: random.pick(officerIDs),
+                    policy: policy,
+                    refuse: false
+                )
+                crossings += 1
+                day = exitDay.adding(days: random.int(5...60))
+            }
+        }
+        return
+            "Demo ready: \(bcps.count) BCPs, \(users.count) users, \(alerts.count) alerts, \(crossings) past crossings (\(refused) refused, \(overstaying) still in the country)."
+    }
+
+    /// One crossing made as the API makes it: context, stay rule, verdict, check, decision.
+    static func cross(
+        _ store: Store,
+        document: MRZDocument,
+        direction: Direction,
+        day: CalendarDate,
+        bcp: BorderCrossingPoint,
+        officer: String,
+        policy: EntryPolicy,
+        refuse: Bool
+    ) async throws {
+        let context = try await store.context(for: document)
+        let admitted = context.crossings.filter { $0.decision == .admit }.map { ($0.day, $0.direction, $0.stayBasis) }
+        let paired = StayPeriod.from(admitted)
+        var group = policy.group(of: document.nationality.code)
+        group.visaRequired = false  // They showed their visas.
+        let stay = StayCalculator.assess(stays: paired.stays, rule: group.stay, direction: direction, today: day)
+        let checks = DocumentChecker().check(document, today: day)
+        let verdict = CheckAssessor.assess(
+            CheckFacts(
+                document: document,
+                documentChecks: checks,
+                direction: direction,
+                today: day,
+                group: group,
+                visa: nil,
+                stayBasis: .shortStay,
+                stay: stay,
+                missingExits: paired.missingExits,
+                hits: [],
+                earlierRefusals: []
+            )
+        )
+        let at = Timestamp(milliseconds: Int64(day.daysSinceEpoch) * 86_400_000 + Int64.random(in: 6 * 3_600_000...22 * 3_600_000))
+        let check = try await store.recordCheck(
+            NewCheck(
+                document: document,
+                bcp: bcp.code,
+                lane: bcp.lanes[0].code,
+                direction: direction,
+                officerID: officer,
+                startedAt: at,
+                checkedAt: at.adding(seconds: 20),
+                verdict: verdict,
+                stay: stay,
+                stayBasis: .shortStay,
+                documentChecks: checks,
+                hits: []
+            ),
+            purpose: "demo data"
+        )
+        _ = try await store.recordDecision(
+            NewDecision(
+                checkID: check.id,
+                stage: .first,
+                decision: refuse ? .refuse : .admit,
+                ground: refuse ? "G" : nil,
+                note: refuse ? "could not show means of subsistence" : nil,
+                officerID: officer,
+                decidedAt: at.adding(seconds: 45),
+                idempotencyKey: nil,
+                requestHash: nil
+            ),
+            policy: policy,
+            purpose: "demo data"
+        )
+    }
+}

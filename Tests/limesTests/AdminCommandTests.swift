@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@Suite("limes demo, user, policy, audit")
+struct AdminCommandTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limes-admin-\(UUID().uuidString)").path
+    var environment: [String: String] { ["LIMES_DATA_DIR": folder, "LIMES_DATABASE_URL": ""] }
+
+    @Test func theDemoCreatesAWholeCountryWithAnIntactAuditTrail() throws {
+        let demo = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("Demo ready: 3 BCPs, 7 users"))
+        #expect(demo.stdout.contains("limes-demo-2026"))
+        let users = try LimesProcess.run(["user", "list"], environment: environment)
+        let roles = users.stdout.split(separator: "\n").map { $0.split(separator: "\t")[2] }
+        #expect(
+            Set(roles.map(String.init)) == [
+                "first_line_officer", "second_line_officer", "supervisor", "protection_officer", "analyst", "administrator", "partner",
+            ]
+        )
+        let verify = try LimesProcess.run(["audit", "verify"], environment: environment)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.hasPrefix("audit chain intact: "))
+        let policy = try LimesProcess.run(["policy", "show"], environment: environment)
+        #expect(policy.stdout.contains("\"country\" : \"UTO\""))
+
+        // Someone edits an event in the file behind Limes's back: verify says which, and fails.
+        let database = (folder as NSString).appendingPathComponent("limes.sqlite")
+        let edit = Process()
+        edit.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        edit.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE audit_events SET purpose='x' WHERE seq=42\"); c.commit()",
+            database,
+        ]
+        try edit.run()
+        edit.waitUntilExit()
+        #expect(edit.terminationStatus == 0)
+        let broken = try LimesProcess.run(["audit", "verify"], environment: environment)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("event 42"), "\(broken.stdout)")
+    }
+
+    @Test func usersNeedARealRoleAndAStrongPasswordFromStandardInput() throws {
+        _ = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
+        let badRole = try LimesProcess.run(
+            ["user", "add", "k.idrissi", "--name", "K. Idrissi", "--role", "boss"],
+            stdin: "a long enough password\n",
+            environment: environment
+        )
+        #expect(badRole.status != 0)
+        #expect(badRole.stderr.contains("--role 'boss' is not one of"))
+        let weak = try LimesProcess.run(
+            ["user", "add", "k.idrissi", "--name", "K. Idrissi", "--role", "first_line_officer", "--bcp", "UTO-AIR"],
+            stdin: "1234\n",
+            environment: environment
+        )
+        #expect(weak.status != 0)
+        #expect(weak.stderr.contains("password: must be at least 10 characters"), "\(weak.stderr)")
+        let unknownPost = try LimesProcess.run(
+            ["user", "add", "k.idrissi", "--name", "K. Idrissi", "--role", "first_line_officer", "--bcp", "ATLANTIS"],
+            stdin: "a long enough password\n",
+            environment: environment
+        )
+        #expect(unknownPost.stderr.contains("bcps: 'ATLANTIS' is not a known BCP"), "\(unknownPost.stderr)")
+        let good = try LimesProcess.run(
+            ["user", "add", "k.idrissi", "--name", "K. Idrissi", "--role", "first_line_officer", "--bcp", "UTO-AIR"],
+            stdin: "a long enough password\n",
+            environment: environment
+        )
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("saved k.idrissi: first_line_officer; BCPs: UTO-AIR"))
+    }
+}
