@@ -55,6 +55,7 @@ let package = Package(
             name: "LimesBench",
             dependencies: [
                 "LimesCore",
+                "LimesStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
