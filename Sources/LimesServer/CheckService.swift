@@ -12,6 +12,8 @@ public final class CheckService: Sendable {
     let screeningPolicy: ScreeningPolicy
     private let scratches = ScratchPool()
     private let policyCache = Mutex<EntryPolicy?>(nil)
+    /// BCPs change rarely and every check needs its own: read at most every few seconds.
+    private let bcpCache = Mutex<(bcps: [String: BorderCrossingPoint], until: Timestamp)>(([:], Timestamp(milliseconds: 0)))
     /// Today, for tests that replay a date; nil means the real day.
     let fixedToday: CalendarDate?
 
@@ -48,6 +50,19 @@ public final class CheckService: Sendable {
 
     public func forgetPolicy() { policyCache.withLock { $0 = nil } }
 
+    func bcp(_ code: String) async throws -> BorderCrossingPoint? {
+        let now = Timestamp()
+        let cached = bcpCache.withLock { $0 }
+        if cached.until > now, let bcp = cached.bcps[code] { return bcp }
+        let all = try await store.bcps()
+        let byCode = Dictionary(all.map { ($0.code, $0) }) { first, _ in first }
+        bcpCache.withLock { $0 = (byCode, now.adding(seconds: 10)) }
+        return byCode[code]
+    }
+
+    /// After an administrator changes a BCP, the next check sees it.
+    public func forgetBCPs() { bcpCache.withLock { $0 = ([:], Timestamp(milliseconds: 0)) } }
+
     func check(_ request: CheckRequest, user: User) async throws -> CheckResponse {
         let started = now()
         let today = started.day
@@ -61,7 +76,7 @@ public final class CheckService: Sendable {
             }
             declaredBasis = basis
         }
-        guard let bcp = try await store.bcp(request.bcp) else {
+        guard let bcp = try await bcp(request.bcp) else {
             throw APIError.invalid("bcp", "'\(request.bcp)' is not a known BCP")
         }
         try user.requireBCP(bcp.code)

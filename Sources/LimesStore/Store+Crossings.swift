@@ -215,7 +215,9 @@ extension Store {
     /// Records an officer's decision on a check, once: a retry with the same idempotency key
     /// returns the first record (`replayed`), and a check already decided at this stage is a
     /// conflict. A referral opens a second-line case; a second-line decision closes it.
-    public func recordDecision(_ decision: NewDecision, policy: EntryPolicy, purpose: String) async throws -> (
+    ///
+    /// - Parameter allowedBCPs: where the officer works; a check made elsewhere is refused.
+    public func recordDecision(_ decision: NewDecision, policy: EntryPolicy, allowedBCPs: Set<String>? = nil, purpose: String) async throws -> (
         crossing: CrossingRecord, replayed: Bool
     ) {
         if decision.decision == .refuse {
@@ -247,6 +249,10 @@ extension Store {
             guard let check = try await db.select().columns("*").from("checks").where("id", .equal, decision.checkID).first() else {
                 throw StoreError("no check \(decision.checkID)", code: .notFound, field: "checkId")
             }
+            let checkBCP = try check.decode(column: "bcp_code", as: String.self)
+            if let allowedBCPs, !allowedBCPs.contains(checkBCP) {
+                throw StoreError("check \(decision.checkID) was made at \(checkBCP), where you are not assigned", code: .forbidden, field: "bcp")
+            }
             if let done = try await db.select().columns("id", "decision").from("crossings").where("check_id", .equal, decision.checkID)
                 .where("stage", .equal, decision.stage.rawValue).first()
             {
@@ -263,7 +269,10 @@ extension Store {
             let direction = Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry
             let basis = StayBasis(rawValue: try check.decode(column: "stay_basis", as: String.self)) ?? .shortStay
             let result = try Store.decodeJSON(CheckResultColumns.self, try check.decode(column: "result", as: String.self))
-            let caseRow = try await db.select().columns("id", "status").from("cases").where("check_id", .equal, decision.checkID).first()
+            // Only a second-line decision has a case to close.
+            let caseRow =
+                decision.stage == .second
+                ? try await db.select().columns("id", "status").from("cases").where("check_id", .equal, decision.checkID).first() : nil
             switch decision.stage {
             case .first:
                 break

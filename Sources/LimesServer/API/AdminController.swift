@@ -35,6 +35,7 @@ struct AdminController {
         } catch let error as StoreError {
             throw APIError(error)
         }
+        service.forgetBCPs()
         return try .json(bcp)
     }
 

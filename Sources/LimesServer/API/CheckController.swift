@@ -45,10 +45,6 @@ struct CheckController {
         guard let decision = Decision(rawValue: body.decision) else {
             throw APIError.invalid("decision", "'\(body.decision)' is not a decision; use admit, refer or refuse")
         }
-        guard let check = try await store.check(id: body.checkId) else {
-            throw APIError.notFound("no check \(body.checkId)", field: "checkId")
-        }
-        try user.requireBCP(check.bcp)
         let new = NewDecision(
             checkID: body.checkId,
             stage: .first,
@@ -67,7 +63,7 @@ struct CheckController {
     func record(_ decision: NewDecision, user: User) async throws -> Response {
         let policy = try await service.policy()
         do {
-            let (crossing, replayed) = try await store.recordDecision(decision, policy: policy, purpose: "crossing decision")
+            let (crossing, replayed) = try await store.recordDecision(decision, policy: policy, allowedBCPs: user.bcps, purpose: "crossing decision")
             return try .json(crossing, status: .created, headers: replayed ? [HTTPField.Name("Idempotent-Replayed")!: "true"] : [:])
         } catch let error as StoreError {
             throw APIError(error)
