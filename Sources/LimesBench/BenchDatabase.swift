@@ -57,7 +57,9 @@ struct BenchDatabase: CustomStringConvertible {
 /// give for the simplest durable write.
 enum PgBench {
     static func run(url: String, clients: Int, seconds: Int) -> Double? {
-        guard BenchDatabase.psql(url, "CREATE TABLE IF NOT EXISTS limes_pgbench (id bigserial PRIMARY KEY, payload text NOT NULL)") else { return nil }
+        guard BenchDatabase.psql(url, "CREATE TABLE IF NOT EXISTS limes_pgbench (id bigserial PRIMARY KEY, payload text NOT NULL)") else {
+            return nil
+        }
         defer { BenchDatabase.psql(url, "DROP TABLE IF EXISTS limes_pgbench") }
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("limes-pgbench-\(UUID().uuidString).sql")
         try? "INSERT INTO limes_pgbench (payload) VALUES ('one crossing');\n".write(to: script, atomically: true, encoding: .utf8)

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A blocking HTTP/1.1 client on one keep-alive connection: one per load thread, so that the
 /// client costs little of the machine the server is measured on.

@@ -14,7 +14,8 @@ struct BenchTravellers: Sendable {
         for (n, query) in queries.enumerated() {
             let parts = query.name.split(separator: " ").map(String.init)
             guard parts.count >= 2, let nationality = query.nationality else { continue }
-            let birth = query.birthDate.flatMap { CalendarDate(year: $0.year, month: $0.month ?? 6, day: $0.day ?? 15) }
+            let birth =
+                query.birthDate.flatMap { CalendarDate(year: $0.year, month: $0.month ?? 6, day: $0.day ?? 15) }
                 ?? CalendarDate(year: 1980, month: 1, day: 1)!
             let number = "B" + String(n, radix: 36).uppercased()
             guard

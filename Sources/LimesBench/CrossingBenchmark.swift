@@ -4,7 +4,7 @@ import LimesCore
 import LimesStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `limes-bench crossings`: complete first-line transactions (check, then crossing) over HTTP
@@ -56,7 +56,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
             throw ValidationError("no limes binary at \(binary); build it (swift build -c release) or pass --limes")
         }
         #if DEBUG
-        print("warning: this is a debug build; figures mean little (swift build -c release --product limes-bench)")
+            print("warning: this is a debug build; figures mean little (swift build -c release --product limes-bench)")
         #endif
         let postgresURL = ProcessInfo.processInfo.environment["LIMES_DATABASE_URL"].flatMap { $0.hasPrefix("postgres") ? $0 : nil }
         // One corpus: the watchlist, and travellers of whom one in ten is a listed person.
@@ -89,7 +89,14 @@ struct CrossingBenchmark: AsyncParsableCommand {
             if name == "postgres", let url = postgresURL {
                 if let pgbench = PgBench.run(url: url, clients: clients, seconds: Int(seconds.rounded())) {
                     let ratio = result.transactionsPerSecond / pgbench
-                    print(String(format: "pgbench one-row INSERT: %.0f tps; Limes transactions are %.3f of that (%.1f× slower)", pgbench, ratio, 1 / ratio))
+                    print(
+                        String(
+                            format: "pgbench one-row INSERT: %.0f tps; Limes transactions are %.3f of that (%.1f× slower)",
+                            pgbench,
+                            ratio,
+                            1 / ratio
+                        )
+                    )
                     figures["pgbench_tps"] = pgbench
                     figures["postgres_to_pgbench_ratio"] = ratio
                 } else {
@@ -99,7 +106,14 @@ struct CrossingBenchmark: AsyncParsableCommand {
         }
         if !crashTest, let sqlite = figures["sqlite"] as? [String: Any], let tps = sqlite["tps"] as? Double, let p99 = sqlite["p99_ms"] as? Double {
             let met = tps >= 1_000 && p99 < 50
-            print(String(format: "\ntarget on SQLite: >= 1000 transactions/s with p99 < 50 ms: %@ (%.0f/s, p99 %.1f ms)", met ? "met" : "NOT met", tps, p99))
+            print(
+                String(
+                    format: "\ntarget on SQLite: >= 1000 transactions/s with p99 < 50 ms: %@ (%.0f/s, p99 %.1f ms)",
+                    met ? "met" : "NOT met",
+                    tps,
+                    p99
+                )
+            )
             figures["target_met"] = met
         }
         let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
@@ -124,7 +138,15 @@ struct CrossingBenchmark: AsyncParsableCommand {
             try await store.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "bench")
             let password = "bench password \(UInt64.random(in: 0...UInt64.max))"
             _ = try await store.saveUser(
-                User(id: UUID().uuidString, username: "booth", displayName: "Booth", agencyID: "police", homeBCP: "BENCH", roles: [.firstLineOfficer], bcps: []),
+                User(
+                    id: UUID().uuidString,
+                    username: "booth",
+                    displayName: "Booth",
+                    agencyID: "police",
+                    homeBCP: "BENCH",
+                    roles: [.firstLineOfficer],
+                    bcps: []
+                ),
                 password: password,
                 actor: "bench"
             )
@@ -134,7 +156,8 @@ struct CrossingBenchmark: AsyncParsableCommand {
                 _ = try await store.importAlerts(slice, replace: false)
                 imported += slice.count
             }
-            guard let (token, _) = try await store.login(username: "booth", password: password, kind: .device, lifetime: 86_400, label: "bench") else {
+            guard let (token, _) = try await store.login(username: "booth", password: password, kind: .device, lifetime: 86_400, label: "bench")
+            else {
                 throw ValidationError("could not log the bench user in")
             }
             try await store.close()
@@ -153,7 +176,9 @@ struct CrossingBenchmark: AsyncParsableCommand {
             victim.kill()
         }.start()
         let result = load.run(warmup: 0, seconds: crashAfter + 2, stopOnFailure: true)
-        print("load until the kill: \(result.acknowledged.count) crossings answered 201, \(result.inFlight.count) decisions in flight, \(result.failures) failed requests")
+        print(
+            "load until the kill: \(result.acknowledged.count) crossings answered 201, \(result.inFlight.count) decisions in flight, \(result.failures) failed requests"
+        )
         server = try ServerUnderTest.start(binary: binary, port: port, environment: database.environment)
         _ = try server.waitUntilReady(timeout: 300)
         // Retry every decision that got no answer, with its key: it must be stored once.
@@ -189,7 +214,9 @@ struct CrossingBenchmark: AsyncParsableCommand {
         let duplicated = byKey.filter { $0.value > 1 }
         let expectedKeys = Set(result.acknowledged.map(\.key)).union(result.inFlight.map(\.key))
         let strays = Set(byKey.keys).subtracting(expectedKeys)
-        print("after restart: \(rows.count) crossings stored; retried \(result.inFlight.count) unanswered decisions: \(retried.replayed) had been stored before the kill (replayed), \(retried.created) stored now, \(retried.other) refused")
+        print(
+            "after restart: \(rows.count) crossings stored; retried \(result.inFlight.count) unanswered decisions: \(retried.replayed) had been stored before the kill (replayed), \(retried.created) stored now, \(retried.other) refused"
+        )
         let passed = missing.isEmpty && duplicated.isEmpty && strays.isEmpty && retried.other == 0 && rows.count == expectedKeys.count
         print(
             "crash test: \(passed ? "PASSED" : "FAILED"): \(result.acknowledged.count - missing.count) of \(result.acknowledged.count) answered crossings present, \(duplicated.count) keys stored twice, \(strays.count) unexpected rows"

@@ -40,7 +40,13 @@ struct LoadRun: Sendable {
         var summary: String {
             let t = transactionMillis.sorted(), c = checkMillis.sorted(), x = crossingMillis.sorted()
             var lines = [
-                String(format: "%d transactions in %.1f s: %.0f transactions/s (%.0f HTTP requests/s)", transactions, seconds, transactionsPerSecond, 2 * transactionsPerSecond),
+                String(
+                    format: "%d transactions in %.1f s: %.0f transactions/s (%.0f HTTP requests/s)",
+                    transactions,
+                    seconds,
+                    transactionsPerSecond,
+                    2 * transactionsPerSecond
+                ),
                 String(format: "transaction (check + crossing): p50 %.2f ms, p99 %.2f ms", Self.percentile(t, 0.5), Self.percentile(t, 0.99)),
                 String(format: "  check:    p50 %.2f ms, p99 %.2f ms", Self.percentile(c, 0.5), Self.percentile(c, 0.99)),
                 String(format: "  crossing: p50 %.2f ms, p99 %.2f ms", Self.percentile(x, 0.5), Self.percentile(x, 0.99)),
@@ -153,7 +159,12 @@ struct LoadRun: Sendable {
             let crossingBody = #"{"checkId":"\#(checkID)","decision":"admit"}"#
             let response: BenchHTTPClient.Response
             do {
-                response = try http.request("POST", "/api/v1/crossings", body: Data(crossingBody.utf8), headers: headers.merging(["Idempotency-Key": key]) { $1 })
+                response = try http.request(
+                    "POST",
+                    "/api/v1/crossings",
+                    body: Data(crossingBody.utf8),
+                    headers: headers.merging(["Idempotency-Key": key]) { $1 }
+                )
             } catch {
                 tally.failures += 1
                 tally.inFlight.append(Pending(key: key, checkID: checkID))

@@ -155,7 +155,8 @@ public final class CheckService: Sendable {
                 stay: stay,
                 stayBasis: basis,
                 documentChecks: documentChecks,
-                hits: hits
+                hits: hits,
+                known: context
             ),
             purpose: "first-line check"
         )

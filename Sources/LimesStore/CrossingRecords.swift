@@ -137,6 +137,8 @@ public struct NewCheck: Sendable {
     public var stayBasis: StayBasis
     public var documentChecks: [DocumentCheck]
     public var hits: [ScreeningHit]
+    /// What `Store.context` found just before: spares the transaction looking again.
+    public var known: TravellerContext?
 
     public init(
         document: MRZDocument,
@@ -150,8 +152,10 @@ public struct NewCheck: Sendable {
         stay: StayAssessment,
         stayBasis: StayBasis,
         documentChecks: [DocumentCheck],
-        hits: [ScreeningHit]
+        hits: [ScreeningHit],
+        known: TravellerContext? = nil
     ) {
+        self.known = known
         self.document = document
         self.bcp = bcp
         self.lane = lane
@@ -207,6 +211,8 @@ public struct NewDecision: Sendable, Hashable {
 /// What the traveller's record says before a check, for the entry conditions.
 public struct TravellerContext: Sendable {
     public var travellerID: String?
+    /// The document's record, when it was seen before.
+    public var documentID: String?
     public var crossings: [CrossingRecord]
     public var clearances: [String: Clearance]
 }

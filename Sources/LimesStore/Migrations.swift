@@ -234,7 +234,7 @@ enum Migrations {
     static var current: Int { steps.last?.version ?? 0 }
 
     static func run(on store: Store) async throws {
-        try await store.read { db in
+        try await store.write { db in
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)").run()
         }
         let version = try await store.read { db in

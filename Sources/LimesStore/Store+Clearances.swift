@@ -7,7 +7,7 @@ extension Store {
     public func recordClearance(_ clearance: Clearance) async throws {
         guard !clearance.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a clearance needs a reason") }
         guard !clearance.officer.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a clearance needs the officer who decided") }
-        try await read { database in
+        try await write { database in
             try await database.insert(into: "clearances")
                 .columns("alert_id", "document_key", "officer", "day", "reason")
                 .values(clearance.alertID, clearance.documentKey, clearance.officer, clearance.day.description, clearance.reason)

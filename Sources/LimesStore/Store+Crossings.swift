@@ -29,18 +29,28 @@ extension Store {
         let clearances = try await clearances(documentKey: documentKey)
         let surname = document.surname, given = document.givenNames, birth = document.dateOfBirth.iso ?? ""
         let nationality = document.nationality.code, issuer = document.issuingState.code, number = document.documentNumber
-        let (travellerID, rows) = try await read { db -> (String?, [any SQLRow]) in
-            var id = try await db.select().column("traveller_id").from("documents").where("issuer", .equal, issuer)
-                .where("number", .equal, number).first()?.decode(column: "traveller_id", as: String.self)
+        let (travellerID, documentID, rows) = try await read { db -> (String?, String?, [any SQLRow]) in
+            let documentRow = try await db.select().columns("id", "traveller_id").from("documents").where("issuer", .equal, issuer)
+                .where("number", .equal, number).first()
+            let documentID = try documentRow?.decode(column: "id", as: String.self)
+            var id = try documentRow?.decode(column: "traveller_id", as: String.self)
             if id == nil, !birth.isEmpty {
                 id = try await db.select().column("id").from("travellers").where("surname", .equal, surname)
                     .where("given_names", .equal, given).where("birth_date", .equal, birth).where("nationality", .equal, nationality)
                     .first()?.decode(column: "id", as: String.self)
             }
-            guard let id else { return (nil, []) }
-            return (id, try await db.select().columns("*").from("crossings").where("traveller_id", .equal, id).orderBy("decided_at").all())
+            guard let id else { return (nil, nil, []) }
+            return (
+                id, documentID,
+                try await db.select().columns("*").from("crossings").where("traveller_id", .equal, id).orderBy("decided_at").all()
+            )
         }
-        return TravellerContext(travellerID: travellerID, crossings: try rows.map(Store.crossing(from:)), clearances: clearances)
+        return TravellerContext(
+            travellerID: travellerID,
+            documentID: documentID,
+            crossings: try rows.map(Store.crossing(from:)),
+            clearances: clearances
+        )
     }
 
     // MARK: Recording a check
@@ -68,75 +78,85 @@ extension Store {
         }
         _ = documentKey
         let resultJSON = try Store.json(CheckResultColumns(verdict: check.verdict, stay: check.stay, documentChecks: check.documentChecks))
-        let (traveller, documentRecord) = try await transaction { db in
-            let (traveller, documentRecord) = try await self.findOrCreateTraveller(document, at: check.checkedAt, on: db)
-            try await db.insert(into: "checks").columns(
-                "id",
-                "traveller_id",
-                "document_id",
-                "bcp_code",
-                "lane_code",
-                "direction",
-                "officer_id",
-                "started_at",
-                "checked_at",
-                "verdict",
-                "stay_basis",
-                "result"
-            ).values(
-                id,
-                traveller.id,
-                documentRecord.id,
-                check.bcp,
-                check.lane,
-                check.direction.rawValue,
-                check.officerID,
-                check.startedAt.description,
-                check.checkedAt.description,
-                check.verdict.level.rawValue,
-                check.stayBasis.rawValue,
-                resultJSON
-            ).run()
-            if !hits.isEmpty {
-                var insert = db.insert(into: "hits").columns(
+        // Trust what was just read; if another booth stored the same document in between, the
+        // unique constraint refuses the first attempt and the second looks again.
+        let attempt = { @Sendable (known: TravellerContext?) async throws -> (TravellerRecord, DocumentRecord) in
+            try await self.transaction { db in
+                let (traveller, documentRecord) = try await self.findOrCreateTraveller(document, known: known, at: check.checkedAt, on: db)
+                try await db.insert(into: "checks").columns(
                     "id",
-                    "check_id",
                     "traveller_id",
-                    "alert_id",
-                    "list",
-                    "action",
-                    "band",
-                    "score",
-                    "reasons",
-                    "status",
-                    "resolution_reason"
-                )
-                for hit in hits {
-                    insert = insert.values(
-                        hit.id,
-                        id,
-                        traveller.id,
-                        hit.alertID,
-                        hit.list,
-                        hit.action,
-                        hit.band,
-                        hit.score,
-                        try Store.json(hit.reasons),
-                        hit.status.rawValue,
-                        hit.resolutionReason
+                    "document_id",
+                    "bcp_code",
+                    "lane_code",
+                    "direction",
+                    "officer_id",
+                    "started_at",
+                    "checked_at",
+                    "verdict",
+                    "stay_basis",
+                    "result"
+                ).values(
+                    id,
+                    traveller.id,
+                    documentRecord.id,
+                    check.bcp,
+                    check.lane,
+                    check.direction.rawValue,
+                    check.officerID,
+                    check.startedAt.description,
+                    check.checkedAt.description,
+                    check.verdict.level.rawValue,
+                    check.stayBasis.rawValue,
+                    resultJSON
+                ).run()
+                if !hits.isEmpty {
+                    var insert = db.insert(into: "hits").columns(
+                        "id",
+                        "check_id",
+                        "traveller_id",
+                        "alert_id",
+                        "list",
+                        "action",
+                        "band",
+                        "score",
+                        "reasons",
+                        "status",
+                        "resolution_reason"
                     )
+                    for hit in hits {
+                        insert = insert.values(
+                            hit.id,
+                            id,
+                            traveller.id,
+                            hit.alertID,
+                            hit.list,
+                            hit.action,
+                            hit.band,
+                            hit.score,
+                            try Store.json(hit.reasons),
+                            hit.status.rawValue,
+                            hit.resolutionReason
+                        )
+                    }
+                    try await insert.run()
                 }
-                try await insert.run()
+                try await self.appendAudit(
+                    [
+                        AuditEntry(actor: check.officerID, action: "create", recordType: "check", recordID: id, purpose: purpose),
+                        AuditEntry(actor: check.officerID, action: "read", recordType: "traveller", recordID: traveller.id, purpose: purpose),
+                    ],
+                    at: check.checkedAt,
+                    on: db
+                )
+                return (traveller, documentRecord)
             }
-            try await self.appendAudit(
-                [
-                    AuditEntry(actor: check.officerID, action: "create", recordType: "check", recordID: id, purpose: purpose),
-                    AuditEntry(actor: check.officerID, action: "read", recordType: "traveller", recordID: traveller.id, purpose: purpose),
-                ],
-                at: check.checkedAt,
-                on: db
-            )
-            return (traveller, documentRecord)
+        }
+        let traveller: TravellerRecord, documentRecord: DocumentRecord
+        do {
+            (traveller, documentRecord) = try await attempt(check.known)
+        } catch  where check.known != nil && !(error is StoreError) {
+            (traveller, documentRecord) = try await attempt(nil)
         }
         return CheckRecord(
             id: id,
@@ -162,11 +182,56 @@ extension Store {
         var documentChecks: [DocumentCheck]
     }
 
-    private func findOrCreateTraveller(_ document: MRZDocument, at: Timestamp, on db: any SQLDatabase) async throws -> (
-        TravellerRecord, DocumentRecord
-    ) {
+    /// The traveller and document records of a check, made when first seen. What `known` says
+    /// was found (or not) a moment before is trusted, so the usual check costs no extra read; a
+    /// document stored in between by another booth breaks the unique constraint and the
+    /// check is refused rather than stored twice.
+    private func findOrCreateTraveller(_ document: MRZDocument, known: TravellerContext?, at: Timestamp, on db: any SQLDatabase) async throws
+        -> (TravellerRecord, DocumentRecord)
+    {
         let issuer = document.issuingState.code, number = document.documentNumber
         let birth = document.dateOfBirth.iso ?? ""
+        let travellerRecord = { (id: String) in
+            TravellerRecord(
+                id: id,
+                surname: document.surname,
+                givenNames: document.givenNames,
+                birthDate: birth,
+                sex: document.sex?.rawValue,
+                nationality: document.nationality.code
+            )
+        }
+        let documentRecord = { (id: String) in
+            DocumentRecord(
+                id: id,
+                kind: document.kind.rawValue,
+                code: document.documentCode,
+                issuer: issuer,
+                number: number,
+                expiry: document.dateOfExpiry.date?.description
+            )
+        }
+        if let known {
+            let traveller = travellerRecord(known.travellerID ?? Store.newID())
+            if known.travellerID == nil {
+                try await db.insert(into: "travellers").columns("id", "surname", "given_names", "birth_date", "sex", "nationality", "created_at")
+                    .values(
+                        traveller.id,
+                        traveller.surname,
+                        traveller.givenNames,
+                        traveller.birthDate,
+                        traveller.sex,
+                        traveller.nationality,
+                        at.description
+                    )
+                    .run()
+            }
+            if let documentID = known.documentID { return (traveller, documentRecord(documentID)) }
+            let record = documentRecord(Store.newID())
+            try await db.insert(into: "documents").columns("id", "traveller_id", "kind", "code", "issuer", "number", "expiry")
+                .values(record.id, traveller.id, record.kind, record.code, record.issuer, record.number, record.expiry).run()
+            return (traveller, record)
+        }
         var travellerID = try await db.select().column("traveller_id").from("documents").where("issuer", .equal, issuer)
             .where("number", .equal, number).first()?.decode(column: "traveller_id", as: String.self)
         if travellerID == nil, !birth.isEmpty {

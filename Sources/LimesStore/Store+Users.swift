@@ -171,7 +171,7 @@ extension Store {
         guard user.active else { return nil }
         let newExpiry = kind == .web ? now.adding(seconds: webIdleSeconds) : expires
         if kind == .web {
-            try await read { db in
+            try await write { db in
                 try await db.update("sessions").set("last_used_at", to: now.description).set("expires_at", to: newExpiry.description)
                     .where("token_hash", .equal, hash).run()
             }
@@ -181,7 +181,7 @@ extension Store {
 
     public func logout(token: String) async throws {
         let hash = Store.tokenHash(token)
-        try await read { db in try await db.delete(from: "sessions").where("token_hash", .equal, hash).run() }
+        try await write { db in try await db.delete(from: "sessions").where("token_hash", .equal, hash).run() }
     }
 
     static func newToken() -> String {

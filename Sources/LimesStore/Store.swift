@@ -4,6 +4,7 @@ import Logging
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// The database of Limes, behind sql-kit so that one code path serves both engines: SQLite,
 /// embedded, for a laptop at a post; PostgreSQL for a national installation.
@@ -14,13 +15,15 @@ public final class Store: Sendable {
     }
 
     private enum Backend: Sendable {
-        /// One connection, one task at a time: SQLite writes one transaction at a time anyway.
-        case sqlite(SQLiteConnection, SerialGate)
+        /// One writing connection, one task at a time: SQLite writes one transaction at a time
+        /// anyway. Reads go to connections of their own, which WAL lets run beside the writer.
+        case sqlite(SQLiteConnection, SerialGate, readers: [(SQLiteConnection, SerialGate)])
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
     private let backend: Backend
     public let engine: Engine
+    private let nextReader = ManagedAtomicCounter()
     let logger: Logger
 
     private init(backend: Backend, logger: Logger) {
@@ -65,21 +68,23 @@ public final class Store: Sendable {
                 storage = .file(path: path)
             }
             let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
-            store = Store(backend: .sqlite(connection, SerialGate()), logger: logger)
+            var readers: [(SQLiteConnection, SerialGate)] = []
             do {
-                let db = connection.sql()
+                try await configure(connection, file: path != ":memory:")
+                // A memory database exists in one connection only: there it reads too.
                 if path != ":memory:" {
-                    try await db.raw("PRAGMA journal_mode=WAL").run()
-                    // In WAL mode NORMAL loses nothing when the process dies; only a power cut
-                    // may lose the last transactions, never corrupt the file.
-                    try await db.raw("PRAGMA synchronous=NORMAL").run()
+                    for _ in 0..<2 {
+                        let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                        readers.append((reader, SerialGate()))
+                        try await configure(reader, file: true)
+                    }
                 }
-                try await db.raw("PRAGMA foreign_keys=ON").run()
-                try await db.raw("PRAGMA busy_timeout=5000").run()
             } catch {
                 try? await connection.close()
+                for (reader, _) in readers { try? await reader.close() }
                 throw error
             }
+            store = Store(backend: .sqlite(connection, SerialGate(), readers: readers), logger: logger)
         }
         do {
             try await Migrations.run(on: store)
@@ -90,17 +95,43 @@ public final class Store: Sendable {
         return store
     }
 
+    private static func configure(_ connection: SQLiteConnection, file: Bool) async throws {
+        let db = connection.sql()
+        if file {
+            try await db.raw("PRAGMA journal_mode=WAL").run()
+            // In WAL mode NORMAL loses nothing when the process dies; only a power cut may
+            // lose the last transactions, never corrupt the file.
+            try await db.raw("PRAGMA synchronous=NORMAL").run()
+        }
+        try await db.raw("PRAGMA foreign_keys=ON").run()
+        try await db.raw("PRAGMA busy_timeout=5000").run()
+    }
+
     public func close() async throws {
         switch backend {
-        case .sqlite(let connection, _): try await connection.close()
+        case .sqlite(let connection, _, let readers):
+            for (reader, _) in readers { try await reader.close() }
+            try await connection.close()
         case .postgres(_, let task): task.cancel()
         }
     }
 
-    /// Runs `body` with a database to read from.
+    /// Runs `body` with a database to read from: what it sees was committed before it began.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let gate):
+        case .sqlite(let connection, let gate, let readers):
+            guard !readers.isEmpty else { return try await gate.run { try await body(connection.sql()) } }
+            let (reader, readerGate) = readers[nextReader.next() % readers.count]
+            return try await readerGate.run { try await body(reader.sql()) }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in try await body(connection.sql()) }
+        }
+    }
+
+    /// Runs `body`, which writes, without a transaction of its own (one statement, or DDL).
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connection, let gate, _):
             return try await gate.run { try await body(connection.sql()) }
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql()) }
@@ -110,7 +141,7 @@ public final class Store: Sendable {
     /// Runs `body` in one transaction: all of it is stored, or none of it.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let gate):
+        case .sqlite(let connection, let gate, _):
             return try await gate.run {
                 let db = connection.sql()
                 try await db.raw("BEGIN IMMEDIATE").run()
@@ -141,4 +172,16 @@ public final class Store: Sendable {
 
     /// `FOR UPDATE` where the engine has row locks; SQLite's writer lock already serialises.
     var lockClause: String { engine == .postgres ? " FOR UPDATE" : "" }
+}
+
+/// Hands out 0, 1, 2... to concurrent callers, to spread reads over the reader connections.
+final class ManagedAtomicCounter: Sendable {
+    private let value = Mutex<Int>(0)
+
+    func next() -> Int {
+        value.withLock { current in
+            defer { current &+= 1 }
+            return current & Int.max
+        }
+    }
 }

@@ -272,12 +272,12 @@ struct CrossingStoreTests {
             #expect(intact.isIntact, "\(intact)")
             #expect(intact.events >= 9)
             // Someone with database access rewrites who read a traveller.
-            try await post.store.read { db in try await db.raw("UPDATE audit_events SET actor = 'nobody' WHERE seq = 5").run() }
+            try await post.store.write { db in try await db.raw("UPDATE audit_events SET actor = 'nobody' WHERE seq = 5").run() }
             let edited = try await post.store.verifyAudit()
             #expect(edited.problem?.hasPrefix("event 5 ") == true, "\(edited)")
             #expect(edited.problem?.contains("edited") == true)
             let events = intact.events
-            try await post.store.read { db in try await db.raw("DELETE FROM audit_events WHERE seq >= 5").run() }
+            try await post.store.write { db in try await db.raw("DELETE FROM audit_events WHERE seq >= 5").run() }
             let cut = try await post.store.verifyAudit()
             #expect(cut.problem?.contains("newest events were deleted") == true, "\(cut)")
             #expect(cut.problem?.contains("\(events) were written") == true)

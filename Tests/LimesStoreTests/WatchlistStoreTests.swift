@@ -70,7 +70,7 @@ struct WatchlistStoreTests {
     @Test(arguments: TestEngine.available) func aNewerDatabaseIsRefused(engine: TestEngine) async throws {
         let database = try await TestDatabase.make(engine)
         let store = try await database.open()
-        try await store.read { db in try await db.raw("UPDATE schema_version SET version = 99").run() }
+        try await store.write { db in try await db.raw("UPDATE schema_version SET version = 99").run() }
         try await store.close()
         await #expect {
             try await database.open()
