@@ -83,6 +83,7 @@ final class BenchHTTPClient {
     }
 
     private func readResponse() throws -> Response {
+        // Bytes, not Strings: the client shares the machine with the server it measures.
         var headerEnd: Int?
         while headerEnd == nil {
             if let end = find([13, 10, 13, 10]) {
@@ -91,15 +92,35 @@ final class BenchHTTPClient {
                 try fill()
             }
         }
-        let headText = String(decoding: buffer[0..<headerEnd!], as: UTF8.self)
-        let lines = headText.components(separatedBy: "\r\n")
-        let status = Int(lines[0].split(separator: " ").dropFirst().first ?? "") ?? 0
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let head = buffer[0..<headerEnd!]
+        var status = 0
+        if head.count > 12 {
+            for byte in head[9..<12] { status = status * 10 + Int(byte &- 48) }
         }
-        let length = Int(headers["content-length"] ?? "0") ?? 0
+        var headers: [String: String] = [:]
+        var length = 0
+        var lineStart = head.startIndex
+        for i in head.indices where head[i] == 10 {
+            let line = head[lineStart..<i]
+            lineStart = i + 1
+            guard let colon = line.firstIndex(of: 58) else { continue }
+            let name = line[line.startIndex..<colon]
+            var valueStart = colon + 1
+            while valueStart < line.endIndex, line[valueStart] == 32 { valueStart += 1 }
+            var valueEnd = line.endIndex
+            if valueEnd > valueStart, line[valueEnd - 1] == 13 { valueEnd -= 1 }
+            let value = line[valueStart..<valueEnd]
+            if name.count == 14, String(decoding: name, as: UTF8.self).lowercased() == "content-length" {
+                length = value.reduce(0) { $0 * 10 + Int($1 &- 48) }
+            } else {
+                headers[String(decoding: name, as: UTF8.self).lowercased()] = String(decoding: value, as: UTF8.self)
+            }
+        }
+        if lineStart < head.endIndex, let colon = head[lineStart...].firstIndex(of: 58) {
+            let name = String(decoding: head[lineStart..<colon], as: UTF8.self).lowercased()
+            let value = head[(colon + 1)...].drop { $0 == 32 }
+            if name == "content-length" { length = value.reduce(0) { $0 * 10 + Int($1 &- 48) } }
+        }
         let bodyStart = headerEnd! + 4
         while buffer.count < bodyStart + length { try fill() }
         let body = Data(buffer[bodyStart..<(bodyStart + length)])

@@ -188,10 +188,24 @@ struct LoadRun: Sendable {
 
     /// A string value in a JSON body, without decoding the whole answer.
     static func value(of key: String, in body: Data) -> String? {
-        let text = String(decoding: body, as: UTF8.self)
-        guard let range = text.range(of: "\"\(key)\":\"") else { return nil }
-        let rest = text[range.upperBound...]
-        guard let close = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<close])
+        let pattern = Array("\"\(key)\":\"".utf8)
+        return body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+            guard bytes.count >= pattern.count else { return nil }
+            var i = 0
+            while i <= bytes.count - pattern.count {
+                if bytes[i] == pattern[0] {
+                    var j = 1
+                    while j < pattern.count, bytes[i + j] == pattern[j] { j += 1 }
+                    if j == pattern.count {
+                        let start = i + j
+                        var end = start
+                        while end < bytes.count, bytes[end] != 34 { end += 1 }
+                        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    }
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 }

@@ -302,25 +302,30 @@ extension Store {
             throw StoreError("second line decides admit or refuse; the traveller is already referred", field: "decision")
         }
         return try await transaction { db in
-            if let key = decision.idempotencyKey,
-                let earlier = try await db.select().columns("*").from("crossings").where("officer_id", .equal, decision.officerID)
-                    .where("idempotency_key", .equal, key).first()
-            {
-                guard try earlier.decode(column: "request_hash", as: String?.self) == decision.requestHash else {
-                    throw StoreError("Idempotency-Key '\(key)' was used for a different request", code: .conflict, field: "Idempotency-Key")
+            // One look for both: an earlier answer to this key, or this check already decided.
+            let earlierRows = try await db.select().columns("*").from("crossings")
+                .where { group in
+                    var group = group.where("check_id", .equal, decision.checkID).where("stage", .equal, decision.stage.rawValue)
+                    if let key = decision.idempotencyKey {
+                        group = group.orWhere { $0.where("officer_id", .equal, decision.officerID).where("idempotency_key", .equal, key) }
+                    }
+                    return group
+                }.all()
+            for earlier in earlierRows {
+                let record = try Store.crossing(from: earlier)
+                if let key = decision.idempotencyKey, try earlier.decode(column: "idempotency_key", as: String?.self) == key,
+                    record.officerID == decision.officerID
+                {
+                    guard try earlier.decode(column: "request_hash", as: String?.self) == decision.requestHash else {
+                        throw StoreError("Idempotency-Key '\(key)' was used for a different request", code: .conflict, field: "Idempotency-Key")
+                    }
+                    return (record, true)
                 }
-                return (try Store.crossing(from: earlier), true)
             }
-            guard let check = try await db.select().columns("*").from("checks").where("id", .equal, decision.checkID).first() else {
-                throw StoreError("no check \(decision.checkID)", code: .notFound, field: "checkId")
-            }
-            let checkBCP = try check.decode(column: "bcp_code", as: String.self)
-            if let allowedBCPs, !allowedBCPs.contains(checkBCP) {
-                throw StoreError("check \(decision.checkID) was made at \(checkBCP), where you are not assigned", code: .forbidden, field: "bcp")
-            }
-            if let done = try await db.select().columns("id", "decision").from("crossings").where("check_id", .equal, decision.checkID)
-                .where("stage", .equal, decision.stage.rawValue).first()
-            {
+            if let done = earlierRows.first(where: {
+                (try? $0.decode(column: "check_id", as: String.self)) == decision.checkID
+                    && (try? $0.decode(column: "stage", as: String.self)) == decision.stage.rawValue
+            }) {
                 let id = try done.decode(column: "id", as: String.self)
                 let what = try done.decode(column: "decision", as: String.self)
                 throw StoreError(
@@ -328,6 +333,13 @@ extension Store {
                     code: .conflict,
                     field: "checkId"
                 )
+            }
+            guard let check = try await db.select().columns("*").from("checks").where("id", .equal, decision.checkID).first() else {
+                throw StoreError("no check \(decision.checkID)", code: .notFound, field: "checkId")
+            }
+            let checkBCP = try check.decode(column: "bcp_code", as: String.self)
+            if let allowedBCPs, !allowedBCPs.contains(checkBCP) {
+                throw StoreError("check \(decision.checkID) was made at \(checkBCP), where you are not assigned", code: .forbidden, field: "bcp")
             }
             let travellerID = try check.decode(column: "traveller_id", as: String.self)
             let bcp = try check.decode(column: "bcp_code", as: String.self)
