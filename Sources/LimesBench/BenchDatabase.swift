@@ -56,7 +56,9 @@ struct BenchDatabase: CustomStringConvertible {
 /// pgbench with a one-row INSERT script on the same server: what the hardware and PostgreSQL
 /// give for the simplest durable write.
 enum PgBench {
-    static func run(url: String, clients: Int, seconds: Int) -> Double? {
+    /// A fixed number of transactions per client (`-t`): `-T` was seen here to run on long
+    /// past its time when pgbench's output went to a pipe.
+    static func run(url: String, clients: Int, transactionsPerClient: Int = 20_000) -> Double? {
         guard BenchDatabase.psql(url, "CREATE TABLE IF NOT EXISTS limes_pgbench (id bigserial PRIMARY KEY, payload text NOT NULL)") else {
             return nil
         }
@@ -64,7 +66,10 @@ enum PgBench {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("limes-pgbench-\(UUID().uuidString).sql")
         try? "INSERT INTO limes_pgbench (payload) VALUES ('one crossing');\n".write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
-        guard let output = try? PeerProcess.run(["pgbench", "-n", "-c", "\(clients)", "-j", "2", "-T", "\(seconds)", "-f", script.path, url]),
+        guard
+            let output = try? PeerProcess.run([
+                "pgbench", "-n", "-c", "\(clients)", "-j", "2", "-t", "\(transactionsPerClient)", "-f", script.path, url,
+            ]),
             output.status == 0
         else { return nil }
         let text = String(decoding: output.stdout, as: UTF8.self)
