@@ -2,10 +2,14 @@ import LimesCore
 import SQLKit
 
 extension Store {
-    public func saveAgency(_ agency: Agency) async throws {
+    public func saveAgency(_ agency: Agency, actor: String = "system") async throws {
         try await transaction { db in
             try await db.insert(into: "agencies").columns("id", "name", "kind").values(agency.id, agency.name, agency.kind)
                 .onConflict(with: ["id"]) { $0.set(excludedValueOf: "name").set(excludedValueOf: "kind") }.run()
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "save", recordType: "agency", recordID: agency.id, purpose: "administration")],
+                on: db
+            )
         }
     }
 
@@ -23,7 +27,7 @@ extension Store {
 
     /// Adds a BCP or replaces its name, kind and lanes. Lanes in use by recorded crossings stay
     /// valid history even when removed here: crossings keep the lane code they were made at.
-    public func saveBCP(_ bcp: BorderCrossingPoint) async throws {
+    public func saveBCP(_ bcp: BorderCrossingPoint, actor: String = "system") async throws {
         guard !bcp.code.isEmpty, bcp.code.count <= 20 else { throw StoreError("bcp code: '\(bcp.code)' must be 1 to 20 characters") }
         guard !bcp.lanes.isEmpty else { throw StoreError("bcp \(bcp.code) lanes: a BCP needs at least one lane") }
         try await transaction { db in
@@ -37,6 +41,10 @@ extension Store {
             var insert = db.insert(into: "lanes").columns("bcp_code", "code", "name")
             for lane in bcp.lanes { insert = insert.values(bcp.code, lane.code, lane.name) }
             try await insert.run()
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "save", recordType: "bcp", recordID: bcp.code, purpose: "administration")],
+                on: db
+            )
         }
     }
 

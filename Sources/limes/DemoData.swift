@@ -86,10 +86,10 @@ enum DemoData {
 
     static func seed(_ store: Store, today: CalendarDate, passwordRounds: Int) async throws -> String {
         let actor = "demo"
-        try await store.saveAgency(Agency(id: "police", name: "Utopia Border Police", kind: "border_police"))
-        try await store.saveAgency(Agency(id: "customs", name: "Utopia Customs", kind: "customs"))
-        try await store.saveAgency(Agency(id: "health", name: "Port Health Service", kind: "health"))
-        try await store.saveAgency(Agency(id: "child-protection", name: "Child Protection Service", kind: "partner"))
+        try await store.saveAgency(Agency(id: "police", name: "Utopia Border Police", kind: "border_police"), actor: actor)
+        try await store.saveAgency(Agency(id: "customs", name: "Utopia Customs", kind: "customs"), actor: actor)
+        try await store.saveAgency(Agency(id: "health", name: "Port Health Service", kind: "health"), actor: actor)
+        try await store.saveAgency(Agency(id: "child-protection", name: "Child Protection Service", kind: "partner"), actor: actor)
         let bcps = [
             BorderCrossingPoint(
                 code: "UTO-AIR",
@@ -116,7 +116,7 @@ enum DemoData {
                 lanes: [.init(code: "S1", name: "Ferry terminal")]
             ),
         ]
-        for bcp in bcps { try await store.saveBCP(bcp) }
+        for bcp in bcps { try await store.saveBCP(bcp, actor: actor) }
         let policy = EntryPolicy.example(country: country)
         try await store.setEntryPolicy(policy, actor: actor)
         var officerIDs: [String] = []

@@ -24,14 +24,14 @@ struct AdminController {
     }
 
     @Sendable func saveBCP(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        _ = try context.require(.administer)
+        let admin = try context.require(.administer)
         let code = try context.parameters.require("code")
         var request = request
         var bcp = try await request.decodeJSON(as: BorderCrossingPoint.self, context: context)
         guard bcp.code == code else { throw APIError.invalid("code", "the body's code '\(bcp.code)' differs from the path's '\(code)'") }
         bcp.country = bcp.country.uppercased()
         do {
-            try await store.saveBCP(bcp)
+            try await store.saveBCP(bcp, actor: admin.id)
         } catch let error as StoreError {
             throw APIError(error)
         }
@@ -40,8 +40,11 @@ struct AdminController {
     }
 
     @Sendable func listUsers(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        _ = try context.require(.administer)
-        return try .json(try await store.users())
+        let admin = try context.require(.administer)
+        let users = try await store.users()
+        // Staff records are personal data too.
+        try await store.audit([AuditEntry(actor: admin.id, action: "read", recordType: "user_list", recordID: "*", purpose: "administration")])
+        return try .json(users)
     }
 
     @Sendable func createUser(_ request: Request, context: LimesRequestContext) async throws -> Response {
