@@ -17,7 +17,7 @@ public final class Store: Sendable {
     private enum Backend: Sendable {
         /// One writing connection, one task at a time: SQLite writes one transaction at a time
         /// anyway. Reads go to connections of their own, which WAL lets run beside the writer.
-        case sqlite(SQLiteConnection, SerialGate, readers: [(SQLiteConnection, SerialGate)])
+        case sqlite(DirectSQLiteConnection, SerialGate, readers: [(DirectSQLiteConnection, SerialGate)])
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
@@ -59,29 +59,25 @@ public final class Store: Sendable {
                 throw StoreError("cannot reach PostgreSQL at \(configuration): \(String(reflecting: error))")
             }
         case .sqlite(let path):
-            let storage: SQLiteConnection.Storage
-            if path == ":memory:" {
-                storage = .memory
-            } else {
+            if path != ":memory:" {
                 let folder = (path as NSString).deletingLastPathComponent
                 if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                storage = .file(path: path)
             }
-            let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
-            var readers: [(SQLiteConnection, SerialGate)] = []
+            let connection = try DirectSQLiteConnection(path: path, logger: logger)
+            var readers: [(DirectSQLiteConnection, SerialGate)] = []
             do {
                 try await configure(connection, file: path != ":memory:")
                 // A memory database exists in one connection only: there it reads too.
                 if path != ":memory:" {
                     for _ in 0..<2 {
-                        let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                        let reader = try DirectSQLiteConnection(path: path, logger: logger)
                         readers.append((reader, SerialGate()))
                         try await configure(reader, file: true)
                     }
                 }
             } catch {
-                try? await connection.close()
-                for (reader, _) in readers { try? await reader.close() }
+                connection.close()
+                for (reader, _) in readers { reader.close() }
                 throw error
             }
             store = Store(backend: .sqlite(connection, SerialGate(), readers: readers), logger: logger)
@@ -95,7 +91,7 @@ public final class Store: Sendable {
         return store
     }
 
-    private static func configure(_ connection: SQLiteConnection, file: Bool) async throws {
+    private static func configure(_ connection: DirectSQLiteConnection, file: Bool) async throws {
         let db = connection.sql()
         if file {
             try await db.raw("PRAGMA journal_mode=WAL").run()
@@ -109,9 +105,9 @@ public final class Store: Sendable {
 
     public func close() async throws {
         switch backend {
-        case .sqlite(let connection, _, let readers):
-            for (reader, _) in readers { try await reader.close() }
-            try await connection.close()
+        case .sqlite(let connection, let gate, let readers):
+            for (reader, readerGate) in readers { try? await readerGate.run { reader.close() } }
+            try? await gate.run { connection.close() }
         case .postgres(_, let task): task.cancel()
         }
     }
