@@ -41,35 +41,23 @@ extension Store {
         }
         var seq = try head.decode(column: "seq", as: Int64.self)
         var previous = try head.decode(column: "hash", as: String.self)
-        var insert = db.insert(into: "audit_events").columns(
-            "seq",
-            "at",
-            "actor",
-            "action",
-            "record_type",
-            "record_id",
-            "purpose",
-            "prev_hash",
-            "hash"
-        )
+        // Raw SQL on this path: it runs in every transaction, and sql-kit's builders cost more
+        // to serialise than the statement costs to run.
+        var rows: [SQLQueryString] = []
         for entry in entries {
             seq += 1
             let hash = AuditChain.hash(seq: seq, at: at, entry: entry, previous: previous)
-            insert = insert.values(
-                seq,
-                at.description,
-                entry.actor,
-                entry.action,
-                entry.recordType,
-                entry.recordID,
-                entry.purpose,
-                previous,
-                hash
-            )
+            let values: [any Encodable & Sendable] = [
+                seq, at.description, entry.actor, entry.action, entry.recordType, entry.recordID, entry.purpose, previous, hash,
+            ]
+            rows.append("(\(binds: values))")
             previous = hash
         }
-        try await insert.run()
-        try await db.update("audit_head").set("seq", to: seq).set("hash", to: previous).where("id", .equal, 1).run()
+        try await db.raw(
+            "INSERT INTO audit_events (seq, at, actor, action, record_type, record_id, purpose, prev_hash, hash) VALUES "
+                + rows.joined(separator: ", ")
+        ).run()
+        try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: previous) WHERE id = 1").run()
     }
 
     /// Appends events in a transaction of their own (reads that change nothing else).

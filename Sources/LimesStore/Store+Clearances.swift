@@ -21,7 +21,7 @@ extension Store {
     /// The clearances recorded for a document (`DocumentNumber.key`), by alert.
     public func clearances(documentKey: String) async throws -> [String: Clearance] {
         let rows = try await read { database in
-            try await database.select().columns("*").from("clearances").where("document_key", .equal, documentKey).all()
+            try await database.raw("SELECT * FROM clearances WHERE document_key = \(bind: documentKey)").all()
         }
         var result: [String: Clearance] = [:]
         for row in rows {

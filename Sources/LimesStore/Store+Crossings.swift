@@ -30,8 +30,9 @@ extension Store {
         let surname = document.surname, given = document.givenNames, birth = document.dateOfBirth.iso ?? ""
         let nationality = document.nationality.code, issuer = document.issuingState.code, number = document.documentNumber
         let (travellerID, documentID, rows) = try await read { db -> (String?, String?, [any SQLRow]) in
-            let documentRow = try await db.select().columns("id", "traveller_id").from("documents").where("issuer", .equal, issuer)
-                .where("number", .equal, number).first()
+            let documentRow = try await db.raw(
+                "SELECT id, traveller_id FROM documents WHERE issuer = \(bind: issuer) AND number = \(bind: number)"
+            ).first()
             let documentID = try documentRow?.decode(column: "id", as: String.self)
             var id = try documentRow?.decode(column: "traveller_id", as: String.self)
             if id == nil, !birth.isEmpty {
@@ -42,7 +43,7 @@ extension Store {
             guard let id else { return (nil, nil, []) }
             return (
                 id, documentID,
-                try await db.select().columns("*").from("crossings").where("traveller_id", .equal, id).orderBy("decided_at").all()
+                try await db.raw("SELECT * FROM crossings WHERE traveller_id = \(bind: id) ORDER BY decided_at").all()
             )
         }
         return TravellerContext(
@@ -83,63 +84,29 @@ extension Store {
         let attempt = { @Sendable (known: TravellerContext?) async throws -> (TravellerRecord, DocumentRecord) in
             try await self.transaction { db in
                 let (traveller, documentRecord) = try await self.findOrCreateTraveller(document, known: known, at: check.checkedAt, on: db)
-                try await db.insert(into: "checks").columns(
-                    "id",
-                    "traveller_id",
-                    "document_id",
-                    "bcp_code",
-                    "lane_code",
-                    "direction",
-                    "officer_id",
-                    "started_at",
-                    "checked_at",
-                    "verdict",
-                    "stay_basis",
-                    "result"
-                ).values(
-                    id,
-                    traveller.id,
-                    documentRecord.id,
-                    check.bcp,
-                    check.lane,
-                    check.direction.rawValue,
-                    check.officerID,
-                    check.startedAt.description,
-                    check.checkedAt.description,
-                    check.verdict.level.rawValue,
-                    check.stayBasis.rawValue,
-                    resultJSON
+                let checkValues: [any Encodable & Sendable] = [
+                    id, traveller.id, documentRecord.id, check.bcp, check.lane, check.direction.rawValue, check.officerID,
+                    check.startedAt.description, check.checkedAt.description, check.verdict.level.rawValue, check.stayBasis.rawValue, resultJSON,
+                ]
+                try await db.raw(
+                    """
+                    INSERT INTO checks (id, traveller_id, document_id, bcp_code, lane_code, direction, officer_id, started_at, checked_at,
+                        verdict, stay_basis, result) VALUES (\(binds: checkValues))
+                    """
                 ).run()
                 if !hits.isEmpty {
-                    var insert = db.insert(into: "hits").columns(
-                        "id",
-                        "check_id",
-                        "traveller_id",
-                        "alert_id",
-                        "list",
-                        "action",
-                        "band",
-                        "score",
-                        "reasons",
-                        "status",
-                        "resolution_reason"
-                    )
+                    var rows: [SQLQueryString] = []
                     for hit in hits {
-                        insert = insert.values(
-                            hit.id,
-                            id,
-                            traveller.id,
-                            hit.alertID,
-                            hit.list,
-                            hit.action,
-                            hit.band,
-                            hit.score,
-                            try Store.json(hit.reasons),
-                            hit.status.rawValue,
-                            hit.resolutionReason
-                        )
+                        let values: [any Encodable & Sendable] = [
+                            hit.id, id, traveller.id, hit.alertID, hit.list, hit.action, hit.band, hit.score, try Store.json(hit.reasons),
+                            hit.status.rawValue, hit.resolutionReason,
+                        ]
+                        rows.append("(\(binds: values))")
                     }
-                    try await insert.run()
+                    try await db.raw(
+                        "INSERT INTO hits (id, check_id, traveller_id, alert_id, list, action, band, score, reasons, status, resolution_reason) VALUES "
+                            + rows.joined(separator: ", ")
+                    ).run()
                 }
                 try await self.appendAudit(
                     [
@@ -214,22 +181,17 @@ extension Store {
         if let known {
             let traveller = travellerRecord(known.travellerID ?? Store.newID())
             if known.travellerID == nil {
-                try await db.insert(into: "travellers").columns("id", "surname", "given_names", "birth_date", "sex", "nationality", "created_at")
-                    .values(
-                        traveller.id,
-                        traveller.surname,
-                        traveller.givenNames,
-                        traveller.birthDate,
-                        traveller.sex,
-                        traveller.nationality,
-                        at.description
-                    )
-                    .run()
+                let values: [any Encodable & Sendable] = [
+                    traveller.id, traveller.surname, traveller.givenNames, traveller.birthDate, traveller.sex, traveller.nationality, at.description,
+                ]
+                try await db.raw(
+                    "INSERT INTO travellers (id, surname, given_names, birth_date, sex, nationality, created_at) VALUES (\(binds: values))"
+                ).run()
             }
             if let documentID = known.documentID { return (traveller, documentRecord(documentID)) }
             let record = documentRecord(Store.newID())
-            try await db.insert(into: "documents").columns("id", "traveller_id", "kind", "code", "issuer", "number", "expiry")
-                .values(record.id, traveller.id, record.kind, record.code, record.issuer, record.number, record.expiry).run()
+            let values: [any Encodable & Sendable] = [record.id, traveller.id, record.kind, record.code, record.issuer, record.number, record.expiry]
+            try await db.raw("INSERT INTO documents (id, traveller_id, kind, code, issuer, number, expiry) VALUES (\(binds: values))").run()
             return (traveller, record)
         }
         var travellerID = try await db.select().column("traveller_id").from("documents").where("issuer", .equal, issuer)
@@ -303,14 +265,19 @@ extension Store {
         }
         return try await transaction { db in
             // One look for both: an earlier answer to this key, or this check already decided.
-            let earlierRows = try await db.select().columns("*").from("crossings")
-                .where { group in
-                    var group = group.where("check_id", .equal, decision.checkID).where("stage", .equal, decision.stage.rawValue)
-                    if let key = decision.idempotencyKey {
-                        group = group.orWhere { $0.where("officer_id", .equal, decision.officerID).where("idempotency_key", .equal, key) }
-                    }
-                    return group
-                }.all()
+            let earlierRows: [any SQLRow]
+            if let key = decision.idempotencyKey {
+                earlierRows = try await db.raw(
+                    """
+                    SELECT * FROM crossings WHERE (check_id = \(bind: decision.checkID) AND stage = \(bind: decision.stage.rawValue))
+                        OR (officer_id = \(bind: decision.officerID) AND idempotency_key = \(bind: key))
+                    """
+                ).all()
+            } else {
+                earlierRows = try await db.raw(
+                    "SELECT * FROM crossings WHERE check_id = \(bind: decision.checkID) AND stage = \(bind: decision.stage.rawValue)"
+                ).all()
+            }
             for earlier in earlierRows {
                 let record = try Store.crossing(from: earlier)
                 if let key = decision.idempotencyKey, try earlier.decode(column: "idempotency_key", as: String?.self) == key,
@@ -334,7 +301,7 @@ extension Store {
                     field: "checkId"
                 )
             }
-            guard let check = try await db.select().columns("*").from("checks").where("id", .equal, decision.checkID).first() else {
+            guard let check = try await db.raw("SELECT * FROM checks WHERE id = \(bind: decision.checkID)").first() else {
                 throw StoreError("no check \(decision.checkID)", code: .notFound, field: "checkId")
             }
             let checkBCP = try check.decode(column: "bcp_code", as: String.self)
@@ -385,46 +352,18 @@ extension Store {
                 decidedAt: decision.decidedAt,
                 authorisedUntil: authorised
             )
-            try await db.insert(into: "crossings").columns(
-                "id",
-                "check_id",
-                "stage",
-                "traveller_id",
-                "document_id",
-                "bcp_code",
-                "lane_code",
-                "direction",
-                "officer_id",
-                "decision",
-                "ground",
-                "note",
-                "stay_basis",
-                "day",
-                "check_started_at",
-                "decided_at",
-                "authorised_until",
-                "idempotency_key",
-                "request_hash"
-            ).values(
-                record.id,
-                record.checkID,
-                record.stage.rawValue,
-                record.travellerID,
-                try check.decode(column: "document_id", as: String.self),
-                record.bcp,
-                record.lane,
-                record.direction.rawValue,
-                record.officerID,
-                record.decision.rawValue,
-                record.ground,
-                record.note,
-                record.stayBasis.rawValue,
-                record.day.description,
-                record.checkStartedAt.description,
-                record.decidedAt.description,
-                record.authorisedUntil?.description,
-                decision.idempotencyKey,
-                decision.requestHash
+            let crossingValues: [any Encodable & Sendable] = [
+                record.id, record.checkID, record.stage.rawValue, record.travellerID, try check.decode(column: "document_id", as: String.self),
+                record.bcp, record.lane, record.direction.rawValue, record.officerID, record.decision.rawValue, record.ground, record.note,
+                record.stayBasis.rawValue, record.day.description, record.checkStartedAt.description, record.decidedAt.description,
+                record.authorisedUntil?.description, decision.idempotencyKey, decision.requestHash,
+            ]
+            try await db.raw(
+                """
+                INSERT INTO crossings (id, check_id, stage, traveller_id, document_id, bcp_code, lane_code, direction, officer_id, decision,
+                    ground, note, stay_basis, day, check_started_at, decided_at, authorised_until, idempotency_key, request_hash)
+                VALUES (\(binds: crossingValues))
+                """
             ).run()
             var audit = [
                 AuditEntry(actor: decision.officerID, action: "create", recordType: "crossing", recordID: record.id, purpose: purpose)
