@@ -6,11 +6,13 @@ import Testing
 /// A small post to record at: one BCP, one officer, the example policy.
 struct Post {
     let store: Store
+    let database: TestDatabase
     let officer: User
     let policy = EntryPolicy.example(country: "UTO")
 
     static func open(_ engine: TestEngine) async throws -> Post {
-        let store = try await TestDatabase.make(engine).open()
+        let database = try await TestDatabase.make(engine)
+        let store = try await database.open()
         try await store.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
         try await store.saveBCP(
             BorderCrossingPoint(
@@ -37,7 +39,7 @@ struct Post {
             rounds: 1_000,
             actor: "system"
         )
-        return Post(store: store, officer: officer)
+        return Post(store: store, database: database, officer: officer)
     }
 
     /// Runs `body` on a fresh post and closes its store whatever happens.
@@ -47,9 +49,11 @@ struct Post {
             try await body(post)
         } catch {
             try? await post.store.close()
+            await post.database.drop()
             throw error
         }
         try await post.store.close()
+        await post.database.drop()
     }
 
     func passport(_ surname: String, number: String, nationality: String = "MAR") throws -> MRZDocument {

@@ -39,6 +39,15 @@ struct TestDatabase: Sendable {
 
     func open() async throws -> Store { try await Store.open(configuration) }
 
+    /// Removes a PostgreSQL test database (SQLite files live in the temporary folder).
+    func drop() async {
+        guard case .postgres(let settings) = configuration.engine,
+            let url = ProcessInfo.processInfo.environment["LIMES_TEST_POSTGRES_URL"],
+            case .postgres(let admin)? = try? StoreConfiguration(environment: ["LIMES_DATABASE_URL": url]).engine
+        else { return }
+        try? await Self.execute("DROP DATABASE IF EXISTS \(settings.database) WITH (FORCE)", on: admin)
+    }
+
     static func execute(_ sql: String, on settings: StoreConfiguration.Postgres) async throws {
         let configuration = PostgresConnection.Configuration(
             host: settings.host,
