@@ -1,3 +1,4 @@
+import Foundation
 import LimesCore
 import SQLKit
 
@@ -28,8 +29,23 @@ extension Store {
     /// Adds a BCP or replaces its name, kind and lanes. Lanes in use by recorded crossings stay
     /// valid history even when removed here: crossings keep the lane code they were made at.
     public func saveBCP(_ bcp: BorderCrossingPoint, actor: String = "system") async throws {
-        guard !bcp.code.isEmpty, bcp.code.count <= 20 else { throw StoreError("bcp code: '\(bcp.code)' must be 1 to 20 characters") }
-        guard !bcp.lanes.isEmpty else { throw StoreError("bcp \(bcp.code) lanes: a BCP needs at least one lane") }
+        guard !bcp.code.isEmpty, bcp.code.count <= 20 else {
+            throw StoreError("bcp code: '\(bcp.code)' must be 1 to 20 characters", field: "code")
+        }
+        guard !bcp.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("bcp \(bcp.code) name: empty", field: "name") }
+        guard CountryCode(code: bcp.country).isKnown else {
+            throw StoreError("bcp \(bcp.code) country: '\(bcp.country)' is not an ICAO country code", field: "country")
+        }
+        guard !bcp.lanes.isEmpty else { throw StoreError("bcp \(bcp.code) lanes: a BCP needs at least one lane", field: "lanes") }
+        var laneCodes = Set<String>()
+        for lane in bcp.lanes {
+            guard !lane.code.isEmpty, laneCodes.insert(lane.code).inserted else {
+                throw StoreError("bcp \(bcp.code) lanes: lane code '\(lane.code)' is empty or repeated", field: "lanes")
+            }
+        }
+        if let agency = bcp.agencyID, !(try await agencies().contains { $0.id == agency }) {
+            throw StoreError("bcp \(bcp.code) agencyID: '\(agency)' is not a known agency", field: "agencyID")
+        }
         try await transaction { db in
             try await db.insert(into: "bcps").columns("code", "name", "kind", "country", "agency_id")
                 .values(bcp.code, bcp.name, bcp.kind.rawValue, bcp.country, bcp.agencyID)

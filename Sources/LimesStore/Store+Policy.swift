@@ -22,7 +22,11 @@ extension Store {
     /// Replaces the entry policy after checking it, with an audit event naming who did.
     public func setEntryPolicy(_ policy: EntryPolicy, actor: String) async throws {
         let problems = policy.problems()
-        guard problems.isEmpty else { throw StoreError("entry policy refused: " + problems.joined(separator: "; ")) }
+        guard problems.isEmpty else {
+            // Each problem starts with its path ("groups.visa-exempt.stay: ..."): the first names the field.
+            let field = problems[0].split(separator: ":").first.map(String.init)
+            throw StoreError("entry policy refused: " + problems.joined(separator: "; "), field: field)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let text = String(decoding: try encoder.encode(policy), as: UTF8.self)

@@ -9,13 +9,19 @@ extension Store {
     @discardableResult
     public func saveUser(_ user: User, password: String?, rounds: Int = PasswordHasher.defaultRounds, actor: String) async throws -> User {
         guard user.username.range(of: "^[a-z0-9._-]{2,40}$", options: .regularExpression) != nil else {
-            throw StoreError("username: '\(user.username)' must be 2 to 40 lower-case letters, digits, dots, dashes or underscores")
+            throw StoreError(
+                "username: '\(user.username)' must be 2 to 40 lower-case letters, digits, dots, dashes or underscores",
+                field: "username"
+            )
         }
-        guard !user.roles.isEmpty else { throw StoreError("roles: user \(user.username) needs at least one role") }
-        if let password, let weakness = PasswordHasher.weakness(of: password) { throw StoreError("password: \(weakness)") }
+        guard !user.roles.isEmpty else { throw StoreError("roles: user \(user.username) needs at least one role", field: "roles") }
+        if let password, let weakness = PasswordHasher.weakness(of: password) { throw StoreError("password: \(weakness)", field: "password") }
         let known = Set(try await bcps().map(\.code))
         for bcp in user.bcps.union(user.homeBCP.map { [$0] } ?? []) where !known.contains(bcp) {
-            throw StoreError("bcps: '\(bcp)' is not a known BCP")
+            throw StoreError("bcps: '\(bcp)' is not a known BCP", field: user.bcps.contains(bcp) ? "bcps" : "homeBcp")
+        }
+        if let agency = user.agencyID, !(try await agencies().contains { $0.id == agency }) {
+            throw StoreError("agency: '\(agency)' is not a known agency", field: "agencyId")
         }
         let hash = try password.map { try PasswordHasher.hash($0, rounds: rounds) }
         var user = user
@@ -26,7 +32,7 @@ extension Store {
             let id = try existing?.decode(column: "id", as: String.self) ?? saved.id
             let earlierHash = try existing?.decode(column: "password_hash", as: String.self)
             guard let storedHash = hash ?? earlierHash else {
-                throw StoreError("password: a new user needs a password")
+                throw StoreError("password: a new user needs a password", field: "password")
             }
             try await db.insert(into: "users").columns(
                 "id",

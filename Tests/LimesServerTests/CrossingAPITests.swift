@@ -331,3 +331,61 @@ struct CrossingAPITests {
         try await fixture.store.close()
     }
 }
+
+@Suite("Administration API refuses bad input")
+struct AdministrationInputTests {
+    @Test func badBCPsUsersAndPoliciesAreRefusedNamingTheFieldAndChangeNothing() async throws {
+        let fixture = try await APIFixture.make()
+        let before = try await fixture.store.bcps()
+        let usersBefore = try await fixture.store.users().count
+        try await fixture.application.test(.live) { client in
+            let admin = try await client.login("administrator")
+            func bcp(_ changes: [String: Any]) -> [String: Any] {
+                var body: [String: Any] = [
+                    "code": "NORTH", "name": "North", "kind": "land", "country": "UTO", "agencyID": "police",
+                    "lanes": [["code": "L1", "name": "Lane 1"]],
+                ]
+                for (key, value) in changes { body[key] = value }
+                return body
+            }
+            let cases: [([String: Any], String, String)] = [
+                (bcp(["lanes": [["code": "L1", "name": "a"], ["code": "L1", "name": "b"]]]), "invalid_field", "lanes"),
+                (bcp(["lanes": [[String: Any]]()]), "invalid_field", "lanes"),
+                (bcp(["agencyID": "navy"]), "invalid_field", "agencyID"),
+                (bcp(["country": "ZZZ"]), "invalid_field", "country"),
+                (bcp(["kind": "rail"]), "invalid_value", "kind"),
+                (bcp(["code": "SOUTH"]), "invalid_field", "code"),
+            ]
+            for (body, code, field) in cases {
+                let result = try await client.call(.put, "/api/v1/bcps/NORTH", token: admin, json: body)
+                #expect(result.status.code / 100 == 4, "\(result.raw)")
+                #expect(result.error["code"] as? String == code, "\(result.raw)")
+                #expect(result.error["field"] as? String == field, "\(result.raw)")
+            }
+            let users: [([String: Any], String)] = [
+                (["username": "Bad Name", "displayName": "x", "password": "long enough pass", "roles": ["analyst"]], "username"),
+                (["username": "ok.name", "displayName": "x", "password": "short", "roles": ["analyst"]], "password"),
+                (["username": "ok.name", "displayName": "x", "password": "long enough pass", "roles": ["boss"]], "roles"),
+                (["username": "ok.name", "displayName": "x", "password": "long enough pass", "roles": ["analyst"], "agencyId": "navy"], "agencyId"),
+                (
+                    ["username": "ok.name", "displayName": "x", "password": "long enough pass", "roles": ["first_line_officer"], "bcps": ["EAST"]],
+                    "bcps"
+                ),
+            ]
+            for (body, field) in users {
+                let result = try await client.call(.post, "/api/v1/users", token: admin, json: body)
+                #expect(result.status == .unprocessableContent, "\(result.raw)")
+                #expect(result.error["field"] as? String == field, "\(result.raw)")
+            }
+            var policy = try #require(try await client.call(.get, "/api/v1/entry-policy", token: admin).json as [String: Any]?)
+            policy["refusalGrounds"] = [[String: Any]]()
+            let refused = try await client.call(.put, "/api/v1/entry-policy", token: admin, json: policy)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.error["field"] as? String == "refusalGrounds", "\(refused.raw)")
+        }
+        #expect(try await fixture.store.bcps() == before)
+        #expect(try await fixture.store.users().count == usersBefore)
+        #expect(try await fixture.store.entryPolicy()?.refusalGrounds.isEmpty == false)
+        try await fixture.store.close()
+    }
+}

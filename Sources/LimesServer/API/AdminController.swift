@@ -90,7 +90,7 @@ struct AdminController {
         do {
             try await store.setEntryPolicy(policy, actor: admin.id)
         } catch let error as StoreError {
-            throw APIError(.unprocessableContent, code: "invalid_policy", error.message)
+            throw APIError(.unprocessableContent, code: "invalid_policy", field: error.field, error.message)
         }
         service.forgetPolicy()
         return try .json(policy)
