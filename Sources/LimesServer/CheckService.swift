@@ -118,27 +118,16 @@ public final class CheckService: Sendable {
             )
         }
 
-        let admitted = context.crossings.filter { $0.decision == .admit }.map { ($0.day, $0.direction, $0.stayBasis) }
-        let paired = StayPeriod.from(admitted)
-        let group = policy.group(of: document.nationality.code)
-        let basis = declaredBasis ?? visa.flatMap(StayBasis.implied(by:)) ?? .shortStay
-        let stay = StayCalculator.assess(stays: paired.stays, rule: group.stay, direction: direction, today: today)
-        let lookback = today.adding(days: -policy.refusalLookbackDays)
-        let refusals = context.crossings.filter { $0.decision == .refuse && $0.day >= lookback }.map {
-            EarlierRefusal(day: $0.day, bcp: $0.bcp, ground: $0.ground)
-        }
         let facts = CheckFacts(
             document: document,
             documentChecks: documentChecks,
             direction: direction,
             today: today,
-            group: group,
+            policy: policy,
             visa: visa,
-            stayBasis: basis,
-            stay: stay,
-            missingExits: paired.missingExits,
-            hits: hits,
-            earlierRefusals: refusals
+            declaredBasis: declaredBasis,
+            history: context.crossings.map(\.past),
+            hits: hits
         )
         let assessed = CheckAssessor.assess(facts)
         let verdict = Verdict(reasons: assessed.reasons + screeningReasons)
@@ -152,8 +141,8 @@ public final class CheckService: Sendable {
                 startedAt: request.startedAt ?? started,
                 checkedAt: now(),
                 verdict: verdict,
-                stay: stay,
-                stayBasis: basis,
+                stay: facts.stay,
+                stayBasis: facts.stayBasis,
                 documentChecks: documentChecks,
                 hits: hits,
                 known: context
@@ -167,8 +156,8 @@ public final class CheckService: Sendable {
             traveller: record.traveller,
             document: DocumentSummary(document, checks: documentChecks),
             hits: record.hits,
-            stay: stay,
-            stayBasis: basis,
+            stay: facts.stay,
+            stayBasis: facts.stayBasis,
             lastCrossings: Array(context.crossings.suffix(5).reversed()),
             bcp: bcp.code,
             lane: request.lane,

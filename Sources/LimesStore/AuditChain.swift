@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LimesCore
 import SQLKit
@@ -13,10 +12,7 @@ enum AuditChain {
         // Unit separators: no field can shift its text into a neighbour's.
         let text = [String(seq), at.description, entry.actor, entry.action, entry.recordType, entry.recordID, entry.purpose, previous]
             .joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return Digest.sha256(text)
     }
 }
 

@@ -87,6 +87,11 @@ public struct CrossingRecord: Sendable, Hashable, Codable {
     public var decidedAt: Timestamp
     /// For an admitted short-stay entry: the last day of the authorised stay.
     public var authorisedUntil: CalendarDate?
+
+    /// What the entry conditions need of it.
+    public var past: PastCrossing {
+        PastCrossing(day: day, direction: direction, decision: decision, stayBasis: stayBasis, bcp: bcp, ground: ground)
+    }
 }
 
 /// A referred traveller waiting for (or done with) second line.

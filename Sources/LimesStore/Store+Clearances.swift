@@ -20,9 +20,15 @@ extension Store {
 
     /// The clearances recorded for a document (`DocumentNumber.key`), by alert.
     public func clearances(documentKey: String) async throws -> [String: Clearance] {
-        let rows = try await read { database in
-            try await database.raw("SELECT * FROM clearances WHERE document_key = \(bind: documentKey)").all()
-        }
+        let rows = try await read { db in try await Store.clearanceRows(documentKey: documentKey, on: db) }
+        return try Store.clearances(from: rows, documentKey: documentKey)
+    }
+
+    static func clearanceRows(documentKey: String, on db: any SQLDatabase) async throws -> [any SQLRow] {
+        try await db.raw("SELECT * FROM clearances WHERE document_key = \(bind: documentKey)").all()
+    }
+
+    static func clearances(from rows: [any SQLRow], documentKey: String) throws -> [String: Clearance] {
         var result: [String: Clearance] = [:]
         for row in rows {
             let alertID = try row.decode(column: "alert_id", as: String.self)

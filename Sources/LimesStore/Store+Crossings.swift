@@ -26,32 +26,38 @@ extension Store {
     /// the same name, birth date and nationality.
     public func context(for document: MRZDocument) async throws -> TravellerContext {
         let documentKey = DocumentNumber.key(number: document.documentNumber, country: document.issuingState.code)
-        let clearances = try await clearances(documentKey: documentKey)
-        let surname = document.surname, given = document.givenNames, birth = document.dateOfBirth.iso ?? ""
-        let nationality = document.nationality.code, issuer = document.issuingState.code, number = document.documentNumber
-        let (travellerID, documentID, rows) = try await read { db -> (String?, String?, [any SQLRow]) in
-            let documentRow = try await db.raw(
-                "SELECT id, traveller_id FROM documents WHERE issuer = \(bind: issuer) AND number = \(bind: number)"
-            ).first()
-            let documentID = try documentRow?.decode(column: "id", as: String.self)
-            var id = try documentRow?.decode(column: "traveller_id", as: String.self)
-            if id == nil, !birth.isEmpty {
-                id = try await db.select().column("id").from("travellers").where("surname", .equal, surname)
-                    .where("given_names", .equal, given).where("birth_date", .equal, birth).where("nationality", .equal, nationality)
-                    .first()?.decode(column: "id", as: String.self)
+        // One pass through the reader: this runs before every check.
+        let (found, crossingRows, clearanceRows) = try await read { db in
+            let found = try await Store.lookUp(document, on: db)
+            var crossings: [any SQLRow] = []
+            if let id = found.travellerID {
+                crossings = try await db.raw("SELECT * FROM crossings WHERE traveller_id = \(bind: id) ORDER BY decided_at").all()
             }
-            guard let id else { return (nil, nil, []) }
-            return (
-                id, documentID,
-                try await db.raw("SELECT * FROM crossings WHERE traveller_id = \(bind: id) ORDER BY decided_at").all()
-            )
+            return (found, crossings, try await Store.clearanceRows(documentKey: documentKey, on: db))
         }
         return TravellerContext(
-            travellerID: travellerID,
-            documentID: documentID,
-            crossings: try rows.map(Store.crossing(from:)),
-            clearances: clearances
+            travellerID: found.travellerID,
+            documentID: found.documentID,
+            crossings: try crossingRows.map(Store.crossing(from:)),
+            clearances: try Store.clearances(from: clearanceRows, documentKey: documentKey)
         )
+    }
+
+    /// Whose document this is: the holder of the same document seen before, or else a
+    /// traveller with the same name, birth date and nationality (a new passport).
+    static func lookUp(_ document: MRZDocument, on db: any SQLDatabase) async throws -> (travellerID: String?, documentID: String?) {
+        let row = try await db.raw(
+            "SELECT id, traveller_id FROM documents WHERE issuer = \(bind: document.issuingState.code) AND number = \(bind: document.documentNumber)"
+        ).first()
+        if let row { return (try row.decode(column: "traveller_id", as: String.self), try row.decode(column: "id", as: String.self)) }
+        guard let birth = document.dateOfBirth.iso else { return (nil, nil) }
+        let traveller = try await db.raw(
+            """
+            SELECT id FROM travellers WHERE surname = \(bind: document.surname) AND given_names = \(bind: document.givenNames)
+                AND birth_date = \(bind: birth) AND nationality = \(bind: document.nationality.code)
+            """
+        ).first()
+        return (try traveller?.decode(column: "id", as: String.self), nil)
     }
 
     // MARK: Recording a check
@@ -151,89 +157,45 @@ extension Store {
 
     /// The traveller and document records of a check, made when first seen. What `known` says
     /// was found (or not) a moment before is trusted, so the usual check costs no extra read; a
-    /// document stored in between by another booth breaks the unique constraint and the
-    /// check is refused rather than stored twice.
+    /// document stored in between by another booth breaks the unique constraint, and
+    /// `recordCheck` tries again without `known`.
     private func findOrCreateTraveller(_ document: MRZDocument, known: TravellerContext?, at: Timestamp, on db: any SQLDatabase) async throws
         -> (TravellerRecord, DocumentRecord)
     {
-        let issuer = document.issuingState.code, number = document.documentNumber
-        let birth = document.dateOfBirth.iso ?? ""
-        let travellerRecord = { (id: String) in
-            TravellerRecord(
-                id: id,
-                surname: document.surname,
-                givenNames: document.givenNames,
-                birthDate: birth,
-                sex: document.sex?.rawValue,
-                nationality: document.nationality.code
-            )
-        }
-        let documentRecord = { (id: String) in
-            DocumentRecord(
-                id: id,
-                kind: document.kind.rawValue,
-                code: document.documentCode,
-                issuer: issuer,
-                number: number,
-                expiry: document.dateOfExpiry.date?.description
-            )
-        }
+        let found: (travellerID: String?, documentID: String?)
         if let known {
-            let traveller = travellerRecord(known.travellerID ?? Store.newID())
-            if known.travellerID == nil {
-                let values: [any Encodable & Sendable] = [
-                    traveller.id, traveller.surname, traveller.givenNames, traveller.birthDate, traveller.sex, traveller.nationality, at.description,
-                ]
-                try await db.raw(
-                    "INSERT INTO travellers (id, surname, given_names, birth_date, sex, nationality, created_at) VALUES (\(binds: values))"
-                ).run()
-            }
-            if let documentID = known.documentID { return (traveller, documentRecord(documentID)) }
-            let record = documentRecord(Store.newID())
-            let values: [any Encodable & Sendable] = [record.id, traveller.id, record.kind, record.code, record.issuer, record.number, record.expiry]
-            try await db.raw("INSERT INTO documents (id, traveller_id, kind, code, issuer, number, expiry) VALUES (\(binds: values))").run()
-            return (traveller, record)
-        }
-        var travellerID = try await db.select().column("traveller_id").from("documents").where("issuer", .equal, issuer)
-            .where("number", .equal, number).first()?.decode(column: "traveller_id", as: String.self)
-        if travellerID == nil, !birth.isEmpty {
-            travellerID = try await db.select().column("id").from("travellers").where("surname", .equal, document.surname)
-                .where("given_names", .equal, document.givenNames).where("birth_date", .equal, birth)
-                .where("nationality", .equal, document.nationality.code).first()?.decode(column: "id", as: String.self)
+            found = (known.travellerID, known.documentID)
+        } else {
+            found = try await Store.lookUp(document, on: db)
         }
         let traveller = TravellerRecord(
-            id: travellerID ?? Store.newID(),
+            id: found.travellerID ?? Store.newID(),
             surname: document.surname,
             givenNames: document.givenNames,
-            birthDate: birth,
+            birthDate: document.dateOfBirth.iso ?? "",
             sex: document.sex?.rawValue,
             nationality: document.nationality.code
         )
-        if travellerID == nil {
-            try await db.insert(into: "travellers").columns("id", "surname", "given_names", "birth_date", "sex", "nationality", "created_at")
-                .values(
-                    traveller.id,
-                    traveller.surname,
-                    traveller.givenNames,
-                    traveller.birthDate,
-                    traveller.sex,
-                    traveller.nationality,
-                    at.description
-                )
-                .run()
+        if found.travellerID == nil {
+            let values: [any Encodable & Sendable] = [
+                traveller.id, traveller.surname, traveller.givenNames, traveller.birthDate, traveller.sex, traveller.nationality, at.description,
+            ]
+            try await db.raw(
+                "INSERT INTO travellers (id, surname, given_names, birth_date, sex, nationality, created_at) VALUES (\(binds: values))"
+            ).run()
         }
-        let existing = try await db.select().columns("*").from("documents").where("issuer", .equal, issuer).where("number", .equal, number).first()
-        if let existing { return (traveller, try Store.document(from: existing)) }
         let record = DocumentRecord(
-            id: Store.newID(),
+            id: found.documentID ?? Store.newID(),
             kind: document.kind.rawValue,
             code: document.documentCode,
-            issuer: issuer,
-            number: number,
+            issuer: document.issuingState.code,
+            number: document.documentNumber,
             expiry: document.dateOfExpiry.date?.description
         )
-        try await db.insert(into: "documents").columns("id", "traveller_id", "kind", "code", "issuer", "number", "expiry")
-            .values(record.id, traveller.id, record.kind, record.code, record.issuer, record.number, record.expiry).run()
+        if found.documentID == nil {
+            let values: [any Encodable & Sendable] = [record.id, traveller.id, record.kind, record.code, record.issuer, record.number, record.expiry]
+            try await db.raw("INSERT INTO documents (id, traveller_id, kind, code, issuer, number, expiry) VALUES (\(binds: values))").run()
+        }
         return (traveller, record)
     }
 

@@ -91,7 +91,4 @@ extension Store {
         }
     }
 
-    public func bcp(_ code: String) async throws -> BorderCrossingPoint? {
-        try await bcps().first { $0.code == code }
-    }
 }

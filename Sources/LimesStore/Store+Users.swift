@@ -93,9 +93,15 @@ extension Store {
 
     public func users(where username: String? = nil) async throws -> [User] {
         let (rows, assignments) = try await read { db in
-            var query = db.select().columns("*").from("users")
-            if let username { query = query.where("username", .equal, username) }
-            return (try await query.orderBy("username").all(), try await db.select().columns("*").from("user_bcps").all())
+            guard let username else {
+                return (
+                    try await db.select().columns("*").from("users").orderBy("username").all(),
+                    try await db.select().columns("*").from("user_bcps").all()
+                )
+            }
+            let rows = try await db.select().columns("*").from("users").where("username", .equal, username).all()
+            guard let id = try rows.first?.decode(column: "id", as: String.self) else { return (rows, []) }
+            return (rows, try await db.select().columns("*").from("user_bcps").where("user_id", .equal, id).all())
         }
         var bcps: [String: Set<String>] = [:]
         for row in assignments {
@@ -196,7 +202,7 @@ extension Store {
     }
 
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digest.sha256(token)
     }
 
     /// A hash of no one's password, checked when the username is unknown.

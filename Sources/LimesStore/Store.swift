@@ -23,7 +23,8 @@ public final class Store: Sendable {
 
     private let backend: Backend
     public let engine: Engine
-    private let nextReader = ManagedAtomicCounter()
+    /// Spreads reads over the reader connections in turn.
+    private let nextReader = Atomic<Int>(0)
     let logger: Logger
 
     private init(backend: Backend, logger: Logger) {
@@ -117,7 +118,8 @@ public final class Store: Sendable {
         switch backend {
         case .sqlite(let connection, let gate, let readers):
             guard !readers.isEmpty else { return try await gate.run { try await body(connection.sql()) } }
-            let (reader, readerGate) = readers[nextReader.next() % readers.count]
+            let turn = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
+            let (reader, readerGate) = readers[(turn & Int.max) % readers.count]
             return try await readerGate.run { try await body(reader.sql()) }
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql()) }
@@ -168,16 +170,4 @@ public final class Store: Sendable {
 
     /// `FOR UPDATE` where the engine has row locks; SQLite's writer lock already serialises.
     var lockClause: String { engine == .postgres ? " FOR UPDATE" : "" }
-}
-
-/// Hands out 0, 1, 2... to concurrent callers, to spread reads over the reader connections.
-final class ManagedAtomicCounter: Sendable {
-    private let value = Mutex<Int>(0)
-
-    func next() -> Int {
-        value.withLock { current in
-            defer { current &+= 1 }
-            return current & Int.max
-        }
-    }
 }

@@ -58,21 +58,6 @@ enum DemoData {
             """
     }
 
-    /// A deterministic generator: the same demo every time.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-        mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
-    }
-
     static let people: [(nationality: String, surnames: [String], given: [String])] = [
         ("MAR", ["BENALI", "EL AMRANI", "TAZI", "IDRISSI", "ALAOUI", "BENNANI"], ["YOUSSEF", "FATIMA", "OMAR", "KHADIJA", "SAMIR"]),
         ("SEN", ["NDIAYE", "DIOP", "FALL", "SOW", "GUEYE"], ["AWA", "MAMADOU", "FATOU", "IBRAHIMA", "MARIAMA"]),
@@ -138,7 +123,8 @@ enum DemoData {
             if account.role.isBoundToPosts { officerIDs.append(user.id) }
         }
 
-        var random = Generator(state: 2026)
+        // A fixed seed: the same demo every time.
+        var random = SplitMix64(seed: 2026)
         var alerts: [Alert] = [
             Alert(
                 id: "DEMO-EB-1",
@@ -249,27 +235,20 @@ enum DemoData {
         refuse: Bool
     ) async throws {
         let context = try await store.context(for: document)
-        let admitted = context.crossings.filter { $0.decision == .admit }.map { ($0.day, $0.direction, $0.stayBasis) }
-        let paired = StayPeriod.from(admitted)
-        var group = policy.group(of: document.nationality.code)
-        group.visaRequired = false  // They showed their visas.
-        let stay = StayCalculator.assess(stays: paired.stays, rule: group.stay, direction: direction, today: day)
         let checks = DocumentChecker().check(document, today: day)
-        let verdict = CheckAssessor.assess(
-            CheckFacts(
-                document: document,
-                documentChecks: checks,
-                direction: direction,
-                today: day,
-                group: group,
-                visa: nil,
-                stayBasis: .shortStay,
-                stay: stay,
-                missingExits: paired.missingExits,
-                hits: [],
-                earlierRefusals: []
-            )
+        var facts = CheckFacts(
+            document: document,
+            documentChecks: checks,
+            direction: direction,
+            today: day,
+            policy: policy,
+            visa: nil,
+            declaredBasis: nil,
+            history: context.crossings.map(\.past),
+            hits: []
         )
+        facts.group.visaRequired = false  // They showed their visas.
+        let verdict = CheckAssessor.assess(facts)
         let at = Timestamp(milliseconds: Int64(day.daysSinceEpoch) * 86_400_000 + Int64.random(in: 6 * 3_600_000...22 * 3_600_000))
         let check = try await store.recordCheck(
             NewCheck(
@@ -281,8 +260,8 @@ enum DemoData {
                 startedAt: at,
                 checkedAt: at.adding(seconds: 20),
                 verdict: verdict,
-                stay: stay,
-                stayBasis: .shortStay,
+                stay: facts.stay,
+                stayBasis: facts.stayBasis,
                 documentChecks: checks,
                 hits: []
             ),
@@ -304,4 +283,10 @@ enum DemoData {
             purpose: "demo data"
         )
     }
+}
+
+extension SplitMix64 {
+    fileprivate mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    fileprivate mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+    fileprivate mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
 }

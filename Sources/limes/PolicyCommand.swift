@@ -34,7 +34,7 @@ struct PolicyCommand: AsyncParsableCommand {
             do {
                 policy = try JSONDecoder().decode(EntryPolicy.self, from: Data(text.utf8))
             } catch let error as DecodingError {
-                throw CommandFailure("\(file): \(PolicyCommand.describe(error))")
+                throw CommandFailure("\(file): \(error.problem)")
             }
             try await withStore { store in
                 do {
@@ -62,16 +62,5 @@ struct PolicyCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try encoder.encode(policy), as: UTF8.self)
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String { keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(path(context.codingPath)) has the wrong type"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default: return "could not be read"
-        }
     }
 }

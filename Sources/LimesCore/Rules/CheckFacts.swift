@@ -40,4 +40,43 @@ public struct CheckFacts: Sendable {
         self.hits = hits
         self.earlierRefusals = earlierRefusals
     }
+
+    /// Gathers the facts the policy draws from a traveller's history: their nationality
+    /// group, the stay so far under its rule, lost exits, and refusals still in view.
+    ///
+    /// - Parameters:
+    ///   - declaredBasis: what the officer says the traveller stays under; else what a
+    ///     presented visa implies; else a short stay.
+    ///   - history: the traveller's recorded decisions, oldest first.
+    public init(
+        document: MRZDocument,
+        documentChecks: [DocumentCheck],
+        direction: Direction,
+        today: CalendarDate,
+        policy: EntryPolicy,
+        visa: MRZDocument?,
+        declaredBasis: StayBasis?,
+        history: [PastCrossing],
+        hits: [ScreeningHit]
+    ) {
+        let admitted = history.filter { $0.decision == .admit }.map { ($0.day, $0.direction, $0.stayBasis) }
+        let paired = StayPeriod.from(admitted)
+        let group = policy.group(of: document.nationality.code)
+        let lookback = today.adding(days: -policy.refusalLookbackDays)
+        self.init(
+            document: document,
+            documentChecks: documentChecks,
+            direction: direction,
+            today: today,
+            group: group,
+            visa: visa,
+            stayBasis: declaredBasis ?? visa.flatMap(StayBasis.implied(by:)) ?? .shortStay,
+            stay: StayCalculator.assess(stays: paired.stays, rule: group.stay, direction: direction, today: today),
+            missingExits: paired.missingExits,
+            hits: hits,
+            earlierRefusals: history.filter { $0.decision == .refuse && $0.day >= lookback }.map {
+                EarlierRefusal(day: $0.day, bcp: $0.bcp, ground: $0.ground)
+            }
+        )
+    }
 }

@@ -57,38 +57,13 @@ public struct APIError: HTTPResponseError, Sendable {
 
     /// Names the field a JSON body got wrong, with the path inside the body.
     init(_ error: DecodingError) {
-        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
-            (codingPath + (last.map { [$0] } ?? [])).map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
-                .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-        }
+        let field = error.field
         switch error {
-        case .keyNotFound(let key, let context):
-            self.init(.badRequest, code: "missing_field", field: path(context.codingPath, key), "\(path(context.codingPath, key)) is required")
-        case .typeMismatch(let type, let context):
-            let field = path(context.codingPath)
-            self.init(.badRequest, code: "wrong_type", field: field, "\(field) must be \(APIError.describe(type))")
-        case .valueNotFound(let type, let context):
-            let field = path(context.codingPath)
-            self.init(.badRequest, code: "missing_field", field: field, "\(field) must be \(APIError.describe(type)), not null")
-        case .dataCorrupted(let context):
-            let field = path(context.codingPath)
-            if field.isEmpty {
-                self.init(.badRequest, code: "malformed_json", "the body is not valid JSON")
-            } else {
-                self.init(.badRequest, code: "invalid_value", field: field, "\(field): \(context.debugDescription)")
-            }
-        @unknown default:
-            self.init(.badRequest, code: "malformed_json", "the body could not be read")
-        }
-    }
-
-    static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type, is Int64.Type: return "a whole number"
-        case is Double.Type: return "a number"
-        case is Bool.Type: return "true or false"
-        default: return "an object or list of the documented shape"
+        case .keyNotFound, .valueNotFound: self.init(.badRequest, code: "missing_field", field: field, error.problem)
+        case .typeMismatch: self.init(.badRequest, code: "wrong_type", field: field, error.problem)
+        case .dataCorrupted where field.isEmpty: self.init(.badRequest, code: "malformed_json", "the body is not valid JSON")
+        case .dataCorrupted: self.init(.badRequest, code: "invalid_value", field: field, error.problem)
+        @unknown default: self.init(.badRequest, code: "malformed_json", "the body could not be read")
         }
     }
 }

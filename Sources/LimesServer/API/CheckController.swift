@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -79,7 +78,7 @@ struct CheckController {
 
 /// A digest of a request's content, to tell a retry from a different request with the same key.
 func digest(_ parts: [String]) -> String {
-    SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+    Digest.sha256(parts.joined(separator: "\u{1F}"))
 }
 
 /// The purpose a reader gives (`?purpose=`), or the route's own.
