@@ -75,6 +75,7 @@ public final class ScreeningIndex: Sendable {
 
     /// Lists longer than this are walked only as a last resort.
     static let shortList = 3_000
+    static let shortVariantList = 1_000
 
     /// How telling a name part with this key is: rare keys weigh more (inverse document frequency).
     func weight(ofKey key: String) -> Double {
@@ -206,9 +207,13 @@ public final class ScreeningIndex: Sendable {
                 walked[i] = true
             }
             // A letter too many or too few on either side, where those lists are short.
-            if let list = deletionPostings[key], list.count <= Self.shortList { add(list, weight: 0.7 * weights[i], stamp: stamp, scratch: scratch) }
+            if let list = deletionPostings[key], list.count <= Self.shortVariantList {
+                add(list, weight: 0.7 * weights[i], stamp: stamp, scratch: scratch)
+            }
             for variant in PhoneticKey.deletions(of: key) {
-                if let list = postings[variant], list.count <= Self.shortList { add(list, weight: 0.7 * weights[i], stamp: stamp, scratch: scratch) }
+                if let list = postings[variant], list.count <= Self.shortVariantList {
+                    add(list, weight: 0.7 * weights[i], stamp: stamp, scratch: scratch)
+                }
             }
         }
         // Nothing gathered at all (a letter replaced in a short rare part, say): walk the
