@@ -10,11 +10,12 @@ public func buildApplication(
     store: Store? = nil,
     screening: ScreeningState? = nil,
     services: [any Service] = [],
-    today: CalendarDate? = nil
+    today: CalendarDate? = nil,
+    console: ConsoleRenderer? = nil
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "limes")
     logger.logLevel = configuration.logLevel
-    let router = buildRouter(configuration, store: store, screening: screening, today: today)
+    let router = buildRouter(configuration, store: store, screening: screening, today: today, console: console)
     let startupLogger = logger
     return Application(
         router: router,
@@ -34,7 +35,8 @@ public func buildRouter(
     _ configuration: ServerConfiguration,
     store: Store? = nil,
     screening: ScreeningState? = nil,
-    today: CalendarDate? = nil
+    today: CalendarDate? = nil,
+    console: ConsoleRenderer? = nil
 ) -> Router<LimesRequestContext> {
     let router = Router(context: LimesRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
@@ -44,11 +46,25 @@ public func buildRouter(
     let authenticator = SessionAuthenticator(store: store, webIdleSeconds: configuration.webIdleSeconds)
     let service = CheckService(store: store, screening: screening, today: today)
     let api = router.group("api/v1").add(middleware: authenticator)
-    AuthController(store: store, authenticator: authenticator, settings: configuration).addRoutes(to: api)
+    let throttle = LoginThrottle(limits: configuration.loginLimits)
+    AuthController(store: store, authenticator: authenticator, settings: configuration, throttle: throttle).addRoutes(to: api)
     let checks = CheckController(store: store, service: service)
     checks.addRoutes(to: api)
     SecondLineController(store: store, service: service, checks: checks).addRoutes(to: api)
     TravellerController(store: store, service: service).addRoutes(to: api)
     AdminController(store: store, service: service).addRoutes(to: api)
+    StatisticsController(store: store, service: service).addRoutes(to: api)
+    if let console {
+        router.get("") { _, _ in ConsoleMiddleware.redirect("/console") }
+        let pages = router.group("console").add(middleware: ConsoleMiddleware(authenticator: authenticator, renderer: console))
+        ConsoleAuthController(store: store, authenticator: authenticator, renderer: console, settings: configuration, throttle: throttle)
+            .addRoutes(to: pages)
+        FirstLineConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
+        SecondLineConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
+        TravellerConsole(store: store, renderer: console).addRoutes(to: pages)
+        BCPTodayConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
+        AdminConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
+        StaticFiles(renderer: console).addRoutes(to: pages)
+    }
     return router
 }

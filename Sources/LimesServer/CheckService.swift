@@ -167,6 +167,22 @@ public final class CheckService: Sendable {
         )
     }
 
+    /// Records an officer's decision. A retry with the same key, even one racing the first,
+    /// answers with the first record and `replayed`.
+    func decide(_ decision: NewDecision, user: User) async throws -> (crossing: CrossingRecord, replayed: Bool) {
+        let policy = try await policy()
+        do {
+            return try await store.recordDecision(decision, policy: policy, allowedBCPs: user.bcps, purpose: "crossing decision")
+        } catch let error as StoreError {
+            throw APIError(error)
+        } catch {
+            if let key = decision.idempotencyKey, let earlier = try await store.crossing(officerID: user.id, idempotencyKey: key) {
+                return (earlier, true)
+            }
+            throw error
+        }
+    }
+
     func readDocument(_ request: CheckRequest, parser: MRZParser) throws -> MRZDocument {
         let text: String
         if let mrz = request.mrz, !mrz.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -7,9 +7,12 @@ public struct LimesRequestContext: RequestContext {
     public var session: Session?
     /// The token that opened the session, for logging out.
     public var token: String?
+    /// The peer's IP address, for rate limits; "unknown" when the transport has none.
+    public let remoteAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// An API call carries a JSON body of a few kilobytes; anything near a megabyte is an error.

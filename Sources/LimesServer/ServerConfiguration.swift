@@ -14,6 +14,11 @@ public struct ServerConfiguration: Sendable {
     public var deviceTokenSeconds: Int64
     /// Cookies marked Secure: set when Limes is served over TLS (`LIMES_SECURE_COOKIES=1`).
     public var secureCookies: Bool
+    /// Failed logins allowed per account and per address before a pause.
+    public var loginLimits = LoginThrottle.Limits()
+    /// Where the console finds its templates, translations and static files; nil: the ones
+    /// built into the program.
+    public var consoleResources: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -48,5 +53,6 @@ public struct ServerConfiguration: Sendable {
             deviceTokenSeconds = days * 86_400
         }
         secureCookies = environment["LIMES_SECURE_COOKIES"] == "1"
+        if let folder = environment["LIMES_CONSOLE_RESOURCES"], !folder.isEmpty { consoleResources = folder }
     }
 }

@@ -191,6 +191,13 @@ extension Store {
         return Session(user: user, kind: kind, expiresAt: newExpiry)
     }
 
+    /// The console's language for this user, kept for the next login.
+    public func setLanguage(userID: String, language: String) async throws {
+        try await write { db in
+            try await db.update("users").set("language", to: language).where("id", .equal, userID).run()
+        }
+    }
+
     public func logout(token: String) async throws {
         let hash = Store.tokenHash(token)
         try await write { db in try await db.delete(from: "sessions").where("token_hash", .equal, hash).run() }

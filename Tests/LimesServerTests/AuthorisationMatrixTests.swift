@@ -23,6 +23,7 @@ struct AuthorisationMatrixTests {
         "GET /api/v1/overstayers": ["supervisor"],
         "GET /api/v1/bcps": Set(Role.allCases.map(\.rawValue)),
         "PUT /api/v1/bcps/{code}": ["administrator"],
+        "GET /api/v1/bcps/{code}/today": ["supervisor", "analyst"],
         "GET /api/v1/users": ["administrator"],
         "POST /api/v1/users": ["administrator"],
         "GET /api/v1/entry-policy": Set(Role.allCases.map(\.rawValue)),

@@ -11,6 +11,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case readTravellers = "read_travellers"
     /// List travellers whose authorised stay is over.
     case readOverstayers = "read_overstayers"
+    /// Counts and times of a BCP's work, without names.
+    case readStatistics = "read_statistics"
     /// Agencies, BCPs, lanes, users and roles.
     case administer
     /// Entry policy: visa list, stay rules, refusal grounds.

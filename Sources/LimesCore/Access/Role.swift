@@ -15,9 +15,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .firstLineOfficer: return [.checkTravellers, .recordCrossings]
         case .secondLineOfficer: return [.checkTravellers, .recordCrossings, .workSecondLine, .readTravellers]
-        case .supervisor: return [.checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .readOverstayers]
+        case .supervisor: return [.checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .readOverstayers, .readStatistics]
         case .protectionOfficer: return []
-        case .analyst: return []
+        case .analyst: return [.readStatistics]
         case .administrator: return [.administer, .managePolicy, .auditSystem]
         case .partner: return []
         }

@@ -9,6 +9,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public var code: String
     public var field: String?
     public var message: String
+    /// Seconds, sent as `Retry-After` with a 429 or 503.
+    public var retryAfter: Int64?
 
     public init(_ status: HTTPResponse.Status, code: String, field: String? = nil, _ message: String) {
         self.status = status
@@ -32,10 +34,22 @@ public struct APIError: HTTPResponseError, Sendable {
         let data = try encoder.encode(Body(error: .init(code: code, field: field, message: message)))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"limes\"" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static let unauthenticated = APIError(.unauthorized, code: "unauthenticated", "log in first: send Authorization: Bearer TOKEN")
+
+    static func tooManyLogins(retryAfter seconds: Int64) -> APIError {
+        var error = APIError(
+            .tooManyRequests,
+            code: "too_many_attempts",
+            field: "username",
+            "too many failed logins for this account or address: try again in \(seconds) s"
+        )
+        error.retryAfter = seconds
+        return error
+    }
 
     static func forbidden(_ message: String) -> APIError { APIError(.forbidden, code: "forbidden", message) }
 

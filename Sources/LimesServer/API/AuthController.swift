@@ -8,6 +8,7 @@ struct AuthController {
     let store: Store
     let authenticator: SessionAuthenticator
     let settings: ServerConfiguration
+    let throttle: LoginThrottle
 
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
         group.post("login", use: login)
@@ -23,6 +24,7 @@ struct AuthController {
             throw APIError.invalid("kind", "'\(kindText)' is not a session kind; use device or web")
         }
         let lifetime = kind == .web ? settings.webIdleSeconds : settings.deviceTokenSeconds
+        if let wait = throttle.wait(account: body.username, address: context.remoteAddress) { throw APIError.tooManyLogins(retryAfter: wait) }
         guard
             let (token, session) = try await store.login(
                 username: body.username,
@@ -32,8 +34,10 @@ struct AuthController {
                 label: body.label
             )
         else {
+            throttle.failed(account: body.username, address: context.remoteAddress)
             throw APIError(.unauthorized, code: "bad_credentials", "wrong username or password")
         }
+        throttle.succeeded(account: body.username)
         var headers: HTTPFields = [:]
         if kind == .web {
             let cookie = Cookie(

@@ -60,19 +60,8 @@ struct CheckController {
 
     /// Records a decision; a retry with the same key answers with the first record.
     func record(_ decision: NewDecision, user: User) async throws -> Response {
-        let policy = try await service.policy()
-        do {
-            let (crossing, replayed) = try await store.recordDecision(decision, policy: policy, allowedBCPs: user.bcps, purpose: "crossing decision")
-            return try .json(crossing, status: .created, headers: replayed ? [HTTPField.Name("Idempotent-Replayed")!: "true"] : [:])
-        } catch let error as StoreError {
-            throw APIError(error)
-        } catch {
-            // Two copies of one request raced and the other was stored first: answer with it.
-            if let key = decision.idempotencyKey, let earlier = try await store.crossing(officerID: user.id, idempotencyKey: key) {
-                return try .json(earlier, status: .created, headers: [HTTPField.Name("Idempotent-Replayed")!: "true"])
-            }
-            throw error
-        }
+        let (crossing, replayed) = try await service.decide(decision, user: user)
+        return try .json(crossing, status: .created, headers: replayed ? [HTTPField.Name("Idempotent-Replayed")!: "true"] : [:])
     }
 }
 

@@ -149,6 +149,17 @@ enum OpenAPIDocument {
                 response: "BCP",
                 parameters: [["name": "code", "in": "path", "required": true, "schema": string]]
             ),
+            Operation(
+                method: "get",
+                path: "/api/v1/bcps/{code}/today",
+                summary: "A BCP's day in figures, without names: crossings by hour, open cases, processing times",
+                permission: "read_statistics (supervisors: their BCPs)",
+                response: "BCPDayStatistics",
+                parameters: [
+                    ["name": "code", "in": "path", "required": true, "schema": string],
+                    ["name": "day", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
+                ]
+            ),
             Operation(method: "get", path: "/api/v1/users", summary: "All users", permission: "administer", response: "UserList"),
             Operation(
                 method: "post",
@@ -328,6 +339,16 @@ enum OpenAPIDocument {
             "OverstayerList": array("Overstayer"),
             "BCP": bcp,
             "BCPList": array("BCP"),
+            "BCPDayStatistics": object(
+                [
+                    "bcp": string, "day": ["type": "string", "format": "date"],
+                    "hours": ["type": "array", "items": object(["hour": integer, "entries": integer, "exits": integer])],
+                    "entries": integer, "exits": integer, "admitted": integer, "referred": integer, "refused": integer,
+                    "openCases": integer, "medianProcessingSeconds": ["type": ["number", "null"]],
+                    "p90ProcessingSeconds": ["type": ["number", "null"]],
+                ],
+                required: ["bcp", "day", "hours", "entries", "exits", "openCases"]
+            ),
             "EntryPolicy": object(
                 [
                     "country": string, "groups": ["type": "array"], "defaultGroup": ["type": "object"],

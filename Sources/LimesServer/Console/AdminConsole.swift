@@ -1,0 +1,193 @@
+import Foundation
+import Hummingbird
+import LimesCore
+import LimesStore
+import MultipartKit
+
+/// Administration: BCPs and lanes, users and roles, watchlist import.
+struct AdminConsole {
+    let store: Store
+    let service: CheckService
+    let renderer: ConsoleRenderer
+
+    /// A watchlist sent through the browser; larger lists go through `limes watchlist import`.
+    static let maxWatchlistBytes = 32 << 20
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("admin", use: page)
+        group.post("admin/bcps", use: saveBCP)
+        group.post("admin/users", use: createUser)
+        group.post("admin/watchlist", use: importWatchlist)
+    }
+
+    @Sendable func page(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.administer)
+        let notice = request.uri.queryParameters.get("saved").map { renderer.text("admin.saved." + $0, context) }
+        return try await render(admin: admin, context: context, data: ["notice": notice ?? ""])
+    }
+
+    func render(admin: User, context: LimesRequestContext, data extra: [String: Any], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let bcps = try await store.bcps()
+        let users = try await store.users()
+        try await store.audit([AuditEntry(actor: admin.id, action: "read", recordType: "user_list", recordID: "*", purpose: "administration")])
+        let views = ConsoleViews(renderer: renderer, context: context)
+        var data: [String: Any] = [
+            "bcps": bcps.map { bcp in
+                [
+                    "code": bcp.code, "name": bcp.name, "kind": views.text("bcp_kind." + bcp.kind.rawValue), "country": bcp.country,
+                    "lanes": bcp.lanes.map { "\($0.code) (\($0.name))" }.joined(separator: ", "),
+                ]
+            },
+            "users": users.sorted { $0.username < $1.username }.map { user in
+                [
+                    "username": user.username, "name": user.displayName,
+                    "roles": user.roles.map { views.text("role." + $0.rawValue) }.sorted().joined(separator: ", "),
+                    "bcps": user.bcps.sorted().joined(separator: ", "), "active": user.active,
+                ]
+            },
+            "roles": Role.allCases.map { ["value": $0.rawValue, "label": views.text("role." + $0.rawValue)] },
+            "kinds": BorderCrossingPoint.Kind.allCases.map { ["value": $0.rawValue, "label": views.text("bcp_kind." + $0.rawValue)] },
+            "allBCPs": bcps.map { ["code": $0.code] },
+            "lists": Alert.List.allCases.map { ["value": $0.rawValue, "label": views.text("list." + $0.rawValue)] },
+        ]
+        data.merge(extra) { $1 }
+        return renderer.page("admin", title: "admin.title", data, context: context, status: status)
+    }
+
+    /// The field and problem of a refusal, shown above the form it concerns.
+    func refusal(_ error: APIError, form: String) -> [String: Any] {
+        ["errorForm": form, "error": ["field": error.field ?? "", "message": error.message], form + "Error": true]
+    }
+
+    @Sendable func saveBCP(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.administer)
+        let form = try await ConsoleForm.read(request, context: context)
+        do {
+            guard let kindText = form.value("kind"), let kind = BorderCrossingPoint.Kind(rawValue: kindText) else {
+                throw APIError.invalid("kind", "'\(form["kind"] ?? "")' is not air, land or sea")
+            }
+            // One lane a line: its code, then its name.
+            let lanes = (form["lanes"] ?? "").split(whereSeparator: \.isNewline).compactMap { line -> BorderCrossingPoint.Lane? in
+                let parts = line.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+                guard let code = parts.first else { return nil }
+                return BorderCrossingPoint.Lane(code: code, name: parts.count > 1 ? parts[1] : code)
+            }
+            let bcp = BorderCrossingPoint(
+                code: form.value("code") ?? "",
+                name: form.value("name") ?? "",
+                kind: kind,
+                country: (form.value("country") ?? "").uppercased(),
+                agencyID: form.value("agency"),
+                lanes: lanes
+            )
+            do {
+                try await store.saveBCP(bcp, actor: admin.id)
+            } catch let error as StoreError {
+                throw APIError(error)
+            }
+        } catch let error as APIError where error.status == .unprocessableContent {
+            return try await render(admin: admin, context: context, data: refusal(error, form: "bcp"), status: error.status)
+        }
+        service.forgetBCPs()
+        return ConsoleMiddleware.redirect("/console/admin?saved=bcp")
+    }
+
+    @Sendable func createUser(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.administer)
+        let form = try await ConsoleForm.read(request, context: context)
+        do {
+            var roles: Set<Role> = []
+            for text in (form["roles"] ?? "").split(separator: "\n") {
+                guard let role = Role(rawValue: String(text)) else { throw APIError.invalid("roles", "'\(text)' is not a role") }
+                roles.insert(role)
+            }
+            let language = form.value("language") ?? "en"
+            guard Language(rawValue: language) != nil else { throw APIError.invalid("language", "'\(language)' is not en, fr, ar or ru") }
+            let user = User(
+                id: UUID().uuidString.lowercased(),
+                username: form.value("username") ?? "",
+                displayName: form.value("displayName") ?? "",
+                agencyID: nil,
+                homeBCP: nil,
+                roles: roles,
+                bcps: Set((form["bcps"] ?? "").split(separator: "\n").map(String.init)),
+                language: language
+            )
+            do {
+                _ = try await store.saveUser(user, password: form["password"], actor: admin.id)
+            } catch let error as StoreError {
+                throw APIError(error)
+            }
+        } catch let error as APIError where error.status == .unprocessableContent {
+            return try await render(admin: admin, context: context, data: refusal(error, form: "user"), status: error.status)
+        }
+        return ConsoleMiddleware.redirect("/console/admin?saved=user")
+    }
+
+    struct WatchlistUpload: Decodable {
+        var _csrf: String?
+        var format: String?
+        var replace: String?
+        var file: String?
+    }
+
+    @Sendable func importWatchlist(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.administer)
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = contentType.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+        else {
+            throw APIError(.unsupportedMediaType, code: "wrong_content_type", "a watchlist is sent as multipart/form-data")
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maxWatchlistBytes)
+        } catch {
+            throw APIError(.contentTooLarge, code: "too_large", "the file is over \(Self.maxWatchlistBytes >> 20) MiB: use limes watchlist import")
+        }
+        let upload: WatchlistUpload
+        do {
+            upload = try FormDataDecoder().decode(
+                WatchlistUpload.self,
+                from: body,
+                boundary: String(boundary).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            )
+        } catch {
+            throw APIError(.badRequest, code: "malformed_form", field: "file", "the upload could not be read as a form")
+        }
+        try ConsoleForm(fields: [ConsoleCSRF.field: upload._csrf ?? ""]).requireToken(context)
+        guard let text = upload.file, !text.isEmpty else {
+            return try await render(
+                admin: admin,
+                context: context,
+                data: refusal(.invalid("file", "choose a file to import"), form: "watchlist"),
+                status: .unprocessableContent
+            )
+        }
+        let format: WatchlistFile.Format = upload.format == "jsonl" ? .jsonLines : .csv
+        let alerts: [Alert]
+        do {
+            alerts = try WatchlistFile.read(text, format: format)
+        } catch {
+            // The whole file is refused; the report names each line and field at fault.
+            let report: [String: Any] = [
+                "refused": true,
+                "errors": error.errors.map(\.description),
+                "truncated": error.truncated,
+            ]
+            return try await render(admin: admin, context: context, data: ["report": report], status: .unprocessableContent)
+        }
+        let result = try await store.importAlerts(alerts, replace: upload.replace == "on")
+        try await store.audit([AuditEntry(actor: admin.id, action: "import", recordType: "watchlist", recordID: "*", purpose: "watchlist import")])
+        let format2 = renderer.format(context)
+        let report: [String: Any] = [
+            "refused": false,
+            "added": format2.number(result.added),
+            "updated": format2.number(result.updated),
+            "removed": format2.number(result.removed),
+        ]
+        return try await render(admin: admin, context: context, data: ["report": report])
+    }
+}

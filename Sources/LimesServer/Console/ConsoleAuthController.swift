@@ -1,0 +1,143 @@
+import Foundation
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// Logging in and out of the console, the language, and the way home.
+struct ConsoleAuthController {
+    let store: Store
+    let authenticator: SessionAuthenticator
+    let renderer: ConsoleRenderer
+    let settings: ServerConfiguration
+    let throttle: LoginThrottle
+
+    /// Before a session exists, the login form is tied to the browser by a cookie of its own.
+    static let loginCookie = "limes_login"
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("", use: home)
+        group.get("login", use: loginPage)
+        group.post("login", use: login)
+        group.post("logout", use: logout)
+        group.post("language", use: language)
+    }
+
+    @Sendable func home(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        if let first = ConsoleNavigation.items(for: user).first { return ConsoleMiddleware.redirect(first.path) }
+        return renderer.page("nothing", title: "nothing.title", [:], context: context)
+    }
+
+    @Sendable func loginPage(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        if context.session != nil { return ConsoleMiddleware.redirect("/console") }
+        let language = Language(code: request.uri.queryParameters.get("lang"))
+        return loginForm(context: context, language: language, username: "", error: nil, status: .ok)
+    }
+
+    func loginForm(context: LimesRequestContext, language: Language, username: String, error: String?, status: HTTPResponse.Status)
+        -> Response
+    {
+        let formToken = UUID().uuidString
+        let cookie = Cookie(
+            name: Self.loginCookie,
+            value: formToken,
+            path: "/console",
+            secure: settings.secureCookies,
+            httpOnly: true,
+            sameSite: .strict
+        )
+        return renderer.page(
+            "login",
+            title: "login.title",
+            ["formToken": formToken, "username": username, "error": error ?? "", "chosenLang": language.rawValue],
+            context: context,
+            status: status,
+            headers: [.setCookie: cookie.description],
+            language: language
+        )
+    }
+
+    @Sendable func login(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let form = try await ConsoleForm.read(request, context: context, checkToken: false)
+        let language = Language(code: form["lang"])
+        let text = { (key: String, values: [String: String]) in renderer.catalogue.text(key, language, values) }
+        guard let formCookie = request.cookies[Self.loginCookie]?.value, form[ConsoleCSRF.field] == formCookie else {
+            return loginForm(
+                context: context,
+                language: language,
+                username: form["username"] ?? "",
+                error: text("login.stale", [:]),
+                status: .forbidden
+            )
+        }
+        let username = form.value("username") ?? ""
+        if let wait = throttle.wait(account: username, address: context.remoteAddress) {
+            var response = loginForm(
+                context: context,
+                language: language,
+                username: username,
+                error: text("login.throttled", ["seconds": String(wait)]),
+                status: .tooManyRequests
+            )
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
+        guard
+            let (token, session) = try await store.login(
+                username: username,
+                password: form["password"] ?? "",
+                kind: .web,
+                lifetime: settings.webIdleSeconds,
+                label: "console"
+            )
+        else {
+            throttle.failed(account: username, address: context.remoteAddress)
+            return loginForm(context: context, language: language, username: username, error: text("login.failed", [:]), status: .unauthorized)
+        }
+        throttle.succeeded(account: username)
+        // Chosen on the login page: kept as the user's language from now on.
+        if let chosen = form["lang"], !chosen.isEmpty, Language(code: chosen).rawValue != session.user.language {
+            try await store.setLanguage(userID: session.user.id, language: Language(code: chosen).rawValue)
+        }
+        let cookie = Cookie(
+            name: SessionAuthenticator.cookieName,
+            value: token,
+            path: "/",
+            secure: settings.secureCookies,
+            httpOnly: true,
+            sameSite: .strict
+        )
+        return ConsoleMiddleware.redirect("/console", headers: [.setCookie: cookie.description])
+    }
+
+    @Sendable func logout(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try await ConsoleForm.read(request, context: context)
+        if let token = context.token {
+            try await store.logout(token: token)
+            authenticator.forget(token)
+        }
+        let expired = Cookie(
+            name: SessionAuthenticator.cookieName,
+            value: "",
+            maxAge: 0,
+            path: "/",
+            secure: settings.secureCookies,
+            httpOnly: true,
+            sameSite: .strict
+        )
+        return ConsoleMiddleware.redirect("/console/login", headers: [.setCookie: expired.description])
+    }
+
+    @Sendable func language(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let form = try await ConsoleForm.read(request, context: context)
+        guard let code = form.value("language"), let language = Language(rawValue: code) else {
+            throw APIError.invalid("language", "'\(form["language"] ?? "")' is not a console language; use en, fr, ar or ru")
+        }
+        try await store.setLanguage(userID: user.id, language: language.rawValue)
+        if let token = context.token { authenticator.forget(token) }
+        // Back to the page the switch was made on, if it is one of ours.
+        let back = form.value("back") ?? "/console"
+        return ConsoleMiddleware.redirect(back.hasPrefix("/console") && !back.hasPrefix("//") ? back : "/console")
+    }
+}

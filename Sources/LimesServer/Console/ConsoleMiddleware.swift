@@ -1,0 +1,55 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// In front of every console page: the session from the cookie (web sessions only), refusals
+/// shown as pages in the user's language rather than JSON, a login page for the logged out,
+/// and the server's time for the page in `Server-Timing`.
+struct ConsoleMiddleware: RouterMiddleware {
+    typealias Context = LimesRequestContext
+    let authenticator: SessionAuthenticator
+    let renderer: ConsoleRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        var context = context
+        if let cookie = request.cookies[SessionAuthenticator.cookieName] {
+            // A device token pasted into a cookie is not a console session.
+            if let session = try await authenticator.session(for: cookie.value), session.kind == .web {
+                context.token = cookie.value
+                context.session = session
+            }
+        }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as APIError where error.status == .unauthorized {
+            response = Self.redirect("/console/login")
+        } catch let error as APIError {
+            response = errorPage(status: error.status, message: error.message, field: error.field, context: context)
+        } catch let error as HTTPError where error.status == .notFound {
+            response = errorPage(status: .notFound, message: renderer.text("error.no_page", context), field: nil, context: context)
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        response.headers[HTTPField.Name("Server-Timing")!] = "app;dur=" + String(format: "%.2f", milliseconds)
+        return response
+    }
+
+    func errorPage(status: HTTPResponse.Status, message: String, field: String?, context: Context) -> Response {
+        renderer.page(
+            "error",
+            title: "error.title",
+            ["message": message, "field": field ?? "", "status": String(status.code)],
+            context: context,
+            status: status
+        )
+    }
+
+    /// After a form, the browser goes on to a page it may reload without sending again.
+    static func redirect(_ location: String, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.location] = location
+        return Response(status: .seeOther, headers: headers)
+    }
+}

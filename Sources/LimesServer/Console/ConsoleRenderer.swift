@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import LimesCore
+import LimesStore
+import Mustache
+
+/// Turns a page's data into HTML: the templates, the translations, and the frame every page
+/// shares (language, direction, navigation, the form token).
+public final class ConsoleRenderer: Sendable {
+    let library: MustacheLibrary
+    public let catalogue: TranslationCatalogue
+    let staticFiles: [String: (contentType: String, body: ByteBuffer)]
+
+    /// The resources built into the program.
+    public static var builtInResources: String {
+        // The bundle, not its resourceURL: on Linux that already points into a folder named
+        // Resources when the bundle has one.
+        Bundle.module.bundleURL.appendingPathComponent("Resources").path
+    }
+
+    public init(resources: String) async throws {
+        library = try await MustacheLibrary(directory: resources + "/templates")
+        catalogue = try TranslationCatalogue(directory: resources + "/translations")
+        var files: [String: (String, ByteBuffer)] = [:]
+        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
+        let folder = resources + "/static"
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            guard let type = types[(name as NSString).pathExtension], let data = FileManager.default.contents(atPath: folder + "/" + name) else {
+                continue
+            }
+            files[name] = (type, ByteBuffer(bytes: data))
+        }
+        staticFiles = files
+    }
+
+    func page(
+        _ template: String,
+        title: String,
+        _ data: [String: Any],
+        context: LimesRequestContext,
+        status: HTTPResponse.Status = .ok,
+        headers: HTTPFields = [:],
+        language chosen: Language? = nil
+    ) -> Response {
+        let language = chosen ?? Language(code: context.session?.user.language)
+        var values = data
+        values["t"] = catalogue.tree(for: language)
+        values["lang"] = language.rawValue
+        values["dir"] = language.isRightToLeft ? "rtl" : "ltr"
+        values["title"] = catalogue.text(title, language)
+        values["languages"] = Language.allCases.map { ["code": $0.rawValue, "name": $0.nativeName, "selected": $0 == language] }
+        if let session = context.session, let token = context.token {
+            let user = session.user
+            values["user"] = ["name": user.displayName, "username": user.username]
+            values["csrf"] = ConsoleCSRF.token(for: token)
+            values["nav"] = ConsoleNavigation.items(for: user).map { item in
+                ["href": item.path, "label": catalogue.text(item.label, language), "current": item.template == template]
+            }
+        }
+        let html = library.render(Self.pruned(values), withTemplate: template) ?? "template \(template) is missing"
+        var headers = headers
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// Without its empty strings: Mustache takes "" as true, and `{{#note}}…{{/note}}` must
+    /// show nothing for a note that is empty.
+    static func pruned(_ value: Any) -> Any {
+        if let dictionary = value as? [String: Any] {
+            var kept: [String: Any] = [:]
+            for (key, inner) in dictionary where !((inner as? String)?.isEmpty ?? false) { kept[key] = pruned(inner) }
+            return kept
+        }
+        if let list = value as? [[String: Any]] { return list.map { pruned($0) } }
+        return value
+    }
+
+    func text(_ key: String, _ context: LimesRequestContext, _ values: [String: String] = [:]) -> String {
+        catalogue.text(key, Language(code: context.session?.user.language), values)
+    }
+
+    func format(_ context: LimesRequestContext) -> ConsoleFormat {
+        ConsoleFormat(language: Language(code: context.session?.user.language))
+    }
+}
+
+/// The pages a user's permissions open, in the order of the menu; the first is their home.
+enum ConsoleNavigation {
+    struct Item {
+        var path: String
+        var label: String
+        var template: String
+        var permission: Permission
+    }
+
+    static let all = [
+        Item(path: "/console/first-line", label: "nav.first_line", template: "first_line", permission: .checkTravellers),
+        Item(path: "/console/second-line", label: "nav.second_line", template: "second_line", permission: .workSecondLine),
+        Item(path: "/console/bcp-today", label: "nav.bcp_today", template: "bcp_today", permission: .readStatistics),
+        Item(path: "/console/admin", label: "nav.admin", template: "admin", permission: .administer),
+    ]
+
+    static func items(for user: User) -> [Item] { all.filter { user.may($0.permission) } }
+}
+
+/// A form token bound to the session: a page from Limes carries it, a forged form on another
+/// site cannot know it. Derived from the session token, so nothing more is stored.
+enum ConsoleCSRF {
+    static let field = "_csrf"
+
+    static func token(for sessionToken: String) -> String {
+        Digest.sha256("limes-console-form\u{1F}" + sessionToken)
+    }
+
+    static func isValid(_ given: String?, sessionToken: String) -> Bool {
+        guard let given else { return false }
+        let expected = Array(token(for: sessionToken).utf8)
+        let actual = Array(given.utf8)
+        guard expected.count == actual.count else { return false }
+        // Constant time: the comparison must not tell how much of a guess was right.
+        var difference: UInt8 = 0
+        for i in expected.indices { difference |= expected[i] ^ actual[i] }
+        return difference == 0
+    }
+}

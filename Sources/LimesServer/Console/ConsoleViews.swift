@@ -1,0 +1,99 @@
+import LimesCore
+import LimesStore
+
+/// The records as templates read them: plain dictionaries of text already in the user's
+/// language and format.
+struct ConsoleViews {
+    let renderer: ConsoleRenderer
+    let context: LimesRequestContext
+
+    var language: Language { Language(code: context.session?.user.language) }
+    var format: ConsoleFormat { ConsoleFormat(language: language) }
+
+    func text(_ key: String, _ values: [String: String] = [:]) -> String { renderer.catalogue.text(key, language, values) }
+
+    /// One word, one icon and one colour: the colour is never the only signal.
+    func verdict(_ level: Verdict.Level) -> [String: Any] {
+        let icon: String
+        switch level {
+        case .clear: icon = "✓"
+        case .refer: icon = "!"
+        case .stop: icon = "✕"
+        }
+        return ["level": level.rawValue, "word": text("verdict." + level.rawValue), "icon": icon]
+    }
+
+    func reasons(_ reasons: [VerdictReason]) -> [[String: Any]] {
+        reasons.map { reason in
+            [
+                "level": reason.level.rawValue,
+                "title": renderer.catalogue.optionalText("reason." + reason.code, language) ?? "",
+                "message": reason.message,
+                "ground": reason.ground ?? "",
+            ]
+        }
+    }
+
+    func traveller(_ traveller: TravellerRecord) -> [String: Any] {
+        [
+            "id": traveller.id,
+            "surname": traveller.surname,
+            "givenNames": traveller.givenNames,
+            "birthDate": format.date(iso: traveller.birthDate),
+            "sex": traveller.sex ?? "",
+            "nationality": traveller.nationality,
+        ]
+    }
+
+    func hits(_ hits: [HitRecord], resolvable: Bool = false) -> [[String: Any]] {
+        hits.map { hit in
+            [
+                "id": hit.id,
+                "list": renderer.catalogue.optionalText("list." + hit.list, language) ?? hit.list,
+                "action": renderer.catalogue.optionalText("action." + hit.action, language) ?? hit.action,
+                "band": text("band." + hit.band),
+                "strong": hit.band == "strong",
+                "score": format.number(Int((hit.score * 100).rounded())),
+                "reasons": hit.reasons,
+                "status": text("hit_status." + hit.status.rawValue),
+                "open": hit.status == .open,
+                "resolvable": resolvable && hit.status == .open,
+                "resolutionReason": hit.resolutionReason ?? "",
+                "resolvedAt": hit.resolvedAt.map(format.dateTime) ?? "",
+            ]
+        }
+    }
+
+    func crossings(_ crossings: [CrossingRecord]) -> [[String: Any]] {
+        crossings.map { crossing in
+            [
+                "day": format.date(crossing.day),
+                "decidedAt": format.dateTime(crossing.decidedAt),
+                "direction": text("direction." + crossing.direction.rawValue),
+                "decision": text("decision." + crossing.decision.rawValue),
+                "stage": text("stage." + crossing.stage.rawValue),
+                "bcp": crossing.bcp,
+                "lane": crossing.lane,
+                "ground": crossing.ground ?? "",
+                "note": crossing.note ?? "",
+                "authorisedUntil": crossing.authorisedUntil.map(format.date) ?? "",
+            ]
+        }
+    }
+
+    func stay(_ stay: StayAssessment) -> [String: Any] {
+        [
+            "hasRule": stay.rule != nil,
+            "daysUsed": format.number(stay.daysUsed),
+            "daysRemaining": stay.daysRemaining.map(format.number) ?? "",
+            "hasRemaining": stay.daysRemaining != nil,
+            "latestExit": stay.latestExit.map(format.date) ?? "",
+            "overstayDays": format.number(stay.overstayDays),
+            "overstay": stay.overstayDays > 0,
+        ]
+    }
+
+    func grounds(_ policy: EntryPolicy, proposed: String?) -> [[String: Any]] {
+        policy.refusalGrounds.map { ["code": $0.code, "text": $0.text, "selected": $0.code == proposed] }
+    }
+}

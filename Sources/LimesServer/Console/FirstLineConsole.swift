@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// The booth: scan, read the answer, decide with one key, scan the next.
+struct FirstLineConsole {
+    let store: Store
+    let service: CheckService
+    let renderer: ConsoleRenderer
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("first-line", use: scanPage)
+        group.post("first-line", use: check)
+        group.post("first-line/decision", use: decide)
+    }
+
+    /// Where the officer works: BCP, lane and direction, kept from one traveller to the next.
+    struct Post {
+        var bcp: String
+        var lane: String
+        var direction: String
+    }
+
+    @Sendable func scanPage(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.checkTravellers)
+        let query = request.uri.queryParameters
+        let post = Post(bcp: query.get("bcp") ?? "", lane: query.get("lane") ?? "", direction: query.get("direction") ?? "entry")
+        var data = try await scanForm(user: user, post: post, context: context)
+        if let done = query.get("done"), let decision = Decision(rawValue: done) {
+            data["done"] = ConsoleViews(renderer: renderer, context: context).text("first_line.done." + decision.rawValue)
+        }
+        return renderer.page("first_line", title: "first_line.title", data, context: context)
+    }
+
+    /// The scan form's data: the lanes of the user's BCPs, and what was typed if it is shown again.
+    func scanForm(user: User, post: Post, context: LimesRequestContext, typed: ConsoleForm? = nil) async throws -> [String: Any] {
+        let views = ConsoleViews(renderer: renderer, context: context)
+        var lanes: [[String: Any]] = []
+        for bcp in try await store.bcps().filter({ user.worksAt($0.code) }) {
+            for lane in bcp.lanes {
+                let value = bcp.code + "/" + lane.code
+                lanes.append(["value": value, "label": "\(bcp.name) – \(lane.code)", "selected": value == post.bcp + "/" + post.lane])
+            }
+        }
+        let directions = Direction.allCases.map {
+            ["value": $0.rawValue, "label": views.text("direction." + $0.rawValue), "selected": $0.rawValue == post.direction]
+        }
+        var data: [String: Any] = ["lanes": lanes, "directions": directions, "hasLanes": !lanes.isEmpty]
+        if let typed {
+            for field in ["mrz", "visaMrz", "issuer", "number", "surname", "givenNames", "nationality", "birthDate", "sex", "expiry"] {
+                data["form_" + field] = typed[field] ?? ""
+            }
+        }
+        return data
+    }
+
+    @Sendable func check(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.checkTravellers)
+        let form = try await ConsoleForm.read(request, context: context)
+        let place = (form["post"] ?? "").split(separator: "/", maxSplits: 1).map(String.init)
+        let post = Post(bcp: place.first ?? "", lane: place.count > 1 ? place[1] : "", direction: form["direction"] ?? "entry")
+        do {
+            let answer = try await service.check(try checkRequest(form, post: post), user: user)
+            return try await answerPage(answer, post: post, user: user, context: context)
+        } catch let error as APIError where error.status == .unprocessableContent || error.status == .badRequest {
+            // The officer sees the form again, with what was scanned and the field at fault.
+            var data = try await scanForm(user: user, post: post, context: context, typed: form)
+            data["error"] = [
+                "field": renderer.catalogue.optionalText("field." + (error.field ?? ""), Language(code: user.language)) ?? error.field ?? "",
+                "message": error.message,
+            ]
+            return renderer.page("first_line", title: "first_line.title", data, context: context, status: error.status)
+        }
+    }
+
+    func checkRequest(_ form: ConsoleForm, post: Post) throws -> CheckRequest {
+        var typed: TypedDocument?
+        if form.value("mrz") == nil, let surname = form.value("surname") {
+            guard let birth = CalendarDate(iso: form.value("birthDate") ?? "") else {
+                throw APIError.invalid("document.birthDate", "the date of birth must be written YYYY-MM-DD")
+            }
+            guard let expiry = CalendarDate(iso: form.value("expiry") ?? "") else {
+                throw APIError.invalid("document.expiry", "the expiry date must be written YYYY-MM-DD")
+            }
+            typed = TypedDocument(
+                documentCode: "P",
+                issuer: form.value("issuer") ?? "",
+                number: form.value("number") ?? "",
+                surname: surname,
+                givenNames: form.value("givenNames") ?? "",
+                nationality: form.value("nationality") ?? "",
+                birthDate: birth,
+                sex: form.value("sex"),
+                expiry: expiry
+            )
+        }
+        return CheckRequest(
+            mrz: form.value("mrz"),
+            document: typed,
+            visaMrz: form.value("visaMrz"),
+            bcp: post.bcp,
+            lane: post.lane,
+            direction: post.direction,
+            stayBasis: form.value("stayBasis"),
+            startedAt: form.value("startedAt").flatMap { Int64($0) }.map { Timestamp(milliseconds: $0) }
+        )
+    }
+
+    func answerPage(_ answer: CheckResponse, post: Post, user: User, context: LimesRequestContext) async throws -> Response {
+        let views = ConsoleViews(renderer: renderer, context: context)
+        let policy = try await service.policy()
+        let proposedGround = answer.reasons.first(where: { $0.ground != nil })?.ground
+        let data: [String: Any] = [
+            "checkId": answer.checkId,
+            "verdict": views.verdict(answer.verdict),
+            "reasons": views.reasons(answer.reasons),
+            "traveller": views.traveller(answer.traveller),
+            "document": [
+                "code": answer.document.code,
+                "issuer": answer.document.issuer,
+                "number": answer.document.number,
+                "expiry": views.format.date(iso: answer.document.expiry),
+            ],
+            "hits": views.hits(answer.hits),
+            "hasHits": !answer.hits.isEmpty,
+            "stay": views.stay(answer.stay),
+            "lastCrossings": views.crossings(answer.lastCrossings),
+            "hasLastCrossings": !answer.lastCrossings.isEmpty,
+            "grounds": views.grounds(policy, proposed: proposedGround),
+            "direction": views.text("direction." + answer.direction.rawValue),
+            "post": ["bcp": post.bcp, "lane": post.lane, "direction": post.direction],
+            // One key per decision; a second press of the same form is the same request.
+            "decisionKey": UUID().uuidString,
+            // A stop goes to second line or is refused; admitting it is not offered at the booth.
+            "mayAdmit": answer.verdict != .stop,
+        ]
+        return renderer.page("first_line_answer", title: "first_line.answer_title", data, context: context)
+    }
+
+    @Sendable func decide(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.recordCrossings)
+        let form = try await ConsoleForm.read(request, context: context)
+        guard let checkID = form.value("checkId") else { throw APIError.invalid("checkId", "the form names no check") }
+        guard let text = form.value("decision"), let decision = Decision(rawValue: text) else {
+            throw APIError.invalid("decision", "'\(form["decision"] ?? "")' is not a decision; use admit, refer or refuse")
+        }
+        let ground = decision == .refuse ? form.value("ground") : nil
+        let key = form.value("key").map { "console-" + $0 }
+        _ = try await service.decide(
+            NewDecision(
+                checkID: checkID,
+                stage: .first,
+                decision: decision,
+                ground: ground,
+                note: form.value("note"),
+                officerID: user.id,
+                decidedAt: service.now(),
+                idempotencyKey: key,
+                requestHash: digest([checkID, decision.rawValue, ground ?? "", form.value("note") ?? ""])
+            ),
+            user: user
+        )
+        var query = URLComponents()
+        query.queryItems = [
+            URLQueryItem(name: "bcp", value: form["bcp"] ?? ""), URLQueryItem(name: "lane", value: form["lane"] ?? ""),
+            URLQueryItem(name: "direction", value: form["direction"] ?? ""), URLQueryItem(name: "done", value: decision.rawValue),
+        ]
+        return ConsoleMiddleware.redirect("/console/first-line?" + (query.percentEncodedQuery ?? ""))
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// Second line: the queue of the officer's BCPs, oldest first, and a page per case.
+struct SecondLineConsole {
+    let store: Store
+    let service: CheckService
+    let renderer: ConsoleRenderer
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("second-line", use: queue)
+        group.get("cases/{id}", use: casePage)
+        group.post("cases/{id}/decision", use: decide)
+        group.post("hits/{id}/resolution", use: resolveHit)
+    }
+
+    @Sendable func queue(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.workSecondLine)
+        let cases = try await store.secondLineQueue(bcps: user.bcps)
+        try await store.audit(
+            cases.map { AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: $0.id, purpose: "second-line queue") }
+        )
+        let views = ConsoleViews(renderer: renderer, context: context)
+        let rows: [[String: Any]] = cases.map { found in
+            [
+                "id": found.id,
+                "traveller": views.traveller(found.traveller),
+                "bcp": found.bcp,
+                "openedAt": views.format.dateTime(found.openedAt),
+                "verdict": views.verdict(found.verdict),
+                "openHits": views.format.number(found.openHits),
+                "note": found.note ?? "",
+            ]
+        }
+        return renderer.page("second_line", title: "second_line.title", ["cases": rows, "empty": rows.isEmpty], context: context)
+    }
+
+    @Sendable func casePage(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.workSecondLine)
+        let id = try context.parameters.require("id")
+        guard let found = try await store.secondLineCase(id: id), let check = try await store.check(id: found.checkID) else {
+            throw APIError.notFound("no second-line case \(id)", field: "id")
+        }
+        try user.requireBCP(found.bcp)
+        try await store.audit([AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: id, purpose: "second-line examination")])
+        let views = ConsoleViews(renderer: renderer, context: context)
+        let policy = try await service.policy()
+        let openHits = check.hits.contains { $0.status == .open }
+        let data: [String: Any] = [
+            "caseId": found.id,
+            "case": [
+                "id": found.id, "status": found.status, "open": found.status == "open", "openedAt": views.format.dateTime(found.openedAt),
+                "note": found.note ?? "",
+            ],
+            "check": ["id": check.id, "bcp": check.bcp, "lane": check.lane, "direction": views.text("direction." + check.direction.rawValue)],
+            "traveller": views.traveller(check.traveller),
+            "document": [
+                "code": check.document.code, "issuer": check.document.issuer, "number": check.document.number,
+                "expiry": views.format.date(iso: check.document.expiry),
+            ],
+            "verdict": views.verdict(check.verdict.level),
+            "reasons": views.reasons(check.verdict.reasons),
+            "hits": views.hits(check.hits, resolvable: found.status == "open"),
+            "hasHits": !check.hits.isEmpty,
+            "openHits": openHits,
+            "stay": views.stay(check.stay),
+            "grounds": views.grounds(policy, proposed: check.verdict.reasons.first(where: { $0.ground != nil })?.ground),
+            "decisionKey": UUID().uuidString,
+        ]
+        return renderer.page("case", title: "case.title", data, context: context)
+    }
+
+    @Sendable func resolveHit(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.workSecondLine)
+        let id = try context.parameters.require("id")
+        let form = try await ConsoleForm.read(request, context: context)
+        guard let resolution = form.value("resolution"), resolution == "confirm" || resolution == "dismiss" else {
+            throw APIError.invalid("resolution", "'\(form["resolution"] ?? "")' is not a resolution; use confirm or dismiss")
+        }
+        guard let reason = form.value("reason") else { throw APIError.invalid("reason", "say why the hit is confirmed or dismissed") }
+        do {
+            _ = try await store.resolveHit(
+                id: id,
+                confirm: resolution == "confirm",
+                reason: reason,
+                officer: user,
+                allowedBCPs: user.bcps,
+                purpose: "hit resolution"
+            )
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+        let back = form.value("case").map { "/console/cases/" + $0 } ?? "/console/second-line"
+        return ConsoleMiddleware.redirect(back)
+    }
+
+    @Sendable func decide(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.workSecondLine)
+        let id = try context.parameters.require("id")
+        let form = try await ConsoleForm.read(request, context: context)
+        guard let text = form.value("decision"), let decision = Decision(rawValue: text), decision != .refer else {
+            throw APIError.invalid("decision", "'\(form["decision"] ?? "")' is not a second-line decision; use admit or refuse")
+        }
+        guard let found = try await store.secondLineCase(id: id) else { throw APIError.notFound("no second-line case \(id)", field: "id") }
+        try user.requireBCP(found.bcp)
+        let ground = decision == .refuse ? form.value("ground") : nil
+        _ = try await service.decide(
+            NewDecision(
+                checkID: found.checkID,
+                stage: .second,
+                decision: decision,
+                ground: ground,
+                note: form.value("note"),
+                officerID: user.id,
+                decidedAt: service.now(),
+                idempotencyKey: form.value("key").map { "console-" + $0 },
+                requestHash: digest([id, decision.rawValue, ground ?? "", form.value("note") ?? ""])
+            ),
+            user: user
+        )
+        return ConsoleMiddleware.redirect("/console/travellers/" + found.traveller.id)
+    }
+}

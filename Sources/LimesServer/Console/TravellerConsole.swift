@@ -1,0 +1,33 @@
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// A traveller's record: crossings, decisions, hits and how they were resolved.
+struct TravellerConsole {
+    let store: Store
+    let renderer: ConsoleRenderer
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("travellers/{id}", use: history)
+    }
+
+    @Sendable func history(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.readTravellers)
+        let id = try context.parameters.require("id")
+        guard let history = try await store.travellerHistory(id: id) else { throw APIError.notFound("no traveller \(id)", field: "id") }
+        try await store.audit([AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: id, purpose: "traveller history")])
+        let views = ConsoleViews(renderer: renderer, context: context)
+        let documents: [[String: Any]] = history.documents.map {
+            ["code": $0.code, "issuer": $0.issuer, "number": $0.number, "expiry": views.format.date(iso: $0.expiry)]
+        }
+        let data: [String: Any] = [
+            "traveller": views.traveller(history.traveller),
+            "documents": documents,
+            "crossings": views.crossings(history.crossings.reversed()),
+            "hasCrossings": !history.crossings.isEmpty,
+            "hits": views.hits(history.hits),
+            "hasHits": !history.hits.isEmpty,
+        ]
+        return renderer.page("traveller", title: "traveller.title", data, context: context)
+    }
+}

@@ -1,0 +1,302 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LimesCore
+import LimesServer
+import LimesStore
+import Testing
+
+@Suite("Console")
+struct ConsoleTests {
+    static let listed = APIFixture.passport(surname: "KARIMOV", given: "RUSTAM", number: "FA0412799", nationality: "UZB", birth: "1979-04-12")
+
+    @Test func everyLanguageHasEveryKeyAndEveryTemplateKeyExists() async throws {
+        let resources = ConsoleRenderer.builtInResources
+        let catalogue = try TranslationCatalogue(directory: resources + "/translations")
+        let english = Set(catalogue.strings[.english]?.keys ?? [:].keys)
+        #expect(english.count > 100)
+        for language in Language.allCases {
+            let keys = Set(catalogue.strings[language]?.keys ?? [:].keys)
+            #expect(english.subtracting(keys).isEmpty, "\(language.rawValue) lacks \(english.subtracting(keys).sorted())")
+            #expect(keys.subtracting(english).isEmpty, "\(language.rawValue) has keys English lacks: \(keys.subtracting(english).sorted())")
+            let empty = catalogue.strings[language]?.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.keys.sorted() ?? []
+            #expect(empty.isEmpty, "\(language.rawValue) has empty texts: \(empty)")
+        }
+        // Every {{t.…}} a template uses is in the catalogue.
+        let folder = resources + "/templates"
+        let pattern = try Regex("\\{\\{t\\.([a-z_.]+)\\}\\}")
+        var used: Set<String> = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            for match in text.matches(of: pattern) { used.insert(String(text[match.range].dropFirst(4).dropLast(2))) }
+        }
+        #expect(used.count > 50)
+        #expect(used.subtracting(english).isEmpty, "templates use keys no catalogue has: \(used.subtracting(english).sorted())")
+        // Codes the code looks up at run time.
+        for role in Role.allCases { #expect(english.contains("role." + role.rawValue)) }
+        for list in Alert.List.allCases { #expect(english.contains("list." + list.rawValue)) }
+        for action in Alert.Action.allCases { #expect(english.contains("action." + action.rawValue)) }
+        for level in [Verdict.Level.clear, .refer, .stop] { #expect(english.contains("verdict." + level.rawValue)) }
+    }
+
+    @Test func loginSetsAProtectedCookieAndPagesCarryTheSecurityHeaders() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication(secureCookies: true).test(.live) { client in
+            let jar = CookieJar()
+            let login = try await client.consoleLogin("first-line-officer", jar: jar)
+            #expect(login.status == .seeOther)
+            let cookie = login.headers[values: .setCookie].first { $0.hasPrefix("limes_session=") } ?? ""
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Secure"))
+            let page = try await client.page(.get, "/console/first-line", jar: jar)
+            #expect(page.status == .ok)
+            let policy = page.headers[.contentSecurityPolicy] ?? ""
+            #expect(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe-inline"))
+            #expect(page.headers[.cacheControl] == "no-store")
+            #expect(!page.html.contains("<script>") && !page.html.contains(" style="), "no inline script or style")
+            #expect(page.headers[HTTPField.Name("Server-Timing")!]?.hasPrefix("app;dur=") == true)
+            // Logged out, a page sends to the login form.
+            let anonymous = try await client.page(.get, "/console/first-line", jar: CookieJar())
+            #expect(anonymous.status == .seeOther && anonymous.location == "/console/login")
+        }
+        try await fixture.store.close()
+    }
+
+    @Test func aFormWithoutItsTokenIsRefusedAndNothingIsStored() async throws {
+        let fixture = try await APIFixture.make()
+        let application = try await fixture.consoleApplication()
+        try await application.test(.live) { client in
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: jar)
+            let form = [("post", "NORTH/L1"), ("direction", "entry"), ("mrz", Self.listed)]
+            let missing = try await client.page(.post, "/console/first-line", jar: jar, form: form)
+            #expect(missing.status == .forbidden)
+            #expect(missing.html.contains("_csrf"))
+            let wrong = try await client.page(.post, "/console/first-line", jar: jar, form: form + [("_csrf", String(repeating: "0", count: 64))])
+            #expect(wrong.status == .forbidden)
+            // A token of another session is no better.
+            let other = CookieJar()
+            _ = try await client.consoleLogin("supervisor", jar: other)
+            let foreign = try await client.page(.get, "/console/first-line", jar: other).field("_csrf") ?? ""
+            #expect(try await client.page(.post, "/console/first-line", jar: jar, form: form + [("_csrf", foreign)]).status == .forbidden)
+            // The login form needs its own token too.
+            let bare = try await client.page(
+                .post,
+                "/console/login",
+                jar: CookieJar(),
+                form: [("username", "first-line-officer"), ("password", APIFixture.password)]
+            )
+            #expect(bare.status == .forbidden && bare.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("limes_session=") })
+        }
+        let checks = try await fixture.store.read { db in
+            try await db.raw("SELECT count(*) AS n FROM checks").first()!.decode(column: "n", as: Int.self)
+        }
+        #expect(checks == 0)
+        try await fixture.store.close()
+    }
+
+    @Test func everyConsoleFormRouteChecksTheToken() async throws {
+        let fixture = try await APIFixture.make()
+        let console = try await ConsoleRenderer(resources: ConsoleRenderer.builtInResources)
+        let router = buildRouter(fixture.configuration, store: fixture.store, screening: fixture.screening, console: console)
+        let posts = router.routes.filter { $0.method == .post }.map { "\($0.path)" }.filter { $0.hasPrefix("/console") && $0 != "/console/login" }
+        #expect(posts.count >= 8)
+        try await fixture.consoleApplication().test(.live) { client in
+            // The administrator and supervisor together may reach every form.
+            for user in ["administrator", "supervisor"] {
+                let session = CookieJar()
+                _ = try await client.consoleLogin(user, jar: session)
+                for path in posts {
+                    let filled = path.replacingOccurrences(of: "{id}", with: "00000000")
+                    let page = try await client.page(.post, filled, jar: session, form: [("decision", "admit")])
+                    #expect(
+                        [.forbidden, .unsupportedMediaType].contains(page.status),
+                        "\(filled) as \(user) without a token: \(page.status.code)"
+                    )
+                }
+            }
+        }
+        try await fixture.store.close()
+    }
+
+    @Test func failedLoginsAreLimitedPerAccount() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication(limits: .init(perAccount: 3, perAddress: 100, windowSeconds: 600)).test(.live) { client in
+            for _ in 0..<3 {
+                #expect(try await client.consoleLogin("supervisor", jar: CookieJar(), password: "wrong password").status == .unauthorized)
+            }
+            // Now even the right password waits.
+            let blocked = try await client.consoleLogin("supervisor", jar: CookieJar())
+            #expect(blocked.status == .tooManyRequests)
+            #expect(Int(blocked.headers[.retryAfter] ?? "") ?? 0 > 0)
+            // Through the API as well.
+            let api = try await client.call(.post, "/api/v1/login", json: ["username": "supervisor", "password": APIFixture.password])
+            #expect(api.status == .tooManyRequests && api.error["code"] as? String == "too_many_attempts")
+            // Another account is not punished for it.
+            #expect(try await client.consoleLogin("administrator", jar: CookieJar()).status == .seeOther)
+        }
+        try await fixture.store.close()
+    }
+
+    @Test func firstLineReferSecondLineDismissAndAdmitEndsInTheHistory() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication().test(.live) { client in
+            let officer = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: officer)
+            let scan = try await client.page(.get, "/console/first-line", jar: officer)
+            let token = scan.field("_csrf") ?? ""
+            let answer = try await client.page(
+                .post,
+                "/console/first-line",
+                jar: officer,
+                form: [("_csrf", token), ("post", "NORTH/L1"), ("direction", "entry"), ("mrz", Self.listed)]
+            )
+            #expect(answer.status == .ok)
+            #expect(answer.html.contains("verdict-stop") && answer.html.contains("Stop"))
+            #expect(answer.html.contains("Strong watchlist hit") && answer.html.contains("KARIMOV"))
+            #expect(!answer.html.contains("id=\"admit\""), "a stop is not admitted at first line")
+            let checkID = answer.field("checkId") ?? ""
+            let referKey = answer.html.components(separatedBy: "-refer\"").first?.components(separatedBy: "value=\"").last ?? ""
+            let refer = [
+                ("_csrf", token), ("checkId", checkID), ("decision", "refer"), ("key", referKey + "-refer"), ("bcp", "NORTH"), ("lane", "L1"),
+                ("direction", "entry"),
+            ]
+            let referred = try await client.page(.post, "/console/first-line/decision", jar: officer, form: refer)
+            #expect(referred.status == .seeOther && referred.location?.contains("done=refer") == true)
+            // Pressed twice: still one decision.
+            #expect(try await client.page(.post, "/console/first-line/decision", jar: officer, form: refer).status == .seeOther)
+            let next = try await client.page(.get, referred.location ?? "", jar: officer)
+            #expect(next.html.contains("Referred to second line") && next.html.contains("id=\"mrz\""))
+
+            let second = CookieJar()
+            _ = try await client.consoleLogin("second-line-officer", jar: second)
+            let queue = try await client.page(.get, "/console/second-line", jar: second)
+            #expect(queue.html.contains("KARIMOV"))
+            guard let caseRange = queue.html.range(of: "/console/cases/") else {
+                Issue.record("no case in the queue")
+                return
+            }
+            let caseID = String(queue.html[caseRange.upperBound...].prefix { $0 != "\"" })
+            let casePage = try await client.page(.get, "/console/cases/\(caseID)", jar: second)
+            #expect(casePage.html.contains("Resolve every open hit before admitting."))
+            let secondToken = casePage.field("_csrf") ?? ""
+            guard let hitRange = casePage.html.range(of: "/console/hits/") else {
+                Issue.record("no hit to resolve")
+                return
+            }
+            let hitID = String(casePage.html[hitRange.upperBound...].prefix { $0 != "/" })
+            let dismissed = try await client.page(
+                .post,
+                "/console/hits/\(hitID)/resolution",
+                jar: second,
+                form: [("_csrf", secondToken), ("case", caseID), ("resolution", "dismiss"), ("reason", "namesake: different father's name")]
+            )
+            #expect(dismissed.status == .seeOther)
+            let cleared = try await client.page(.get, "/console/cases/\(caseID)", jar: second)
+            #expect(!cleared.html.contains("Resolve every open hit before admitting.") && cleared.html.contains("id=\"admit\""))
+            let admitKey = cleared.html.components(separatedBy: "-admit\"").first?.components(separatedBy: "value=\"").last ?? ""
+            let admitted = try await client.page(
+                .post,
+                "/console/cases/\(caseID)/decision",
+                jar: second,
+                form: [("_csrf", secondToken), ("decision", "admit"), ("key", admitKey + "-admit"), ("note", "documents in order")]
+            )
+            #expect(admitted.status == .seeOther)
+            let history = try await client.page(.get, admitted.location ?? "", jar: second)
+            #expect(history.html.contains("Admitted") && history.html.contains("Referred"))
+            #expect(
+                history.html.contains("namesake: different father&#39;s name") || history.html.contains("namesake: different father&#x27;s name")
+                    || history.html.contains("namesake: different father")
+            )
+            #expect(history.html.contains("dismissed"))
+        }
+        let crossings = try await fixture.store.read { db in
+            try await db.raw("SELECT count(*) AS n FROM crossings").first()!.decode(column: "n", as: Int.self)
+        }
+        #expect(crossings == 2, "one refer at first line, one admit at second")
+        try await fixture.store.close()
+    }
+
+    @Test func arabicIsRightToLeftAndTranslated() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication().test(.live) { client in
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: jar)
+            let english = try await client.page(.get, "/console/first-line", jar: jar)
+            #expect(english.html.contains("dir=\"ltr\"") && english.html.contains("lang=\"en\""))
+            let switched = try await client.page(
+                .post,
+                "/console/language",
+                jar: jar,
+                form: [("_csrf", english.field("_csrf") ?? ""), ("language", "ar")]
+            )
+            #expect(switched.status == .seeOther)
+            let arabic = try await client.page(.get, "/console/first-line", jar: jar)
+            #expect(arabic.html.contains("<html lang=\"ar\" dir=\"rtl\">"))
+            #expect(arabic.html.contains("الخط الأول") && arabic.html.contains("تسجيل الخروج"))
+            #expect(!arabic.html.contains(">First line<"))
+            // Kept for the next login.
+            #expect(try await fixture.store.user(username: "first-line-officer")?.language == "ar")
+            let french = try await client.page(.get, "/console/login?lang=fr", jar: CookieJar())
+            #expect(french.html.contains("lang=\"fr\"") && french.html.contains("Mot de passe"))
+        }
+        try await fixture.store.close()
+    }
+
+    @Test func aBadScanShowsTheFormAgainWithTheFieldNamed() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication().test(.live) { client in
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: jar)
+            let token = try await client.page(.get, "/console/first-line", jar: jar).field("_csrf") ?? ""
+            let truncated = String(Self.listed.prefix(60))
+            let page = try await client.page(
+                .post,
+                "/console/first-line",
+                jar: jar,
+                form: [("_csrf", token), ("post", "NORTH/L1"), ("direction", "entry"), ("mrz", truncated)]
+            )
+            #expect(page.status == .unprocessableContent)
+            #expect(page.html.contains("id=\"check-error\"") && page.html.contains("Machine-readable zone"))
+            let firstLine = truncated.components(separatedBy: "\n")[0].replacingOccurrences(of: "<", with: "&lt;")
+            #expect(page.html.contains(firstLine), "what was scanned is kept, escaped")
+        }
+        try await fixture.store.close()
+    }
+
+    @Test func bcpTodayCountsTheDayForSupervisorsOnly() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication().test(.live) { client in
+            let token = try await client.login("first-line-officer")
+            let clean = APIFixture.passport(surname: "NDIAYE", given: "AWA", number: "A01234567", nationality: "SEN", birth: "1992-11-03")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: token,
+                json: ["mrz": clean, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            #expect(check.status == .created)
+            let crossing = try await client.call(
+                .post,
+                "/api/v1/crossings",
+                token: token,
+                json: ["checkId": check.json["checkId"] as? String ?? "", "decision": "admit"]
+            )
+            #expect(crossing.status == .created)
+
+            let supervisor = CookieJar()
+            _ = try await client.consoleLogin("supervisor", jar: supervisor)
+            let page = try await client.page(.get, "/console/bcp-today?bcp=NORTH&day=2026-11-22", jar: supervisor)
+            #expect(page.status == .ok)
+            #expect(page.html.contains("<dd id=\"entries\">1</dd>") && page.html.contains("<dd id=\"exits\">0</dd>"))
+            #expect(!page.html.contains("NDIAYE"), "statistics carry no names")
+            let api = try await client.call(.get, "/api/v1/bcps/NORTH/today?day=2026-11-22", token: try await client.login("supervisor"))
+            #expect(api.json["entries"] as? Int == 1 && (api.json["hours"] as? [Any])?.count == 24)
+
+            let officer = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: officer)
+            #expect(try await client.page(.get, "/console/bcp-today", jar: officer).status == .forbidden)
+        }
+        try await fixture.store.close()
+    }
+}
