@@ -1,0 +1,173 @@
+"""The console in a real browser: Debian's chromium, headless, driven by selenium.
+
+Starts `limes demo --seed-only` on a temporary folder, serves it, and walks the officer's
+path: scan a listed person as the keyboard-wedge reader would, see the hit, refer with one
+key, dismiss the hit and admit at second line, find both in the traveller's history; then
+Arabic, and a form sent without its CSRF token.
+
+    LIMES_BIN=.build/debug/limes python3 Tests/Browser/console_test.py
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+LIMES = os.environ.get("LIMES_BIN", ".build/debug/limes")
+PASSWORD = "limes-demo-2026"
+LISTED_MRZ = [
+    "P<UZBKARIMOV<<RUSTAM<<<<<<<<<<<<<<<<<<<<<<<<",
+    "FA04127993UZB7904129M3106305<<<<<<<<<<<<<<00",
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ConsoleInABrowser(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.mkdtemp(prefix="limes-browser-")
+        subprocess.run(
+            [LIMES, "demo", "--seed-only", "--data-dir", cls.folder, "--password-rounds", "1000"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        cls.port = free_port()
+        env = dict(os.environ, LIMES_DATA_DIR=cls.folder)
+        cls.log = open(os.path.join(cls.folder, "server.log"), "w")
+        cls.server = subprocess.Popen(
+            [LIMES, "serve", "--port", str(cls.port), "--log-level", "warning"], env=env, stdout=cls.log, stderr=cls.log
+        )
+        cls.base = f"http://127.0.0.1:{cls.port}"
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(cls.base + "/health") as answer:
+                    if b'"ready":true' in answer.read():
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline:
+                raise RuntimeError("limes serve did not become ready")
+            time.sleep(0.2)
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en"):
+            options.add_argument(flag)
+        service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+        cls.browser = webdriver.Chrome(service=service, options=options)
+        cls.wait = WebDriverWait(cls.browser, 10)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.quit()
+        cls.server.terminate()
+        cls.server.wait(timeout=20)
+        cls.log.close()
+        shutil.rmtree(cls.folder, ignore_errors=True)
+
+    def login(self, username):
+        b = self.browser
+        b.delete_all_cookies()
+        b.get(self.base + "/console/login?lang=en")
+        b.find_element(By.ID, "username").send_keys(username)
+        b.find_element(By.ID, "password").send_keys(PASSWORD)
+        b.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".who")))
+
+    def test_1_refer_dismiss_admit_and_history(self):
+        b = self.browser
+        self.login("first")
+        self.assertIn("/console/first-line", b.current_url)
+        Select(b.find_element(By.ID, "post")).select_by_value("UTO-NORTH/L1")
+        mrz = b.find_element(By.ID, "mrz")
+        mrz.click()
+        # What a keyboard-wedge reader types: a line, Enter, a line, Enter. The page sends itself.
+        mrz.send_keys(LISTED_MRZ[0] + Keys.ENTER + LISTED_MRZ[1] + Keys.ENTER)
+        verdict = self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        self.assertEqual(verdict.get_attribute("data-level"), "stop")
+        self.assertIn("Stop", verdict.text)
+        hits = b.find_element(By.ID, "hits").text
+        self.assertIn("Entry ban", hits)
+        self.assertIn("surname KARIMOV", hits)
+        self.assertIn("Refuse entry", hits)
+        self.assertIn("Strong watchlist hit", b.find_element(By.ID, "reasons").text)
+        # One key: R refers to second line; the scan field is ready for the next traveller.
+        b.find_element(By.TAG_NAME, "body").send_keys("r")
+        done = self.wait.until(EC.presence_of_element_located((By.ID, "done")))
+        self.assertIn("Referred to second line", done.text)
+        self.assertEqual(b.switch_to.active_element.get_attribute("id"), "mrz")
+
+        self.login("second")
+        b.get(self.base + "/console/second-line")
+        row = b.find_element(By.XPATH, "//table[@id='queue']//tr[td[contains(., 'KARIMOV')]]")
+        row.find_element(By.CSS_SELECTOR, "a.open-case").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.resolve")))
+        self.assertEqual(len(b.find_elements(By.ID, "admit")), 0, "no admit while a hit is open")
+        form = b.find_element(By.CSS_SELECTOR, "form.resolve")
+        form.find_element(By.CSS_SELECTOR, "input[value=dismiss]").click()
+        form.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("namesake: different mother's name, photo differs")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        admit = self.wait.until(EC.element_to_be_clickable((By.ID, "admit")))
+        b.find_element(By.ID, "admit-note").send_keys("documents in order")
+        admit.click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "crossings")))
+        self.assertIn("/console/travellers/", b.current_url)
+        crossings = b.find_element(By.ID, "crossings").text
+        self.assertIn("Admitted", crossings)
+        self.assertIn("Referred", crossings)
+        self.assertIn("documents in order", crossings)
+        hits = b.find_element(By.ID, "hits").text
+        self.assertIn("dismissed", hits)
+        self.assertIn("different mother's name", hits)
+
+    def test_2_arabic_is_right_to_left(self):
+        b = self.browser
+        self.login("first")
+        Select(b.find_element(By.ID, "language")).select_by_value("ar")
+        b.find_element(By.CSS_SELECTOR, "form[action='/console/language'] button").click()
+        self.wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ar")
+        html = b.find_element(By.TAG_NAME, "html")
+        self.assertEqual(html.get_attribute("dir"), "rtl")
+        self.assertEqual(b.execute_script("return getComputedStyle(document.body).direction"), "rtl")
+        self.assertEqual(b.find_element(By.TAG_NAME, "h1").text, "الخط الأول")
+        self.assertEqual(b.find_element(By.CSS_SELECTOR, "label[for=mrz]").text, "المنطقة المقروءة آليًا")
+        # Laid out right to left: the menu starts on the right of the bar.
+        brand = b.find_element(By.CSS_SELECTOR, ".brand").rect
+        self.assertGreater(brand["x"], 640)
+        # Back to English for the other tests.
+        Select(b.find_element(By.ID, "language")).select_by_value("en")
+        b.find_element(By.CSS_SELECTOR, "form[action='/console/language'] button").click()
+        self.wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+
+    def test_3_a_form_without_its_token_is_refused(self):
+        b = self.browser
+        self.login("first")
+        Select(b.find_element(By.ID, "post")).select_by_value("UTO-NORTH/L1")
+        b.find_element(By.ID, "mrz").send_keys(LISTED_MRZ[0] + Keys.ENTER + LISTED_MRZ[1])
+        b.execute_script("document.querySelector('#scan-form input[name=_csrf]').remove()")
+        b.find_element(By.ID, "check").click()
+        error = self.wait.until(EC.presence_of_element_located((By.ID, "error")))
+        self.assertIn("token", error.text)
+        self.assertEqual(len(b.find_elements(By.ID, "verdict")), 0)
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)
