@@ -50,6 +50,9 @@ struct CrossingBenchmark: AsyncParsableCommand {
     @Flag(help: "Keep the temporary database.")
     var keepFiles = false
 
+    @Option(help: "After the load, first-line answer pages to ask the console for, one at a time (0: none).")
+    var consolePages = 300
+
     func run() async throws {
         let binary = limes ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("limes").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -72,7 +75,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
             defer { if !keepFiles { database.drop() } }
             print("\n== \(name): \(database.description)")
             let seedStarted = ContinuousClock.now
-            let token = try await seed(database, alerts: corpus.alerts)
+            let (token, webToken) = try await seed(database, alerts: corpus.alerts)
             print(String(format: "seeded and imported %d alerts in %.1f s", alerts, (ContinuousClock.now - seedStarted).seconds))
             var server = try ServerUnderTest.start(binary: binary, port: port, environment: database.environment)
             defer { server.stop() }
@@ -85,7 +88,13 @@ struct CrossingBenchmark: AsyncParsableCommand {
             }
             let result = load.run(warmup: warmup, seconds: seconds)
             print(result.summary)
-            figures[name] = result.json
+            var engineFigures = result.json
+            if consolePages > 0 {
+                let pages = try ConsolePageRun(port: port, sessionToken: webToken, travellers: travellers, lane: "BENCH/L1").run(pages: consolePages)
+                print(pages.summary)
+                engineFigures["console"] = pages.json
+            }
+            figures[name] = engineFigures
             if name == "postgres", let url = postgresURL {
                 if let pgbench = PgBench.run(url: url, clients: clients) {
                     let ratio = result.transactionsPerSecond / pgbench
@@ -123,7 +132,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
     }
 
     /// One BCP with a lane per client, the example policy, a booth user, and the watchlist.
-    func seed(_ database: BenchDatabase, alerts watchlist: [Alert]) async throws -> String {
+    func seed(_ database: BenchDatabase, alerts watchlist: [Alert]) async throws -> (device: String, web: String) {
         let store = try await Store.open(database.configuration)
         do {
             try await store.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
@@ -158,12 +167,13 @@ struct CrossingBenchmark: AsyncParsableCommand {
                 _ = try await store.importAlerts(slice, replace: false)
                 imported += slice.count
             }
-            guard let (token, _) = try await store.login(username: "booth", password: password, kind: .device, lifetime: 86_400, label: "bench")
+            guard let (token, _) = try await store.login(username: "booth", password: password, kind: .device, lifetime: 86_400, label: "bench"),
+                let (web, _) = try await store.login(username: "booth", password: password, kind: .web, lifetime: 3_600, label: "bench console")
             else {
                 throw ValidationError("could not log the bench user in")
             }
             try await store.close()
-            return token
+            return (token, web)
         } catch {
             try? await store.close()
             throw error
