@@ -44,9 +44,13 @@ enum DemoData {
         let accounts = users.map { "  \($0.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.role.rawValue)" }.joined(separator: "\n")
         return """
 
-            Limes demo: http://\(host):\(port)   (API under /api/v1, description at /openapi.json)
+            Limes demo: http://\(host):\(port)/console   (API under /api/v1, description at /openapi.json)
             Users, all with the password \(password):
             \(accounts)
+
+            In the console, log in as 'first', choose North Bridge – L1 and paste (or scan) a listed person:
+              \(listedMRZ.replacingOccurrences(of: "\n", with: "\n  "))
+            then press R to refer; log in as 'second' to work the case.
 
             Try a first-line check as 'first':
               TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{"username":"first","password":"\(password)"}' http://\(host):\(port)/api/v1/login | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')

@@ -40,6 +40,39 @@ struct ConsoleTests {
         for level in [Verdict.Level.clear, .refer, .stop] { #expect(english.contains("verdict." + level.rawValue)) }
     }
 
+    @Test func theStyleSheetsColoursPassWCAGAA() throws {
+        let css = try String(contentsOfFile: ConsoleRenderer.builtInResources + "/static/console.css", encoding: .utf8)
+        var colours: [String: String] = [:]
+        for match in css.matches(of: try Regex("--([a-z]+): (#[0-9a-f]{6});")) {
+            let text = String(css[match.range])
+            let parts = text.dropFirst(2).dropLast().split(separator: ":")
+            colours[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces)
+        }
+        func luminance(_ hex: String) -> Double {
+            let value = Int(hex.dropFirst(), radix: 16)!
+            let channels = [(value >> 16) & 255, (value >> 8) & 255, value & 255].map { Double($0) / 255 }
+            let linear = channels.map { $0 <= 0.03928 ? $0 / 12.92 : pow(($0 + 0.055) / 1.055, 2.4) }
+            return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        }
+        func contrast(_ a: String, _ b: String) -> Double {
+            let (x, y) = (luminance(a), luminance(b))
+            return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+        }
+        // Text on its background as the style sheet pairs them: white on the verdicts and buttons,
+        // ink, muted text and links on paper.
+        let pairs = [
+            ("paper", "clear"), ("paper", "refer"), ("paper", "stop"), ("paper", "accent"), ("ink", "paper"), ("muted", "paper"), ("accent", "paper"),
+            ("stop", "paper"), ("refer", "paper"),
+        ]
+        for (text, background) in pairs {
+            guard let a = colours[text], let b = colours[background] else {
+                Issue.record("no colour --\(text) or --\(background)")
+                continue
+            }
+            #expect(contrast(a, b) >= 4.5, "\(text) on \(background): \(contrast(a, b))")
+        }
+    }
+
     @Test func loginSetsAProtectedCookieAndPagesCarryTheSecurityHeaders() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.consoleApplication(secureCookies: true).test(.live) { client in
@@ -260,6 +293,14 @@ struct ConsoleTests {
             #expect(page.html.contains("id=\"check-error\"") && page.html.contains("Machine-readable zone"))
             let firstLine = truncated.components(separatedBy: "\n")[0].replacingOccurrences(of: "<", with: "&lt;")
             #expect(page.html.contains(firstLine), "what was scanned is kept, escaped")
+            // A pasted file instead of a scan: refused as too large, shown as a page.
+            let huge = try await client.page(
+                .post,
+                "/console/first-line",
+                jar: jar,
+                form: [("_csrf", token), ("post", "NORTH/L1"), ("direction", "entry"), ("mrz", String(repeating: "P<UTO", count: 400_000))]
+            )
+            #expect(huge.status == .contentTooLarge && huge.html.contains("id=\"error\""))
         }
         try await fixture.store.close()
     }

@@ -20,7 +20,12 @@ struct ConsoleForm: Sendable {
             throw APIError(.unsupportedMediaType, code: "wrong_content_type", "a console form is sent as application/x-www-form-urlencoded")
         }
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw APIError(.contentTooLarge, code: "too_large", "the form is over \(context.maxUploadSize / 1024) KiB")
+        }
         let form = ConsoleForm(fields: parse(String(buffer: buffer)))
         if checkToken { try form.requireToken(context) }
         return form
