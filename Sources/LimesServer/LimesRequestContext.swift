@@ -1,5 +1,6 @@
 import Hummingbird
 import LimesStore
+import NIOCore
 
 /// The context of every request: who is asking, once the authenticator has looked.
 public struct LimesRequestContext: RequestContext {
@@ -7,12 +8,15 @@ public struct LimesRequestContext: RequestContext {
     public var session: Session?
     /// The token that opened the session, for logging out.
     public var token: String?
+    /// Kept to read the peer's address when a rate limit needs it, not on every request.
+    let channel: any Channel
+
     /// The peer's IP address, for rate limits; "unknown" when the transport has none.
-    public let remoteAddress: String
+    public var remoteAddress: String { channel.remoteAddress?.ipAddress ?? "unknown" }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        channel = source.channel
     }
 
     /// An API call carries a JSON body of a few kilobytes; anything near a megabyte is an error.
