@@ -270,8 +270,27 @@ struct ConsoleTests {
             #expect(!arabic.html.contains(">First line<"))
             // Kept for the next login.
             #expect(try await fixture.store.user(username: "first-line-officer")?.language == "ar")
-            let french = try await client.page(.get, "/console/login?lang=fr", jar: CookieJar())
-            #expect(french.html.contains("lang=\"fr\"") && french.html.contains("Mot de passe"))
+            // The reasons too are in the user's language, with dates and numbers written its way.
+            let french = CookieJar()
+            _ = try await client.consoleLogin("second-line-officer", jar: french)
+            let form = try await client.page(.get, "/console/first-line", jar: french)
+            _ = try await client.page(.post, "/console/language", jar: french, form: [("_csrf", form.field("_csrf") ?? ""), ("language", "fr")])
+            let answer = try await client.page(
+                .post,
+                "/console/first-line",
+                jar: french,
+                form: [("_csrf", form.field("_csrf") ?? ""), ("post", "NORTH/L1"), ("direction", "entry"), ("mrz", Self.listed)]
+            )
+            #expect(
+                answer.html.contains("concordance forte avec Interdiction d&#39;entrée")
+                    || answer.html.contains("concordance forte avec Interdiction d&#x27;entrée")
+                    || answer.html.contains("concordance forte avec Interdiction d")
+            )
+            #expect(answer.html.contains("jours de séjour restants : 90"))
+            #expect(answer.html.contains("déc. 2026") || answer.html.contains("févr. 2027"), "a French date")
+            #expect(!answer.html.contains("strong match with") && !answer.html.contains("days of stay remaining"))
+            let frenchLogin = try await client.page(.get, "/console/login?lang=fr", jar: CookieJar())
+            #expect(frenchLogin.html.contains("lang=\"fr\"") && frenchLogin.html.contains("Mot de passe"))
         }
         try await fixture.store.close()
     }

@@ -13,7 +13,8 @@ public enum CheckAssessor {
                 VerdictReason(
                     code: "history.refused",
                     level: .refer,
-                    message: "refused entry at \(refusal.bcp) on \(refusal.day)\(ground)"
+                    message: "refused entry at \(refusal.bcp) on \(refusal.day)\(ground)",
+                    details: ["bcp": refusal.bcp, "day": refusal.day.description, "ground": refusal.ground ?? "–"]
                 )
             )
         }
@@ -44,8 +45,15 @@ public enum CheckAssessor {
         hits.map { hit in
             let listed = "\(hit.list.rawValue.replacingOccurrences(of: "_", with: " ")) alert \(hit.alertID)"
             let why = hit.reasons.joined(separator: "; ")
+            let score = String(Int((hit.score * 100).rounded()))
+            let details = ["list": hit.list.rawValue, "alert": hit.alertID, "score": score, "action": hit.action.rawValue]
             if let clearance = hit.previouslyCleared {
-                return VerdictReason(code: "watchlist.cleared", level: .clear, message: "\(listed): \(clearance.summary)")
+                return VerdictReason(
+                    code: "watchlist.cleared",
+                    level: .clear,
+                    message: "\(listed): \(clearance.summary)",
+                    details: details.merging(["officer": clearance.officer, "day": clearance.day.description, "reason": clearance.reason]) { $1 }
+                )
             }
             switch hit.band {
             case .strong:
@@ -53,14 +61,16 @@ public enum CheckAssessor {
                 return VerdictReason(
                     code: "watchlist.strong",
                     level: serious ? .stop : .refer,
-                    message: "strong match with \(listed) (\(Int((hit.score * 100).rounded()))%), action: \(hit.action.instruction); \(why)",
-                    ground: hit.action == .refuseEntry ? "H" : nil
+                    message: "strong match with \(listed) (\(score)%), action: \(hit.action.instruction); \(why)",
+                    ground: hit.action == .refuseEntry ? "H" : nil,
+                    details: details
                 )
             case .possible:
                 return VerdictReason(
                     code: "watchlist.possible",
                     level: .refer,
-                    message: "possible match with \(listed) (\(Int((hit.score * 100).rounded()))%): confirm or dismiss; \(why)"
+                    message: "possible match with \(listed) (\(score)%): confirm or dismiss; \(why)",
+                    details: details
                 )
             }
         }
@@ -73,7 +83,8 @@ public enum CheckAssessor {
                     code: "stay.basis",
                     level: .clear,
                     message:
-                        "stays under a \(facts.stayBasis == .residencePermit ? "residence permit" : "long-stay visa"): the short-stay limit does not apply"
+                        "stays under a \(facts.stayBasis == .residencePermit ? "residence permit" : "long-stay visa"): the short-stay limit does not apply",
+                    details: ["basis": facts.stayBasis.rawValue]
                 )
             ]
         }
@@ -84,7 +95,8 @@ public enum CheckAssessor {
                     code: "visa.missing",
                     level: .refer,
                     message: "\(facts.document.nationality.code) nationals need a visa (group \(facts.group.name)) and none was presented",
-                    ground: "C"
+                    ground: "C",
+                    details: ["nationality": facts.document.nationality.code, "group": facts.group.name]
                 )
             ]
         }
@@ -96,10 +108,16 @@ public enum CheckAssessor {
         let stay = facts.stay
         for day in facts.missingExits {
             reasons.append(
-                VerdictReason(code: "history.exit_missing", level: .clear, message: "no exit recorded after the entry of \(day)")
+                VerdictReason(
+                    code: "history.exit_missing",
+                    level: .clear,
+                    message: "no exit recorded after the entry of \(day)",
+                    details: ["day": day.description]
+                )
             )
         }
         guard let rule = stay.rule else { return reasons }
+        let ruleDetails = ["max": String(rule.maxDays), "window": String(rule.windowDays), "used": String(stay.daysUsed)]
         switch facts.direction {
         case .entry:
             guard facts.stayBasis.counts else { return reasons }
@@ -110,7 +128,8 @@ public enum CheckAssessor {
                         code: "stay.exhausted",
                         level: .stop,
                         message: "no days left: \(stay.daysUsed) days already stayed of \(rule)",
-                        ground: "F"
+                        ground: "F",
+                        details: ruleDetails
                     )
                 )
             } else {
@@ -119,7 +138,8 @@ public enum CheckAssessor {
                     VerdictReason(
                         code: "stay.remaining",
                         level: .clear,
-                        message: "\(remaining) day\(remaining == 1 ? "" : "s") of stay remaining (\(stay.daysUsed) used of \(rule))\(exit)"
+                        message: "\(remaining) day\(remaining == 1 ? "" : "s") of stay remaining (\(stay.daysUsed) used of \(rule))\(exit)",
+                        details: ruleDetails.merging(["remaining": String(remaining), "until": stay.latestExit?.description ?? "–"]) { $1 }
                     )
                 )
             }
@@ -132,11 +152,19 @@ public enum CheckAssessor {
                     VerdictReason(
                         code: "stay.overstay",
                         level: .refer,
-                        message: "overstayed by \(stay.overstayDays) day\(stay.overstayDays == 1 ? "" : "s")\(since): \(rule)"
+                        message: "overstayed by \(stay.overstayDays) day\(stay.overstayDays == 1 ? "" : "s")\(since): \(rule)",
+                        details: ruleDetails.merging(["days": String(stay.overstayDays), "until": stay.latestExit?.description ?? "–"]) { $1 }
                     )
                 )
             } else if let started = stay.stayStarted {
-                reasons.append(VerdictReason(code: "stay.within", level: .clear, message: "stay since \(started) within \(rule)"))
+                reasons.append(
+                    VerdictReason(
+                        code: "stay.within",
+                        level: .clear,
+                        message: "stay since \(started) within \(rule)",
+                        details: ruleDetails.merging(["since": started.description]) { $1 }
+                    )
+                )
             }
         }
         return reasons

@@ -24,7 +24,15 @@ public enum VisaCheck {
             )
         }
         if let expiry = visa.dateOfExpiry.date, expiry < today {
-            reasons.append(VerdictReason(code: "visa.expired", level: .refer, message: "visa expired on \(expiry)", ground: "C"))
+            reasons.append(
+                VerdictReason(
+                    code: "visa.expired",
+                    level: .refer,
+                    message: "visa expired on \(expiry)",
+                    ground: "C",
+                    details: ["day": expiry.description]
+                )
+            )
         }
         var differences: [String] = []
         if visa.surname != holder.surname { differences.append("surname \(visa.surname) on the visa, \(holder.surname) on the passport") }
@@ -49,7 +57,12 @@ public enum VisaCheck {
         if reasons.isEmpty {
             let until = visa.dateOfExpiry.date.map { " valid until \($0)" } ?? ""
             reasons.append(
-                VerdictReason(code: "visa.valid", level: .clear, message: "visa \(visa.documentNumber) issued by \(visa.issuingState.code)\(until)")
+                VerdictReason(
+                    code: "visa.valid",
+                    level: .clear,
+                    message: "visa \(visa.documentNumber) issued by \(visa.issuingState.code)\(until)",
+                    details: ["number": visa.documentNumber, "issuer": visa.issuingState.code, "until": visa.dateOfExpiry.date?.description ?? "–"]
+                )
             )
         }
         return reasons

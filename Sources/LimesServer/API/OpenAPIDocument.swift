@@ -200,7 +200,10 @@ enum OpenAPIDocument {
         let decision: JSON = ["type": "string", "enum": Decision.allCases.map(\.rawValue)]
         let direction: JSON = ["type": "string", "enum": Direction.allCases.map(\.rawValue)]
         let reason = object(
-            ["code": string, "level": verdictLevel, "message": string, "ground": nullableString],
+            [
+                "code": string, "level": verdictLevel, "message": string, "ground": nullableString,
+                "details": ["type": ["object", "null"], "additionalProperties": string],
+            ],
             required: ["code", "level", "message"]
         )
         let traveller = object(

@@ -28,10 +28,32 @@ struct ConsoleViews {
             [
                 "level": reason.level.rawValue,
                 "title": renderer.catalogue.optionalText("reason." + reason.code, language) ?? "",
-                "message": reason.message,
+                "message": message(reason),
                 "ground": reason.ground ?? "",
             ]
         }
+    }
+
+    /// The reason in the user's language when the catalogue has its text and the core gave its
+    /// values; else the core's English words.
+    func message(_ reason: VerdictReason) -> String {
+        guard let details = reason.details, let template = renderer.catalogue.optionalText("reason_text." + reason.code, language) else {
+            return reason.message
+        }
+        var values: [String: String] = [:]
+        for (name, value) in details {
+            switch name {
+            case "day", "until", "since": values[name] = CalendarDate(iso: value).map(format.date) ?? value
+            case "list": values[name] = renderer.catalogue.optionalText("list." + value, language) ?? value
+            case "action": values[name] = renderer.catalogue.optionalText("action." + value, language) ?? value
+            case "basis": values[name] = renderer.catalogue.optionalText("stay_basis." + value, language) ?? value
+            case "remaining", "used", "max", "window", "days", "score": values[name] = Int(value).map(format.number) ?? value
+            default: values[name] = value
+            }
+        }
+        var text = template
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
     }
 
     func traveller(_ traveller: TravellerRecord) -> [String: Any] {
