@@ -54,6 +54,7 @@ public func buildRouter(
     TravellerController(store: store, service: service).addRoutes(to: api)
     AdminController(store: store, service: service).addRoutes(to: api)
     StatisticsController(store: store, service: service).addRoutes(to: api)
+    ProtectionController(store: store).addRoutes(to: api)
     if let console {
         router.get("") { _, _ in ConsoleMiddleware.redirect("/console") }
         let pages = router.group("console").add(middleware: ConsoleMiddleware(authenticator: authenticator, renderer: console))
@@ -64,6 +65,7 @@ public func buildRouter(
         TravellerConsole(store: store, renderer: console).addRoutes(to: pages)
         BCPTodayConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
         AdminConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
+        ProtectionConsole(store: store, renderer: console).addRoutes(to: pages)
         StaticFiles(renderer: console).addRoutes(to: pages)
     }
     return router

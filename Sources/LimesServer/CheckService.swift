@@ -118,7 +118,7 @@ public final class CheckService: Sendable {
             )
         }
 
-        let facts = CheckFacts(
+        var facts = CheckFacts(
             document: document,
             documentChecks: documentChecks,
             direction: direction,
@@ -129,6 +129,7 @@ public final class CheckService: Sendable {
             history: context.crossings.map(\.past),
             hits: hits
         )
+        facts.openProtectionFlags = context.openProtectionFlags
         let assessed = CheckAssessor.assess(facts)
         let verdict = Verdict(reasons: assessed.reasons + screeningReasons)
         let record = try await store.recordCheck(

@@ -220,4 +220,6 @@ public struct TravellerContext: Sendable {
     public var documentID: String?
     public var crossings: [CrossingRecord]
     public var clearances: [String: Clearance]
+    /// Open protection flags: the check says one exists, never what it is.
+    public var openProtectionFlags: Int = 0
 }

@@ -229,6 +229,34 @@ enum Migrations {
                 "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '\(AuditChain.genesis)')",
             ]
         ),
+        (
+            5,
+            [
+                """
+                CREATE TABLE protection_flags (
+                    id TEXT PRIMARY KEY,
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    kind TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    check_id TEXT REFERENCES checks (id),
+                    note TEXT,
+                    raised_by TEXT NOT NULL REFERENCES users (id),
+                    raised_at TEXT NOT NULL,
+                    status TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX protection_flags_traveller ON protection_flags (traveller_id, status)",
+                """
+                CREATE TABLE safeguard_reviews (
+                    id TEXT PRIMARY KEY,
+                    check_id TEXT NOT NULL UNIQUE REFERENCES checks (id),
+                    reviewer_id TEXT NOT NULL REFERENCES users (id),
+                    reviewed_at TEXT NOT NULL,
+                    reasons TEXT NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

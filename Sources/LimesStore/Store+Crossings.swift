@@ -27,19 +27,22 @@ extension Store {
     public func context(for document: MRZDocument) async throws -> TravellerContext {
         let documentKey = DocumentNumber.key(number: document.documentNumber, country: document.issuingState.code)
         // One pass through the reader: this runs before every check.
-        let (found, crossingRows, clearanceRows) = try await read { db in
+        let (found, crossingRows, clearanceRows, flags) = try await read { db in
             let found = try await Store.lookUp(document, on: db)
             var crossings: [any SQLRow] = []
+            var flags = 0
             if let id = found.travellerID {
                 crossings = try await db.raw("SELECT * FROM crossings WHERE traveller_id = \(bind: id) ORDER BY decided_at").all()
+                flags = try await Store.openProtectionFlagCount(travellerID: id, on: db)
             }
-            return (found, crossings, try await Store.clearanceRows(documentKey: documentKey, on: db))
+            return (found, crossings, try await Store.clearanceRows(documentKey: documentKey, on: db), flags)
         }
         return TravellerContext(
             travellerID: found.travellerID,
             documentID: found.documentID,
             crossings: try crossingRows.map(Store.crossing(from:)),
-            clearances: try Store.clearances(from: clearanceRows, documentKey: documentKey)
+            clearances: try Store.clearances(from: clearanceRows, documentKey: documentKey),
+            openProtectionFlags: flags
         )
     }
 
@@ -271,6 +274,9 @@ extension Store {
                 throw StoreError("check \(decision.checkID) was made at \(checkBCP), where you are not assigned", code: .forbidden, field: "bcp")
             }
             let travellerID = try check.decode(column: "traveller_id", as: String.self)
+            if decision.decision == .refuse {
+                try await Store.requireSafeguardReview(travellerID: travellerID, checkID: decision.checkID, on: db)
+            }
             let bcp = try check.decode(column: "bcp_code", as: String.self)
             let direction = Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry
             let basis = StayBasis(rawValue: try check.decode(column: "stay_basis", as: String.self)) ?? .shortStay

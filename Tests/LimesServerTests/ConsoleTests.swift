@@ -359,4 +359,66 @@ struct ConsoleTests {
         }
         try await fixture.store.close()
     }
+
+    @Test func aChildReferredWithAFlagIsRefusedOnlyAfterASupervisorsReview() async throws {
+        let fixture = try await APIFixture.make()
+        let child = APIFixture.passport(surname: "OUEDRAOGO", given: "AWA", number: "BF1234567", nationality: "BFA", birth: "2011-05-02")
+        try await fixture.consoleApplication().test(.live) { client in
+            let officer = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: officer)
+            let token = try await client.page(.get, "/console/first-line", jar: officer).field("_csrf") ?? ""
+            let answer = try await client.page(
+                .post,
+                "/console/first-line",
+                jar: officer,
+                form: [("_csrf", token), ("post", "NORTH/L1"), ("direction", "entry"), ("mrz", child)]
+            )
+            #expect(answer.html.contains("id=\"protectionKind\""))
+            let referred = try await client.page(
+                .post,
+                "/console/first-line/decision",
+                jar: officer,
+                form: [
+                    ("_csrf", token), ("checkId", answer.field("checkId") ?? ""), ("decision", "refer"), ("key", "k1"),
+                    ("protectionKind", "child"), ("protectionNote", "alone, says she is 15, no adult with her"),
+                ]
+            )
+            #expect(referred.status == .seeOther)
+
+            let second = CookieJar()
+            _ = try await client.consoleLogin("second-line-officer", jar: second)
+            let queue = try await client.page(.get, "/console/second-line", jar: second)
+            guard let range = queue.html.range(of: "/console/cases/") else {
+                Issue.record("no case")
+                return
+            }
+            let caseID = String(queue.html[range.upperBound...].prefix { $0 != "\"" })
+            let page = try await client.page(.get, "/console/cases/\(caseID)", jar: second)
+            #expect(page.html.contains("id=\"protection-flag\""))
+            #expect(!page.html.contains("says she is 15"), "second line sees that a flag exists, not what it says")
+            let secondToken = page.field("_csrf") ?? ""
+            let refusal = [("_csrf", secondToken), ("decision", "refuse"), ("ground", "C"), ("key", "k2")]
+            let blocked = try await client.page(.post, "/console/cases/\(caseID)/decision", jar: second, form: refusal)
+            #expect(blocked.status == .conflict && blocked.html.contains("safeguard review"))
+
+            let supervisor = CookieJar()
+            _ = try await client.consoleLogin("supervisor", jar: supervisor)
+            let supervised = try await client.page(.get, "/console/cases/\(caseID)", jar: supervisor)
+            #expect(supervised.html.contains("says she is 15") && supervised.html.contains("id=\"record-review\""))
+            let checkID = supervised.html.components(separatedBy: "/console/checks/").dropFirst().first?.prefix { $0 != "/" } ?? ""
+            let reviewed = try await client.page(
+                .post,
+                "/console/checks/\(checkID)/safeguard-review",
+                jar: supervisor,
+                form: [
+                    ("_csrf", supervised.field("_csrf") ?? ""), ("case", caseID), ("reasons", "birth certificate shows 19; no protection need found"),
+                ]
+            )
+            #expect(reviewed.status == .seeOther)
+            #expect(try await client.page(.get, "/console/cases/\(caseID)", jar: supervisor).html.contains("id=\"safeguard-review\""))
+            let refused = try await client.page(.post, "/console/cases/\(caseID)/decision", jar: second, form: refusal)
+            #expect(refused.status == .seeOther)
+        }
+        try await fixture.store.close()
+    }
 }

@@ -11,6 +11,12 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case readTravellers = "read_travellers"
     /// List travellers whose authorised stay is over.
     case readOverstayers = "read_overstayers"
+    /// Note that a person may need protection (any officer who meets them).
+    case raiseProtectionFlags = "raise_protection_flags"
+    /// Read what a protection flag says, beyond that one exists.
+    case readProtectionDetails = "read_protection_details"
+    /// Let a refusal of a flagged person go ahead, with reasons.
+    case reviewSafeguards = "review_safeguards"
     /// Counts and times of a BCP's work, without names.
     case readStatistics = "read_statistics"
     /// Agencies, BCPs, lanes, users and roles.

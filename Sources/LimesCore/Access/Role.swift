@@ -13,10 +13,14 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     /// statistics without names; administrators run the system but read no traveller.
     public var permissions: Set<Permission> {
         switch self {
-        case .firstLineOfficer: return [.checkTravellers, .recordCrossings]
-        case .secondLineOfficer: return [.checkTravellers, .recordCrossings, .workSecondLine, .readTravellers]
-        case .supervisor: return [.checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .readOverstayers, .readStatistics]
-        case .protectionOfficer: return []
+        case .firstLineOfficer: return [.checkTravellers, .recordCrossings, .raiseProtectionFlags]
+        case .secondLineOfficer: return [.checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .raiseProtectionFlags]
+        case .supervisor:
+            return [
+                .checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .readOverstayers, .readStatistics,
+                .raiseProtectionFlags, .readProtectionDetails, .reviewSafeguards,
+            ]
+        case .protectionOfficer: return [.raiseProtectionFlags, .readProtectionDetails]
         case .analyst: return [.readStatistics]
         case .administrator: return [.administer, .managePolicy, .auditSystem]
         case .partner: return []

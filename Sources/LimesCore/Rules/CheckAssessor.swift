@@ -18,6 +18,16 @@ public enum CheckAssessor {
                 )
             )
         }
+        if facts.openProtectionFlags > 0 {
+            reasons.append(
+                VerdictReason(
+                    code: "protection.flag",
+                    level: .refer,
+                    message: "a protection flag is open for this person: involve a protection officer; a refusal needs a supervisor's review",
+                    details: [:]
+                )
+            )
+        }
         return Verdict(reasons: reasons)
     }
 

@@ -14,6 +14,8 @@ public struct CheckFacts: Sendable {
     /// Hits still open; hits a clearance covers carry it in `previouslyCleared`.
     public var hits: [ScreeningHit]
     public var earlierRefusals: [EarlierRefusal]
+    /// Open protection flags on the person; their kind is not for first line.
+    public var openProtectionFlags: Int = 0
 
     public init(
         document: MRZDocument,

@@ -160,6 +160,34 @@ enum OpenAPIDocument {
                     ["name": "day", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
                 ]
             ),
+            Operation(
+                method: "post",
+                path: "/api/v1/travellers/{id}/protection-flags",
+                summary: "Raise a protection flag on a traveller (child, trafficking, asylum, health...)",
+                permission: "raise_protection_flags",
+                request: "ProtectionFlagRequest",
+                response: "ProtectionFlag",
+                status: "201",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/travellers/{id}/protection-flags",
+                summary: "A traveller's protection flags with their notes (audited)",
+                permission: "read_protection_details",
+                response: "ProtectionFlagList",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/checks/{id}/safeguard-review",
+                summary: "A supervisor's review that lets the refusal of a flagged person go ahead",
+                permission: "review_safeguards",
+                request: "SafeguardReviewRequest",
+                response: "SafeguardReview",
+                status: "201",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
             Operation(method: "get", path: "/api/v1/users", summary: "All users", permission: "administer", response: "UserList"),
             Operation(
                 method: "post",
@@ -342,6 +370,26 @@ enum OpenAPIDocument {
             "OverstayerList": array("Overstayer"),
             "BCP": bcp,
             "BCPList": array("BCP"),
+            "ProtectionFlagRequest": object(
+                [
+                    "kind": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)],
+                    "stage": ["type": "string", "enum": ["first", "second", "later"]], "checkId": string, "note": string,
+                ],
+                required: ["kind"]
+            ),
+            "ProtectionFlag": object(
+                [
+                    "id": string, "travellerID": string, "kind": string, "stage": string, "checkID": nullableString,
+                    "note": nullableString, "raisedBy": string, "raisedAt": string, "status": string,
+                ],
+                required: ["id", "travellerID", "kind", "stage", "raisedBy", "raisedAt", "status"]
+            ),
+            "ProtectionFlagList": array("ProtectionFlag"),
+            "SafeguardReviewRequest": object(["reasons": string], required: ["reasons"]),
+            "SafeguardReview": object(
+                ["id": string, "checkID": string, "reviewerID": string, "reviewedAt": string, "reasons": string],
+                required: ["id", "checkID", "reviewerID", "reviewedAt", "reasons"]
+            ),
             "BCPDayStatistics": object(
                 [
                     "bcp": string, "day": ["type": "string", "format": "date"],

@@ -115,6 +115,10 @@ struct ConsoleViews {
         ]
     }
 
+    func protectionKinds() -> [[String: Any]] {
+        ProtectionKind.allCases.map { ["value": $0.rawValue, "label": text("protection_kind." + $0.rawValue)] }
+    }
+
     func grounds(_ policy: EntryPolicy, proposed: String?) -> [[String: Any]] {
         policy.refusalGrounds.map { ["code": $0.code, "text": $0.text, "selected": $0.code == proposed] }
     }

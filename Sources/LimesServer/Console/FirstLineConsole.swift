@@ -8,6 +8,7 @@ struct FirstLineConsole {
     let store: Store
     let service: CheckService
     let renderer: ConsoleRenderer
+    var protection: ProtectionController { ProtectionController(store: store) }
 
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
         group.get("first-line", use: scanPage)
@@ -128,6 +129,7 @@ struct FirstLineConsole {
             "lastCrossings": views.crossings(answer.lastCrossings),
             "hasLastCrossings": !answer.lastCrossings.isEmpty,
             "grounds": views.grounds(policy, proposed: proposedGround),
+            "protectionKinds": views.protectionKinds(),
             "direction": views.text("direction." + answer.direction.rawValue),
             "post": ["bcp": post.bcp, "lane": post.lane, "direction": post.direction],
             // One key per decision; a second press of the same form is the same request.
@@ -147,6 +149,23 @@ struct FirstLineConsole {
         }
         let ground = decision == .refuse ? form.value("ground") : nil
         let key = form.value("key").map { "console-" + $0 }
+        // Referred with a protection flag: the flag first, so that second line sees it.
+        if decision == .refer, let kind = form.value("protectionKind") {
+            guard let check = try await store.check(id: checkID) else { throw APIError.notFound("no check \(checkID)", field: "checkId") }
+            try user.requireBCP(check.bcp)
+            let flags = try await store.protectionFlags(travellerID: check.traveller.id)
+            // A retry of the same form does not flag twice.
+            if !flags.contains(where: { $0.checkID == checkID && $0.kind.rawValue == kind }) {
+                _ = try await protection.raiseFlag(
+                    travellerID: check.traveller.id,
+                    kind: kind,
+                    stage: "first",
+                    checkID: checkID,
+                    note: form.value("protectionNote"),
+                    user: user
+                )
+            }
+        }
         _ = try await service.decide(
             NewDecision(
                 checkID: checkID,

@@ -48,6 +48,37 @@ struct SecondLineConsole {
         let views = ConsoleViews(renderer: renderer, context: context)
         let policy = try await service.policy()
         let openHits = check.hits.contains { $0.status == .open }
+        var protection: [String: Any] = ["count": try await store.openProtectionFlagCount(travellerID: check.traveller.id)]
+        if user.may(.readProtectionDetails) {
+            let flags = try await store.protectionFlags(travellerID: check.traveller.id)
+            if !flags.isEmpty {
+                try await store.audit([
+                    AuditEntry(
+                        actor: user.id,
+                        action: "read",
+                        recordType: "protection_flags",
+                        recordID: check.traveller.id,
+                        purpose: "second-line examination"
+                    )
+                ])
+            }
+            protection["flags"] = flags.map { flag in
+                [
+                    "kind": views.text("protection_kind." + flag.kind.rawValue), "note": flag.note ?? "",
+                    "raisedAt": views.format.dateTime(flag.raisedAt), "status": flag.status,
+                ]
+            }
+            protection["hasFlags"] = !flags.isEmpty
+            let blocking = flags.contains { $0.status == "open" && $0.kind.blocksRefusal }
+            if blocking, user.may(.reviewSafeguards) {
+                if let review = try await store.safeguardReview(checkID: check.id) {
+                    protection["review"] = ["reasons": review.reasons, "at": views.format.dateTime(review.reviewedAt)]
+                } else {
+                    protection["mayReview"] = true
+                }
+            }
+        }
+        protection["flagged"] = (protection["count"] as? Int ?? 0) > 0
         let data: [String: Any] = [
             "caseId": found.id,
             "case": [
@@ -68,6 +99,9 @@ struct SecondLineConsole {
             "stay": views.stay(check.stay),
             "grounds": views.grounds(policy, proposed: check.verdict.reasons.first(where: { $0.ground != nil })?.ground),
             "decisionKey": UUID().uuidString,
+            "protection": protection,
+            "mayFlag": user.may(.raiseProtectionFlags),
+            "protectionKinds": views.protectionKinds(),
         ]
         return renderer.page("case", title: "case.title", data, context: context)
     }

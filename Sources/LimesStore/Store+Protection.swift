@@ -1,0 +1,176 @@
+import Foundation
+import LimesCore
+import SQLKit
+
+/// A protection flag as stored. `note` is a protection detail: only protection officers and
+/// supervisors are given it.
+public struct ProtectionFlag: Sendable, Hashable, Codable {
+    public var id: String
+    public var travellerID: String
+    public var kind: ProtectionKind
+    /// `first`, `second` or `later`: where in the path it was raised.
+    public var stage: String
+    public var checkID: String?
+    public var note: String?
+    public var raisedBy: String
+    public var raisedAt: Timestamp
+    public var status: String
+}
+
+/// A supervisor's review that lets a refusal go ahead despite a blocking flag.
+public struct SafeguardReview: Sendable, Hashable, Codable {
+    public var id: String
+    public var checkID: String
+    public var reviewerID: String
+    public var reviewedAt: Timestamp
+    public var reasons: String
+}
+
+extension Store {
+    public static let protectionStages: Set<String> = ["first", "second", "later"]
+
+    /// Raises a flag on a traveller; the creation is audited with the record.
+    public func raiseProtectionFlag(
+        travellerID: String,
+        kind: ProtectionKind,
+        stage: String,
+        checkID: String?,
+        note: String?,
+        actor: String
+    ) async throws -> ProtectionFlag {
+        guard Store.protectionStages.contains(stage) else {
+            throw StoreError("'\(stage)' is not a stage; use first, second or later", field: "stage")
+        }
+        let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let trimmed, trimmed.count > 4_000 { throw StoreError("the note is over 4,000 characters", field: "note") }
+        let flag = ProtectionFlag(
+            id: Store.newID(),
+            travellerID: travellerID,
+            kind: kind,
+            stage: stage,
+            checkID: checkID,
+            note: trimmed?.isEmpty == false ? trimmed : nil,
+            raisedBy: actor,
+            raisedAt: Timestamp(),
+            status: "open"
+        )
+        try await transaction { db in
+            guard try await db.raw("SELECT id FROM travellers WHERE id = \(bind: travellerID)").first() != nil else {
+                throw StoreError("no traveller \(travellerID)", code: .notFound, field: "id")
+            }
+            if let checkID {
+                guard let check = try await db.raw("SELECT traveller_id FROM checks WHERE id = \(bind: checkID)").first() else {
+                    throw StoreError("no check \(checkID)", code: .notFound, field: "checkId")
+                }
+                guard try check.decode(column: "traveller_id", as: String.self) == travellerID else {
+                    throw StoreError("check \(checkID) is of another traveller", field: "checkId")
+                }
+            }
+            try await db.insert(into: "protection_flags")
+                .columns("id", "traveller_id", "kind", "stage", "check_id", "note", "raised_by", "raised_at", "status")
+                .values(
+                    flag.id,
+                    flag.travellerID,
+                    flag.kind.rawValue,
+                    flag.stage,
+                    flag.checkID,
+                    flag.note,
+                    flag.raisedBy,
+                    flag.raisedAt.description,
+                    flag.status
+                )
+                .run()
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "create", recordType: "protection_flag", recordID: flag.id, purpose: "protection flag")],
+                at: flag.raisedAt,
+                on: db
+            )
+        }
+        return flag
+    }
+
+    /// A traveller's flags, newest first. The caller audits the read.
+    public func protectionFlags(travellerID: String) async throws -> [ProtectionFlag] {
+        let rows = try await read { db in
+            try await db.raw("SELECT * FROM protection_flags WHERE traveller_id = \(bind: travellerID) ORDER BY raised_at DESC").all()
+        }
+        return try rows.map { row in
+            ProtectionFlag(
+                id: try row.decode(column: "id", as: String.self),
+                travellerID: try row.decode(column: "traveller_id", as: String.self),
+                kind: ProtectionKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
+                stage: try row.decode(column: "stage", as: String.self),
+                checkID: try row.decode(column: "check_id", as: String?.self),
+                note: try row.decode(column: "note", as: String?.self),
+                raisedBy: try row.decode(column: "raised_by", as: String.self),
+                raisedAt: Timestamp(iso: try row.decode(column: "raised_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+                status: try row.decode(column: "status", as: String.self)
+            )
+        }
+    }
+
+    /// Records a supervisor's review of a check whose refusal a flag holds back.
+    public func recordSafeguardReview(checkID: String, reasons: String, reviewer: String) async throws -> SafeguardReview {
+        let text = reasons.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count >= 10 else { throw StoreError("give the review's reasons (10 characters at least)", field: "reasons") }
+        let review = SafeguardReview(id: Store.newID(), checkID: checkID, reviewerID: reviewer, reviewedAt: Timestamp(), reasons: text)
+        try await transaction { db in
+            guard try await db.raw("SELECT id FROM checks WHERE id = \(bind: checkID)").first() != nil else {
+                throw StoreError("no check \(checkID)", code: .notFound, field: "id")
+            }
+            if try await db.raw("SELECT id FROM safeguard_reviews WHERE check_id = \(bind: checkID)").first() != nil {
+                throw StoreError("check \(checkID) was already reviewed", code: .conflict, field: "id")
+            }
+            try await db.insert(into: "safeguard_reviews").columns("id", "check_id", "reviewer_id", "reviewed_at", "reasons")
+                .values(review.id, review.checkID, review.reviewerID, review.reviewedAt.description, review.reasons).run()
+            try await self.appendAudit(
+                [AuditEntry(actor: reviewer, action: "create", recordType: "safeguard_review", recordID: review.id, purpose: "safeguard review")],
+                at: review.reviewedAt,
+                on: db
+            )
+        }
+        return review
+    }
+
+    /// The review of a check, if a supervisor recorded one.
+    public func safeguardReview(checkID: String) async throws -> SafeguardReview? {
+        let row = try await read { db in try await db.raw("SELECT * FROM safeguard_reviews WHERE check_id = \(bind: checkID)").first() }
+        guard let row else { return nil }
+        return SafeguardReview(
+            id: try row.decode(column: "id", as: String.self),
+            checkID: checkID,
+            reviewerID: try row.decode(column: "reviewer_id", as: String.self),
+            reviewedAt: Timestamp(iso: try row.decode(column: "reviewed_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            reasons: try row.decode(column: "reasons", as: String.self)
+        )
+    }
+
+    /// Refuses a refusal while the traveller has an open flag that blocks it and no supervisor
+    /// has reviewed this check. Runs inside the decision's transaction.
+    static func requireSafeguardReview(travellerID: String, checkID: String, on db: any SQLDatabase) async throws {
+        let blocking = ProtectionKind.allCases.filter(\.blocksRefusal).map(\.rawValue)
+        let flags = try await db.raw(
+            """
+            SELECT kind FROM protection_flags WHERE traveller_id = \(bind: travellerID) AND status = 'open'
+                AND kind IN (\(binds: blocking))
+            """
+        ).all()
+        guard !flags.isEmpty else { return }
+        guard try await db.raw("SELECT id FROM safeguard_reviews WHERE check_id = \(bind: checkID)").first() == nil else { return }
+        throw StoreError(
+            "this person has an open protection flag: a refusal or return needs a supervisor's safeguard review first",
+            code: .conflict,
+            field: "decision"
+        )
+    }
+
+    /// How many open flags a traveller has: what officers other than protection staff are told.
+    public func openProtectionFlagCount(travellerID: String) async throws -> Int {
+        try await read { db in try await Store.openProtectionFlagCount(travellerID: travellerID, on: db) }
+    }
+
+    static func openProtectionFlagCount(travellerID: String, on db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT count(*) AS n FROM protection_flags WHERE traveller_id = \(bind: travellerID) AND status = 'open'")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LimesCore
+import LimesServer
+import LimesStore
+import Testing
+
+@Suite("Protection API")
+struct ProtectionAPITests {
+    static let child = APIFixture.passport(surname: "OUEDRAOGO", given: "AWA", number: "BF1234567", nationality: "BFA", birth: "2011-05-02")
+
+    @Test func aFlagHoldsBackARefusalUntilASupervisorReviewsIt() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            let first = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": Self.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            #expect(first.status == .created)
+            let travellerID = (first.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            let checkID = first.json["checkId"] as? String ?? ""
+
+            let unknown = try await client.call(.post, "/api/v1/travellers/\(travellerID)/protection-flags", token: officer, json: ["kind": "orphan"])
+            #expect(unknown.status == .unprocessableContent && unknown.error["field"] as? String == "kind")
+            let flag = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/protection-flags",
+                token: officer,
+                json: ["kind": "child", "stage": "first", "checkId": checkID, "note": "alone, says she is 15"]
+            )
+            #expect(flag.status == .created && flag.json["kind"] as? String == "child")
+
+            // The next check says a flag exists, and not what it is.
+            let again = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": Self.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            let reasons = again.json["reasons"] as? [[String: Any]] ?? []
+            #expect(reasons.contains { $0["code"] as? String == "protection.flag" })
+            #expect(!again.raw.contains("says she is 15") && !again.raw.contains("\"child\""))
+
+            let refusal: [String: Any] = ["checkId": checkID, "decision": "refuse", "ground": "C"]
+            let blocked = try await client.call(.post, "/api/v1/crossings", token: officer, json: refusal)
+            #expect(blocked.status == .conflict && blocked.error["field"] as? String == "decision")
+            #expect((blocked.error["message"] as? String ?? "").contains("safeguard review"))
+
+            // Only protection officers and supervisors read the flag; first line may not review.
+            #expect(try await client.call(.get, "/api/v1/travellers/\(travellerID)/protection-flags", token: officer).status == .forbidden)
+            let protection = try await client.login("protection-officer")
+            let flags = try await client.call(.get, "/api/v1/travellers/\(travellerID)/protection-flags", token: protection)
+            #expect(flags.list.first?["note"] as? String == "alone, says she is 15")
+            #expect(
+                try await client.call(.post, "/api/v1/checks/\(checkID)/safeguard-review", token: officer, json: ["reasons": "looks fine to me"])
+                    .status == .forbidden
+            )
+
+            let supervisor = try await client.login("supervisor")
+            let review = try await client.call(
+                .post,
+                "/api/v1/checks/\(checkID)/safeguard-review",
+                token: supervisor,
+                json: ["reasons": "birth certificate shows 19; no protection need; refusal on ground C stands"]
+            )
+            #expect(review.status == .created)
+            #expect(try await client.call(.post, "/api/v1/crossings", token: officer, json: refusal).status == .created)
+        }
+        let audited = try await fixture.store.auditEvents().filter {
+            $0.recordType == "protection_flags" || $0.recordType == "protection_flag" || $0.recordType == "safeguard_review"
+        }
+        #expect(
+            Set(audited.map(\.recordType)) == ["protection_flag", "protection_flags", "safeguard_review"],
+            "creation, read and review are audited"
+        )
+        try await fixture.store.close()
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import LimesCore
+import LimesStore
+import Testing
+
+@Suite("Protection store")
+struct ProtectionStoreTests {
+    let morning = Timestamp(iso: "2026-11-22T08:00:00.000Z")!
+
+    @Test(arguments: TestEngine.available) func aFlaggedChildIsNotRefusedBeforeASupervisorsReview(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let check = try await post.check(try post.passport("BENALI", number: "MA0000101"), at: morning)
+            let flag = try await post.store.raiseProtectionFlag(
+                travellerID: check.traveller.id,
+                kind: .child,
+                stage: "first",
+                checkID: check.id,
+                note: "travelling alone, says she is 15",
+                actor: post.officer.id
+            )
+            #expect(flag.status == "open" && flag.kind == .child)
+            await #expect {
+                try await post.decide(check, .refuse, ground: "C", at: morning)
+            } throws: { error in
+                (error as? StoreError)?.code == .conflict && (error as? StoreError)?.field == "decision"
+            }
+            // Nothing was recorded by the refused refusal.
+            #expect(try await post.store.travellerHistory(id: check.traveller.id)?.crossings.isEmpty == true)
+            // Too short a review is no review.
+            await #expect {
+                try await post.store.recordSafeguardReview(checkID: check.id, reasons: "ok", reviewer: post.officer.id)
+            } throws: { error in
+                (error as? StoreError)?.field == "reasons"
+            }
+            _ = try await post.store.recordSafeguardReview(
+                checkID: check.id,
+                reasons: "age confirmed 19 by birth certificate; no protection need found",
+                reviewer: post.officer.id
+            )
+            let refused = try await post.decide(check, .refuse, ground: "C", at: morning)
+            #expect(refused.crossing.decision == .refuse)
+            let flags = try await post.store.protectionFlags(travellerID: check.traveller.id)
+            #expect(flags.count == 1 && flags[0].note == "travelling alone, says she is 15")
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func otherFlagsAndOtherDecisionsAreNotHeldBack(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let sick = try await post.check(try post.passport("ALAOUI", number: "MA0000102"), at: morning)
+            _ = try await post.store.raiseProtectionFlag(
+                travellerID: sick.traveller.id,
+                kind: .health,
+                stage: "first",
+                checkID: nil,
+                note: nil,
+                actor: post.officer.id
+            )
+            // A health flag calls for care, not for a review of the refusal.
+            #expect(try await post.decide(sick, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
+
+            let asylum = try await post.check(try post.passport("HADDAD", number: "MA0000103"), at: morning)
+            _ = try await post.store.raiseProtectionFlag(
+                travellerID: asylum.traveller.id,
+                kind: .asylum,
+                stage: "first",
+                checkID: asylum.id,
+                note: "asks for protection",
+                actor: post.officer.id
+            )
+            // Admitting or referring is never held back.
+            #expect(try await post.decide(asylum, .refer, at: morning).crossing.decision == .refer)
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func aFlagNeedsAKnownTravellerAndStage(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            await #expect {
+                try await post.store.raiseProtectionFlag(
+                    travellerID: "nobody",
+                    kind: .child,
+                    stage: "first",
+                    checkID: nil,
+                    note: nil,
+                    actor: post.officer.id
+                )
+            } throws: { error in
+                (error as? StoreError)?.code == .notFound
+            }
+            let check = try await post.check(try post.passport("IDRISSI", number: "MA0000104"), at: morning)
+            await #expect {
+                try await post.store.raiseProtectionFlag(
+                    travellerID: check.traveller.id,
+                    kind: .child,
+                    stage: "somewhere",
+                    checkID: nil,
+                    note: nil,
+                    actor: post.officer.id
+                )
+            } throws: { error in
+                (error as? StoreError)?.field == "stage"
+            }
+            #expect(try await post.store.protectionFlags(travellerID: check.traveller.id).isEmpty)
+        }
+    }
+}
