@@ -66,6 +66,7 @@ public func buildRouter(
         BCPTodayConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
         AdminConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
         ProtectionConsole(store: store, renderer: console).addRoutes(to: pages)
+        VulnerabilityConsole(store: store, renderer: console).addRoutes(to: pages)
         StaticFiles(renderer: console).addRoutes(to: pages)
     }
     return router

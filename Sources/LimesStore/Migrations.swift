@@ -257,6 +257,23 @@ enum Migrations {
                 """,
             ]
         ),
+        (
+            6,
+            [
+                """
+                CREATE TABLE vulnerability_assessments (
+                    id TEXT PRIMARY KEY,
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    assessor_id TEXT NOT NULL REFERENCES users (id),
+                    assessed_at TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    findings TEXT NOT NULL,
+                    note TEXT
+                )
+                """,
+                "CREATE INDEX vulnerability_assessments_traveller ON vulnerability_assessments (traveller_id, assessed_at)",
+            ]
+        ),
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

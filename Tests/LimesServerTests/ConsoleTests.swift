@@ -421,4 +421,64 @@ struct ConsoleTests {
         }
         try await fixture.store.close()
     }
+
+    @Test func aProtectionOfficerCompletesAVulnerabilityCheckOnAFlaggedPerson() async throws {
+        let fixture = try await APIFixture.make()
+        let child = APIFixture.passport(surname: "OUEDRAOGO", given: "AWA", number: "BF1234567", nationality: "BFA", birth: "2011-05-02")
+        try await fixture.consoleApplication().test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            let travellerID = (check.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            _ = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/protection-flags",
+                token: officer,
+                json: ["kind": "child", "note": "alone"]
+            )
+
+            let firstLine = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: firstLine)
+            #expect(try await client.page(.get, "/console/protection", jar: firstLine).status == .forbidden)
+
+            let protection = CookieJar()
+            let login = try await client.consoleLogin("protection-officer", jar: protection)
+            #expect(try await client.page(.get, login.location ?? "", jar: protection).location == "/console/protection")
+            let list = try await client.page(.get, "/console/protection", jar: protection)
+            #expect(list.html.contains("OUEDRAOGO") && list.html.contains("Child (unaccompanied or separated)"))
+            let form = try await client.page(.get, "/console/travellers/\(travellerID)/vulnerability", jar: protection)
+            #expect(form.html.contains("id=\"preliminary\"") && form.html.contains("found-child_unaccompanied"))
+            let saved = try await client.page(
+                .post,
+                "/console/travellers/\(travellerID)/vulnerability",
+                jar: protection,
+                form: [
+                    ("_csrf", form.field("_csrf") ?? ""), ("found", "child_unaccompanied"), ("evidence_child_unaccompanied", "no adult with her"),
+                    ("found", "asylum_fear_of_return"), ("evidence_asylum_fear_of_return", "afraid of her uncle at home"), ("level", "high"),
+                ]
+            )
+            #expect(saved.status == .seeOther)
+            let again = try await client.page(.get, "/console/travellers/\(travellerID)/vulnerability", jar: protection)
+            #expect(again.html.contains("afraid of her uncle at home") && again.html.contains("High"))
+            // Without evidence, the check is refused and names the finding.
+            let refused = try await client.page(
+                .post,
+                "/console/travellers/\(travellerID)/vulnerability",
+                jar: protection,
+                form: [("_csrf", form.field("_csrf") ?? ""), ("found", "pregnancy"), ("level", "low")]
+            )
+            #expect(refused.status == .unprocessableContent && refused.html.contains("findings[0].evidence"))
+            let api = try await client.call(
+                .get,
+                "/api/v1/travellers/\(travellerID)/vulnerability-assessments",
+                token: try await client.login("protection-officer")
+            )
+            #expect(api.list.count == 1)
+        }
+        try await fixture.store.close()
+    }
 }

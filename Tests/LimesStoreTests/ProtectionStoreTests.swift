@@ -102,4 +102,57 @@ struct ProtectionStoreTests {
             #expect(try await post.store.protectionFlags(travellerID: check.traveller.id).isEmpty)
         }
     }
+
+    @Test(arguments: TestEngine.available) func aVulnerabilityCheckNamesKnownIndicatorsWithEvidence(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let check = try await post.check(try post.passport("KONATE", number: "MA0000105"), at: morning)
+            let traveller = check.traveller.id
+            #expect(try await post.store.vulnerabilityIndicators() == .standard)
+            await #expect {
+                try await post.store.recordVulnerabilityAssessment(
+                    travellerID: traveller,
+                    level: .high,
+                    findings: [VulnerabilityFinding(code: "no_such_sign", evidence: "x")],
+                    note: nil,
+                    assessor: post.officer.id
+                )
+            } throws: { error in
+                (error as? StoreError)?.field == "findings[0].code"
+            }
+            await #expect {
+                try await post.store.recordVulnerabilityAssessment(
+                    travellerID: traveller,
+                    level: .high,
+                    findings: [VulnerabilityFinding(code: "child_unaccompanied", evidence: "  ")],
+                    note: nil,
+                    assessor: post.officer.id
+                )
+            } throws: { error in
+                (error as? StoreError)?.field == "findings[0].evidence"
+            }
+            #expect(try await post.store.vulnerabilityAssessments(travellerID: traveller).isEmpty, "a refused check leaves nothing")
+            let saved = try await post.store.recordVulnerabilityAssessment(
+                travellerID: traveller,
+                level: .high,
+                findings: [
+                    VulnerabilityFinding(code: "child_unaccompanied", evidence: "no adult with her at the booth"),
+                    VulnerabilityFinding(code: "trafficking_documents_held", evidence: "a man outside holds her passport"),
+                ],
+                note: "referred to child protection",
+                assessor: post.officer.id
+            )
+            let read = try await post.store.vulnerabilityAssessments(travellerID: traveller)
+            #expect(read == [saved] && read[0].findings.count == 2 && read[0].level == .high)
+
+            // A ministry's own list replaces the standard one, checked first.
+            await #expect {
+                try await post.store.setVulnerabilityIndicators(VulnerabilityIndicators(indicators: []), actor: post.officer.id)
+            } throws: { error in
+                (error as? StoreError)?.field == "indicators"
+            }
+            let own = VulnerabilityIndicators(indicators: [.init(code: "alone", domain: .child, text: "a child alone")])
+            try await post.store.setVulnerabilityIndicators(own, actor: post.officer.id)
+            #expect(try await post.store.vulnerabilityIndicators() == own)
+        }
+    }
 }

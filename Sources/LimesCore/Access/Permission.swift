@@ -15,6 +15,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case raiseProtectionFlags = "raise_protection_flags"
     /// Read what a protection flag says, beyond that one exists.
     case readProtectionDetails = "read_protection_details"
+    /// Record a preliminary vulnerability check.
+    case assessVulnerability = "assess_vulnerability"
     /// Let a refusal of a flagged person go ahead, with reasons.
     case reviewSafeguards = "review_safeguards"
     /// Counts and times of a BCP's work, without names.

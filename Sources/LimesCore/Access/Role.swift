@@ -20,7 +20,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .readOverstayers, .readStatistics,
                 .raiseProtectionFlags, .readProtectionDetails, .reviewSafeguards,
             ]
-        case .protectionOfficer: return [.raiseProtectionFlags, .readProtectionDetails]
+        case .protectionOfficer: return [.raiseProtectionFlags, .readProtectionDetails, .assessVulnerability]
         case .analyst: return [.readStatistics]
         case .administrator: return [.administer, .managePolicy, .auditSystem]
         case .partner: return []

@@ -188,6 +188,46 @@ enum OpenAPIDocument {
                 status: "201",
                 parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
             ),
+            Operation(
+                method: "get",
+                path: "/api/v1/protection/flags",
+                summary: "Open protection flags, oldest first (audited)",
+                permission: "read_protection_details",
+                response: "OpenProtectionFlagList"
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/protection/indicators",
+                summary: "The vulnerability indicators in use",
+                permission: "read_protection_details",
+                response: "VulnerabilityIndicators"
+            ),
+            Operation(
+                method: "put",
+                path: "/api/v1/protection/indicators",
+                summary: "Replace the vulnerability indicators",
+                permission: "administer",
+                request: "VulnerabilityIndicators",
+                response: "VulnerabilityIndicators"
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/travellers/{id}/vulnerability-assessments",
+                summary: "Record a preliminary vulnerability check",
+                permission: "assess_vulnerability",
+                request: "VulnerabilityAssessmentRequest",
+                response: "VulnerabilityAssessment",
+                status: "201",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/travellers/{id}/vulnerability-assessments",
+                summary: "A traveller's vulnerability checks (audited)",
+                permission: "read_protection_details",
+                response: "VulnerabilityAssessmentList",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
             Operation(method: "get", path: "/api/v1/users", summary: "All users", permission: "administer", response: "UserList"),
             Operation(
                 method: "post",
@@ -385,6 +425,40 @@ enum OpenAPIDocument {
                 required: ["id", "travellerID", "kind", "stage", "raisedBy", "raisedAt", "status"]
             ),
             "ProtectionFlagList": array("ProtectionFlag"),
+            "OpenProtectionFlagList": [
+                "type": "array",
+                "items": object(
+                    ["flag": ["$ref": "#/components/schemas/ProtectionFlag"], "traveller": ["type": "object"], "bcp": nullableString],
+                    required: ["flag", "traveller"]
+                ),
+            ],
+            "VulnerabilityIndicators": object(
+                [
+                    "indicators": [
+                        "type": "array",
+                        "items": object([
+                            "code": string, "domain": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)], "text": string,
+                        ]),
+                    ]
+                ],
+                required: ["indicators"]
+            ),
+            "VulnerabilityAssessmentRequest": object(
+                [
+                    "level": ["type": "string", "enum": InterventionLevel.allCases.map(\.rawValue)],
+                    "findings": ["type": "array", "items": object(["code": string, "evidence": string], required: ["code", "evidence"])],
+                    "note": string,
+                ],
+                required: ["level", "findings"]
+            ),
+            "VulnerabilityAssessment": object(
+                [
+                    "id": string, "travellerID": string, "assessorID": string, "assessedAt": string, "level": string,
+                    "findings": ["type": "array", "items": object(["code": string, "evidence": string])], "note": nullableString,
+                ],
+                required: ["id", "travellerID", "assessorID", "assessedAt", "level", "findings"]
+            ),
+            "VulnerabilityAssessmentList": array("VulnerabilityAssessment"),
             "SafeguardReviewRequest": object(["reasons": string], required: ["reasons"]),
             "SafeguardReview": object(
                 ["id": string, "checkID": string, "reviewerID": string, "reviewedAt": string, "reasons": string],

@@ -19,10 +19,94 @@ struct ProtectionController {
         var reasons: String
     }
 
+    struct AssessmentRequest: Decodable {
+        var level: String
+        var findings: [VulnerabilityFinding]
+        var note: String?
+    }
+
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
         group.post("travellers/{id}/protection-flags", use: raise)
         group.get("travellers/{id}/protection-flags", use: list)
         group.post("checks/{id}/safeguard-review", use: review)
+        group.get("protection/flags", use: openFlags)
+        group.get("protection/indicators", use: indicators)
+        group.put("protection/indicators", use: setIndicators)
+        group.post("travellers/{id}/vulnerability-assessments", use: assess)
+        group.get("travellers/{id}/vulnerability-assessments", use: assessments)
+    }
+
+    @Sendable func openFlags(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.readProtectionDetails)
+        let flags = try await store.openProtectionFlags()
+        let why = purpose(request, "protection follow-up")
+        try await store.audit(
+            flags.map { AuditEntry(actor: user.id, action: "read", recordType: "protection_flag", recordID: $0.flag.id, purpose: why) }
+        )
+        return try .json(flags)
+    }
+
+    @Sendable func indicators(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try context.require(.readProtectionDetails)
+        return try .json(try await store.vulnerabilityIndicators())
+    }
+
+    @Sendable func setIndicators(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.administer)
+        var request = request
+        let body = try await request.decodeJSON(as: VulnerabilityIndicators.self, context: context)
+        do {
+            try await store.setVulnerabilityIndicators(body, actor: admin.id)
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+        return try .json(body)
+    }
+
+    @Sendable func assess(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.assessVulnerability)
+        let id = try context.parameters.require("id")
+        var request = request
+        let body = try await request.decodeJSON(as: AssessmentRequest.self, context: context)
+        return try .json(
+            try await recordAssessment(travellerID: id, level: body.level, findings: body.findings, note: body.note, user: user),
+            status: .created
+        )
+    }
+
+    func recordAssessment(travellerID: String, level text: String, findings: [VulnerabilityFinding], note: String?, user: User) async throws
+        -> VulnerabilityAssessment
+    {
+        guard let level = InterventionLevel(rawValue: text) else {
+            throw APIError.invalid("level", "'\(text)' is not an intervention level; use low, medium or high")
+        }
+        do {
+            return try await store.recordVulnerabilityAssessment(
+                travellerID: travellerID,
+                level: level,
+                findings: findings,
+                note: note,
+                assessor: user.id
+            )
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+    }
+
+    @Sendable func assessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.readProtectionDetails)
+        let id = try context.parameters.require("id")
+        let list = try await store.vulnerabilityAssessments(travellerID: id)
+        try await store.audit([
+            AuditEntry(
+                actor: user.id,
+                action: "read",
+                recordType: "vulnerability_assessments",
+                recordID: id,
+                purpose: purpose(request, "protection follow-up")
+            )
+        ])
+        return try .json(list)
     }
 
     @Sendable func raise(_ request: Request, context: LimesRequestContext) async throws -> Response {
