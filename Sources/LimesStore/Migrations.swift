@@ -272,6 +272,27 @@ enum Migrations {
                 )
                 """,
                 "CREATE INDEX vulnerability_assessments_traveller ON vulnerability_assessments (traveller_id, assessed_at)",
+                """
+                CREATE TABLE age_assessments (
+                    id TEXT PRIMARY KEY,
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    claimed_age INTEGER NOT NULL,
+                    doubt TEXT NOT NULL,
+                    guardian TEXT,
+                    status TEXT NOT NULL,
+                    opened_by TEXT NOT NULL REFERENCES users (id),
+                    opened_at TEXT NOT NULL,
+                    methods TEXT,
+                    professionals TEXT,
+                    min_age INTEGER,
+                    max_age INTEGER,
+                    recorded_age INTEGER,
+                    appeal TEXT,
+                    closed_by TEXT REFERENCES users (id),
+                    closed_at TEXT
+                )
+                """,
+                "CREATE INDEX age_assessments_traveller ON age_assessments (traveller_id, status)",
             ]
         ),
     ]

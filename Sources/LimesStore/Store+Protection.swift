@@ -155,7 +155,9 @@ extension Store {
                 AND kind IN (\(binds: blocking))
             """
         ).all()
-        guard !flags.isEmpty else { return }
+        // An age in doubt blocks too: until assessed, the person is treated as a child.
+        let child = try await Store.treatedAsChild(travellerID: travellerID, on: db)
+        guard !flags.isEmpty || child else { return }
         guard try await db.raw("SELECT id FROM safeguard_reviews WHERE check_id = \(bind: checkID)").first() == nil else { return }
         throw StoreError(
             "this person has an open protection flag: a refusal or return needs a supervisor's safeguard review first",
@@ -170,7 +172,10 @@ extension Store {
     }
 
     static func openProtectionFlagCount(travellerID: String, on db: any SQLDatabase) async throws -> Int {
-        try await db.raw("SELECT count(*) AS n FROM protection_flags WHERE traveller_id = \(bind: travellerID) AND status = 'open'")
+        let flags =
+            try await db.raw("SELECT count(*) AS n FROM protection_flags WHERE traveller_id = \(bind: travellerID) AND status = 'open'")
             .first()?.decode(column: "n", as: Int.self) ?? 0
+        // An age in doubt counts as a flag: until assessed, the person is treated as a child.
+        return flags + (try await Store.treatedAsChild(travellerID: travellerID, on: db) ? 1 : 0)
     }
 }

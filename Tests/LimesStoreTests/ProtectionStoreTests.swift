@@ -155,4 +155,76 @@ struct ProtectionStoreTests {
             #expect(try await post.store.vulnerabilityIndicators() == own)
         }
     }
+
+    @Test(arguments: TestEngine.available) func aPersonWhoseAgeIsInDoubtIsTreatedAsAChild(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let check = try await post.check(try post.passport("DIALLO", number: "MA0000106"), at: morning)
+            let opened = try await post.store.openAgeAssessment(
+                travellerID: check.traveller.id,
+                claimedAge: 16,
+                doubt: "document says 1985; looks and says 16",
+                guardian: "M. Sy, temporary guardian",
+                actor: post.officer.id
+            )
+            #expect(opened.status == "open")
+            // Open: treated as a child, so a refusal waits for a review.
+            await #expect {
+                try await post.decide(check, .refuse, ground: "C", at: morning)
+            } throws: { error in
+                (error as? StoreError)?.field == "decision"
+            }
+            // The methods must go from the least intrusive.
+            await #expect {
+                try await post.store.concludeAgeAssessment(
+                    id: opened.id,
+                    methods: [.radiological, .interview],
+                    professionals: [AssessmentProfessional(role: "doctor", name: "Dr A")],
+                    minAge: 17,
+                    maxAge: 19,
+                    appeal: nil,
+                    actor: post.officer.id
+                )
+            } throws: { error in
+                (error as? StoreError)?.field == "methods[1]"
+            }
+            let concluded = try await post.store.concludeAgeAssessment(
+                id: opened.id,
+                methods: [.documents, .interview, .psychosocial],
+                professionals: [
+                    AssessmentProfessional(role: "social_worker", name: "F. Sow"), AssessmentProfessional(role: "psychologist", name: "K. Ba"),
+                ],
+                minAge: 16,
+                maxAge: 18,
+                appeal: nil,
+                actor: post.officer.id
+            )
+            // The lowest of the range is the age recorded: still a child.
+            #expect(concluded.recordedAge == 16 && concluded.status == "closed" && concluded.methods == [.documents, .interview, .psychosocial])
+            await #expect {
+                try await post.decide(check, .refuse, ground: "C", at: morning)
+            } throws: { error in
+                (error as? StoreError)?.field == "decision"
+            }
+
+            // An adult after assessment is not held back.
+            let adult = try await post.check(try post.passport("SOW", number: "MA0000107"), at: morning)
+            let second = try await post.store.openAgeAssessment(
+                travellerID: adult.traveller.id,
+                claimedAge: 17,
+                doubt: "beard, work history",
+                guardian: nil,
+                actor: post.officer.id
+            )
+            _ = try await post.store.concludeAgeAssessment(
+                id: second.id,
+                methods: [.documents],
+                professionals: [AssessmentProfessional(role: "social_worker", name: "F. Sow")],
+                minAge: 21,
+                maxAge: 25,
+                appeal: nil,
+                actor: post.officer.id
+            )
+            #expect(try await post.decide(adult, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
+        }
+    }
 }

@@ -228,6 +228,33 @@ enum OpenAPIDocument {
                 response: "VulnerabilityAssessmentList",
                 parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
             ),
+            Operation(
+                method: "post",
+                path: "/api/v1/travellers/{id}/age-assessments",
+                summary: "Open an age assessment (the person is treated as a child while it is open)",
+                permission: "assess_vulnerability",
+                request: "AgeAssessmentRequest",
+                response: "AgeAssessment",
+                status: "201",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/travellers/{id}/age-assessments",
+                summary: "A traveller's age assessments (audited)",
+                permission: "read_protection_details",
+                response: "AgeAssessmentList",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/age-assessments/{id}/conclusion",
+                summary: "Conclude: methods from the least intrusive, professionals, an age range; the lowest is recorded",
+                permission: "assess_vulnerability",
+                request: "AgeConclusionRequest",
+                response: "AgeAssessment",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
             Operation(method: "get", path: "/api/v1/users", summary: "All users", permission: "administer", response: "UserList"),
             Operation(
                 method: "post",
@@ -459,6 +486,25 @@ enum OpenAPIDocument {
                 required: ["id", "travellerID", "assessorID", "assessedAt", "level", "findings"]
             ),
             "VulnerabilityAssessmentList": array("VulnerabilityAssessment"),
+            "AgeAssessmentRequest": object(["claimedAge": integer, "doubt": string, "guardian": string], required: ["claimedAge", "doubt"]),
+            "AgeConclusionRequest": object(
+                [
+                    "methods": ["type": "array", "items": ["type": "string", "enum": AgeAssessmentMethod.allCases.map(\.rawValue)]],
+                    "professionals": ["type": "array", "items": object(["role": string, "name": string], required: ["role", "name"])],
+                    "minAge": integer, "maxAge": integer, "appeal": string,
+                ],
+                required: ["methods", "professionals", "minAge", "maxAge"]
+            ),
+            "AgeAssessment": object(
+                [
+                    "id": string, "travellerID": string, "claimedAge": integer, "doubt": string, "guardian": nullableString,
+                    "status": string, "methods": ["type": "array"], "professionals": ["type": "array"],
+                    "minAge": ["type": ["integer", "null"]], "maxAge": ["type": ["integer", "null"]],
+                    "recordedAge": ["type": ["integer", "null"]], "appeal": nullableString,
+                ],
+                required: ["id", "travellerID", "claimedAge", "doubt", "status"]
+            ),
+            "AgeAssessmentList": array("AgeAssessment"),
             "SafeguardReviewRequest": object(["reasons": string], required: ["reasons"]),
             "SafeguardReview": object(
                 ["id": string, "checkID": string, "reviewerID": string, "reviewedAt": string, "reasons": string],

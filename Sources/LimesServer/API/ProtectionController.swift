@@ -25,7 +25,24 @@ struct ProtectionController {
         var note: String?
     }
 
+    struct AgeRequest: Decodable {
+        var claimedAge: Int
+        var doubt: String
+        var guardian: String?
+    }
+
+    struct ConclusionRequest: Decodable {
+        var methods: [String]
+        var professionals: [AssessmentProfessional]
+        var minAge: Int
+        var maxAge: Int
+        var appeal: String?
+    }
+
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.post("travellers/{id}/age-assessments", use: openAge)
+        group.get("travellers/{id}/age-assessments", use: ageAssessments)
+        group.post("age-assessments/{id}/conclusion", use: concludeAge)
         group.post("travellers/{id}/protection-flags", use: raise)
         group.get("travellers/{id}/protection-flags", use: list)
         group.post("checks/{id}/safeguard-review", use: review)
@@ -179,5 +196,65 @@ struct ProtectionController {
         } catch let error as StoreError {
             throw APIError(error)
         }
+    }
+
+    @Sendable func openAge(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.assessVulnerability)
+        let id = try context.parameters.require("id")
+        var request = request
+        let body = try await request.decodeJSON(as: AgeRequest.self, context: context)
+        do {
+            let opened = try await store.openAgeAssessment(
+                travellerID: id,
+                claimedAge: body.claimedAge,
+                doubt: body.doubt,
+                guardian: body.guardian,
+                actor: user.id
+            )
+            return try .json(opened, status: .created)
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+    }
+
+    @Sendable func concludeAge(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.assessVulnerability)
+        let id = try context.parameters.require("id")
+        var request = request
+        let body = try await request.decodeJSON(as: ConclusionRequest.self, context: context)
+        var methods: [AgeAssessmentMethod] = []
+        for (n, text) in body.methods.enumerated() {
+            guard let method = AgeAssessmentMethod(rawValue: text) else {
+                throw APIError.invalid(
+                    "methods[\(n)]",
+                    "'\(text)' is not a method; use, from the least intrusive: \(AgeAssessmentMethod.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            methods.append(method)
+        }
+        do {
+            let concluded = try await store.concludeAgeAssessment(
+                id: id,
+                methods: methods,
+                professionals: body.professionals,
+                minAge: body.minAge,
+                maxAge: body.maxAge,
+                appeal: body.appeal,
+                actor: user.id
+            )
+            return try .json(concluded)
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+    }
+
+    @Sendable func ageAssessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.readProtectionDetails)
+        let id = try context.parameters.require("id")
+        let list = try await store.ageAssessments(travellerID: id)
+        try await store.audit([
+            AuditEntry(actor: user.id, action: "read", recordType: "age_assessments", recordID: id, purpose: purpose(request, "protection follow-up"))
+        ])
+        return try .json(list)
     }
 }
