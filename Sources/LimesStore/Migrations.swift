@@ -293,6 +293,19 @@ enum Migrations {
                 )
                 """,
                 "CREATE INDEX age_assessments_traveller ON age_assessments (traveller_id, status)",
+                "ALTER TABLE protection_flags ADD COLUMN closed_by TEXT REFERENCES users (id)",
+                "ALTER TABLE protection_flags ADD COLUMN closed_at TEXT",
+                "ALTER TABLE protection_flags ADD COLUMN closing_reason TEXT",
+                """
+                CREATE TABLE information_given (
+                    id TEXT PRIMARY KEY,
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    leaflet TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    given_at TEXT NOT NULL,
+                    given_by TEXT NOT NULL REFERENCES users (id)
+                )
+                """,
             ]
         ),
     ]

@@ -70,6 +70,14 @@ struct ProtectionAPITests {
             )
             #expect(review.status == .created)
             #expect(try await client.call(.post, "/api/v1/crossings", token: officer, json: refusal).status == .created)
+
+            // Analysts count flags without seeing whose they are.
+            let analyst = try await client.login("analyst")
+            let figures = try await client.call(.get, "/api/v1/statistics/protection?from=2026-01-01&to=2030-12-31", token: analyst)
+            #expect((figures.json["flagsByKind"] as? [String: Int])?["child"] == 1)
+            #expect(!figures.raw.contains("OUEDRAOGO") && !figures.raw.contains(travellerID) && !figures.raw.contains("15"))
+            let bad = try await client.call(.get, "/api/v1/statistics/protection?from=2027-01-01&to=2026-01-01", token: analyst)
+            #expect(bad.status == .unprocessableContent && bad.error["field"] as? String == "from")
         }
         let audited = try await fixture.store.auditEvents().filter {
             $0.recordType == "protection_flags" || $0.recordType == "protection_flag" || $0.recordType == "safeguard_review"

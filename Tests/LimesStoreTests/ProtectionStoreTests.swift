@@ -227,4 +227,67 @@ struct ProtectionStoreTests {
             #expect(try await post.decide(adult, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
         }
     }
+
+    @Test(arguments: TestEngine.available) func closingAFlagInformingThePersonAndCountingWithoutNames(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let check = try await post.check(try post.passport("TRAORE", number: "MA0000108"), at: morning)
+            let flag = try await post.store.raiseProtectionFlag(
+                travellerID: check.traveller.id,
+                kind: .trafficking,
+                stage: "first",
+                checkID: check.id,
+                note: "passport held by a companion",
+                actor: post.officer.id
+            )
+            _ = try await post.store.raiseProtectionFlag(
+                travellerID: check.traveller.id,
+                kind: .health,
+                stage: "second",
+                checkID: nil,
+                note: nil,
+                actor: post.officer.id
+            )
+            _ = try await post.store.recordVulnerabilityAssessment(
+                travellerID: check.traveller.id,
+                level: .medium,
+                findings: [VulnerabilityFinding(code: "trafficking_documents_held", evidence: "companion kept her passport")],
+                note: nil,
+                assessor: post.officer.id
+            )
+            let given = try await post.store.recordInformationGiven(
+                travellerID: check.traveller.id,
+                leaflet: "Rights of victims of trafficking",
+                language: "fr",
+                actor: post.officer.id
+            )
+            #expect(try await post.store.informationGiven(travellerID: check.traveller.id) == [given])
+            await #expect {
+                try await post.store.recordInformationGiven(travellerID: check.traveller.id, leaflet: " ", language: "fr", actor: post.officer.id)
+            } throws: { error in
+                (error as? StoreError)?.field == "leaflet"
+            }
+
+            let today = Timestamp().day
+            let before = try await post.store.protectionStatistics(from: today, to: today)
+            #expect(before.flagsByKind == ["trafficking": 1, "health": 1] && before.openFlagsByKind == ["trafficking": 1, "health": 1])
+            #expect(before.vulnerabilityChecksByLevel == ["medium": 1])
+
+            // Closed: the need is met, the refusal is no longer held back.
+            await #expect {
+                try await post.store.closeProtectionFlag(id: flag.id, reason: " ", actor: post.officer.id)
+            } throws: { error in
+                (error as? StoreError)?.field == "reason"
+            }
+            try await post.store.closeProtectionFlag(
+                id: flag.id,
+                reason: "handed to the anti-trafficking unit, who found no sign",
+                actor: post.officer.id
+            )
+            #expect(try await post.decide(check, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
+            let after = try await post.store.protectionStatistics(from: today, to: today)
+            #expect(after.flagsByKind == ["trafficking": 1, "health": 1] && after.openFlagsByKind == ["health": 1])
+            let yesterday = try await post.store.protectionStatistics(from: today.adding(days: -1), to: today.adding(days: -1))
+            #expect(yesterday.flagsByKind.isEmpty)
+        }
+    }
 }

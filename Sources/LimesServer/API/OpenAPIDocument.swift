@@ -255,6 +255,45 @@ enum OpenAPIDocument {
                 response: "AgeAssessment",
                 parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
             ),
+            Operation(
+                method: "post",
+                path: "/api/v1/protection-flags/{id}/closure",
+                summary: "Close a protection flag, with the reason",
+                permission: "read_protection_details",
+                request: "ClosureRequest",
+                response: "Empty",
+                status: "204",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/travellers/{id}/information",
+                summary: "Record the information given to the person: which leaflet, in which language",
+                permission: "raise_protection_flags",
+                request: "InformationRequest",
+                response: "InformationGiven",
+                status: "201",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/travellers/{id}/information",
+                summary: "The information given to the person (audited)",
+                permission: "read_protection_details",
+                response: "InformationGivenList",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/statistics/protection",
+                summary: "Flags, vulnerability checks, age assessments and safeguard reviews in a period, without names",
+                permission: "read_statistics",
+                response: "ProtectionStatistics",
+                parameters: [
+                    ["name": "from", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
+                    ["name": "to", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
+                ]
+            ),
             Operation(method: "get", path: "/api/v1/users", summary: "All users", permission: "administer", response: "UserList"),
             Operation(
                 method: "post",
@@ -505,6 +544,21 @@ enum OpenAPIDocument {
                 required: ["id", "travellerID", "claimedAge", "doubt", "status"]
             ),
             "AgeAssessmentList": array("AgeAssessment"),
+            "ClosureRequest": object(["reason": string], required: ["reason"]),
+            "InformationRequest": object(["leaflet": string, "language": string], required: ["leaflet", "language"]),
+            "InformationGiven": object(
+                ["id": string, "travellerID": string, "leaflet": string, "language": string, "givenAt": string, "givenBy": string],
+                required: ["id", "travellerID", "leaflet", "language", "givenAt", "givenBy"]
+            ),
+            "InformationGivenList": array("InformationGiven"),
+            "ProtectionStatistics": object(
+                [
+                    "from": string, "to": string, "flagsByKind": ["type": "object"], "openFlagsByKind": ["type": "object"],
+                    "vulnerabilityChecksByLevel": ["type": "object"], "ageAssessmentsOpened": integer,
+                    "ageAssessmentsRecordingAChild": integer, "safeguardReviews": integer,
+                ],
+                required: ["from", "to", "flagsByKind", "openFlagsByKind"]
+            ),
             "SafeguardReviewRequest": object(["reasons": string], required: ["reasons"]),
             "SafeguardReview": object(
                 ["id": string, "checkID": string, "reviewerID": string, "reviewedAt": string, "reasons": string],

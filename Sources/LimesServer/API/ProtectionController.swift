@@ -39,7 +39,20 @@ struct ProtectionController {
         var appeal: String?
     }
 
+    struct ClosureRequest: Decodable {
+        var reason: String
+    }
+
+    struct InformationRequest: Decodable {
+        var leaflet: String
+        var language: String
+    }
+
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.post("protection-flags/{id}/closure", use: close)
+        group.post("travellers/{id}/information", use: inform)
+        group.get("travellers/{id}/information", use: information)
+        group.get("statistics/protection", use: statistics)
         group.post("travellers/{id}/age-assessments", use: openAge)
         group.get("travellers/{id}/age-assessments", use: ageAssessments)
         group.post("age-assessments/{id}/conclusion", use: concludeAge)
@@ -256,5 +269,63 @@ struct ProtectionController {
             AuditEntry(actor: user.id, action: "read", recordType: "age_assessments", recordID: id, purpose: purpose(request, "protection follow-up"))
         ])
         return try .json(list)
+    }
+
+    @Sendable func close(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.readProtectionDetails)
+        let id = try context.parameters.require("id")
+        var request = request
+        let body = try await request.decodeJSON(as: ClosureRequest.self, context: context)
+        do {
+            try await store.closeProtectionFlag(id: id, reason: body.reason, actor: user.id)
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func inform(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.raiseProtectionFlags)
+        let id = try context.parameters.require("id")
+        var request = request
+        let body = try await request.decodeJSON(as: InformationRequest.self, context: context)
+        do {
+            return try .json(
+                try await store.recordInformationGiven(travellerID: id, leaflet: body.leaflet, language: body.language, actor: user.id),
+                status: .created
+            )
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+    }
+
+    @Sendable func information(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.readProtectionDetails)
+        let id = try context.parameters.require("id")
+        let list = try await store.informationGiven(travellerID: id)
+        try await store.audit([
+            AuditEntry(
+                actor: user.id,
+                action: "read",
+                recordType: "information_given",
+                recordID: id,
+                purpose: purpose(request, "protection follow-up")
+            )
+        ])
+        return try .json(list)
+    }
+
+    @Sendable func statistics(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try context.require(.readStatistics)
+        let query = request.uri.queryParameters
+        func day(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
+            guard let text = query.get(name) else { return fallback }
+            guard let day = CalendarDate(iso: text) else { throw APIError.invalid(name, "'\(text)' is not a date written YYYY-MM-DD") }
+            return day
+        }
+        let to = try day("to", .today())
+        let from = try day("from", to.adding(days: -29))
+        guard from <= to else { throw APIError.invalid("from", "the period starts after it ends") }
+        return try .json(try await store.protectionStatistics(from: from, to: to))
     }
 }
