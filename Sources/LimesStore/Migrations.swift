@@ -308,6 +308,46 @@ enum Migrations {
                 """,
             ]
         ),
+        (
+            7,
+            [
+                """
+                CREATE TABLE services (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    kinds TEXT NOT NULL,
+                    area TEXT,
+                    contact TEXT,
+                    agency_id TEXT REFERENCES agencies (id),
+                    acceptance_hours INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE referrals (
+                    id TEXT PRIMARY KEY,
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    service_id TEXT NOT NULL REFERENCES services (id),
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    shares TEXT NOT NULL,
+                    consent TEXT NOT NULL,
+                    override_reason TEXT,
+                    override_by TEXT REFERENCES users (id),
+                    sent_by TEXT NOT NULL REFERENCES users (id),
+                    sent_at TEXT NOT NULL,
+                    deadline TEXT,
+                    responded_by TEXT REFERENCES users (id),
+                    responded_at TEXT,
+                    response_reason TEXT,
+                    outcome TEXT,
+                    outcome_reason TEXT,
+                    closed_at TEXT
+                )
+                """,
+                "CREATE INDEX referrals_service ON referrals (service_id, status)",
+                "CREATE INDEX referrals_traveller ON referrals (traveller_id)",
+            ]
+        ),
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

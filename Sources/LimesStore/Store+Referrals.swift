@@ -1,0 +1,325 @@
+import Foundation
+import LimesCore
+import SQLKit
+
+/// A service or partner organisation that people are referred to.
+public struct ProtectionService: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    /// The kinds of need it takes: the referral rules are these, matched to flags and findings.
+    public var kinds: [ProtectionKind]
+    public var area: String?
+    public var contact: String?
+    /// Its partner users belong to this agency and see its referrals.
+    public var agencyID: String?
+    /// How long it has to accept or reject a referral.
+    public var acceptanceHours: Int
+
+    public init(id: String, name: String, kinds: [ProtectionKind], area: String?, contact: String?, agencyID: String?, acceptanceHours: Int) {
+        self.id = id
+        self.name = name
+        self.kinds = kinds
+        self.area = area
+        self.contact = contact
+        self.agencyID = agencyID
+        self.acceptanceHours = acceptanceHours
+    }
+}
+
+public struct Referral: Sendable, Hashable, Codable {
+    public var id: String
+    public var travellerID: String
+    public var serviceID: String
+    public var kind: ProtectionKind
+    public var status: ReferralStatus
+    public var shares: [SharedData]
+    public var consent: [String: Bool]
+    public var overrideReason: String?
+    public var overrideBy: String?
+    public var sentBy: String
+    public var sentAt: Timestamp
+    public var deadline: Timestamp?
+    public var respondedBy: String?
+    public var respondedAt: Timestamp?
+    public var responseReason: String?
+    public var outcome: String?
+    public var outcomeReason: String?
+}
+
+/// A referral as its partner sees it: only what the referral shares.
+public struct PartnerReferral: Sendable, Hashable, Codable {
+    public var referral: Referral
+    public var traveller: TravellerRecord?
+    public var protectionNotes: [String]?
+    public var findings: [VulnerabilityFinding]?
+}
+
+/// Services proposed for one kind of need.
+public struct ReferralProposal: Sendable, Hashable, Codable {
+    public var kind: ProtectionKind
+    public var services: [ProtectionService]
+}
+
+extension Store {
+    public func saveService(_ service: ProtectionService, actor: String) async throws {
+        guard !service.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a service needs a name", field: "name") }
+        guard !service.kinds.isEmpty else { throw StoreError("say which needs the service takes", field: "kinds") }
+        guard (1...720).contains(service.acceptanceHours) else { throw StoreError("1 to 720 hours to accept", field: "acceptanceHours") }
+        let now = Timestamp()
+        try await transaction { db in
+            if let agency = service.agencyID, try await db.raw("SELECT id FROM agencies WHERE id = \(bind: agency)").first() == nil {
+                throw StoreError("no agency \(agency)", field: "agencyId")
+            }
+            try await db.insert(into: "services").columns("id", "name", "kinds", "area", "contact", "agency_id", "acceptance_hours")
+                .values(
+                    service.id,
+                    service.name,
+                    try Store.json(service.kinds),
+                    service.area,
+                    service.contact,
+                    service.agencyID,
+                    service.acceptanceHours
+                )
+                .onConflict(with: ["id"]) {
+                    $0.set(excludedValueOf: "name").set(excludedValueOf: "kinds").set(excludedValueOf: "area").set(excludedValueOf: "contact")
+                        .set(excludedValueOf: "agency_id").set(excludedValueOf: "acceptance_hours")
+                }
+                .run()
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "update", recordType: "service", recordID: service.id, purpose: "administration")],
+                at: now,
+                on: db
+            )
+        }
+    }
+
+    public func services() async throws -> [ProtectionService] {
+        let rows = try await read { db in try await db.raw("SELECT * FROM services ORDER BY name").all() }
+        return try rows.map(Store.service(from:))
+    }
+
+    static func service(from row: any SQLRow) throws -> ProtectionService {
+        ProtectionService(
+            id: try row.decode(column: "id", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            kinds: try Store.decodeJSON([ProtectionKind].self, try row.decode(column: "kinds", as: String.self)),
+            area: try row.decode(column: "area", as: String?.self),
+            contact: try row.decode(column: "contact", as: String?.self),
+            agencyID: try row.decode(column: "agency_id", as: String?.self),
+            acceptanceHours: try row.decode(column: "acceptance_hours", as: Int.self)
+        )
+    }
+
+    /// Services for the needs the person's open flags and latest vulnerability check show.
+    public func referralProposals(travellerID: String) async throws -> [ReferralProposal] {
+        var kinds = Set(try await protectionFlags(travellerID: travellerID).filter { $0.status == "open" }.map(\.kind))
+        if let latest = try await vulnerabilityAssessments(travellerID: travellerID).first {
+            let indicators = try await vulnerabilityIndicators()
+            kinds.formUnion(latest.findings.compactMap { indicators.indicator($0.code)?.domain })
+        }
+        let services = try await services()
+        return ProtectionKind.allCases.filter(kinds.contains).map { kind in
+            ReferralProposal(kind: kind, services: services.filter { $0.kinds.contains(kind) })
+        }
+    }
+
+    /// Sends a referral. Without consent for every kind of data shared it waits for a supervisor.
+    public func sendReferral(
+        travellerID: String,
+        serviceID: String,
+        kind: ProtectionKind,
+        shares: [SharedData],
+        consent: [SharedData: Bool],
+        actor: String
+    ) async throws -> Referral {
+        let now = Timestamp()
+        let consented = shares.allSatisfy { consent[$0] == true }
+        let id = Store.newID()
+        try await transaction { db in
+            guard try await db.raw("SELECT id FROM travellers WHERE id = \(bind: travellerID)").first() != nil else {
+                throw StoreError("no traveller \(travellerID)", code: .notFound, field: "id")
+            }
+            guard let row = try await db.raw("SELECT * FROM services WHERE id = \(bind: serviceID)").first() else {
+                throw StoreError("no service \(serviceID)", field: "serviceId")
+            }
+            let service = try Store.service(from: row)
+            guard service.kinds.contains(kind) else {
+                throw StoreError("\(service.name) does not take \(kind.rawValue) referrals", field: "kind")
+            }
+            let deadline = consented ? now.adding(seconds: Int64(service.acceptanceHours) * 3600).description : nil
+            try await db.insert(into: "referrals")
+                .columns("id", "traveller_id", "service_id", "kind", "status", "shares", "consent", "sent_by", "sent_at", "deadline")
+                .values(
+                    id,
+                    travellerID,
+                    serviceID,
+                    kind.rawValue,
+                    (consented ? ReferralStatus.sent : .awaitingOverride).rawValue,
+                    try Store.json(shares),
+                    try Store.json(Dictionary(uniqueKeysWithValues: consent.map { ($0.key.rawValue, $0.value) })),
+                    actor,
+                    now.description,
+                    deadline
+                )
+                .run()
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "create", recordType: "referral", recordID: id, purpose: "referral")],
+                at: now,
+                on: db
+            )
+        }
+        return try await referral(id: id)!
+    }
+
+    public func referral(id: String) async throws -> Referral? {
+        try await read { db in try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id)").first() }.map(Store.referral(from:))
+    }
+
+    static func referral(from row: any SQLRow) throws -> Referral {
+        func time(_ column: String) throws -> Timestamp? { try row.decode(column: column, as: String?.self).flatMap { Timestamp(iso: $0) } }
+        return Referral(
+            id: try row.decode(column: "id", as: String.self),
+            travellerID: try row.decode(column: "traveller_id", as: String.self),
+            serviceID: try row.decode(column: "service_id", as: String.self),
+            kind: ProtectionKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
+            status: ReferralStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .revoked,
+            shares: try Store.decodeJSON([SharedData].self, try row.decode(column: "shares", as: String.self)),
+            consent: try Store.decodeJSON([String: Bool].self, try row.decode(column: "consent", as: String.self)),
+            overrideReason: try row.decode(column: "override_reason", as: String?.self),
+            overrideBy: try row.decode(column: "override_by", as: String?.self),
+            sentBy: try row.decode(column: "sent_by", as: String.self),
+            sentAt: try time("sent_at") ?? Timestamp(milliseconds: 0),
+            deadline: try time("deadline"),
+            respondedBy: try row.decode(column: "responded_by", as: String?.self),
+            respondedAt: try time("responded_at"),
+            responseReason: try row.decode(column: "response_reason", as: String?.self),
+            outcome: try row.decode(column: "outcome", as: String?.self),
+            outcomeReason: try row.decode(column: "outcome_reason", as: String?.self)
+        )
+    }
+
+    /// Moves a referral on, if it is where `from` says; audited.
+    private func moveReferral(
+        _ id: String,
+        from: Set<ReferralStatus>,
+        actor: String,
+        action: String,
+        change: @Sendable (Referral, Timestamp) throws -> [(String, (any Encodable & Sendable)?)]
+    ) async throws -> Referral {
+        let now = Timestamp()
+        try await transaction { db in
+            guard let row = try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id)").first() else {
+                throw StoreError("no referral \(id)", code: .notFound, field: "id")
+            }
+            let referral = try Store.referral(from: row)
+            guard from.contains(referral.status) else {
+                throw StoreError("the referral is \(referral.status.rawValue); it cannot be \(action) now", code: .conflict, field: "id")
+            }
+            var update = db.update("referrals")
+            for (column, value) in try change(referral, now) {
+                if let value {
+                    update = update.set(SQLIdentifier(column), to: SQLBind(value))
+                } else {
+                    update = update.set(SQLIdentifier(column), to: SQLLiteral.null)
+                }
+            }
+            try await update.where("id", .equal, id).run()
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "update", recordType: "referral", recordID: id, purpose: "referral: \(action)")],
+                at: now,
+                on: db
+            )
+        }
+        return try await referral(id: id)!
+    }
+
+    /// A supervisor lets a referral go without every consent, for reasons recorded.
+    public func overrideReferralConsent(id: String, reason: String, supervisor: String) async throws -> Referral {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= 10 else { throw StoreError("give the override's reasons (10 characters at least)", field: "reason") }
+        let services = try await services()
+        return try await moveReferral(id, from: [.awaitingOverride], actor: supervisor, action: "overridden") { referral, now in
+            let hours = services.first { $0.id == referral.serviceID }?.acceptanceHours ?? 72
+            return [
+                ("status", ReferralStatus.sent.rawValue), ("override_reason", reason), ("override_by", supervisor),
+                ("deadline", now.adding(seconds: Int64(hours) * 3600).description),
+            ]
+        }
+    }
+
+    /// The partner accepts or rejects (with a reason); only the service's own agency may.
+    public func respondToReferral(id: String, accept: Bool, reason: String?, partner: User) async throws -> Referral {
+        try await requirePartner(of: id, partner)
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !accept, reason?.isEmpty ?? true { throw StoreError("say why the referral is rejected", field: "reason") }
+        return try await moveReferral(id, from: [.sent], actor: partner.id, action: accept ? "accepted" : "rejected") { _, now in
+            [
+                ("status", (accept ? ReferralStatus.accepted : .rejected).rawValue), ("responded_by", partner.id),
+                ("responded_at", now.description), ("response_reason", reason),
+            ]
+        }
+    }
+
+    /// The partner reports the outcome: the service provided, or not and why.
+    public func completeReferral(id: String, provided: Bool, reason: String?, partner: User) async throws -> Referral {
+        try await requirePartner(of: id, partner)
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !provided, reason?.isEmpty ?? true { throw StoreError("say why the service was not provided", field: "reason") }
+        return try await moveReferral(id, from: [.accepted], actor: partner.id, action: "done") { _, now in
+            [
+                ("status", ReferralStatus.done.rawValue), ("outcome", provided ? "provided" : "not_provided"), ("outcome_reason", reason),
+                ("closed_at", now.description),
+            ]
+        }
+    }
+
+    public func revokeReferral(id: String, actor: String) async throws -> Referral {
+        try await moveReferral(id, from: [.awaitingOverride, .sent, .accepted], actor: actor, action: "revoked") { _, now in
+            [("status", ReferralStatus.revoked.rawValue), ("closed_at", now.description)]
+        }
+    }
+
+    private func requirePartner(of id: String, _ partner: User) async throws {
+        let agency = try await read { db in
+            try await db.raw("SELECT s.agency_id FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.id = \(bind: id)").first()
+        }
+        guard let agency else { throw StoreError("no referral \(id)", code: .notFound, field: "id") }
+        guard let owner = try agency.decode(column: "agency_id", as: String?.self), owner == partner.agencyID else {
+            throw StoreError("this referral is addressed to another organisation", code: .forbidden, field: "id")
+        }
+    }
+
+    /// The referrals addressed to a partner's organisation, each with only what it shares.
+    public func partnerInbox(agencyID: String) async throws -> [PartnerReferral] {
+        let rows = try await read { db in
+            try await db.raw(
+                """
+                SELECT r.* FROM referrals r JOIN services s ON s.id = r.service_id
+                WHERE s.agency_id = \(bind: agencyID) AND r.status <> 'awaiting_override' ORDER BY r.sent_at
+                """
+            ).all()
+        }
+        var inbox: [PartnerReferral] = []
+        for row in rows {
+            let referral = try Store.referral(from: row)
+            var item = PartnerReferral(referral: referral, traveller: nil, protectionNotes: nil, findings: nil)
+            if referral.shares.contains(.identity) { item.traveller = try await travellerHistory(id: referral.travellerID)?.traveller }
+            if referral.shares.contains(.protectionDetails) {
+                item.protectionNotes = try await protectionFlags(travellerID: referral.travellerID).map { "\($0.kind.rawValue): \($0.note ?? "")" }
+            }
+            if referral.shares.contains(.assessment) {
+                item.findings = try await vulnerabilityAssessments(travellerID: referral.travellerID).first?.findings
+            }
+            inbox.append(item)
+        }
+        return inbox
+    }
+
+    /// Sent and not answered by their deadline.
+    public func lateReferrals(now: Timestamp = Timestamp()) async throws -> [Referral] {
+        let rows = try await read { db in
+            try await db.raw("SELECT * FROM referrals WHERE status = 'sent' AND deadline < \(bind: now.description) ORDER BY deadline").all()
+        }
+        return try rows.map(Store.referral(from:))
+    }
+}
