@@ -88,4 +88,61 @@ struct ProtectionAPITests {
         )
         try await fixture.store.close()
     }
+
+    @Test func aReferralToAPartnerWhoSeesOnlyWhatIsShared() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let admin = try await client.login("administrator")
+            let saved = try await client.call(
+                .put,
+                "/api/v1/services/cps",
+                token: admin,
+                json: ["name": "Child Protection Service", "kinds": ["child"], "agencyId": "police", "acceptanceHours": 24]
+            )
+            #expect(saved.status == .ok)
+            let unknownKind = try await client.call(.put, "/api/v1/services/x", token: admin, json: ["name": "X", "kinds": ["orphans"]])
+            #expect(unknownKind.status == .unprocessableContent && unknownKind.error["field"] as? String == "kinds[0]")
+
+            let officer = try await client.login("first-line-officer")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": Self.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            let travellerID = (check.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            _ = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/protection-flags",
+                token: officer,
+                json: ["kind": "child", "note": "alone"]
+            )
+
+            let protection = try await client.login("protection-officer")
+            let proposals = try await client.call(.get, "/api/v1/travellers/\(travellerID)/referral-proposals", token: protection)
+            #expect(proposals.list.first?["kind"] as? String == "child")
+            let referral = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/referrals",
+                token: protection,
+                json: ["serviceId": "cps", "kind": "child", "shares": ["identity"], "consent": ["identity": true]]
+            )
+            #expect(referral.status == .created && referral.json["status"] as? String == "sent")
+            let id = referral.json["id"] as? String ?? ""
+
+            let partner = try await client.login("partner")
+            let inbox = try await client.call(.get, "/api/v1/referrals/inbox", token: partner)
+            let item = inbox.list.first ?? [:]
+            #expect((item["traveller"] as? [String: Any])?["surname"] as? String == "OUEDRAOGO")
+            #expect(item["protectionNotes"] == nil && !inbox.raw.contains("alone"), "the notes were not shared")
+            #expect(
+                try await client.call(.post, "/api/v1/referrals/\(id)/response", token: partner, json: ["accept": true]).json["status"] as? String
+                    == "accepted"
+            )
+            let done = try await client.call(.post, "/api/v1/referrals/\(id)/outcome", token: partner, json: ["provided": true])
+            #expect(done.json["status"] as? String == "done" && done.json["outcome"] as? String == "provided")
+            #expect(try await client.call(.post, "/api/v1/referrals/\(id)/revocation", token: protection).status == .conflict)
+        }
+        try await fixture.store.close()
+    }
 }

@@ -17,6 +17,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case readProtectionDetails = "read_protection_details"
     /// Record a preliminary vulnerability check.
     case assessVulnerability = "assess_vulnerability"
+    /// Answer the referrals addressed to one's own organisation (partners).
+    case workReferrals = "work_referrals"
     /// Let a refusal of a flagged person go ahead, with reasons.
     case reviewSafeguards = "review_safeguards"
     /// Counts and times of a BCP's work, without names.

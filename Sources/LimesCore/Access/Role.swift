@@ -23,7 +23,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .protectionOfficer: return [.raiseProtectionFlags, .readProtectionDetails, .assessVulnerability]
         case .analyst: return [.readStatistics]
         case .administrator: return [.administer, .managePolicy, .auditSystem]
-        case .partner: return []
+        case .partner: return [.workReferrals]
         }
     }
 

@@ -294,6 +294,98 @@ enum OpenAPIDocument {
                     ["name": "to", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
                 ]
             ),
+            Operation(
+                method: "get",
+                path: "/api/v1/services",
+                summary: "The directory of services and partner organisations",
+                permission: "read_protection_details",
+                response: "ServiceList",
+                status: "200"
+            ),
+            Operation(
+                method: "put",
+                path: "/api/v1/services/{id}",
+                summary: "Add or change a service: the needs it takes, its partner agency, its deadline to accept",
+                permission: "administer",
+                request: "ServiceRequest",
+                response: "Service",
+                status: "200",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/travellers/{id}/referral-proposals",
+                summary: "Services proposed from the open flags and the latest vulnerability check",
+                permission: "assess_vulnerability",
+                response: "ReferralProposalList",
+                status: "200",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/travellers/{id}/referrals",
+                summary: "Send a referral; without every consent it waits for a supervisor",
+                permission: "assess_vulnerability",
+                request: "ReferralRequest",
+                response: "Referral",
+                status: "201",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/referrals/{id}/consent-override",
+                summary: "A supervisor lets a referral go without every consent, with reasons",
+                permission: "review_safeguards",
+                request: "ReasonRequest",
+                response: "Referral",
+                status: "200",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/referrals/{id}/response",
+                summary: "The partner accepts, or rejects with a reason",
+                permission: "work_referrals",
+                request: "ReferralResponseRequest",
+                response: "Referral",
+                status: "200",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/referrals/{id}/outcome",
+                summary: "The partner reports the outcome",
+                permission: "work_referrals",
+                request: "ReferralOutcomeRequest",
+                response: "Referral",
+                status: "200",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/referrals/{id}/revocation",
+                summary: "The sender revokes a referral",
+                permission: "assess_vulnerability",
+                response: "Referral",
+                status: "200",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/referrals/inbox",
+                summary: "The partner's referrals, with only what each shares (audited)",
+                permission: "work_referrals",
+                response: "PartnerReferralList",
+                status: "200"
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/referrals/late",
+                summary: "Referrals not answered by their deadline",
+                permission: "read_protection_details",
+                response: "ReferralList",
+                status: "200"
+            ),
             Operation(method: "get", path: "/api/v1/users", summary: "All users", permission: "administer", response: "UserList"),
             Operation(
                 method: "post",
@@ -544,6 +636,54 @@ enum OpenAPIDocument {
                 required: ["id", "travellerID", "claimedAge", "doubt", "status"]
             ),
             "AgeAssessmentList": array("AgeAssessment"),
+            "Service": object(
+                [
+                    "id": string, "name": string,
+                    "kinds": ["type": "array", "items": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)]],
+                    "area": nullableString, "contact": nullableString, "agencyID": nullableString, "acceptanceHours": integer,
+                ],
+                required: ["id", "name", "kinds", "acceptanceHours"]
+            ),
+            "ServiceList": array("Service"),
+            "ServiceRequest": object(
+                [
+                    "name": string, "kinds": ["type": "array", "items": string], "area": string, "contact": string, "agencyId": string,
+                    "acceptanceHours": integer,
+                ],
+                required: ["name", "kinds"]
+            ),
+            "ReferralProposalList": ["type": "array", "items": object(["kind": string, "services": ["type": "array", "items": ref("Service")]])],
+            "ReferralRequest": object(
+                [
+                    "serviceId": string, "kind": string,
+                    "shares": ["type": "array", "items": ["type": "string", "enum": SharedData.allCases.map(\.rawValue)]],
+                    "consent": ["type": "object", "additionalProperties": ["type": "boolean"]],
+                ],
+                required: ["serviceId", "kind", "shares", "consent"]
+            ),
+            "Referral": object(
+                [
+                    "id": string, "travellerID": string, "serviceID": string, "kind": string,
+                    "status": ["type": "string", "enum": ReferralStatus.allCases.map(\.rawValue)], "shares": ["type": "array"],
+                    "consent": ["type": "object"], "overrideReason": nullableString, "sentBy": string, "sentAt": string,
+                    "deadline": nullableString, "responseReason": nullableString, "outcome": nullableString, "outcomeReason": nullableString,
+                ],
+                required: ["id", "travellerID", "serviceID", "kind", "status", "shares", "consent", "sentBy", "sentAt"]
+            ),
+            "ReferralList": array("Referral"),
+            "PartnerReferralList": [
+                "type": "array",
+                "items": object(
+                    [
+                        "referral": ref("Referral"), "traveller": ["type": ["object", "null"]], "protectionNotes": ["type": ["array", "null"]],
+                        "findings": ["type": ["array", "null"]],
+                    ],
+                    required: ["referral"]
+                ),
+            ],
+            "ReasonRequest": object(["reason": string], required: ["reason"]),
+            "ReferralResponseRequest": object(["accept": ["type": "boolean"], "reason": string], required: ["accept"]),
+            "ReferralOutcomeRequest": object(["provided": ["type": "boolean"], "reason": string], required: ["provided"]),
             "ClosureRequest": object(["reason": string], required: ["reason"]),
             "InformationRequest": object(["leaflet": string, "language": string], required: ["leaflet", "language"]),
             "InformationGiven": object(
