@@ -68,6 +68,7 @@ public func buildRouter(
         AdminConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
         ProtectionConsole(store: store, renderer: console).addRoutes(to: pages)
         VulnerabilityConsole(store: store, renderer: console).addRoutes(to: pages)
+        ReferralConsole(store: store, renderer: console).addRoutes(to: pages)
         StaticFiles(renderer: console).addRoutes(to: pages)
     }
     return router

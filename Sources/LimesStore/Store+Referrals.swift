@@ -315,6 +315,22 @@ extension Store {
         return inbox
     }
 
+    /// A person's referrals, newest first.
+    public func referrals(travellerID: String) async throws -> [Referral] {
+        let rows = try await read { db in
+            try await db.raw("SELECT * FROM referrals WHERE traveller_id = \(bind: travellerID) ORDER BY sent_at DESC").all()
+        }
+        return try rows.map(Store.referral(from:))
+    }
+
+    /// Referrals waiting for a supervisor's override, oldest first.
+    public func referralsAwaitingOverride() async throws -> [Referral] {
+        let rows = try await read { db in
+            try await db.raw("SELECT * FROM referrals WHERE status = 'awaiting_override' ORDER BY sent_at").all()
+        }
+        return try rows.map(Store.referral(from:))
+    }
+
     /// Sent and not answered by their deadline.
     public func lateReferrals(now: Timestamp = Timestamp()) async throws -> [Referral] {
         let rows = try await read { db in

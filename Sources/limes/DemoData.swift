@@ -126,6 +126,43 @@ enum DemoData {
             )
             if account.role.isBoundToPosts { officerIDs.append(user.id) }
         }
+        // The referral directory: the partner user answers for the first.
+        try await store.saveService(
+            ProtectionService(
+                id: "child-protection",
+                name: "Child Protection Service",
+                kinds: [.child, .trafficking, .violence],
+                area: "Utopia, all provinces",
+                contact: "+000 555 0100",
+                agencyID: "child-protection",
+                acceptanceHours: 24
+            ),
+            actor: actor
+        )
+        try await store.saveService(
+            ProtectionService(
+                id: "port-health",
+                name: "Port Health Service",
+                kinds: [.health, .pregnancy, .olderPerson],
+                area: "Port and airport",
+                contact: "+000 555 0200",
+                agencyID: "health",
+                acceptanceHours: 12
+            ),
+            actor: actor
+        )
+        try await store.saveService(
+            ProtectionService(
+                id: "asylum-office",
+                name: "National Asylum Office",
+                kinds: [.asylum],
+                area: "Capital",
+                contact: "+000 555 0300",
+                agencyID: nil,
+                acceptanceHours: 72
+            ),
+            actor: actor
+        )
 
         // A fixed seed: the same demo every time.
         var random = SplitMix64(seed: 2026)

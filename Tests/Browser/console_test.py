@@ -20,6 +20,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -27,6 +28,10 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 LIMES = os.environ.get("LIMES_BIN", ".build/debug/limes")
 PASSWORD = "limes-demo-2026"
+CLEAN_MRZ = [
+    "P<SENNDIAYE<<AWA<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+    "A012345678SEN9211030F3002142<<<<<<<<<<<<<<00",
+]
 LISTED_MRZ = [
     "P<UZBKARIMOV<<RUSTAM<<<<<<<<<<<<<<<<<<<<<<<<",
     "FA04127993UZB7904129M3106305<<<<<<<<<<<<<<00",
@@ -72,7 +77,8 @@ class ConsoleInABrowser(unittest.TestCase):
             options.add_argument(flag)
         service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
         cls.browser = webdriver.Chrome(service=service, options=options)
-        cls.wait = WebDriverWait(cls.browser, 10)
+        # A page being replaced leaves stale elements behind: look again rather than fail.
+        cls.wait = WebDriverWait(cls.browser, 10, ignored_exceptions=[StaleElementReferenceException])
 
     @classmethod
     def tearDownClass(cls):
@@ -166,6 +172,57 @@ class ConsoleInABrowser(unittest.TestCase):
         error = self.wait.until(EC.presence_of_element_located((By.ID, "error")))
         self.assertIn("token", error.text)
         self.assertEqual(len(b.find_elements(By.ID, "verdict")), 0)
+
+    def test_4_flag_check_referral_and_the_partners_answer(self):
+        b = self.browser
+        # First line: a sign of trafficking; referred with a protection flag.
+        self.login("first")
+        Select(b.find_element(By.ID, "post")).select_by_value("UTO-NORTH/L1")
+        b.find_element(By.ID, "mrz").send_keys(CLEAN_MRZ[0] + Keys.ENTER + CLEAN_MRZ[1] + Keys.ENTER)
+        self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        b.find_element(By.ID, "protection-toggle").click()
+        Select(b.find_element(By.ID, "protectionKind")).select_by_value("trafficking")
+        b.find_element(By.ID, "protectionNote").send_keys("a man outside keeps her passport")
+        b.find_element(By.ID, "refer-protection").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "done")))
+
+        # The protection officer: the flag, a preliminary check, a referral with consent.
+        self.login("protection")
+        self.assertIn("/console/protection", b.current_url)
+        row = b.find_element(By.XPATH, "//table[@id='flags']//tr[td[contains(., 'NDIAYE')]]")
+        self.assertIn("a man outside keeps her passport", row.text)
+        row.find_element(By.CSS_SELECTOR, "a.assess").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "preliminary")))
+        b.find_element(By.ID, "found-trafficking_documents_held").click()
+        b.find_element(By.ID, "evidence-trafficking_documents_held").send_keys("her passport is with the man who paid her ticket")
+        b.find_element(By.CSS_SELECTOR, "input[name=level][value=high]").click()
+        b.find_element(By.ID, "save-assessment").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "saved")))
+        b.find_element(By.XPATH, "//table[@id='flags']//tr[td[contains(., 'NDIAYE')]]//a[@class='assess']").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "preliminary")))
+        if not b.find_elements(By.CSS_SELECTOR, "form.referral-form"):
+            print(b.page_source[b.page_source.find("<h2"):][:3000])
+        form = self.wait.until(
+            EC.presence_of_element_located((By.XPATH, "//form[@class='referral-form'][.//strong[contains(., 'Child Protection Service')]]"))
+        )
+        form.find_element(By.CSS_SELECTOR, "input.share-identity").click()
+        form.find_element(By.CSS_SELECTOR, "input.consent-identity").click()
+        form.find_element(By.CSS_SELECTOR, "button.send-referral").click()
+        status = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#referrals .referral-status")))
+        self.assertEqual(status.text, "sent")
+
+        # The partner sees only what was shared, accepts, and reports the service provided.
+        self.login("partner")
+        self.assertIn("/console/referrals", b.current_url)
+        card = b.find_element(By.CSS_SELECTOR, "section.referral")
+        self.assertIn("NDIAYE", card.text)
+        self.assertNotIn("passport", card.text, "the notes and the check were not shared")
+        card.find_element(By.CSS_SELECTOR, "input[name=answer][value=accept]").click()
+        card.find_element(By.CSS_SELECTOR, "button.answer").click()
+        card = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "section.referral form[action$='/outcome']")))
+        card.find_element(By.CSS_SELECTOR, "input[name=outcome][value=provided]").click()
+        card.find_element(By.CSS_SELECTOR, "button.report").click()
+        self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "section.referral .referral-status").text == "done")
 
 
 if __name__ == "__main__":

@@ -478,6 +478,94 @@ struct ConsoleTests {
                 token: try await client.login("protection-officer")
             )
             #expect(api.list.count == 1)
+
+            // Her age is in doubt: an assessment, open (a child meanwhile), then concluded.
+            let token = form.field("_csrf") ?? ""
+            _ = try await client.page(
+                .post,
+                "/console/travellers/\(travellerID)/age-assessment",
+                jar: protection,
+                form: [("_csrf", token), ("claimedAge", "15"), ("doubt", "no birth certificate; document says 1998")]
+            )
+            let open = try await client.page(.get, "/console/travellers/\(travellerID)/vulnerability", jar: protection)
+            #expect(open.html.contains("Open: treated as a child."))
+            guard let range = open.html.range(of: "/console/age-assessments/") else {
+                Issue.record("no conclusion form")
+                return
+            }
+            let ageID = String(open.html[range.upperBound...].prefix { $0 != "/" })
+            let wrongOrder = try await client.page(
+                .post,
+                "/console/age-assessments/\(ageID)/conclusion",
+                jar: protection,
+                form: [
+                    ("_csrf", token), ("methods", "radiological"), ("methods", "interview"), ("professionals", "doctor Dr A"), ("minAge", "15"),
+                    ("maxAge", "17"),
+                ]
+            )
+            #expect(wrongOrder.status == .unprocessableContent && wrongOrder.html.contains("methods[1]"))
+            let concluded = try await client.page(
+                .post,
+                "/console/age-assessments/\(ageID)/conclusion",
+                jar: protection,
+                form: [
+                    ("_csrf", token), ("methods", "documents"), ("methods", "interview"), ("professionals", "social_worker F. Sow"),
+                    ("minAge", "15"), ("maxAge", "17"),
+                ]
+            )
+            #expect(concluded.status == .seeOther)
+            let closed = try await client.page(.get, "/console/travellers/\(travellerID)/vulnerability", jar: protection)
+            #expect(closed.html.contains("<strong class=\"recorded-age\">15</strong>") && !closed.html.contains("Open: treated as a child."))
+
+            // A referral to the child protection service, sharing her identity with her consent.
+            try await fixture.store.saveService(
+                ProtectionService(
+                    id: "cps",
+                    name: "Child Protection Service",
+                    kinds: [.child],
+                    area: nil,
+                    contact: nil,
+                    agencyID: "police",
+                    acceptanceHours: 24
+                ),
+                actor: "system"
+            )
+            let withProposal = try await client.page(.get, "/console/travellers/\(travellerID)/vulnerability", jar: protection)
+            #expect(withProposal.html.contains("class=\"referral-form\"") && withProposal.html.contains("Child Protection Service"))
+            let sent = try await client.page(
+                .post,
+                "/console/travellers/\(travellerID)/referrals",
+                jar: protection,
+                form: [("_csrf", token), ("service", "cps"), ("kind", "child"), ("share_identity", "on"), ("consent_identity", "on")]
+            )
+            #expect(sent.status == .seeOther)
+            let partner = CookieJar()
+            _ = try await client.consoleLogin("partner", jar: partner)
+            let inbox = try await client.page(.get, "/console/referrals", jar: partner)
+            #expect(inbox.html.contains("OUEDRAOGO") && !inbox.html.contains("afraid of her uncle"), "identity shared, the check not")
+
+            // The leaflet she was given, then the flag closed once the child protection service has her.
+            _ = try await client.page(
+                .post,
+                "/console/travellers/\(travellerID)/information",
+                jar: protection,
+                form: [("_csrf", token), ("leaflet", "Rights of children at the border"), ("language", "fr")]
+            )
+            guard let flagRange = withProposal.html.range(of: "/console/protection-flags/") else {
+                Issue.record("no closure form")
+                return
+            }
+            let flagID = String(withProposal.html[flagRange.upperBound...].prefix { $0 != "/" })
+            let closure = try await client.page(
+                .post,
+                "/console/protection-flags/\(flagID)/closure",
+                jar: protection,
+                form: [("_csrf", token), ("traveller", travellerID), ("reason", "in the care of the child protection service")]
+            )
+            #expect(closure.status == .seeOther)
+            let final = try await client.page(.get, "/console/travellers/\(travellerID)/vulnerability", jar: protection)
+            #expect(final.html.contains("Rights of children at the border") && !final.html.contains("class=\"close-flag\""))
+            #expect(final.html.contains("<span class=\"referral-status\">sent</span>"))
         }
         try await fixture.store.close()
     }

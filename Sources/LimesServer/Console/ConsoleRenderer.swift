@@ -97,6 +97,7 @@ enum ConsoleNavigation {
         Item(path: "/console/first-line", label: "nav.first_line", template: "first_line", permission: .checkTravellers),
         Item(path: "/console/second-line", label: "nav.second_line", template: "second_line", permission: .workSecondLine),
         Item(path: "/console/protection", label: "nav.protection", template: "protection", permission: .readProtectionDetails),
+        Item(path: "/console/referrals", label: "nav.referrals", template: "referrals", permission: .workReferrals),
         Item(path: "/console/bcp-today", label: "nav.bcp_today", template: "bcp_today", permission: .readStatistics),
         Item(path: "/console/admin", label: "nav.admin", template: "admin", permission: .administer),
     ]

@@ -1,0 +1,114 @@
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// Referrals in the console: sending and revoking (protection officers, from the person's
+/// page), the supervisor's consent override, and the partner's inbox.
+struct ReferralConsole {
+    let store: Store
+    let renderer: ConsoleRenderer
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.post("travellers/{id}/referrals", use: send)
+        group.post("referrals/{id}/revocation", use: revoke)
+        group.post("referrals/{id}/consent-override", use: override)
+        group.get("referrals", use: inbox)
+        group.post("referrals/{id}/response", use: respond)
+        group.post("referrals/{id}/outcome", use: outcome)
+    }
+
+    func storeErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw APIError(error)
+        }
+    }
+
+    @Sendable func send(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.assessVulnerability)
+        let id = try context.parameters.require("id")
+        let form = try await ConsoleForm.read(request, context: context)
+        guard let kind = form.value("kind").flatMap(ProtectionKind.init(rawValue:)) else {
+            throw APIError.invalid("kind", "choose the need referred")
+        }
+        let shares = SharedData.allCases.filter { form["share_" + $0.rawValue] != nil }
+        let consent = Dictionary(uniqueKeysWithValues: shares.map { ($0, form["consent_" + $0.rawValue] != nil) })
+        _ = try await storeErrors {
+            try await store.sendReferral(
+                travellerID: id,
+                serviceID: form.value("service") ?? "",
+                kind: kind,
+                shares: shares,
+                consent: consent,
+                actor: user.id
+            )
+        }
+        return ConsoleMiddleware.redirect("/console/travellers/\(id)/vulnerability")
+    }
+
+    @Sendable func revoke(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.assessVulnerability)
+        let id = try context.parameters.require("id")
+        _ = try await ConsoleForm.read(request, context: context)
+        let referral = try await storeErrors { try await store.revokeReferral(id: id, actor: user.id) }
+        return ConsoleMiddleware.redirect("/console/travellers/\(referral.travellerID)/vulnerability")
+    }
+
+    @Sendable func override(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.reviewSafeguards)
+        let id = try context.parameters.require("id")
+        let form = try await ConsoleForm.read(request, context: context)
+        _ = try await storeErrors { try await store.overrideReferralConsent(id: id, reason: form.value("reason") ?? "", supervisor: user.id) }
+        return ConsoleMiddleware.redirect("/console/protection")
+    }
+
+    @Sendable func inbox(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.workReferrals)
+        let items = user.agencyID == nil ? [] : try await store.partnerInbox(agencyID: user.agencyID!)
+        try await store.audit(
+            items.map { AuditEntry(actor: user.id, action: "read", recordType: "referral", recordID: $0.referral.id, purpose: "partner inbox") }
+        )
+        let views = ConsoleViews(renderer: renderer, context: context)
+        let indicators = try await store.vulnerabilityIndicators()
+        let rows: [[String: Any]] = items.map { item in
+            let referral = item.referral
+            var row: [String: Any] = [
+                "id": referral.id,
+                "kind": views.text("protection_kind." + referral.kind.rawValue),
+                "status": views.text("referral_status." + referral.status.rawValue),
+                "sentAt": views.format.dateTime(referral.sentAt),
+                "deadline": referral.deadline.map(views.format.dateTime) ?? "",
+                "awaiting": referral.status == .sent,
+                "accepted": referral.status == .accepted,
+                "notes": item.protectionNotes ?? [],
+                "findings": (item.findings ?? []).map { "\(indicators.indicator($0.code)?.text ?? $0.code): \($0.evidence)" },
+                "responseReason": referral.responseReason ?? "",
+                "outcome": referral.outcome.map { views.text("referral_outcome." + $0) } ?? "",
+            ]
+            if let traveller = item.traveller { row["traveller"] = views.traveller(traveller) }
+            return row
+        }
+        return renderer.page("referrals", title: "referrals.title", ["referrals": rows, "empty": rows.isEmpty], context: context)
+    }
+
+    @Sendable func respond(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.workReferrals)
+        let id = try context.parameters.require("id")
+        let form = try await ConsoleForm.read(request, context: context)
+        _ = try await storeErrors {
+            try await store.respondToReferral(id: id, accept: form.value("answer") == "accept", reason: form.value("reason"), partner: user)
+        }
+        return ConsoleMiddleware.redirect("/console/referrals")
+    }
+
+    @Sendable func outcome(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.workReferrals)
+        let id = try context.parameters.require("id")
+        let form = try await ConsoleForm.read(request, context: context)
+        _ = try await storeErrors {
+            try await store.completeReferral(id: id, provided: form.value("outcome") == "provided", reason: form.value("reason"), partner: user)
+        }
+        return ConsoleMiddleware.redirect("/console/referrals")
+    }
+}
