@@ -41,6 +41,25 @@ struct AdminCommandTests {
         #expect(broken.stdout.contains("event 42"), "\(broken.stdout)")
     }
 
+    @Test func retentionPeriodsAreShownSetCheckedAndRun() throws {
+        _ = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
+        let shown = try LimesProcess.run(["retention", "show"], environment: environment)
+        #expect(shown.status == 0 && shown.stdout.contains("\"age_assessments\" : 1825"), "\(shown.stdout)")
+        let file = (folder as NSString).appendingPathComponent("retention.json")
+        try #"{"days": {"protection_flags": 30, "vulnerability_assessments": 30, "age_assessments": 0, "referrals": 30, "information_given": 30}}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try LimesProcess.run(["retention", "set", file], environment: environment)
+        #expect(refused.status != 0 && refused.stderr.contains("days.age_assessments: 0 is not 1 to 36,500 days"), "\(refused.stderr)")
+        try #"{"days": {"protection_flags": 30, "vulnerability_assessments": 30, "age_assessments": 90, "referrals": 30, "information_given": 30}}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try LimesProcess.run(["retention", "set", file], environment: environment).status == 0)
+        let dry = try LimesProcess.run(["retention", "run", "--dry-run"], environment: environment)
+        #expect(dry.status == 0 && dry.stdout.contains("dry run, nothing changed") && dry.stdout.contains("protection_flags: 0"), "\(dry.stdout)")
+        let run = try LimesProcess.run(["retention", "run"], environment: environment)
+        #expect(run.status == 0 && run.stdout.hasPrefix("retention run:"))
+        #expect(try LimesProcess.run(["audit", "verify"], environment: environment).status == 0)
+    }
+
     @Test func usersNeedARealRoleAndAStrongPasswordFromStandardInput() throws {
         _ = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
         let badRole = try LimesProcess.run(

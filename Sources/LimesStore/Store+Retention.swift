@@ -1,0 +1,123 @@
+import Foundation
+import LimesCore
+import SQLKit
+
+/// What a retention run did (or, dry, would do), per category.
+public struct RetentionReport: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var counts: [String: Int]
+    public var dryRun: Bool
+
+    public var description: String {
+        let lines = RetentionPolicy.Category.allCases.map { "  \($0.rawValue): \(counts[$0.rawValue] ?? 0)" }
+        return (dryRun ? "retention (dry run, nothing changed):\n" : "retention run:\n") + lines.joined(separator: "\n")
+    }
+}
+
+extension Store {
+    static let retentionSetting = "retention_policy"
+
+    public func retentionPolicy() async throws -> RetentionPolicy {
+        let text = try await read { db in
+            try await db.select().column("value").from("settings").where("name", .equal, Store.retentionSetting).first()?
+                .decode(column: "value", as: String.self)
+        }
+        guard let text else { return .standard }
+        return try Store.decodeJSON(RetentionPolicy.self, text)
+    }
+
+    public func setRetentionPolicy(_ policy: RetentionPolicy, actor: String) async throws {
+        let problems = policy.problems()
+        guard problems.isEmpty else {
+            throw StoreError(
+                "retention refused: " + problems.joined(separator: "; "),
+                field: problems[0].split(separator: ":").first.map(String.init)
+            )
+        }
+        let now = Timestamp()
+        let text = try Store.json(policy)
+        try await transaction { db in
+            try await db.insert(into: "settings").columns("name", "value", "updated_at").values(Store.retentionSetting, text, now.description)
+                .onConflict(with: ["name"]) { $0.set(excludedValueOf: "value").set(excludedValueOf: "updated_at") }.run()
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "update", recordType: "setting", recordID: Store.retentionSetting, purpose: "administration")],
+                at: now,
+                on: db
+            )
+        }
+    }
+
+    /// Removes, in one transaction, what identifies or describes people in protection records
+    /// older than their category's period; keeps what statistics count. Audited as one event.
+    public func runRetention(now: Timestamp = Timestamp(), dryRun: Bool, actor: String) async throws -> RetentionReport {
+        let policy = try await retentionPolicy()
+        @Sendable func cutoff(_ category: RetentionPolicy.Category) -> String {
+            now.adding(seconds: -Int64(policy.days[category] ?? 36_500) * 86_400).description
+        }
+        let removed = "[removed under the retention policy]"
+        return try await transaction { db in
+            func count(_ sql: SQLQueryString) async throws -> Int { try await db.raw(sql).first()?.decode(column: "n", as: Int.self) ?? 0 }
+            var counts: [String: Int] = [:]
+            let flags = cutoff(.protectionFlags)
+            counts[RetentionPolicy.Category.protectionFlags.rawValue] = try await count(
+                "SELECT count(*) AS n FROM protection_flags WHERE status = 'closed' AND closed_at < \(bind: flags) AND note IS NOT NULL"
+            )
+            let assessments = cutoff(.vulnerabilityAssessments)
+            // Those still holding evidence or a note; the codes and level stay for the statistics.
+            var expiredAssessments: [(id: String, findings: [VulnerabilityFinding])] = []
+            for row in try await db.raw(
+                "SELECT id, findings, note FROM vulnerability_assessments WHERE assessed_at < \(bind: assessments)"
+            ).all() {
+                let findings = try Store.decodeJSON([VulnerabilityFinding].self, try row.decode(column: "findings", as: String.self))
+                let note = try row.decode(column: "note", as: String?.self)
+                if findings.contains(where: { !$0.evidence.isEmpty }) || note != nil {
+                    expiredAssessments.append((try row.decode(column: "id", as: String.self), findings))
+                }
+            }
+            counts[RetentionPolicy.Category.vulnerabilityAssessments.rawValue] = expiredAssessments.count
+            let ages = cutoff(.ageAssessments)
+            counts[RetentionPolicy.Category.ageAssessments.rawValue] = try await count(
+                "SELECT count(*) AS n FROM age_assessments WHERE status = 'closed' AND closed_at < \(bind: ages) AND doubt <> \(bind: removed)"
+            )
+            let referrals = cutoff(.referrals)
+            counts[RetentionPolicy.Category.referrals.rawValue] = try await count(
+                """
+                SELECT count(*) AS n FROM referrals WHERE status IN ('done', 'rejected', 'revoked') AND closed_at < \(bind: referrals)
+                    AND (response_reason IS NOT NULL OR outcome_reason IS NOT NULL OR override_reason IS NOT NULL)
+                """
+            )
+            let information = cutoff(.informationGiven)
+            counts[RetentionPolicy.Category.informationGiven.rawValue] = try await count(
+                "SELECT count(*) AS n FROM information_given WHERE given_at < \(bind: information)"
+            )
+            guard !dryRun else { return RetentionReport(counts: counts, dryRun: true) }
+
+            try await db.raw("UPDATE protection_flags SET note = NULL WHERE status = 'closed' AND closed_at < \(bind: flags)").run()
+            for (id, findings) in expiredAssessments {
+                let kept = try Store.json(findings.map { VulnerabilityFinding(code: $0.code, evidence: "") })
+                try await db.raw("UPDATE vulnerability_assessments SET findings = \(bind: kept), note = NULL WHERE id = \(bind: id)").run()
+            }
+            try await db.raw(
+                """
+                UPDATE age_assessments SET doubt = \(bind: removed), guardian = NULL, professionals = NULL, appeal = NULL
+                WHERE status = 'closed' AND closed_at < \(bind: ages)
+                """
+            ).run()
+            // A referral closed without a closing time (revoked before this column was set) is
+            // kept: the run never guesses a date.
+            try await db.raw(
+                """
+                UPDATE referrals SET response_reason = NULL, outcome_reason = NULL, override_reason = NULL
+                WHERE status IN ('done', 'rejected', 'revoked') AND closed_at < \(bind: referrals)
+                """
+            ).run()
+            try await db.raw("DELETE FROM information_given WHERE given_at < \(bind: information)").run()
+            let summary = RetentionPolicy.Category.allCases.map { "\($0.rawValue)=\(counts[$0.rawValue] ?? 0)" }.joined(separator: " ")
+            try await self.appendAudit(
+                [AuditEntry(actor: actor, action: "retention", recordType: "retention_run", recordID: summary, purpose: "retention policy")],
+                at: now,
+                on: db
+            )
+            return RetentionReport(counts: counts, dryRun: false)
+        }
+    }
+}
