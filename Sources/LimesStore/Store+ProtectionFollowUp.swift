@@ -25,6 +25,10 @@ public struct ProtectionStatistics: Sendable, Hashable, Codable {
     public var ageAssessmentsOpened: Int
     public var ageAssessmentsRecordingAChild: Int
     public var safeguardReviews: Int
+    /// Referrals sent in the period, by kind of need, by where they stand, and by outcome.
+    public var referralsByKind: [String: Int]
+    public var referralsByStatus: [String: Int]
+    public var referralOutcomes: [String: Int]
 }
 
 extension Store {
@@ -146,6 +150,18 @@ extension Store {
                 ),
                 safeguardReviews: try await count(
                     "SELECT count(*) AS n FROM safeguard_reviews WHERE reviewed_at >= \(bind: start) AND reviewed_at < \(bind: end)"
+                ),
+                referralsByKind: try await counts(
+                    "SELECT kind AS k, count(*) AS n FROM referrals WHERE sent_at >= \(bind: start) AND sent_at < \(bind: end) GROUP BY kind"
+                ),
+                referralsByStatus: try await counts(
+                    "SELECT status AS k, count(*) AS n FROM referrals WHERE sent_at >= \(bind: start) AND sent_at < \(bind: end) GROUP BY status"
+                ),
+                referralOutcomes: try await counts(
+                    """
+                    SELECT outcome AS k, count(*) AS n FROM referrals
+                    WHERE sent_at >= \(bind: start) AND sent_at < \(bind: end) AND outcome IS NOT NULL GROUP BY outcome
+                    """
                 )
             )
         }

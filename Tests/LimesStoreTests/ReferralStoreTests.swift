@@ -97,6 +97,10 @@ struct ReferralStoreTests {
             }
             let done = try await post.store.completeReferral(id: sent.id, provided: true, reason: nil, partner: cps)
             #expect(done.status == .done && done.outcome == "provided")
+            let figures = try await post.store.protectionStatistics(from: Timestamp().day, to: Timestamp().day)
+            #expect(
+                figures.referralsByKind == ["child": 1] && figures.referralsByStatus == ["done": 1] && figures.referralOutcomes == ["provided": 1]
+            )
             await #expect {
                 try await post.store.revokeReferral(id: sent.id, actor: post.officer.id)
             } throws: { error in

@@ -695,7 +695,8 @@ enum OpenAPIDocument {
                 [
                     "from": string, "to": string, "flagsByKind": ["type": "object"], "openFlagsByKind": ["type": "object"],
                     "vulnerabilityChecksByLevel": ["type": "object"], "ageAssessmentsOpened": integer,
-                    "ageAssessmentsRecordingAChild": integer, "safeguardReviews": integer,
+                    "ageAssessmentsRecordingAChild": integer, "safeguardReviews": integer, "referralsByKind": ["type": "object"],
+                    "referralsByStatus": ["type": "object"], "referralOutcomes": ["type": "object"],
                 ],
                 required: ["from", "to", "flagsByKind", "openFlagsByKind"]
             ),
