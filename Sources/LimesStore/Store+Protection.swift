@@ -94,19 +94,21 @@ extension Store {
         let rows = try await read { db in
             try await db.raw("SELECT * FROM protection_flags WHERE traveller_id = \(bind: travellerID) ORDER BY raised_at DESC").all()
         }
-        return try rows.map { row in
-            ProtectionFlag(
-                id: try row.decode(column: "id", as: String.self),
-                travellerID: try row.decode(column: "traveller_id", as: String.self),
-                kind: ProtectionKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
-                stage: try row.decode(column: "stage", as: String.self),
-                checkID: try row.decode(column: "check_id", as: String?.self),
-                note: try row.decode(column: "note", as: String?.self),
-                raisedBy: try row.decode(column: "raised_by", as: String.self),
-                raisedAt: Timestamp(iso: try row.decode(column: "raised_at", as: String.self)) ?? Timestamp(milliseconds: 0),
-                status: try row.decode(column: "status", as: String.self)
-            )
-        }
+        return try rows.map(Store.protectionFlag(from:))
+    }
+
+    static func protectionFlag(from row: any SQLRow) throws -> ProtectionFlag {
+        ProtectionFlag(
+            id: try row.decode(column: "id", as: String.self),
+            travellerID: try row.decode(column: "traveller_id", as: String.self),
+            kind: ProtectionKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
+            stage: try row.decode(column: "stage", as: String.self),
+            checkID: try row.decode(column: "check_id", as: String?.self),
+            note: try row.decode(column: "note", as: String?.self),
+            raisedBy: try row.decode(column: "raised_by", as: String.self),
+            raisedAt: Timestamp(iso: try row.decode(column: "raised_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            status: try row.decode(column: "status", as: String.self)
+        )
     }
 
     /// Records a supervisor's review of a check whose refusal a flag holds back.

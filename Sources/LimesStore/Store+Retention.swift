@@ -17,33 +17,13 @@ extension Store {
     static let retentionSetting = "retention_policy"
 
     public func retentionPolicy() async throws -> RetentionPolicy {
-        let text = try await read { db in
-            try await db.select().column("value").from("settings").where("name", .equal, Store.retentionSetting).first()?
-                .decode(column: "value", as: String.self)
-        }
-        guard let text else { return .standard }
-        return try Store.decodeJSON(RetentionPolicy.self, text)
+        try await setting(Store.retentionSetting, as: RetentionPolicy.self) ?? .standard
     }
 
     public func setRetentionPolicy(_ policy: RetentionPolicy, actor: String) async throws {
         let problems = policy.problems()
-        guard problems.isEmpty else {
-            throw StoreError(
-                "retention refused: " + problems.joined(separator: "; "),
-                field: problems[0].split(separator: ":").first.map(String.init)
-            )
-        }
-        let now = Timestamp()
-        let text = try Store.json(policy)
-        try await transaction { db in
-            try await db.insert(into: "settings").columns("name", "value", "updated_at").values(Store.retentionSetting, text, now.description)
-                .onConflict(with: ["name"]) { $0.set(excludedValueOf: "value").set(excludedValueOf: "updated_at") }.run()
-            try await self.appendAudit(
-                [AuditEntry(actor: actor, action: "update", recordType: "setting", recordID: Store.retentionSetting, purpose: "administration")],
-                at: now,
-                on: db
-            )
-        }
+        guard problems.isEmpty else { throw Store.refuse("retention", problems) }
+        try await saveSetting(Store.retentionSetting, policy, actor: actor)
     }
 
     /// Removes, in one transaction, what identifies or describes people in protection records

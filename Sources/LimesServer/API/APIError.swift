@@ -81,3 +81,12 @@ public struct APIError: HTTPResponseError, Sendable {
         }
     }
 }
+
+/// Runs a store call, turning its refusals into API errors that keep their field and words.
+func storeErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as StoreError {
+        throw APIError(error)
+    }
+}

@@ -59,14 +59,6 @@ struct ReferralController {
         return kind
     }
 
-    func storeErrors<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
-    }
-
     @Sendable func services(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.readProtectionDetails)
         return try .json(try await store.services())

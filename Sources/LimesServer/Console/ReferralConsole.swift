@@ -17,14 +17,6 @@ struct ReferralConsole {
         group.post("referrals/{id}/outcome", use: outcome)
     }
 
-    func storeErrors<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
-    }
-
     @Sendable func send(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
