@@ -55,6 +55,7 @@ public func buildRouter(
     AdminController(store: store, service: service).addRoutes(to: api)
     StatisticsController(store: store, service: service).addRoutes(to: api)
     ProtectionController(store: store).addRoutes(to: api)
+    PersonController(store: store).addRoutes(to: api)
     ReferralController(store: store).addRoutes(to: api)
     if let console {
         router.get("") { _, _ in ConsoleMiddleware.redirect("/console") }

@@ -189,6 +189,9 @@ public struct NewDecision: Sendable, Hashable {
     public var idempotencyKey: String?
     /// A digest of the request's content, to refuse a key reused for a different request.
     public var requestHash: String?
+    /// A flag raised with the decision (a referral "with a flag" at first line): written in the
+    /// decision's transaction, so that both are kept or neither, and a retry flags once.
+    public var protectionFlag: NewProtectionFlag?
 
     public init(
         checkID: String,
@@ -199,7 +202,8 @@ public struct NewDecision: Sendable, Hashable {
         officerID: String,
         decidedAt: Timestamp,
         idempotencyKey: String?,
-        requestHash: String?
+        requestHash: String?,
+        protectionFlag: NewProtectionFlag? = nil
     ) {
         self.checkID = checkID
         self.stage = stage
@@ -210,6 +214,7 @@ public struct NewDecision: Sendable, Hashable {
         self.decidedAt = decidedAt
         self.idempotencyKey = idempotencyKey
         self.requestHash = requestHash
+        self.protectionFlag = protectionFlag
     }
 }
 

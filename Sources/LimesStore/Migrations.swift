@@ -348,6 +348,27 @@ enum Migrations {
                 "CREATE INDEX referrals_traveller ON referrals (traveller_id)",
             ]
         ),
+        (
+            8,
+            [
+                // A person met without a travel document is a traveller with no document row;
+                // this table holds how they were met. Unknown names are stored empty.
+                """
+                CREATE TABLE persons_without_documents (
+                    traveller_id TEXT PRIMARY KEY REFERENCES travellers (id),
+                    bcp_code TEXT NOT NULL REFERENCES bcps (code),
+                    arrival TEXT NOT NULL,
+                    group_ref TEXT,
+                    estimated_age INTEGER,
+                    languages TEXT,
+                    description TEXT,
+                    registered_by TEXT NOT NULL REFERENCES users (id),
+                    registered_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX persons_without_documents_bcp ON persons_without_documents (bcp_code, registered_at)",
+            ]
+        ),
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

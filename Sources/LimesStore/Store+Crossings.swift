@@ -336,6 +336,16 @@ extension Store {
             var audit = [
                 AuditEntry(actor: decision.officerID, action: "create", recordType: "crossing", recordID: record.id, purpose: purpose)
             ]
+            if let flag = decision.protectionFlag {
+                let raised = flag.flag(
+                    travellerID: travellerID,
+                    stage: decision.stage.rawValue,
+                    checkID: decision.checkID,
+                    by: decision.officerID,
+                    at: decision.decidedAt
+                )
+                audit.append(try await Store.insert(raised, on: db))
+            }
             if decision.decision == .refer {
                 let caseID = Store.newID()
                 try await db.insert(into: "cases").columns(

@@ -26,6 +26,35 @@ public struct SafeguardReview: Sendable, Hashable, Codable {
     public var reasons: String
 }
 
+/// A flag raised together with another record (a referral at first line, the registration of
+/// a person without documents), in that record's transaction.
+public struct NewProtectionFlag: Sendable, Hashable {
+    public var kind: ProtectionKind
+    public var note: String?
+
+    /// Checks the note: trimmed, nil when blank, at most 4,000 characters.
+    public init(kind: ProtectionKind, note: String?) throws {
+        let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let trimmed, trimmed.count > 4_000 { throw StoreError("the note is over 4,000 characters", field: "note") }
+        self.kind = kind
+        self.note = trimmed?.isEmpty == false ? trimmed : nil
+    }
+
+    func flag(travellerID: String, stage: String, checkID: String?, by actor: String, at moment: Timestamp) -> ProtectionFlag {
+        ProtectionFlag(
+            id: Store.newID(),
+            travellerID: travellerID,
+            kind: kind,
+            stage: stage,
+            checkID: checkID,
+            note: note,
+            raisedBy: actor,
+            raisedAt: moment,
+            status: "open"
+        )
+    }
+}
+
 extension Store {
     public static let protectionStages: Set<String> = ["first", "second", "later"]
 
@@ -41,18 +70,12 @@ extension Store {
         guard Store.protectionStages.contains(stage) else {
             throw StoreError("'\(stage)' is not a stage; use first, second or later", field: "stage")
         }
-        let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let trimmed, trimmed.count > 4_000 { throw StoreError("the note is over 4,000 characters", field: "note") }
-        let flag = ProtectionFlag(
-            id: Store.newID(),
+        let flag = try NewProtectionFlag(kind: kind, note: note).flag(
             travellerID: travellerID,
-            kind: kind,
             stage: stage,
             checkID: checkID,
-            note: trimmed?.isEmpty == false ? trimmed : nil,
-            raisedBy: actor,
-            raisedAt: Timestamp(),
-            status: "open"
+            by: actor,
+            at: Timestamp()
         )
         try await transaction { db in
             guard try await db.raw("SELECT id FROM travellers WHERE id = \(bind: travellerID)").first() != nil else {
@@ -66,27 +89,29 @@ extension Store {
                     throw StoreError("check \(checkID) is of another traveller", field: "checkId")
                 }
             }
-            try await db.insert(into: "protection_flags")
-                .columns("id", "traveller_id", "kind", "stage", "check_id", "note", "raised_by", "raised_at", "status")
-                .values(
-                    flag.id,
-                    flag.travellerID,
-                    flag.kind.rawValue,
-                    flag.stage,
-                    flag.checkID,
-                    flag.note,
-                    flag.raisedBy,
-                    flag.raisedAt.description,
-                    flag.status
-                )
-                .run()
-            try await self.appendAudit(
-                [AuditEntry(actor: actor, action: "create", recordType: "protection_flag", recordID: flag.id, purpose: "protection flag")],
-                at: flag.raisedAt,
-                on: db
-            )
+            try await self.appendAudit([try await Store.insert(flag, on: db)], at: flag.raisedAt, on: db)
         }
         return flag
+    }
+
+    /// Writes a flag whose traveller and check the caller has made sure of, and returns the
+    /// audit entry of its creation for the caller's transaction to append.
+    static func insert(_ flag: ProtectionFlag, on db: any SQLDatabase) async throws -> AuditEntry {
+        try await db.insert(into: "protection_flags")
+            .columns("id", "traveller_id", "kind", "stage", "check_id", "note", "raised_by", "raised_at", "status")
+            .values(
+                flag.id,
+                flag.travellerID,
+                flag.kind.rawValue,
+                flag.stage,
+                flag.checkID,
+                flag.note,
+                flag.raisedBy,
+                flag.raisedAt.description,
+                flag.status
+            )
+            .run()
+        return AuditEntry(actor: flag.raisedBy, action: "create", recordType: "protection_flag", recordID: flag.id, purpose: "protection flag")
     }
 
     /// A traveller's flags, newest first. The caller audits the read.

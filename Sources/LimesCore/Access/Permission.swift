@@ -13,6 +13,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case readOverstayers = "read_overstayers"
     /// Note that a person may need protection (any officer who meets them).
     case raiseProtectionFlags = "raise_protection_flags"
+    /// Register a person met without documents (an arrival by sea, a group at the green border).
+    case registerPersons = "register_persons"
     /// Read what a protection flag says, beyond that one exists.
     case readProtectionDetails = "read_protection_details"
     /// Record a preliminary vulnerability check.

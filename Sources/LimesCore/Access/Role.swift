@@ -13,14 +13,15 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     /// statistics without names; administrators run the system but read no traveller.
     public var permissions: Set<Permission> {
         switch self {
-        case .firstLineOfficer: return [.checkTravellers, .recordCrossings, .raiseProtectionFlags]
-        case .secondLineOfficer: return [.checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .raiseProtectionFlags]
+        case .firstLineOfficer: return [.checkTravellers, .recordCrossings, .raiseProtectionFlags, .registerPersons]
+        case .secondLineOfficer:
+            return [.checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .raiseProtectionFlags, .registerPersons]
         case .supervisor:
             return [
                 .checkTravellers, .recordCrossings, .workSecondLine, .readTravellers, .readOverstayers, .readStatistics,
-                .raiseProtectionFlags, .readProtectionDetails, .reviewSafeguards,
+                .raiseProtectionFlags, .registerPersons, .readProtectionDetails, .reviewSafeguards,
             ]
-        case .protectionOfficer: return [.raiseProtectionFlags, .readProtectionDetails, .assessVulnerability]
+        case .protectionOfficer: return [.raiseProtectionFlags, .registerPersons, .readProtectionDetails, .assessVulnerability]
         case .analyst: return [.readStatistics]
         case .administrator: return [.administer, .managePolicy, .auditSystem]
         case .partner: return [.workReferrals]

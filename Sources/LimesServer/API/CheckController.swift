@@ -44,6 +44,10 @@ struct CheckController {
         guard let decision = Decision(rawValue: body.decision) else {
             throw APIError.invalid("decision", "'\(body.decision)' is not a decision; use admit, refer or refuse")
         }
+        let flag = try body.protectionFlag.map {
+            try newProtectionFlag(kind: $0.kind, note: $0.note, field: "protectionFlag.kind")
+        }
+        if flag != nil { _ = try context.require(.raiseProtectionFlags) }
         let new = NewDecision(
             checkID: body.checkId,
             stage: .first,
@@ -53,7 +57,10 @@ struct CheckController {
             officerID: user.id,
             decidedAt: service.now(),
             idempotencyKey: key,
-            requestHash: digest([body.checkId, body.decision, body.ground ?? "", body.note ?? ""])
+            requestHash: digest([
+                body.checkId, body.decision, body.ground ?? "", body.note ?? "", flag?.kind.rawValue ?? "", flag?.note ?? "",
+            ]),
+            protectionFlag: flag
         )
         return try await record(new, user: user)
     }

@@ -81,6 +81,25 @@ struct CrossingRequest: Decodable, Sendable {
     var decision: String
     var ground: String?
     var note: String?
+    /// A protection flag raised with the decision, in the same transaction.
+    var protectionFlag: FlagPayload?
+
+    struct FlagPayload: Decodable, Sendable {
+        var kind: String
+        var note: String?
+    }
+}
+
+/// A flag's kind and note read from a request, with the field named when the kind is unknown.
+func newProtectionFlag(kind text: String, note: String?, field: String) throws -> NewProtectionFlag {
+    guard let kind = ProtectionKind(rawValue: text) else {
+        throw APIError.invalid(field, "'\(text)' is not a protection kind; use \(ProtectionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    do {
+        return try NewProtectionFlag(kind: kind, note: note)
+    } catch let error as StoreError {
+        throw APIError(error)
+    }
 }
 
 /// `POST /api/v1/second-line/cases/{id}/decision`.

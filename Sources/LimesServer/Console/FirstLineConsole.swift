@@ -8,7 +8,6 @@ struct FirstLineConsole {
     let store: Store
     let service: CheckService
     let renderer: ConsoleRenderer
-    var protection: ProtectionController { ProtectionController(store: store) }
 
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
         group.get("first-line", use: scanPage)
@@ -149,22 +148,10 @@ struct FirstLineConsole {
         }
         let ground = decision == .refuse ? form.value("ground") : nil
         let key = form.value("key").map { "console-" + $0 }
-        // Referred with a protection flag: the flag first, so that second line sees it.
-        if decision == .refer, let kind = form.value("protectionKind") {
-            guard let check = try await store.check(id: checkID) else { throw APIError.notFound("no check \(checkID)", field: "checkId") }
-            try user.requireBCP(check.bcp)
-            let flags = try await store.protectionFlags(travellerID: check.traveller.id)
-            // A retry of the same form does not flag twice.
-            if !flags.contains(where: { $0.checkID == checkID && $0.kind.rawValue == kind }) {
-                _ = try await protection.raiseFlag(
-                    travellerID: check.traveller.id,
-                    kind: kind,
-                    stage: "first",
-                    checkID: checkID,
-                    note: form.value("protectionNote"),
-                    user: user
-                )
-            }
+        // Referred with a protection flag: both in one transaction, so that second line sees
+        // the flag and a refused decision leaves none behind.
+        let flag = try form.value("protectionKind").flatMap {
+            decision == .refer ? try newProtectionFlag(kind: $0, note: form.value("protectionNote"), field: "protectionKind") : nil
         }
         _ = try await service.decide(
             NewDecision(
@@ -176,7 +163,9 @@ struct FirstLineConsole {
                 officerID: user.id,
                 decidedAt: service.now(),
                 idempotencyKey: key,
-                requestHash: digest([checkID, decision.rawValue, ground ?? "", form.value("note") ?? ""])
+                requestHash: digest([checkID, decision.rawValue, ground ?? "", form.value("note") ?? "", flag?.kind.rawValue ?? "", flag?.note ?? ""]
+                ),
+                protectionFlag: flag
             ),
             user: user
         )

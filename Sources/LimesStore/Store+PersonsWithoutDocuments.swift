@@ -1,0 +1,148 @@
+import Foundation
+import LimesCore
+import SQLKit
+
+/// A person met without documents, as registered: a traveller record with no document, so
+/// that flags, vulnerability checks, age assessments and referrals work as for anyone else.
+public struct RegisteredPerson: Sendable, Hashable, Codable {
+    public var travellerID: String
+    public var person: PersonWithoutDocuments
+    public var bcp: String
+    public var registeredBy: String
+    public var registeredAt: Timestamp
+    /// How many flags are open: what officers other than protection staff are told.
+    public var openProtectionFlags: Int
+}
+
+extension Store {
+    /// Registers a person met without documents, and the flag the officer raised with it, in
+    /// one transaction; both creations are audited.
+    public func registerPersonWithoutDocuments(
+        _ person: PersonWithoutDocuments,
+        bcp: String,
+        flag: NewProtectionFlag?,
+        actor: String,
+        at moment: Timestamp = Timestamp()
+    ) async throws -> RegisteredPerson {
+        let person = person.normalized
+        if let problem = person.problems(today: moment.day).first {
+            let field = problem.split(separator: ":", maxSplits: 1).first.map(String.init)
+            throw StoreError(problem, field: field)
+        }
+        let registered = RegisteredPerson(
+            travellerID: Store.newID(),
+            person: person,
+            bcp: bcp,
+            registeredBy: actor,
+            registeredAt: moment,
+            openProtectionFlags: flag == nil ? 0 : 1
+        )
+        try await transaction { db in
+            guard try await db.raw("SELECT code FROM bcps WHERE code = \(bind: bcp)").first() != nil else {
+                throw StoreError("no BCP \(bcp)", code: .notFound, field: "bcp")
+            }
+            let traveller: [any Encodable & Sendable] = [
+                registered.travellerID, person.surname ?? "", person.givenNames ?? "", person.birthDate?.description ?? "", person.sex?.rawValue,
+                person.nationality ?? PersonWithoutDocuments.unknownNationality, moment.description,
+            ]
+            try await db.raw(
+                "INSERT INTO travellers (id, surname, given_names, birth_date, sex, nationality, created_at) VALUES (\(binds: traveller))"
+            ).run()
+            try await db.insert(into: "persons_without_documents")
+                .columns(
+                    "traveller_id",
+                    "bcp_code",
+                    "arrival",
+                    "group_ref",
+                    "estimated_age",
+                    "languages",
+                    "description",
+                    "registered_by",
+                    "registered_at"
+                )
+                .values(
+                    registered.travellerID,
+                    bcp,
+                    person.arrival.rawValue,
+                    person.group,
+                    person.estimatedAge,
+                    person.languages,
+                    person.description,
+                    actor,
+                    moment.description
+                )
+                .run()
+            var audit = [
+                AuditEntry(
+                    actor: actor,
+                    action: "create",
+                    recordType: "person_without_documents",
+                    recordID: registered.travellerID,
+                    purpose: "registration without documents"
+                )
+            ]
+            if let flag {
+                let raised = flag.flag(travellerID: registered.travellerID, stage: "first", checkID: nil, by: actor, at: moment)
+                audit.append(try await Store.insert(raised, on: db))
+            }
+            try await self.appendAudit(audit, at: moment, on: db)
+        }
+        return registered
+    }
+
+    /// Persons registered without documents at these BCPs (all BCPs when nil), newest first;
+    /// with `group`, only those who came together. The caller audits the read.
+    public func personsWithoutDocuments(bcps: Set<String>?, group: String? = nil, limit: Int = 200) async throws -> [RegisteredPerson] {
+        if let bcps, bcps.isEmpty { return [] }
+        let rows = try await read { db in
+            var sql: SQLQueryString = "\(unsafeRaw: Store.registeredPersonSelect) WHERE 1 = 1"
+            if let bcps { sql += " AND p.bcp_code IN (\(binds: Array(bcps).sorted()))" }
+            if let group { sql += " AND p.group_ref = \(bind: group)" }
+            sql += " ORDER BY p.registered_at DESC LIMIT \(literal: limit)"
+            return try await db.raw(sql).all()
+        }
+        return try rows.map(Store.registeredPerson(from:))
+    }
+
+    /// One registration, or nil when the traveller was not registered without documents.
+    public func personWithoutDocuments(travellerID: String) async throws -> RegisteredPerson? {
+        let row = try await read { db in
+            try await db.raw("\(unsafeRaw: Store.registeredPersonSelect) WHERE p.traveller_id = \(bind: travellerID)").first()
+        }
+        return try row.map(Store.registeredPerson(from:))
+    }
+
+    private static let registeredPersonSelect = """
+        SELECT p.*, t.surname, t.given_names, t.birth_date, t.sex, t.nationality,
+            (SELECT count(*) FROM protection_flags f WHERE f.traveller_id = p.traveller_id AND f.status = 'open') AS open_flags
+        FROM persons_without_documents p JOIN travellers t ON t.id = p.traveller_id
+        """
+
+    static func registeredPerson(from row: any SQLRow) throws -> RegisteredPerson {
+        func text(_ column: String) throws -> String? {
+            let value = try row.decode(column: column, as: String?.self)
+            return value?.isEmpty == false ? value : nil
+        }
+        let nationality = try text("nationality")
+        let arrival = try row.decode(column: "arrival", as: String.self)
+        return RegisteredPerson(
+            travellerID: try row.decode(column: "traveller_id", as: String.self),
+            person: PersonWithoutDocuments(
+                surname: try text("surname"),
+                givenNames: try text("given_names"),
+                birthDate: try text("birth_date").flatMap { CalendarDate(iso: $0) },
+                estimatedAge: try row.decode(column: "estimated_age", as: Int?.self),
+                sex: try text("sex").flatMap(Sex.init(rawValue:)),
+                nationality: nationality == PersonWithoutDocuments.unknownNationality ? nil : nationality,
+                languages: try text("languages"),
+                arrival: ArrivalMode(rawValue: arrival) ?? .land,
+                group: try text("group_ref"),
+                description: try text("description")
+            ),
+            bcp: try row.decode(column: "bcp_code", as: String.self),
+            registeredBy: try row.decode(column: "registered_by", as: String.self),
+            registeredAt: Timestamp(iso: try row.decode(column: "registered_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            openProtectionFlags: try row.decode(column: "open_flags", as: Int.self)
+        )
+    }
+}
