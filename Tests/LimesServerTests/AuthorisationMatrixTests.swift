@@ -26,6 +26,8 @@ struct AuthorisationMatrixTests {
         "GET /api/v1/bcps/{code}/today": ["supervisor", "analyst"],
         "POST /api/v1/travellers/{id}/protection-flags": ["first_line_officer", "second_line_officer", "supervisor", "protection_officer"],
         "GET /api/v1/travellers/{id}/protection-flags": ["supervisor", "protection_officer"],
+        "POST /api/v1/persons-without-documents": ["first_line_officer", "second_line_officer", "supervisor", "protection_officer"],
+        "GET /api/v1/persons-without-documents": ["first_line_officer", "second_line_officer", "supervisor", "protection_officer"],
         "POST /api/v1/checks/{id}/safeguard-review": ["supervisor"],
         "GET /api/v1/protection/flags": ["supervisor", "protection_officer"],
         "GET /api/v1/protection/indicators": ["supervisor", "protection_officer"],

@@ -89,6 +89,100 @@ struct ProtectionAPITests {
         try await fixture.store.close()
     }
 
+    @Test func aPersonWithoutDocumentsIsRegisteredFlaggedAndFollowedUp() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            let path = "/api/v1/persons-without-documents"
+            let boy: [String: Any] = [
+                "bcp": "NORTH", "arrival": "sea", "givenNames": "Amadou", "estimatedAge": 14, "nationality": "GIN", "group": "RESCUE-117",
+                "protectionFlag": ["kind": "child", "note": "no adult with him"],
+            ]
+            for (field, change) in [
+                ("arrival", ["arrival": "swim"]), ("nationality", ["nationality": "GUINEA"]), ("birthDate", ["birthDate": "14/02/2012"]),
+                ("estimatedAge", ["estimatedAge": -1]), ("protectionFlag.kind", ["protectionFlag": ["kind": "minor"]]),
+                ("sex", ["sex": "boy"]),
+            ] as [(String, [String: Any])] {
+                let refused = try await client.call(.post, path, token: officer, json: boy.merging(change) { $1 })
+                #expect(refused.status == .unprocessableContent && refused.error["field"] as? String == field, "\(field): \(refused.raw)")
+            }
+            let elsewhere = try await client.call(.post, path, token: officer, json: boy.merging(["bcp": "SOUTH"]) { $1 })
+            #expect(elsewhere.status == .forbidden && elsewhere.error["field"] as? String == "bcp")
+            let protection = try await client.login("protection-officer")
+            #expect(try await client.call(.get, path, token: protection).list.isEmpty, "nothing was stored by the refused requests")
+
+            let registered = try await client.call(.post, path, token: officer, json: boy)
+            #expect(registered.status == .created && registered.json["openProtectionFlags"] as? Int == 1)
+            let travellerID = registered.json["travellerID"] as? String ?? ""
+            let other = try await client.call(.post, path, token: officer, json: ["bcp": "NORTH", "arrival": "sea", "group": "RESCUE-117"])
+            #expect(other.status == .created)
+
+            // The protection officer, bound to no post, finds the group and the child's flag.
+            let group = try await client.call(.get, path + "?group=RESCUE-117", token: protection)
+            #expect(group.list.count == 2 && group.list.last?["travellerID"] as? String == travellerID)
+            let flags = try await client.call(.get, "/api/v1/travellers/\(travellerID)/protection-flags", token: protection)
+            #expect(flags.list.first?["note"] as? String == "no adult with him")
+            let age = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/age-assessments",
+                token: protection,
+                json: ["claimedAge": 14, "doubt": "no document; looks older to the officer"]
+            )
+            #expect(age.status == .created, "an age assessment works for a person without documents: \(age.raw)")
+            // Analysts do not list persons.
+            #expect(try await client.call(.get, path, token: try await client.login("analyst")).status == .forbidden)
+        }
+        let reads = try await fixture.store.auditEvents().filter { $0.recordType == "person_without_documents" && $0.action == "read" }
+        #expect(reads.count >= 2, "each person listed is an audited read")
+        try await fixture.store.close()
+    }
+
+    @Test func aReferralAtFirstLineCarriesItsFlagInOneRequest() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": Self.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            let checkID = check.json["checkId"] as? String ?? ""
+            let travellerID = (check.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            let wrong = try await client.call(
+                .post,
+                "/api/v1/crossings",
+                token: officer,
+                json: ["checkId": checkID, "decision": "refer", "protectionFlag": ["kind": "kid"]]
+            )
+            #expect(wrong.status == .unprocessableContent && wrong.error["field"] as? String == "protectionFlag.kind")
+            let body: [String: Any] = ["checkId": checkID, "decision": "refer", "protectionFlag": ["kind": "child", "note": "alone"]]
+            let referred = try await client.call(
+                .post,
+                "/api/v1/crossings",
+                token: officer,
+                json: body,
+                headers: [HTTPField.Name("Idempotency-Key")!: "booth-7-1"]
+            )
+            #expect(referred.status == .created)
+            let retried = try await client.call(
+                .post,
+                "/api/v1/crossings",
+                token: officer,
+                json: body,
+                headers: [HTTPField.Name("Idempotency-Key")!: "booth-7-1"]
+            )
+            #expect(retried.status == .created && retried.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            let flags = try await client.call(
+                .get,
+                "/api/v1/travellers/\(travellerID)/protection-flags",
+                token: try await client.login("protection-officer")
+            )
+            #expect(flags.list.count == 1 && flags.list.first?["checkID"] as? String == checkID)
+        }
+        try await fixture.store.close()
+    }
+
     @Test func aReferralToAPartnerWhoSeesOnlyWhatIsShared() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.application.test(.live) { client in

@@ -171,6 +171,26 @@ enum OpenAPIDocument {
                 parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
             ),
             Operation(
+                method: "post",
+                path: "/api/v1/persons-without-documents",
+                summary: "Register a person met without documents (sea, land, air; group), with a protection flag in the same transaction",
+                permission: "register_persons (and raise_protection_flags for the flag; officers at posts: their BCPs)",
+                request: "PersonWithoutDocumentsRequest",
+                response: "RegisteredPerson",
+                status: "201"
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/persons-without-documents",
+                summary: "Persons registered without documents, newest first; one group with ?group= (each read audited)",
+                permission: "register_persons (officers at posts: their BCPs)",
+                response: "RegisteredPersonList",
+                parameters: [
+                    ["name": "bcp", "in": "query", "required": false, "schema": string],
+                    ["name": "group", "in": "query", "required": false, "schema": string], purpose,
+                ]
+            ),
+            Operation(
                 method: "get",
                 path: "/api/v1/travellers/{id}/protection-flags",
                 summary: "A traveller's protection flags with their notes (audited)",
@@ -542,7 +562,13 @@ enum OpenAPIDocument {
             "Stay": stay,
             "Hit": hit,
             "CrossingRequest": object(
-                ["checkId": string, "decision": decision, "ground": string, "note": string],
+                [
+                    "checkId": string, "decision": decision, "ground": string, "note": string,
+                    "protectionFlag": object(
+                        ["kind": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)], "note": string],
+                        required: ["kind"]
+                    ),
+                ],
                 required: ["checkId", "decision"]
             ),
             "Crossing": crossing,
@@ -583,6 +609,33 @@ enum OpenAPIDocument {
                 required: ["id", "travellerID", "kind", "stage", "raisedBy", "raisedAt", "status"]
             ),
             "ProtectionFlagList": array("ProtectionFlag"),
+            "PersonWithoutDocumentsRequest": object(
+                [
+                    "bcp": string, "arrival": ["type": "string", "enum": ArrivalMode.allCases.map(\.rawValue)], "surname": string,
+                    "givenNames": string, "birthDate": ["type": "string", "format": "date"],
+                    "estimatedAge": ["type": "integer", "minimum": 0, "maximum": 120], "sex": ["type": "string", "enum": ["M", "F", "X"]],
+                    "nationality": string, "languages": string, "group": string, "description": string,
+                    "protectionFlag": object(
+                        ["kind": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)], "note": string],
+                        required: ["kind"]
+                    ),
+                ],
+                required: ["bcp", "arrival"]
+            ),
+            "RegisteredPerson": object(
+                [
+                    "travellerID": string, "bcp": string, "registeredBy": string, "registeredAt": string, "openProtectionFlags": integer,
+                    "person": object(
+                        [
+                            "surname": string, "givenNames": string, "birthDate": string, "estimatedAge": integer, "sex": string,
+                            "nationality": string, "languages": string, "arrival": string, "group": string, "description": string,
+                        ],
+                        required: ["arrival"]
+                    ),
+                ],
+                required: ["travellerID", "person", "bcp", "registeredBy", "registeredAt", "openProtectionFlags"]
+            ),
+            "RegisteredPersonList": array("RegisteredPerson"),
             "OpenProtectionFlagList": [
                 "type": "array",
                 "items": object(
