@@ -70,6 +70,8 @@ public func buildRouter(
         ProtectionConsole(store: store, renderer: console).addRoutes(to: pages)
         VulnerabilityConsole(store: store, renderer: console).addRoutes(to: pages)
         ReferralConsole(store: store, renderer: console).addRoutes(to: pages)
+        PersonsConsole(store: store, renderer: console).addRoutes(to: pages)
+        ProtectionStatisticsConsole(store: store, renderer: console).addRoutes(to: pages)
         StaticFiles(renderer: console).addRoutes(to: pages)
     }
     return router

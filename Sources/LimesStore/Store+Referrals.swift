@@ -130,9 +130,9 @@ extension Store {
         kind: ProtectionKind,
         shares: [SharedData],
         consent: [SharedData: Bool],
-        actor: String
+        actor: String,
+        at now: Timestamp = Timestamp()
     ) async throws -> Referral {
-        let now = Timestamp()
         let consented = shares.allSatisfy { consent[$0] == true }
         let id = Store.newID()
         try await transaction { db in

@@ -422,6 +422,96 @@ struct ConsoleTests {
         try await fixture.store.close()
     }
 
+    @Test func aLandingIsRegisteredPersonByPersonAndProtectionStaffFollowItUp() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication().test(.live) { client in
+            let officer = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: officer)
+            let form = try await client.page(.get, "/console/persons", jar: officer)
+            #expect(form.status == .ok && form.html.contains("id=\"person-form\"") && form.html.contains("href=\"/console/persons\""))
+            let token = form.field("_csrf") ?? ""
+            let landing = [("_csrf", token), ("bcp", "NORTH"), ("arrival", "sea"), ("group", "RESCUE-9")]
+
+            // A nationality that is no code: the form comes back with what was typed and the field named.
+            let wrong = try await client.page(
+                .post,
+                "/console/persons",
+                jar: officer,
+                form: landing + [("givenNames", "Fatou"), ("nationality", "GUINEA")]
+            )
+            #expect(wrong.status == .unprocessableContent && wrong.html.contains("id=\"persons-error\""))
+            #expect(wrong.html.contains("<strong>Nationality</strong>") && wrong.html.contains("value=\"Fatou\""))
+
+            let saved = try await client.page(
+                .post,
+                "/console/persons",
+                jar: officer,
+                form: landing + [
+                    ("givenNames", "Amadou"), ("estimatedAge", "14"), ("sex", "M"), ("nationality", "GIN"), ("protectionKind", "child"),
+                    ("protectionNote", "no adult claims him"),
+                ]
+            )
+            #expect(saved.status == .seeOther)
+            let next = try await client.page(.get, saved.location ?? "", jar: officer)
+            #expect(next.html.contains("id=\"registered\"") && next.html.contains("value=\"RESCUE-9\""))
+            #expect(next.html.contains("AMADOU") && next.html.contains("⚑ 1") && next.html.contains("about 14"))
+            #expect(!next.html.contains("no adult claims him"), "first line sees that a flag exists, not what it says")
+
+            // The protection officer finds the child, then a referral nobody has answered in time.
+            let protection = CookieJar()
+            _ = try await client.consoleLogin("protection-officer", jar: protection)
+            let group = try await client.page(.get, "/console/persons?group=RESCUE-9", jar: protection)
+            guard let range = group.html.range(of: "<tr id=\"person-") else {
+                Issue.record("no person listed")
+                return
+            }
+            let travellerID = String(group.html[range.upperBound...].prefix { $0 != "\"" })
+            #expect(group.html.contains("/console/travellers/\(travellerID)/vulnerability"))
+            let flags = try await client.page(.get, "/console/protection", jar: protection)
+            #expect(flags.html.contains("no adult claims him") && !flags.html.contains("id=\"late\""))
+            try await fixture.store.saveService(
+                ProtectionService(
+                    id: "cps",
+                    name: "Child Protection Service",
+                    kinds: [.child],
+                    area: nil,
+                    contact: "+000 555 0100",
+                    agencyID: "police",
+                    acceptanceHours: 24
+                ),
+                actor: "system"
+            )
+            let late = try await fixture.store.sendReferral(
+                travellerID: travellerID,
+                serviceID: "cps",
+                kind: .child,
+                shares: [.identity],
+                consent: [.identity: true],
+                actor: try #require(try await fixture.store.user(username: "protection-officer")).id,
+                at: Timestamp().adding(seconds: -30 * 3600)
+            )
+            let overdue = try await client.page(.get, "/console/protection", jar: protection)
+            #expect(overdue.html.contains("id=\"late-\(late.id)\"") && overdue.html.contains("+000 555 0100"))
+
+            // Analysts see the figures, and no name.
+            let analyst = CookieJar()
+            _ = try await client.consoleLogin("analyst", jar: analyst)
+            let figures = try await client.page(.get, "/console/statistics?from=2000-01-01&to=2100-12-31", jar: analyst)
+            #expect(figures.status == .ok && figures.html.contains("href=\"/console/statistics\""))
+            #expect(figures.html.contains("<tr id=\"flags-child\"><th scope=\"row\">Child (unaccompanied or separated)</th>"))
+            let childRow = figures.html.components(separatedBy: "<tr id=\"flags-child\">").dropFirst().first ?? ""
+            #expect(childRow.contains("<span class=\"count\">1</span>") && childRow.contains("<td class=\"open\">1</td>"))
+            let sentRow = figures.html.components(separatedBy: "<tr id=\"referral-status-sent\">").dropFirst().first ?? ""
+            #expect(sentRow.contains("<span class=\"count\">1</span>"))
+            #expect(!figures.html.contains("AMADOU"))
+            let backwards = try await client.page(.get, "/console/statistics?from=2027-01-01&to=2026-01-01", jar: analyst)
+            #expect(backwards.status == .unprocessableContent)
+            #expect(try await client.page(.get, "/console/statistics", jar: officer).status == .forbidden)
+            #expect(try await client.page(.get, "/console/persons", jar: analyst).status == .forbidden)
+        }
+        try await fixture.store.close()
+    }
+
     @Test func aProtectionOfficerCompletesAVulnerabilityCheckOnAFlaggedPerson() async throws {
         let fixture = try await APIFixture.make()
         let child = APIFixture.passport(surname: "OUEDRAOGO", given: "AWA", number: "BF1234567", nationality: "BFA", birth: "2011-05-02")

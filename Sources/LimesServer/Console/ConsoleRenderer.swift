@@ -98,7 +98,9 @@ enum ConsoleNavigation {
         Item(path: "/console/second-line", label: "nav.second_line", template: "second_line", permission: .workSecondLine),
         Item(path: "/console/protection", label: "nav.protection", template: "protection", permission: .readProtectionDetails),
         Item(path: "/console/referrals", label: "nav.referrals", template: "referrals", permission: .workReferrals),
+        Item(path: "/console/persons", label: "nav.persons", template: "persons", permission: .registerPersons),
         Item(path: "/console/bcp-today", label: "nav.bcp_today", template: "bcp_today", permission: .readStatistics),
+        Item(path: "/console/statistics", label: "nav.statistics", template: "statistics", permission: .readStatistics),
         Item(path: "/console/admin", label: "nav.admin", template: "admin", permission: .administer),
     ]
 

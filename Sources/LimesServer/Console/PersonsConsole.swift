@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// Registering persons met without documents. A landing brings a group: after each person the
+/// form comes back with the BCP, arrival and group kept, ready for the next.
+struct PersonsConsole {
+    let store: Store
+    let renderer: ConsoleRenderer
+    var persons: PersonController { PersonController(store: store) }
+
+    static let fields = [
+        "bcp", "arrival", "group", "surname", "givenNames", "birthDate", "estimatedAge", "sex", "nationality", "languages", "description",
+        "protectionKind", "protectionNote",
+    ]
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("persons", use: page)
+        group.post("persons", use: register)
+    }
+
+    @Sendable func page(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.registerPersons)
+        let query = request.uri.queryParameters
+        var kept: [String: String] = [:]
+        for field in ["bcp", "arrival", "group"] { kept[field] = query.get(field) ?? "" }
+        var data = try await pageData(user: user, typed: kept, context: context)
+        if query.get("registered") != nil { data["registered"] = true }
+        return renderer.page("persons", title: "persons.title", data, context: context)
+    }
+
+    @Sendable func register(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.registerPersons)
+        let form = try await ConsoleForm.read(request, context: context)
+        var typed: [String: String] = [:]
+        for field in Self.fields { typed[field] = form[field] ?? "" }
+        do {
+            var estimatedAge: Int?
+            if let text = form.value("estimatedAge") {
+                guard let age = Int(text) else { throw APIError.invalid("estimatedAge", "'\(text)' is not a number of years") }
+                estimatedAge = age
+            }
+            let flag = try form.value("protectionKind").map {
+                try newProtectionFlag(kind: $0, note: form.value("protectionNote"), field: "protectionKind")
+            }
+            let body = PersonController.RegistrationRequest(
+                bcp: form.value("bcp") ?? "",
+                arrival: form.value("arrival") ?? "",
+                surname: form.value("surname"),
+                givenNames: form.value("givenNames"),
+                birthDate: form.value("birthDate"),
+                estimatedAge: estimatedAge,
+                sex: form.value("sex"),
+                nationality: form.value("nationality"),
+                languages: form.value("languages"),
+                group: form.value("group"),
+                description: form.value("description")
+            )
+            _ = try await persons.register(body, flag: flag, user: user)
+        } catch let error as APIError where error.status == .unprocessableContent || error.status == .notFound {
+            // Shown again with everything typed, and the field at fault named.
+            var data = try await pageData(user: user, typed: typed, context: context)
+            let language = Language(code: user.language)
+            data["error"] = [
+                "field": renderer.catalogue.optionalText("persons.field." + (error.field ?? ""), language) ?? error.field ?? "",
+                "message": error.message,
+            ]
+            return renderer.page("persons", title: "persons.title", data, context: context, status: error.status)
+        }
+        var query = URLComponents()
+        query.queryItems =
+            ["bcp", "arrival", "group"].map { URLQueryItem(name: $0, value: typed[$0] ?? "") } + [
+                URLQueryItem(name: "registered", value: "1")
+            ]
+        return ConsoleMiddleware.redirect("/console/persons?" + (query.percentEncodedQuery ?? ""))
+    }
+
+    /// The form (with `typed` filled in) and the latest persons registered where the user
+    /// works: of the group being registered when there is one.
+    func pageData(user: User, typed: [String: String], context: LimesRequestContext) async throws -> [String: Any] {
+        let views = ConsoleViews(renderer: renderer, context: context)
+        let boundToPosts = user.roles.contains(where: \.isBoundToPosts)
+        let bcps = try await store.bcps().filter { !boundToPosts || user.worksAt($0.code) }
+        let group = typed["group"].flatMap { $0.isEmpty ? nil : $0 }
+        let registered = try await persons.registered(bcp: nil, group: group, user: user, purpose: "registration without documents")
+        var data: [String: Any] = [
+            "bcps": bcps.map { ["value": $0.code, "label": $0.name, "selected": $0.code == typed["bcp"]] },
+            "hasBCPs": !bcps.isEmpty,
+            "arrivals": ArrivalMode.allCases.map {
+                ["value": $0.rawValue, "label": views.text("arrival." + $0.rawValue), "selected": $0.rawValue == typed["arrival"]]
+            },
+            "sexes": [Sex.female, .male, .nonSpecified].map {
+                ["value": $0.rawValue, "label": views.text("persons.sex_" + $0.rawValue.lowercased()), "selected": $0.rawValue == typed["sex"]]
+            },
+            "protectionKinds": ProtectionKind.allCases.map {
+                ["value": $0.rawValue, "label": views.text("protection_kind." + $0.rawValue), "selected": $0.rawValue == typed["protectionKind"]]
+            },
+            "group": group ?? "",
+            "persons": registered.map { row(views, $0, user: user) },
+            "empty": registered.isEmpty,
+        ]
+        for field in Self.fields where !["bcp", "arrival", "sex", "protectionKind"].contains(field) {
+            data["form_" + field] = typed[field] ?? ""
+        }
+        return data
+    }
+
+    func row(_ views: ConsoleViews, _ registered: RegisteredPerson, user: User) -> [String: Any] {
+        let person = registered.person
+        let name = [person.surname, person.givenNames].compactMap { $0 }.joined(separator: ", ")
+        let age: String
+        if let birthDate = person.birthDate {
+            age = views.format.date(birthDate)
+        } else if let estimate = person.estimatedAge {
+            age = views.text("persons.about", ["years": views.format.number(estimate)])
+        } else {
+            age = ""
+        }
+        return [
+            "id": registered.travellerID,
+            "at": views.format.dateTime(registered.registeredAt),
+            "name": name.isEmpty ? views.text("persons.no_name") : name,
+            "age": age,
+            "nationality": person.nationality ?? views.text("persons.unknown"),
+            "arrival": views.text("arrival." + person.arrival.rawValue),
+            "group": person.group ?? "",
+            "bcp": registered.bcp,
+            "flags": registered.openProtectionFlags > 0 ? views.format.number(registered.openProtectionFlags) : "",
+            "mayAssess": registered.openProtectionFlags > 0 && user.may(.assessVulnerability),
+        ]
+    }
+}

@@ -1,0 +1,58 @@
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// Protection in figures for analysts and supervisors: flags, checks, age assessments and
+/// referrals by category and outcome over a period. Counts only, so no read to audit.
+struct ProtectionStatisticsConsole {
+    let store: Store
+    let renderer: ConsoleRenderer
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.get("statistics", use: page)
+    }
+
+    @Sendable func page(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        _ = try context.require(.readStatistics)
+        let query = request.uri.queryParameters
+        func day(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
+            guard let text = query.get(name), !text.isEmpty else { return fallback }
+            guard let day = CalendarDate(iso: text) else { throw APIError.invalid(name, "'\(text)' is not a date written YYYY-MM-DD") }
+            return day
+        }
+        let to = try day("to", .today())
+        let from = try day("from", to.adding(days: -29))
+        guard from <= to else { throw APIError.invalid("from", "the period starts after it ends") }
+        let figures = try await store.protectionStatistics(from: from, to: to)
+        let views = ConsoleViews(renderer: renderer, context: context)
+
+        /// Rows of one breakdown, in the given order, each with a bar scaled to the largest.
+        func rows(_ counts: [String: Int], _ keys: [String], label prefix: String, open: [String: Int]? = nil) -> [[String: Any]] {
+            let largest = max(counts.values.max() ?? 0, 1)
+            return keys.map { key in
+                let count = counts[key] ?? 0
+                var row: [String: Any] = [
+                    "label": views.text(prefix + key), "count": views.format.number(count), "width": count * 100 / largest, "key": key,
+                ]
+                if let open { row["open"] = views.format.number(open[key] ?? 0) }
+                return row
+            }
+        }
+        let kinds = ProtectionKind.allCases.map(\.rawValue)
+        let data: [String: Any] = [
+            "from": from.description,
+            "to": to.description,
+            "period": "\(views.format.date(from)) – \(views.format.date(to))",
+            "flags": rows(figures.flagsByKind, kinds, label: "protection_kind.", open: figures.openFlagsByKind),
+            "flagsTotal": views.format.number(figures.flagsByKind.values.reduce(0, +)),
+            "levels": rows(figures.vulnerabilityChecksByLevel, InterventionLevel.allCases.map(\.rawValue), label: "level."),
+            "ageOpened": views.format.number(figures.ageAssessmentsOpened),
+            "ageChild": views.format.number(figures.ageAssessmentsRecordingAChild),
+            "reviews": views.format.number(figures.safeguardReviews),
+            "referralKinds": rows(figures.referralsByKind, kinds, label: "protection_kind."),
+            "referralStatuses": rows(figures.referralsByStatus, ReferralStatus.allCases.map(\.rawValue), label: "referral_status."),
+            "outcomes": rows(figures.referralOutcomes, ["provided", "not_provided"], label: "referral_outcome."),
+        ]
+        return renderer.page("statistics", title: "statistics.title", data, context: context)
+    }
+}
