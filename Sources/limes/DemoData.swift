@@ -109,6 +109,7 @@ enum DemoData {
         let policy = EntryPolicy.example(country: country)
         try await store.setEntryPolicy(policy, actor: actor)
         var officerIDs: [String] = []
+        var userIDs: [String: String] = [:]
         for account in users {
             let user = try await store.saveUser(
                 User(
@@ -125,6 +126,7 @@ enum DemoData {
                 actor: actor
             )
             if account.role.isBoundToPosts { officerIDs.append(user.id) }
+            userIDs[account.username] = user.id
         }
         // The referral directory: the partner user answers for the first.
         try await store.saveService(
@@ -163,6 +165,47 @@ enum DemoData {
             ),
             actor: actor
         )
+
+        // A boat landed at the port at dawn: people without documents, one a boy alone.
+        let landing = Timestamp(iso: "\(today)T05:40:00.000Z") ?? Timestamp()
+        let landed: [(PersonWithoutDocuments, NewProtectionFlag?)] = [
+            (
+                PersonWithoutDocuments(
+                    givenNames: "Amadou",
+                    estimatedAge: 15,
+                    sex: .male,
+                    nationality: "GIN",
+                    languages: "Fula, some French",
+                    arrival: .sea,
+                    group: "PORT-RESCUE-1",
+                    description: "no adult claims him"
+                ),
+                try NewProtectionFlag(kind: .child, note: "says he travelled alone from Conakry")
+            ),
+            (
+                PersonWithoutDocuments(
+                    surname: "Tesfaye",
+                    givenNames: "Hiwot",
+                    birthDate: CalendarDate(year: 1996, month: 3, day: 2),
+                    sex: .female,
+                    nationality: "ERI",
+                    languages: "Tigrinya, Arabic",
+                    arrival: .sea,
+                    group: "PORT-RESCUE-1"
+                ),
+                nil
+            ),
+            (PersonWithoutDocuments(arrival: .sea, group: "PORT-RESCUE-1", description: "gives no name; exhausted"), nil),
+        ]
+        for (n, (person, flag)) in landed.enumerated() {
+            _ = try await store.registerPersonWithoutDocuments(
+                person,
+                bcp: "UTO-PORT",
+                flag: flag,
+                actor: userIDs["supervisor"] ?? actor,
+                at: landing.adding(seconds: Int64(n) * 240)
+            )
+        }
 
         // A fixed seed: the same demo every time.
         var random = SplitMix64(seed: 2026)

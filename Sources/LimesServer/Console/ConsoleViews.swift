@@ -57,7 +57,13 @@ struct ConsoleViews {
     }
 
     func traveller(_ traveller: TravellerRecord) -> [String: Any] {
-        [
+        // A person without documents may have no name, date or nationality on record.
+        let name = [traveller.surname, traveller.givenNames].filter { !$0.isEmpty }.joined(separator: ", ")
+        let known = [
+            format.date(iso: traveller.birthDate), traveller.nationality == PersonWithoutDocuments.unknownNationality ? "" : traveller.nationality,
+        ].filter { !$0.isEmpty }
+        return [
+            "label": (name.isEmpty ? text("persons.no_name") : name) + (known.isEmpty ? "" : " (\(known.joined(separator: ", ")))"),
             "id": traveller.id,
             "surname": traveller.surname,
             "givenNames": traveller.givenNames,
