@@ -20,7 +20,7 @@ public struct WatchlistRefresher: Service {
 
     public func run() async throws {
         // A server stopping (SIGTERM, end of a test) ends the loop at once.
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await refreshIfChanged()
