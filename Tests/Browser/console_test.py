@@ -3,7 +3,8 @@
 Starts `limes demo --seed-only` on a temporary folder, serves it, and walks the officer's
 path: scan a listed person as the keyboard-wedge reader would, see the hit, refer with one
 key, dismiss the hit and admit at second line, find both in the traveller's history; then
-Arabic, and a form sent without its CSRF token.
+Arabic, a form sent without its CSRF token, the protection path from a flag at first line to
+the partner's answer, and a group without documents registered person by person.
 
     LIMES_BIN=.build/debug/limes python3 Tests/Browser/console_test.py
 """
@@ -223,6 +224,39 @@ class ConsoleInABrowser(unittest.TestCase):
         card.find_element(By.CSS_SELECTOR, "input[name=outcome][value=provided]").click()
         card.find_element(By.CSS_SELECTOR, "button.report").click()
         self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "section.referral .referral-status").text == "done")
+
+    def test_5_a_group_without_documents_is_registered_person_by_person(self):
+        b = self.browser
+        self.login("first")
+        b.get(self.base + "/console/persons")
+        Select(b.find_element(By.ID, "bcp")).select_by_value("UTO-NORTH")
+        Select(b.find_element(By.ID, "arrival")).select_by_value("land")
+        b.find_element(By.ID, "group").send_keys("GREEN-7")
+        b.find_element(By.ID, "givenNames").send_keys("Yonas")
+        b.find_element(By.ID, "estimatedAge").send_keys("12")
+        b.find_element(By.ID, "nationality").send_keys("ERI")
+        Select(b.find_element(By.ID, "protectionKind")).select_by_value("child")
+        b.find_element(By.ID, "protectionNote").send_keys("walked across alone at night")
+        b.find_element(By.ID, "register").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "registered")))
+        # The next person of the same group: BCP, arrival and group are kept.
+        self.assertEqual(b.find_element(By.ID, "group").get_attribute("value"), "GREEN-7")
+        self.assertEqual(Select(b.find_element(By.ID, "arrival")).first_selected_option.get_attribute("value"), "land")
+        b.find_element(By.ID, "description").send_keys("gives no name; with the boy")
+        b.find_element(By.ID, "register").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "registered")))
+        rows = b.find_elements(By.CSS_SELECTOR, "#persons tbody tr")
+        self.assertEqual(len(rows), 2)
+        self.assertIn("name not given", rows[0].text)
+        self.assertIn("YONAS", rows[1].text)
+        self.assertIn("⚑ 1", rows[1].text)
+        self.assertNotIn("walked across alone", b.page_source, "first line sees that a flag exists, not what it says")
+
+        # The protection officer finds the boy among the open flags, with where he was met.
+        self.login("protection")
+        row = b.find_element(By.XPATH, "//table[@id='flags']//tr[td[contains(., 'YONAS')]]")
+        self.assertIn("walked across alone at night", row.text)
+        self.assertIn("UTO-NORTH", row.text)
 
 
 if __name__ == "__main__":
