@@ -69,6 +69,15 @@ extension Store {
             counts[RetentionPolicy.Category.informationGiven.rawValue] = try await count(
                 "SELECT count(*) AS n FROM information_given WHERE given_at < \(bind: information)"
             )
+            let persons = cutoff(.personsWithoutDocuments)
+            // A person still followed (an open flag) keeps the description the staff work from.
+            let personsExpired: SQLQueryString = """
+                registered_at < \(bind: persons) AND (description IS NOT NULL OR languages IS NOT NULL)
+                    AND NOT EXISTS (SELECT 1 FROM protection_flags f WHERE f.traveller_id = persons_without_documents.traveller_id AND f.status = 'open')
+                """
+            counts[RetentionPolicy.Category.personsWithoutDocuments.rawValue] = try await count(
+                "SELECT count(*) AS n FROM persons_without_documents WHERE " + personsExpired
+            )
             guard !dryRun else { return RetentionReport(counts: counts, dryRun: true) }
 
             try await db.raw("UPDATE protection_flags SET note = NULL WHERE status = 'closed' AND closed_at < \(bind: flags)").run()
@@ -91,6 +100,7 @@ extension Store {
                 """
             ).run()
             try await db.raw("DELETE FROM information_given WHERE given_at < \(bind: information)").run()
+            try await db.raw("UPDATE persons_without_documents SET description = NULL, languages = NULL WHERE " + personsExpired).run()
             let summary = RetentionPolicy.Category.allCases.map { "\($0.rawValue)=\(counts[$0.rawValue] ?? 0)" }.joined(separator: " ")
             try await self.appendAudit(
                 [AuditEntry(actor: actor, action: "retention", recordType: "retention_run", recordID: summary, purpose: "retention policy")],

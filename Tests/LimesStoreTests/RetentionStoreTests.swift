@@ -68,4 +68,28 @@ struct RetentionStoreTests {
             #expect(try await post.store.verifyAudit().isIntact)
         }
     }
+
+    @Test(arguments: TestEngine.available) func aRegistrationWithoutDocumentsLosesItsDescriptionUnlessStillFollowed(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let landed = PersonWithoutDocuments(languages: "Tigrinya", arrival: .sea, group: "R-1", description: "scar on the left hand")
+            let done = try await post.store.registerPersonWithoutDocuments(landed, bcp: "NORTH", flag: nil, actor: post.officer.id, at: morning)
+            let followed = try await post.store.registerPersonWithoutDocuments(
+                landed,
+                bcp: "NORTH",
+                flag: try NewProtectionFlag(kind: .health, note: nil),
+                actor: post.officer.id,
+                at: morning
+            )
+            let later = morning.adding(seconds: 3 * 365 * 86_400)
+            let dry = try await post.store.runRetention(now: later, dryRun: true, actor: post.officer.id)
+            #expect(dry.counts["persons_without_documents"] == 1)
+            #expect(try await post.store.personWithoutDocuments(travellerID: done.travellerID)?.person.description == "scar on the left hand")
+            _ = try await post.store.runRetention(now: later, dryRun: false, actor: post.officer.id)
+            let kept = try #require(try await post.store.personWithoutDocuments(travellerID: done.travellerID))
+            #expect(kept.person.description == nil && kept.person.languages == nil)
+            #expect(kept.person.arrival == .sea && kept.person.group == "R-1", "what the statistics and the group need stays")
+            let stillFollowed = try await post.store.personWithoutDocuments(travellerID: followed.travellerID)
+            #expect(stillFollowed?.person.description == "scar on the left hand", "an open flag keeps the record whole")
+        }
+    }
 }

@@ -50,7 +50,8 @@ struct AdminCommandTests {
             .write(toFile: file, atomically: true, encoding: .utf8)
         let refused = try LimesProcess.run(["retention", "set", file], environment: environment)
         #expect(refused.status != 0 && refused.stderr.contains("days.age_assessments: 0 is not 1 to 36,500 days"), "\(refused.stderr)")
-        try #"{"days": {"protection_flags": 30, "vulnerability_assessments": 30, "age_assessments": 90, "referrals": 30, "information_given": 30}}"#
+        try
+            #"{"days": {"protection_flags": 30, "vulnerability_assessments": 30, "age_assessments": 90, "referrals": 30, "information_given": 30, "persons_without_documents": 30}}"#
             .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try LimesProcess.run(["retention", "set", file], environment: environment).status == 0)
         let dry = try LimesProcess.run(["retention", "run", "--dry-run"], environment: environment)

@@ -13,6 +13,9 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
         case referrals
         /// Records of leaflets given: deleted.
         case informationGiven = "information_given"
+        /// Registrations of persons met without documents: the officer's description and the
+        /// languages. Not while the person has an open flag.
+        case personsWithoutDocuments = "persons_without_documents"
     }
 
     public var days: [Category: Int]
@@ -25,6 +28,7 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
     /// a minor), one for leaflets. A ministry sets its own under its data protection law.
     public static let standard = RetentionPolicy(days: [
         .protectionFlags: 730, .vulnerabilityAssessments: 730, .ageAssessments: 1_825, .referrals: 730, .informationGiven: 365,
+        .personsWithoutDocuments: 730,
     ])
 
     public func problems() -> [String] {
