@@ -81,7 +81,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
             defer { server.stop() }
             let ready = try server.waitUntilReady(timeout: 300)
             print(String(format: "server ready (screening index built) in %.1f s", ready))
-            let load = LoadRun(port: port, token: token, travellers: travellers, clients: clients)
+            let load = LoadRun(port: port, token: token, travellers: travellers, clients: clients, serverPID: server.process.processIdentifier)
             if crashTest {
                 try await runCrashTest(load: load, server: &server, binary: binary, database: database)
                 continue

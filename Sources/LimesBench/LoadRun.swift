@@ -7,6 +7,8 @@ struct LoadRun: Sendable {
     let token: String
     let travellers: BenchTravellers
     let clients: Int
+    /// The server's process, to measure its CPU; nil measures none.
+    var serverPID: Int32? = nil
 
     struct Acknowledged: Sendable {
         var key: String
@@ -29,6 +31,9 @@ struct LoadRun: Sendable {
         var acknowledged: [Acknowledged]
         var inFlight: [Pending]
         var verdicts: [String: Int]
+        /// CPU seconds used during the measured window by the server and by this load generator.
+        var serverCPU: Double? = nil
+        var clientCPU: Double? = nil
 
         var transactionsPerSecond: Double { Double(transactions) / max(seconds, 0.001) }
 
@@ -52,6 +57,17 @@ struct LoadRun: Sendable {
                 String(format: "  crossing: p50 %.2f ms, p99 %.2f ms", Self.percentile(x, 0.5), Self.percentile(x, 0.99)),
                 "verdicts: " + verdicts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
             ]
+            if let serverCPU, let clientCPU, transactions > 0 {
+                lines.append(
+                    String(
+                        format: "CPU per transaction: server %.2f ms (%.2f cores), load generator %.2f ms (%.2f cores)",
+                        serverCPU * 1000 / Double(transactions),
+                        serverCPU / seconds,
+                        clientCPU * 1000 / Double(transactions),
+                        clientCPU / seconds
+                    )
+                )
+            }
             if failures > 0 || !unexpectedStatus.isEmpty {
                 lines.append("failures: \(failures); unexpected statuses: \(unexpectedStatus)")
             }
@@ -66,6 +82,7 @@ struct LoadRun: Sendable {
                 "p99_ms": (Self.percentile(t, 0.99) * 100).rounded() / 100,
                 "transactions": transactions,
                 "failures": failures + unexpectedStatus.values.reduce(0, +),
+                "server_cpu_ms_per_tx": serverCPU.map { ($0 * 100_000 / Double(max(transactions, 1))).rounded() / 100 } ?? NSNull(),
             ]
         }
     }
@@ -100,7 +117,14 @@ struct LoadRun: Sendable {
             thread.stackSize = 1 << 20
             thread.start()
         }
+        // CPU at the start and at the end of the measured window, sampled beside the booths.
+        var cpuAtStart: (server: Double?, client: Double?) = (nil, nil)
+        if let serverPID {
+            Thread.sleep(until: measureFrom)
+            cpuAtStart = (ProcessCPU.seconds(String(serverPID)), ProcessCPU.seconds("self"))
+        }
         group.wait()
+        let cpuAtEnd = serverPID.map { (ProcessCPU.seconds(String($0)), ProcessCPU.seconds("self")) }
         let measured = min(Date(), end).timeIntervalSince(measureFrom)
         var result = Result(
             transactions: 0,
@@ -114,6 +138,10 @@ struct LoadRun: Sendable {
             inFlight: [],
             verdicts: [:]
         )
+        if let cpuAtEnd, let server0 = cpuAtStart.server, let client0 = cpuAtStart.client, let server1 = cpuAtEnd.0, let client1 = cpuAtEnd.1 {
+            result.serverCPU = server1 - server0
+            result.clientCPU = client1 - client0
+        }
         for tally in tallies {
             result.transactions += tally.transactions
             result.transactionMillis += tally.transactionMillis

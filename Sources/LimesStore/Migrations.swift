@@ -369,6 +369,14 @@ enum Migrations {
                 "CREATE INDEX persons_without_documents_bcp ON persons_without_documents (bcp_code, registered_at)",
             ]
         ),
+        (
+            9,
+            [
+                // The latest exit date a check found, so that recording the decision need not
+                // decode the whole stored result: '' when there is none, NULL for older checks.
+                "ALTER TABLE checks ADD COLUMN latest_exit TEXT"
+            ]
+        ),
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

@@ -96,11 +96,12 @@ extension Store {
                 let checkValues: [any Encodable & Sendable] = [
                     id, traveller.id, documentRecord.id, check.bcp, check.lane, check.direction.rawValue, check.officerID,
                     check.startedAt.description, check.checkedAt.description, check.verdict.level.rawValue, check.stayBasis.rawValue, resultJSON,
+                    check.stay.latestExit?.description ?? "",
                 ]
                 try await db.raw(
                     """
                     INSERT INTO checks (id, traveller_id, document_id, bcp_code, lane_code, direction, officer_id, started_at, checked_at,
-                        verdict, stay_basis, result) VALUES (\(binds: checkValues))
+                        verdict, stay_basis, result, latest_exit) VALUES (\(binds: checkValues))
                     """
                 ).run()
                 if !hits.isEmpty {
@@ -266,7 +267,9 @@ extension Store {
                     field: "checkId"
                 )
             }
-            guard let check = try await db.raw("SELECT * FROM checks WHERE id = \(bind: decision.checkID)").first() else {
+            let checkColumns = "id, traveller_id, document_id, bcp_code, lane_code, direction, stay_basis, started_at, latest_exit"
+            guard let check = try await db.raw("SELECT \(unsafeRaw: checkColumns) FROM checks WHERE id = \(bind: decision.checkID)").first()
+            else {
                 throw StoreError("no check \(decision.checkID)", code: .notFound, field: "checkId")
             }
             let checkBCP = try check.decode(column: "bcp_code", as: String.self)
@@ -280,7 +283,6 @@ extension Store {
             let bcp = try check.decode(column: "bcp_code", as: String.self)
             let direction = Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry
             let basis = StayBasis(rawValue: try check.decode(column: "stay_basis", as: String.self)) ?? .shortStay
-            let result = try Store.decodeJSON(CheckResultColumns.self, try check.decode(column: "result", as: String.self))
             // Only a second-line decision has a case to close.
             let caseRow =
                 decision.stage == .second
@@ -301,7 +303,9 @@ extension Store {
                     }
                 }
             }
-            let authorised = decision.decision == .admit && direction == .entry && basis.counts ? result.stay.latestExit : nil
+            let authorised =
+                decision.decision == .admit && direction == .entry && basis.counts
+                ? try await Store.latestExit(of: check, checkID: decision.checkID, on: db) : nil
             let record = CrossingRecord(
                 id: Store.newID(),
                 checkID: decision.checkID,
@@ -376,6 +380,17 @@ extension Store {
             try await db.select().columns("*").from("crossings").where("officer_id", .equal, officerID)
                 .where("idempotency_key", .equal, idempotencyKey).first().map(Store.crossing(from:))
         }
+    }
+
+    /// The latest exit a check found: from its column, or for a check stored before the
+    /// column existed, from its stored result.
+    static func latestExit(of check: any SQLRow, checkID: String, on db: any SQLDatabase) async throws -> CalendarDate? {
+        if let stored = try check.decode(column: "latest_exit", as: String?.self) {
+            return stored.isEmpty ? nil : CalendarDate(iso: stored)
+        }
+        guard let row = try await db.raw("SELECT result FROM checks WHERE id = \(bind: checkID)").first() else { return nil }
+        struct StayOnly: Decodable { var stay: StayAssessment }
+        return try Store.decodeJSON(StayOnly.self, try row.decode(column: "result", as: String.self)).stay.latestExit
     }
 
     // MARK: Reading

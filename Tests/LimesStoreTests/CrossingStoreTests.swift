@@ -1,6 +1,7 @@
 import Foundation
 import LimesCore
 import LimesStore
+import SQLKit
 import Testing
 
 /// A small post to record at: one BCP, one officer, the example policy.
@@ -285,6 +286,18 @@ struct CrossingStoreTests {
             let cut = try await post.store.verifyAudit()
             #expect(cut.problem?.contains("newest events were deleted") == true, "\(cut)")
             #expect(cut.problem?.contains("\(events) were written") == true)
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func aCheckStoredBeforeTheLatestExitColumnStillAuthorisesTheStay(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let check = try await post.check(try post.passport("OLDROW", number: "MA0000401"), at: morning)
+            // As a check recorded by a Limes before migration 9 looks.
+            try await post.store.write { db in
+                try await db.raw("UPDATE checks SET latest_exit = NULL WHERE id = \(bind: check.id)").run()
+            }
+            let admitted = try await post.decide(check, .admit, at: morning)
+            #expect(admitted.crossing.authorisedUntil == CalendarDate(iso: "2027-02-19"), "read from the stored result instead")
         }
     }
 }
