@@ -53,6 +53,25 @@ struct ScreeningTests {
         index.screen(query, today: fixedToday).first { $0.alertID == id }
     }
 
+    @Test func aReusedScratchGivesWhatAFreshOneGives() {
+        // A booth's thread keeps one scratch for every query: scores an earlier query left in
+        // it must count for nothing in the next.
+        let queries = [
+            ScreeningQuery(name: "ZAKHAROV IVAN", birthDate: PartialDate(year: 1971)), ScreeningQuery(name: "IVAN PETROV"),
+            ScreeningQuery(name: "DIALLO AMINATA", sex: .female), ScreeningQuery(name: "HADDAD KARIM"), ScreeningQuery(name: "ZAKHAROV IVAN"),
+            ScreeningQuery(name: "KONE ANNA"), ScreeningQuery(name: "CHERIF KARIM", birthDate: PartialDate(year: 1979)),
+        ]
+        let reused = ScreeningScratch(index: index)
+        for _ in 0..<3 {
+            for query in queries {
+                let again = index.screen(query, today: fixedToday, scratch: reused)
+                let fresh = index.screen(query, today: fixedToday, scratch: ScreeningScratch(index: index))
+                #expect(again == fresh, "\(query.name)")
+            }
+        }
+        #expect(!index.screen(queries[0], today: fixedToday, scratch: reused).isEmpty)
+    }
+
     @Test func transliteratedSurnameWithExplanation() throws {
         let query = ScreeningQuery(name: "ZAKHAROV", birthDate: PartialDate(year: 1971, month: 8, day: 1), surnameParts: 1)
         let hit = try #require(find("W3", query))

@@ -5,6 +5,70 @@ import Testing
 struct StayCalculatorTests {
     func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
 
+    /// The rule as it reads: for each day, count the counted days of the window ending there.
+    /// Slow, and plainly right: the calculator must agree with it.
+    static func byTheLetter(stays: [StayPeriod], rule: StayRule, direction: Direction, today: CalendarDate) -> (days: Int?, latestExit: CalendarDate?)
+    {
+        let current = direction == .exit ? stays.last { $0.exit == nil && $0.entry <= today } : nil
+        var counted = Set<Int>()
+        for stay in stays where stay.basis.counts && stay != current {
+            for d in stay.entry.daysSinceEpoch...(stay.exit ?? stay.entry).daysSinceEpoch { counted.insert(d) }
+        }
+        func used(_ day: Int) -> Int { ((day - rule.windowDays + 1)...day).filter { counted.contains($0) }.count }
+        switch direction {
+        case .entry:
+            var allowed = 0
+            for day in today.daysSinceEpoch..<(today.daysSinceEpoch + rule.maxDays) {
+                counted.insert(day)
+                if used(day) > rule.maxDays { break }
+                allowed += 1
+            }
+            return (allowed, allowed > 0 ? today.adding(days: allowed - 1) : nil)
+        case .exit:
+            guard let current, current.basis.counts else { return (nil, nil) }
+            for day in current.entry.daysSinceEpoch...(today.daysSinceEpoch + rule.maxDays) {
+                counted.insert(day)
+                if used(day) > rule.maxDays { return (nil, CalendarDate(daysSinceEpoch: day - 1)) }
+            }
+            return (nil, nil)
+        }
+    }
+
+    @Test func agreesWithTheRuleCountedDayByDayOnRandomHistories() {
+        var random = SplitMix64(seed: 90_180)
+        let today = day("2026-11-22")
+        for n in 0..<400 {
+            var stays: [StayPeriod] = []
+            var entry = today.adding(days: -Int.random(in: 120...400, using: &random))
+            while entry < today {
+                let exit = entry.adding(days: Int.random(in: 0...60, using: &random))
+                let basis: StayBasis = Int.random(in: 0..<10, using: &random) == 0 ? .residencePermit : .shortStay
+                if exit >= today {
+                    stays.append(StayPeriod(entry: entry, exit: nil, basis: basis))
+                    break
+                }
+                stays.append(StayPeriod(entry: entry, exit: exit, basis: basis))
+                entry = exit.adding(days: Int.random(in: 1...90, using: &random))
+            }
+            let rule = n % 3 == 0 ? StayRule(maxDays: 30, windowDays: 60) : .schengen
+            for direction in [Direction.entry, .exit] {
+                let assessed = StayCalculator.assess(stays: stays, rule: rule, direction: direction, today: today)
+                let expected = Self.byTheLetter(stays: stays, rule: rule, direction: direction, today: today)
+                #expect(assessed.latestExit == expected.latestExit, "history \(n), \(direction): \(stays)")
+                if direction == .entry { #expect(assessed.daysRemaining == expected.days, "history \(n): \(stays)") }
+            }
+        }
+    }
+
+    @Test func aStayBegunLongAgoOverstaysFromItsNinetyFirstDay() {
+        // Entered more than 270 days ago and never left: the windows of those early days must
+        // be counted too (they once were not, and the overstay came out months too short).
+        let stays = [StayPeriod(entry: day("2025-11-01"), exit: nil)]
+        let assessed = StayCalculator.assess(stays: stays, rule: .schengen, direction: .exit, today: day("2026-11-22"))
+        #expect(assessed.latestExit == day("2026-01-29"))
+        #expect(assessed.overstayDays == 297)
+    }
+
     @Test func aFirstEntryHasTheWholeAllowance() {
         let result = StayCalculator.assess(stays: [], rule: .schengen, direction: .entry, today: day("2026-03-01"))
         #expect(result.daysRemaining == 90)

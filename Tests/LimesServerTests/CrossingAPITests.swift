@@ -109,6 +109,22 @@ struct CrossingAPITests {
         try await fixture.store.close()
     }
 
+    @Test func theBearerSchemeIsReadWhateverItsCaseAndSpacing() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let token = try await client.login("analyst")
+            for (header, status) in [
+                ("Bearer \(token)", HTTPResponse.Status.ok), ("bearer \(token)", .ok), ("BEARER   \(token)  ", .ok),
+                ("Bearer\t\(token)", .unauthorized),
+                ("Basic \(token)", .unauthorized), ("Bearer", .unauthorized), ("Bearer    ", .unauthorized), ("Bearer x\(token)", .unauthorized),
+            ] {
+                let answer = try await client.call(.get, "/api/v1/me", headers: [.authorization: header])
+                #expect(answer.status == status, "\(header.replacingOccurrences(of: token, with: "TOKEN"))")
+            }
+        }
+        try await fixture.store.close()
+    }
+
     @Test func aCleanTravellerIsClearWithDaysRemaining() async throws {
         let fixture = try await APIFixture.make()
         try await fixture.application.test(.live) { client in

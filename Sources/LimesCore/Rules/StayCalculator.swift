@@ -17,7 +17,9 @@ public enum StayCalculator {
                 stayStarted: current?.entry
             )
         }
-        let origin = today.daysSinceEpoch - rule.windowDays - rule.maxDays
+        // Far enough back for every window looked at: those of the coming days, and on exit
+        // those of every day of the current stay, however long ago it began.
+        let origin = min(today.daysSinceEpoch - rule.windowDays - rule.maxDays, (current?.entry.daysSinceEpoch ?? .max) - rule.windowDays)
         let end = today.daysSinceEpoch + rule.maxDays + 1
         // One flag per day from `origin` to `end`: which days already count.
         var counted = [Bool](repeating: false, count: end - origin + 1)
@@ -31,20 +33,30 @@ public enum StayCalculator {
             for d in max(day - rule.windowDays + 1, origin)...day where counted[d - origin] { count += 1 }
             return count
         }
+        /// Counts the days from `first` to `last` in, one after the other, and gives the first on
+        /// which the window ending there holds more than the rule allows. The window slides a
+        /// day at a time rather than being counted again for each day: a 90-day stay would
+        /// otherwise cost 90 windows of 180 days.
+        func firstDayOver(from first: Int, through last: Int) -> Int? {
+            guard first <= last else { return nil }
+            var inWindow = 0
+            for d in max(first - rule.windowDays, origin)..<first where counted[d - origin] { inWindow += 1 }
+            for day in first...last {
+                let dropped = day - rule.windowDays
+                if dropped >= origin, counted[dropped - origin] { inWindow -= 1 }
+                counted[day - origin] = true
+                inWindow += 1
+                if inWindow > rule.maxDays { return day }
+            }
+            return nil
+        }
 
         switch direction {
         case .entry:
             let start = today.daysSinceEpoch
             var before = 0
             for d in (start - rule.windowDays + 1)..<start where counted[d - origin] { before += 1 }
-            var allowed = 0
-            var day = start
-            while day - start < rule.maxDays {
-                counted[day - origin] = true
-                if used(endingOn: day) > rule.maxDays { break }
-                allowed += 1
-                day += 1
-            }
+            let allowed = (firstDayOver(from: start, through: start + rule.maxDays - 1) ?? start + rule.maxDays) - start
             return StayAssessment(
                 rule: rule,
                 daysUsed: before,
@@ -67,14 +79,7 @@ public enum StayCalculator {
             // Walk the stay from its entry on past today: the first day over the limit starts
             // the overstay, and the day before it is the last one allowed.
             let todayNumber = today.daysSinceEpoch
-            var firstOver: Int?
-            for day in max(current.entry.daysSinceEpoch, origin)...(todayNumber + rule.maxDays) {
-                counted[day - origin] = true
-                if used(endingOn: day) > rule.maxDays {
-                    firstOver = day
-                    break
-                }
-            }
+            let firstOver = firstDayOver(from: max(current.entry.daysSinceEpoch, origin), through: todayNumber + rule.maxDays)
             return StayAssessment(
                 rule: rule,
                 daysUsed: used(endingOn: todayNumber),

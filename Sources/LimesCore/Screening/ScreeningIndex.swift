@@ -233,8 +233,9 @@ public final class ScreeningIndex: Sendable {
         // Names that share at least a quarter of the query's weight, best first.
         let floor = totalWeight / 4
         var ranked: [(entry: UInt32, score: Float)] = []
-        for entry in scratch.touched where scratch.slots[Int(entry)].score >= floor {
-            var score = scratch.slots[Int(entry)].score
+        let scores = scratch.slots.withUnsafeBufferPointer { slots in scratch.touched.map { slots[Int($0)].score } }
+        for (n, entry) in scratch.touched.enumerated() where scores[n] >= floor {
+            var score = scores[n]
             // Among namesakes, the same generation first.
             if birthYear != 0 {
                 let listed = entries[Int(entry)].birthYear
@@ -269,13 +270,27 @@ public final class ScreeningIndex: Sendable {
     @inline(__always)
     private func add(_ list: [UInt32]?, weight: Float, stamp: UInt32, scratch: ScreeningScratch) {
         guard let list else { return }
-        for entry in list {
-            let i = Int(entry)
-            if scratch.slots[i].stamp == stamp { continue }
-            scratch.slots[i].stamp = stamp
-            if scratch.slots[i].score == 0 { scratch.touched.append(entry) }
-            scratch.slots[i].score += weight
+        let fresh = scratch.queryStart
+        // Taken out and put back, so that appending neither copies nor checks access each time.
+        var touched = scratch.touched
+        scratch.touched = []
+        // One access to the slots per list, not one exclusivity check per name.
+        scratch.slots.withUnsafeMutableBufferPointer { slots in
+            for entry in list {
+                let i = Int(entry)
+                let seen = slots[i].stamp
+                if seen == stamp { continue }
+                slots[i].stamp = stamp
+                if seen <= fresh {
+                    // First touched by this query: whatever score is there is an earlier query's.
+                    slots[i].score = weight
+                    touched.append(entry)
+                } else {
+                    slots[i].score += weight
+                }
+            }
         }
+        scratch.touched = touched
     }
 
     /// Alerts listing the traveller's document: exactly, or through OCR confusions.

@@ -9,7 +9,11 @@ public final class ScreeningScratch {
 
     var slots: [Slot]
     var touched: [UInt32] = []
+    /// Stamps only grow, one per list group of a query: a slot whose stamp is not above
+    /// `queryStart` holds a score left by an earlier query and counts as zero. So a new query
+    /// starts without clearing the slots the last one touched, a cache miss each.
     var generation: UInt32 = 0
+    var queryStart: UInt32 = 0
 
     public init(index: ScreeningIndex) {
         slots = [Slot](repeating: Slot(), count: index.entries.count)
@@ -17,7 +21,12 @@ public final class ScreeningScratch {
     }
 
     func reset() {
-        for entry in touched { slots[Int(entry)].score = 0 }
         touched.removeAll(keepingCapacity: true)
+        // Before the stamps could wrap (after some hundred million queries), clear them once.
+        if generation > UInt32.max - 1_000_000 {
+            for i in slots.indices { slots[i] = Slot() }
+            generation = 0
+        }
+        queryStart = generation
     }
 }
