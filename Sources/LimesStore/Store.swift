@@ -26,10 +26,13 @@ public final class Store: Sendable {
     /// Spreads reads over the reader connections in turn.
     private let nextReader = Atomic<Int>(0)
     let logger: Logger
+    /// SQLite on a file: folds the log into the database beside the writer.
+    private let checkpointer: WALCheckpointer?
 
-    private init(backend: Backend, logger: Logger) {
+    private init(backend: Backend, logger: Logger, checkpointer: WALCheckpointer? = nil) {
         self.backend = backend
         self.logger = logger
+        self.checkpointer = checkpointer
         switch backend {
         case .sqlite: engine = .sqlite
         case .postgres: engine = .postgres
@@ -66,6 +69,7 @@ public final class Store: Sendable {
             }
             let connection = try DirectSQLiteConnection(path: path, logger: logger)
             var readers: [(DirectSQLiteConnection, SerialGate)] = []
+            var checkpointer: WALCheckpointer?
             do {
                 try await configure(connection, file: path != ":memory:")
                 // A memory database exists in one connection only: there it reads too.
@@ -75,13 +79,16 @@ public final class Store: Sendable {
                         readers.append((reader, SerialGate()))
                         try await configure(reader, file: true)
                     }
+                    try await connection.sql().raw("PRAGMA wal_autocheckpoint=\(unsafeRaw: String(WALCheckpointer.writerFallbackPages))").run()
+                    checkpointer = try WALCheckpointer(path: path, logger: logger)
                 }
             } catch {
                 connection.close()
                 for (reader, _) in readers { reader.close() }
+                checkpointer?.shutdown()
                 throw error
             }
-            store = Store(backend: .sqlite(connection, SerialGate(), readers: readers), logger: logger)
+            store = Store(backend: .sqlite(connection, SerialGate(), readers: readers), logger: logger, checkpointer: checkpointer)
         }
         do {
             try await Migrations.run(on: store)
@@ -107,6 +114,7 @@ public final class Store: Sendable {
     public func close() async throws {
         switch backend {
         case .sqlite(let connection, let gate, let readers):
+            checkpointer?.shutdown()
             for (reader, readerGate) in readers { try? await readerGate.run { reader.close() } }
             try? await gate.run { connection.close() }
         case .postgres(_, let task): task.cancel()
