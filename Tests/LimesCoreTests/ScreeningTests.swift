@@ -53,6 +53,22 @@ struct ScreeningTests {
         index.screen(query, today: fixedToday).first { $0.alertID == id }
     }
 
+    @Test func theBestCandidatesAreWhatASortKeeps() {
+        var random = SplitMix64(seed: 100)
+        for round in 0..<300 {
+            let count = Int.random(in: 0...400, using: &random)
+            // Few distinct scores, so that ties at the cut are common.
+            let ranked = (0..<count).map { (entry: UInt32($0), score: Float(Int.random(in: 0...(round % 2 == 0 ? 5 : 1000), using: &random)) / 4) }
+            let limit = Int.random(in: 1...150, using: &random)
+            let expected = Array(
+                ranked.enumerated().sorted { $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset }
+                    .prefix(limit).map(\.element)
+            )
+            let kept = ScreeningIndex.best(ranked, limit)
+            #expect(kept.map(\.entry) == expected.map(\.entry), "round \(round): \(count) ranked, limit \(limit)")
+        }
+    }
+
     @Test func aReusedScratchGivesWhatAFreshOneGives() {
         // A booth's thread keeps one scratch for every query: scores an earlier query left in
         // it must count for nothing in the next.

@@ -248,8 +248,7 @@ public final class ScreeningIndex: Sendable {
             ranked.append((entry, score))
         }
         if ranked.count > policy.candidateLimit {
-            ranked.sort { $0.score > $1.score }
-            ranked.removeLast(ranked.count - policy.candidateLimit)
+            ranked = Self.best(ranked, policy.candidateLimit)
         }
         return ranked.map { candidate in
             let entry = entries[Int(candidate.entry)]
@@ -265,6 +264,36 @@ public final class ScreeningIndex: Sendable {
                 )
             )
         }
+    }
+
+    /// The `limit` best by score, ties to the earlier, best first: what sorting all of them and
+    /// keeping the first `limit` gives, without sorting the thousands a common name gathers.
+    package static func best(_ ranked: [(entry: UInt32, score: Float)], _ limit: Int) -> [(entry: UInt32, score: Float)] {
+        // Order: higher score first, then earlier position. A total order, so the set kept is
+        // the stable sort's.
+        var keys = ranked.indices.map { (score: ranked[$0].score, position: $0) }
+        func before(_ a: (score: Float, position: Int), _ b: (score: Float, position: Int)) -> Bool {
+            a.score != b.score ? a.score > b.score : a.position < b.position
+        }
+        // Quickselect: afterwards the first `limit` keys are the best, in no order.
+        var low = 0, high = keys.count - 1
+        while low < high {
+            let pivot = keys[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while before(keys[i], pivot) { i += 1 }
+                while before(pivot, keys[j]) { j -= 1 }
+                if i <= j {
+                    keys.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if limit - 1 <= j { high = j } else if limit - 1 >= i { low = i } else { break }
+        }
+        var kept = Array(keys.prefix(limit))
+        kept.sort(by: before)
+        return kept.map { ranked[$0.position] }
     }
 
     @inline(__always)
