@@ -243,8 +243,11 @@ class ConsoleInABrowser(unittest.TestCase):
         self.assertEqual(b.find_element(By.ID, "group").get_attribute("value"), "GREEN-7")
         self.assertEqual(Select(b.find_element(By.ID, "arrival")).first_selected_option.get_attribute("value"), "land")
         b.find_element(By.ID, "description").send_keys("gives no name; with the boy")
+        previous = b.find_element(By.ID, "registered")
         b.find_element(By.ID, "register").click()
-        self.wait.until(EC.presence_of_element_located((By.ID, "registered")))
+        # The page before also says "registered": wait for the new one.
+        self.wait.until(EC.staleness_of(previous))
+        self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#persons tbody tr")) == 2)
         rows = b.find_elements(By.CSS_SELECTOR, "#persons tbody tr")
         self.assertEqual(len(rows), 2)
         self.assertIn("name not given", rows[0].text)
