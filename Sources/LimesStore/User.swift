@@ -40,6 +40,9 @@ public struct User: Sendable, Hashable, Codable {
 
     public func may(_ permission: Permission) -> Bool { permissions.contains(permission) }
 
+    /// Whether one of the user's roles works at posts, and so only at the assigned BCPs.
+    public var isBoundToPosts: Bool { roles.contains(where: \.isBoundToPosts) }
+
     /// Whether the user may act at a BCP: assigned there, or holding only roles not bound to posts.
     public func worksAt(_ bcp: String) -> Bool { bcps.contains(bcp) }
 }

@@ -90,11 +90,17 @@ struct CrossingRequest: Decodable, Sendable {
     }
 }
 
-/// A flag's kind and note read from a request, with the field named when the kind is unknown.
-func newProtectionFlag(kind text: String, note: String?, field: String) throws -> NewProtectionFlag {
+/// A protection kind read from a request, with the field named when it is unknown.
+func protectionKind(_ text: String, field: String) throws -> ProtectionKind {
     guard let kind = ProtectionKind(rawValue: text) else {
         throw APIError.invalid(field, "'\(text)' is not a protection kind; use \(ProtectionKind.allCases.map(\.rawValue).joined(separator: ", "))")
     }
+    return kind
+}
+
+/// A flag's kind and note read from a request, with the field named when the kind is unknown.
+func newProtectionFlag(kind text: String, note: String?, field: String) throws -> NewProtectionFlag {
+    let kind = try protectionKind(text, field: field)
     do {
         return try NewProtectionFlag(kind: kind, note: note)
     } catch let error as StoreError {

@@ -40,7 +40,7 @@ struct PersonController {
         if flag != nil, !user.may(.raiseProtectionFlags) {
             throw APIError(.forbidden, code: "forbidden", field: "protectionFlag", "you may not raise protection flags")
         }
-        if user.roles.contains(where: \.isBoundToPosts) { try user.requireBCP(body.bcp) }
+        if user.isBoundToPosts { try user.requireBCP(body.bcp) }
         guard let arrival = ArrivalMode(rawValue: body.arrival) else {
             throw APIError.invalid(
                 "arrival",
@@ -91,7 +91,7 @@ struct PersonController {
     /// Officers at posts see their BCPs; protection officers, who follow people wherever they
     /// were met, see all. Each person listed is an audited read.
     func registered(bcp: String?, group: String?, user: User, purpose: String) async throws -> [RegisteredPerson] {
-        var bcps: Set<String>? = user.roles.contains(where: \.isBoundToPosts) ? user.bcps : nil
+        var bcps: Set<String>? = user.isBoundToPosts ? user.bcps : nil
         if let bcp {
             if bcps != nil { try user.requireBCP(bcp) }
             bcps = [bcp]

@@ -157,12 +157,7 @@ struct ProtectionController {
 
     func raiseFlag(travellerID: String, kind text: String, stage: String, checkID: String?, note: String?, user: User) async throws -> ProtectionFlag
     {
-        guard let kind = ProtectionKind(rawValue: text) else {
-            throw APIError.invalid(
-                "kind",
-                "'\(text)' is not a protection kind; use \(ProtectionKind.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
+        let kind = try protectionKind(text, field: "kind")
         do {
             return try await store.raiseProtectionFlag(
                 travellerID: travellerID,
@@ -318,14 +313,21 @@ struct ProtectionController {
     @Sendable func statistics(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.readStatistics)
         let query = request.uri.queryParameters
+        let period = try Self.period { query.get($0) }
+        return try .json(try await store.protectionStatistics(from: period.from, to: period.to))
+    }
+
+    /// The period of the figures from `from` and `to` (`YYYY-MM-DD`): by default the 30 days
+    /// ending today. Shared with the console's page.
+    static func period(_ value: (String) -> String?) throws -> (from: CalendarDate, to: CalendarDate) {
         func day(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
-            guard let text = query.get(name) else { return fallback }
+            guard let text = value(name) else { return fallback }
             guard let day = CalendarDate(iso: text) else { throw APIError.invalid(name, "'\(text)' is not a date written YYYY-MM-DD") }
             return day
         }
         let to = try day("to", .today())
         let from = try day("from", to.adding(days: -29))
         guard from <= to else { throw APIError.invalid("from", "the period starts after it ends") }
-        return try .json(try await store.protectionStatistics(from: from, to: to))
+        return (from, to)
     }
 }

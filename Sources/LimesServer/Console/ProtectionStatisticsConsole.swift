@@ -15,14 +15,8 @@ struct ProtectionStatisticsConsole {
     @Sendable func page(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.readStatistics)
         let query = request.uri.queryParameters
-        func day(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
-            guard let text = query.get(name), !text.isEmpty else { return fallback }
-            guard let day = CalendarDate(iso: text) else { throw APIError.invalid(name, "'\(text)' is not a date written YYYY-MM-DD") }
-            return day
-        }
-        let to = try day("to", .today())
-        let from = try day("from", to.adding(days: -29))
-        guard from <= to else { throw APIError.invalid("from", "the period starts after it ends") }
+        // A form sends the fields it has, empty or not: empty means the default.
+        let (from, to) = try ProtectionController.period { query.get($0).flatMap { $0.isEmpty ? nil : $0 } }
         let figures = try await store.protectionStatistics(from: from, to: to)
         let views = ConsoleViews(renderer: renderer, context: context)
 
