@@ -34,34 +34,44 @@ struct NameComparison {
             mergeJoinedParts(&qTokens, &qKeys, &qWeights, against: aTokens)
         }
 
-        // Every pair's similarity; then greedy, best pairs first (n and m are a handful).
-        var candidates: [Pair] = []
-        candidates.reserveCapacity(qTokens.count * aTokens.count)
-        for (i, q) in qTokens.enumerated() {
-            for (j, a) in aTokens.enumerated() {
-                let sameKey = !qKeys[i].isEmpty && qKeys[i] == aKeys[j]
-                var similarity = q == a ? 1 : JaroWinkler.similarity(q, a)
-                if sameKey, similarity >= 0.72 {
-                    // Same skeleton and letters that agree well enough: a spelling variant.
-                    // Short skeletons meet by chance (ASSATA and SEYDOU are both ST), hence the gate.
-                    similarity = max(similarity, 0.93)
-                } else if q.utf8.count != a.utf8.count {
-                    // Jaro-Winkler rewards a shared start: IVAN and IVANOV, PETR and PETROVICH
-                    // are different names, so a difference in length costs.
-                    let longer = Double(max(q.utf8.count, a.utf8.count))
-                    similarity *= 1 - 0.5 * Double(abs(q.utf8.count - a.utf8.count)) / longer
+        // Every pair's similarity; then greedy, best pairs first (n and m are a handful). The
+        // working arrays live on the stack: a query compares a hundred listed names.
+        let pairs = withUnsafeTemporaryAllocation(of: Pair.self, capacity: qTokens.count * aTokens.count) { candidates in
+            var count = 0
+            for (i, q) in qTokens.enumerated() {
+                for (j, a) in aTokens.enumerated() {
+                    let sameKey = !qKeys[i].isEmpty && qKeys[i] == aKeys[j]
+                    var similarity = q == a ? 1 : JaroWinkler.similarity(q, a)
+                    if sameKey, similarity >= 0.72 {
+                        // Same skeleton and letters that agree well enough: a spelling variant.
+                        // Short skeletons meet by chance (ASSATA and SEYDOU are both ST), hence the gate.
+                        similarity = max(similarity, 0.93)
+                    } else if q.utf8.count != a.utf8.count {
+                        // Jaro-Winkler rewards a shared start: IVAN and IVANOV, PETR and PETROVICH
+                        // are different names, so a difference in length costs.
+                        let longer = Double(max(q.utf8.count, a.utf8.count))
+                        similarity *= 1 - 0.5 * Double(abs(q.utf8.count - a.utf8.count)) / longer
+                    }
+                    if similarity >= minimumSimilarity {
+                        candidates.initializeElement(at: count, to: Pair(query: i, alert: j, similarity: similarity, sameKey: sameKey))
+                        count += 1
+                    }
                 }
-                if similarity >= minimumSimilarity { candidates.append(Pair(query: i, alert: j, similarity: similarity, sameKey: sameKey)) }
             }
-        }
-        candidates.sort { $0.similarity > $1.similarity }
-        var usedQ = [Bool](repeating: false, count: qTokens.count)
-        var usedA = [Bool](repeating: false, count: aTokens.count)
-        var pairs: [Pair] = []
-        for pair in candidates where !usedQ[pair.query] && !usedA[pair.alert] {
-            usedQ[pair.query] = true
-            usedA[pair.alert] = true
-            pairs.append(pair)
+            var found = UnsafeMutableBufferPointer(rebasing: candidates[..<count])
+            defer { found.deinitialize() }
+            // Stable, as the array sort it replaces happened to be for these few elements.
+            found.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : ($0.query, $0.alert) < ($1.query, $1.alert) }
+            return withUnsafeTemporaryAllocation(of: Bool.self, capacity: qTokens.count + aTokens.count) { used in
+                used.initialize(repeating: false)
+                var pairs: [Pair] = []
+                for pair in found where !used[pair.query] && !used[qTokens.count + pair.alert] {
+                    used[pair.query] = true
+                    used[qTokens.count + pair.alert] = true
+                    pairs.append(pair)
+                }
+                return pairs
+            }
         }
 
         // Coverage of the shorter name, so a missing given name costs little; each part of the

@@ -13,12 +13,14 @@ public final class ScreeningIndex: Sendable {
         var tokens: [String]
         var keys: [String]
         var weights: [Float] = []
-        /// 0 when unknown; lets the candidate ranking prefer the right generation.
-        var birthYear: Int16 = 0
     }
 
     public let alerts: [Alert]
     let entries: [Entry]
+    /// Each entry's birth year, 0 when unknown; lets the candidate ranking prefer the right
+    /// generation. Apart from the entries, two bytes each: the ranking reads it for thousands
+    /// of gathered names, and in the entries each read was a cache miss of its own.
+    let birthYears: [Int16]
     let postings: [String: [UInt32]]
     let deletionPostings: [String: [UInt32]]
     /// Two parts of one name, keys in order, joined by `|`: selective where each part alone is common.
@@ -30,6 +32,8 @@ public final class ScreeningIndex: Sendable {
         self.alerts = alerts
         var entries: [Entry] = []
         entries.reserveCapacity(alerts.count * 2)
+        var birthYears: [Int16] = []
+        birthYears.reserveCapacity(alerts.count * 2)
         var postings: [String: [UInt32]] = [:]
         var deletionPostings: [String: [UInt32]] = [:]
         var pairPostings: [String: [UInt32]] = [:]
@@ -40,7 +44,8 @@ public final class ScreeningIndex: Sendable {
                 guard !normalized.tokens.isEmpty else { continue }
                 let keys = normalized.tokens.map(PhoneticKey.of)
                 let entry = UInt32(entries.count)
-                entries.append(Entry(alert: UInt32(ordinal), tokens: normalized.tokens, keys: keys, birthYear: Int16(alert.birthDate?.year ?? 0)))
+                entries.append(Entry(alert: UInt32(ordinal), tokens: normalized.tokens, keys: keys))
+                birthYears.append(Int16(alert.birthDate?.year ?? 0))
                 let distinct = Array(Set(keys.filter { !$0.isEmpty })).sorted()
                 for i in distinct.indices {
                     for j in distinct.indices where j > i {
@@ -67,6 +72,7 @@ public final class ScreeningIndex: Sendable {
             }
         }
         self.entries = entries
+        self.birthYears = birthYears
         self.postings = postings
         self.deletionPostings = deletionPostings
         self.pairPostings = pairPostings
@@ -107,18 +113,21 @@ public final class ScreeningIndex: Sendable {
 
         let birthYear = query.birthDate.map { Int16($0.year) } ?? 0
         for (entryIndex, comparison) in nameCandidates(tokens: name.tokens, keys: keys, birthYear: birthYear, policy: policy, scratch: scratch) {
-            let entry = entries[Int(entryIndex)]
-            let alert = alerts[Int(entry.alert)]
-            if let today, !alert.isValid(on: today) { continue }
-            let birth = BirthDateComparison.compare(traveller: query.birthDate, alert: alert.birthDate)
-            var score = comparison.score * birth.factor
-            let sexDiffers = query.sex.map { sex in alert.sex.map { $0 != sex && $0 != .nonSpecified && sex != .nonSpecified } ?? false } ?? false
-            if sexDiffers { score *= 0.75 }
-            let nationalityDiffers = query.nationality.map { !alert.nationalities.isEmpty && !alert.nationalities.contains($0) } ?? false
-            if nationalityDiffers { score *= 0.9 }
-            guard score >= policy.possibleThreshold, score > (found[entry.alert]?.score ?? 0) else { continue }
+            let ordinal = entries[Int(entryIndex)].alert
+            // Read in place: a copy of the alert (a dozen references) per candidate showed in profiles.
+            guard
+                let (score, birth, sexDiffers, nationalityDiffers) = Self.weigh(
+                    comparison.score,
+                    query: query,
+                    alert: alerts[Int(ordinal)],
+                    today: today
+                ),
+                score >= policy.possibleThreshold, score > (found[ordinal]?.score ?? 0)
+            else { continue }
 
             // A hit: now it is worth the sentences.
+            let entry = entries[Int(entryIndex)]
+            let alert = alerts[Int(ordinal)]
             var extra = [birth.reason]
             if sexDiffers, let sex = query.sex, let listed = alert.sex {
                 extra.append("sex differs (\(sex.rawValue) and \(listed.rawValue) on the alert)")
@@ -160,6 +169,20 @@ public final class ScreeningIndex: Sendable {
             for i in hits.indices { hits[i].previouslyCleared = clearance(hits[i].alertID).flatMap { $0.documentKey == key ? $0 : nil } }
         }
         return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.alertID < $1.alertID }
+    }
+
+    /// A name score weighed by what else the alert says; nil when the alert is not in force.
+    private static func weigh(_ nameScore: Double, query: ScreeningQuery, alert: borrowing Alert, today: CalendarDate?) -> (
+        score: Double, birth: BirthDateComparison, sexDiffers: Bool, nationalityDiffers: Bool
+    )? {
+        if let today, !alert.isValid(on: today) { return nil }
+        let birth = BirthDateComparison.compare(traveller: query.birthDate, alert: alert.birthDate)
+        var score = nameScore * birth.factor
+        let sexDiffers = query.sex.map { sex in alert.sex.map { $0 != sex && $0 != .nonSpecified && sex != .nonSpecified } ?? false } ?? false
+        if sexDiffers { score *= 0.75 }
+        let nationalityDiffers = query.nationality.map { !alert.nationalities.isEmpty && !alert.nationalities.contains($0) } ?? false
+        if nationalityDiffers { score *= 0.9 }
+        return (score, birth, sexDiffers, nationalityDiffers)
     }
 
     private func hit(_ alert: Alert, score: Double, reasons: [String], matchedName: String?, policy: ScreeningPolicy) -> ScreeningHit {
@@ -234,18 +257,20 @@ public final class ScreeningIndex: Sendable {
         let floor = totalWeight / 4
         var ranked: [(entry: UInt32, score: Float)] = []
         let scores = scratch.slots.withUnsafeBufferPointer { slots in scratch.touched.map { slots[Int($0)].score } }
-        for (n, entry) in scratch.touched.enumerated() where scores[n] >= floor {
-            var score = scores[n]
-            // Among namesakes, the same generation first.
-            if birthYear != 0 {
-                let listed = entries[Int(entry)].birthYear
-                if listed == birthYear {
-                    score += totalWeight / 2
-                } else if listed != 0, abs(Int(listed) - Int(birthYear)) <= 1 {
-                    score += totalWeight / 4
+        birthYears.withUnsafeBufferPointer { birthYears in
+            for (n, entry) in scratch.touched.enumerated() where scores[n] >= floor {
+                var score = scores[n]
+                // Among namesakes, the same generation first.
+                if birthYear != 0 {
+                    let listed = birthYears[Int(entry)]
+                    if listed == birthYear {
+                        score += totalWeight / 2
+                    } else if listed != 0, abs(Int(listed) - Int(birthYear)) <= 1 {
+                        score += totalWeight / 4
+                    }
                 }
+                ranked.append((entry, score))
             }
-            ranked.append((entry, score))
         }
         if ranked.count > policy.candidateLimit {
             ranked = Self.best(ranked, policy.candidateLimit)
