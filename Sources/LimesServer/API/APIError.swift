@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LimesCore
 import LimesStore
 
 /// An error as a client sees it: a stable code, the field at fault, and a message an officer
@@ -29,9 +30,7 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(Body(error: .init(code: code, field: field, message: message)))
+        let data = try JSONStreamEncoder().encode(Body(error: .init(code: code, field: field, message: message)))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"limes\"" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LimesCore
 
 extension Request {
     /// Decodes a JSON body, refusing another content type and naming the field at fault.
@@ -29,10 +30,8 @@ extension Request {
 
 extension Response {
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONStreamEncoder().encode(value))))
     }
 }
