@@ -204,7 +204,7 @@ extension Store {
         from: Set<ReferralStatus>,
         actor: String,
         action: String,
-        change: @Sendable (Referral, Timestamp) throws -> [(String, (any Encodable & Sendable)?)]
+        change: @escaping @Sendable (Referral, Timestamp) throws -> [(String, (any Encodable & Sendable)?)]
     ) async throws -> Referral {
         let now = Timestamp()
         try await transaction { db in

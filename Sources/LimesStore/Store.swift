@@ -17,7 +17,8 @@ public final class Store: Sendable {
     private enum Backend: Sendable {
         /// One writing connection, one task at a time: SQLite writes one transaction at a time
         /// anyway. Reads go to connections of their own, which WAL lets run beside the writer.
-        case sqlite(DirectSQLiteConnection, SerialGate, readers: [(DirectSQLiteConnection, SerialGate)])
+        /// Transactions that wait for the writer are committed together.
+        case sqlite(DirectSQLiteConnection, SerialGate, readers: [(DirectSQLiteConnection, SerialGate)], commits: GroupCommit)
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
@@ -88,7 +89,12 @@ public final class Store: Sendable {
                 checkpointer?.shutdown()
                 throw error
             }
-            store = Store(backend: .sqlite(connection, SerialGate(), readers: readers), logger: logger, checkpointer: checkpointer)
+            let gate = SerialGate()
+            store = Store(
+                backend: .sqlite(connection, gate, readers: readers, commits: GroupCommit(connection: connection, gate: gate)),
+                logger: logger,
+                checkpointer: checkpointer
+            )
         }
         do {
             try await Migrations.run(on: store)
@@ -113,7 +119,7 @@ public final class Store: Sendable {
 
     public func close() async throws {
         switch backend {
-        case .sqlite(let connection, let gate, let readers):
+        case .sqlite(let connection, let gate, let readers, _):
             checkpointer?.shutdown()
             for (reader, readerGate) in readers { try? await readerGate.run { reader.close() } }
             try? await gate.run { connection.close() }
@@ -124,7 +130,7 @@ public final class Store: Sendable {
     /// Runs `body` with a database to read from: what it sees was committed before it began.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let gate, let readers):
+        case .sqlite(let connection, let gate, let readers, _):
             guard !readers.isEmpty else { return try await gate.run { try await body(connection.sql()) } }
             let turn = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
             let (reader, readerGate) = readers[(turn & Int.max) % readers.count]
@@ -137,7 +143,7 @@ public final class Store: Sendable {
     /// Runs `body`, which writes, without a transaction of its own (one statement, or DDL).
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let gate, _):
+        case .sqlite(let connection, let gate, _, _):
             return try await gate.run { try await body(connection.sql()) }
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql()) }
@@ -145,21 +151,10 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in one transaction: all of it is stored, or none of it.
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let gate, _):
-            return try await gate.run {
-                let db = connection.sql()
-                try await db.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let result = try await body(db)
-                    try await db.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await db.raw("ROLLBACK").run()
-                    throw error
-                }
-            }
+        case .sqlite(_, _, _, let commits):
+            return try await commits.run(body)
         case .postgres(let client, _):
             return try await client.withConnection { connection in
                 let db = connection.sql()
@@ -174,6 +169,13 @@ public final class Store: Sendable {
                 }
             }
         }
+    }
+
+    /// On SQLite, the transactions written and the commits that wrote them (several
+    /// transactions that wait for the writer share one commit); nil on PostgreSQL.
+    public var commitFigures: (transactions: Int, commits: Int)? {
+        guard case .sqlite(_, _, _, let commits) = backend else { return nil }
+        return commits.figures
     }
 
     /// `FOR UPDATE` where the engine has row locks; SQLite's writer lock already serialises.

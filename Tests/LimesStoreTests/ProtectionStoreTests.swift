@@ -159,6 +159,7 @@ struct ProtectionStoreTests {
     @Test(arguments: TestEngine.available) func aPersonWhoseAgeIsInDoubtIsTreatedAsAChild(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             let check = try await post.check(try post.passport("DIALLO", number: "MA0000106"), at: morning)
+            #expect(try await post.store.openProtectionFlagCount(travellerID: check.traveller.id) == 0)
             let opened = try await post.store.openAgeAssessment(
                 travellerID: check.traveller.id,
                 claimedAge: 16,
@@ -167,6 +168,8 @@ struct ProtectionStoreTests {
                 actor: post.officer.id
             )
             #expect(opened.status == "open")
+            // What the next check is told: one thing to look at, though no flag was raised.
+            #expect(try await post.store.openProtectionFlagCount(travellerID: check.traveller.id) == 1)
             // Open: treated as a child, so a refusal waits for a review.
             await #expect {
                 try await post.decide(check, .refuse, ground: "C", at: morning)
@@ -200,6 +203,7 @@ struct ProtectionStoreTests {
             )
             // The lowest of the range is the age recorded: still a child.
             #expect(concluded.recordedAge == 16 && concluded.status == "closed" && concluded.methods == [.documents, .interview, .psychosocial])
+            #expect(try await post.store.openProtectionFlagCount(travellerID: check.traveller.id) == 1)
             await #expect {
                 try await post.decide(check, .refuse, ground: "C", at: morning)
             } throws: { error in
@@ -224,6 +228,7 @@ struct ProtectionStoreTests {
                 appeal: nil,
                 actor: post.officer.id
             )
+            #expect(try await post.store.openProtectionFlagCount(travellerID: adult.traveller.id) == 0)
             #expect(try await post.decide(adult, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
         }
     }
