@@ -18,7 +18,7 @@ public final class Store: Sendable {
         /// One writing connection, one task at a time: SQLite writes one transaction at a time
         /// anyway. Reads go to connections of their own, which WAL lets run beside the writer.
         /// Transactions that wait for the writer are committed together.
-        case sqlite(DirectSQLiteConnection, SerialGate, readers: [(DirectSQLiteConnection, SerialGate)], commits: GroupCommit)
+        case sqlite(DirectSQLiteConnection, SerialGate, readers: [(DirectSQLiteConnection, SerialGate)], commits: GroupCommit?)
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
@@ -91,7 +91,14 @@ public final class Store: Sendable {
             }
             let gate = SerialGate()
             store = Store(
-                backend: .sqlite(connection, gate, readers: readers, commits: GroupCommit(connection: connection, gate: gate)),
+                backend: .sqlite(
+                    connection,
+                    gate,
+                    readers: readers,
+                    // LIMES_SQLITE_GROUP_COMMIT=0 commits each transaction alone: for comparing the two.
+                    commits: ProcessInfo.processInfo.environment["LIMES_SQLITE_GROUP_COMMIT"] == "0"
+                        ? nil : GroupCommit(connection: connection, gate: gate)
+                ),
                 logger: logger,
                 checkpointer: checkpointer
             )
@@ -153,8 +160,21 @@ public final class Store: Sendable {
     /// Runs `body` in one transaction: all of it is stored, or none of it.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, _, _, let commits):
+        case .sqlite(_, _, _, let commits?):
             return try await commits.run(body)
+        case .sqlite(let connection, let gate, _, nil):
+            return try await gate.run {
+                let db = connection.sql()
+                try await db.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
         case .postgres(let client, _):
             return try await client.withConnection { connection in
                 let db = connection.sql()
@@ -174,7 +194,7 @@ public final class Store: Sendable {
     /// On SQLite, the transactions written and the commits that wrote them (several
     /// transactions that wait for the writer share one commit); nil on PostgreSQL.
     public var commitFigures: (transactions: Int, commits: Int)? {
-        guard case .sqlite(_, _, _, let commits) = backend else { return nil }
+        guard case .sqlite(_, _, _, let commits?) = backend else { return nil }
         return commits.figures
     }
 
