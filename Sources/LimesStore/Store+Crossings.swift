@@ -63,7 +63,6 @@ extension Store {
     public func recordCheck(_ check: NewCheck, purpose: String) async throws -> CheckRecord {
         let id = Store.newID()
         let document = check.document
-        let documentKey = DocumentNumber.key(number: document.documentNumber, country: document.issuingState.code)
         let hits = check.hits.map { hit in
             HitRecord(
                 id: Store.newID(),
@@ -80,7 +79,6 @@ extension Store {
                 resolutionReason: hit.previouslyCleared?.reason
             )
         }
-        _ = documentKey
         let resultJSON = try Store.json(CheckResultColumns(verdict: check.verdict, stay: check.stay, documentChecks: check.documentChecks))
         // Trust what was just read; if another booth stored the same document in between, the
         // unique constraint refuses the first attempt and the second looks again.
