@@ -165,8 +165,26 @@ struct DirectSQLiteRow: SQLRow {
     func decodeNil(column: String) throws -> Bool { try value(column) == .null }
 
     func decode<D: Decodable>(column: String, as: D.Type) throws -> D {
-        try SQLiteDataDecoder().decode(D.self, from: try value(column))
+        let value = try value(column)
+        // The common cases without SQLiteKit's decoder, which makes a JSONDecoder and asks
+        // the runtime for a protocol conformance per column. Same results: anything else,
+        // and any mismatch (with its error), still goes through it.
+        switch value {
+        case .text(let text):
+            if D.self == String.self { return text as! D }
+            if D.self == String?.self { return String?.some(text) as! D }
+        case .integer(let number):
+            if D.self == Int.self { return number as! D }
+            if D.self == Int?.self { return Int?.some(number) as! D }
+        case .null:
+            if D.self == String?.self { return String?.none as! D }
+            if D.self == Int?.self { return Int?.none as! D }
+        default: break
+        }
+        return try Self.decoder.decode(D.self, from: value)
     }
+
+    private static let decoder = SQLiteDataDecoder()
 }
 
 struct SQLCodingKey: CodingKey {
@@ -187,10 +205,24 @@ struct DirectSQLDatabase: SQLDatabase {
     private func run(_ query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) throws {
         var serializer = SQLSerializer(database: self)
         query.serialize(to: &serializer)
-        let encoder = SQLiteDataEncoder()
-        let binds = try serializer.binds.map { try encoder.encode($0) }
+        let binds = try serializer.binds.map(Self.sqliteData)
         try connection.run(serializer.sql, binds) { onRow($0) }
     }
+
+    /// A bind as SQLite takes it. The common types directly, as SQLiteKit converts them; it
+    /// asks the runtime for a protocol conformance per value, and makes a JSONEncoder per
+    /// query. Everything else (optionals, dates, JSON) goes through SQLiteKit's encoder.
+    static func sqliteData(_ value: any Encodable & Sendable) throws -> SQLiteData {
+        switch value {
+        case let text as String: return .text(text)
+        case let number as Int: return .integer(number)
+        case let number as Double: return .float(number)
+        case let flag as Bool: return .integer(flag ? 1 : 0)
+        default: return try encoder.encode(value)
+        }
+    }
+
+    private static let encoder = SQLiteDataEncoder()
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         do {

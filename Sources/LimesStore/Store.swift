@@ -122,6 +122,13 @@ public final class Store: Sendable {
         }
         try await db.raw("PRAGMA foreign_keys=ON").run()
         try await db.raw("PRAGMA busy_timeout=5000").run()
+        // A transaction's savepoint (see GroupCommit) keeps its undo pages in a journal of its
+        // own; on disk that was a new temporary file per transaction, created and written.
+        try await db.raw("PRAGMA temp_store=MEMORY").run()
+        // SQLite's default page cache is 2 MB: a booth's inserts land on random leaves of
+        // the id indexes, and with so small a cache most of those pages were read from the
+        // file again each time. 32 MB per connection, used only as the database grows.
+        try await db.raw("PRAGMA cache_size=-32768").run()
     }
 
     public func close() async throws {

@@ -114,14 +114,13 @@ public final class ScreeningIndex: Sendable {
         let birthYear = query.birthDate.map { Int16($0.year) } ?? 0
         for (entryIndex, comparison) in nameCandidates(tokens: name.tokens, keys: keys, birthYear: birthYear, policy: policy, scratch: scratch) {
             let ordinal = entries[Int(entryIndex)].alert
-            // Read in place: a copy of the alert (a dozen references) per candidate showed in profiles.
+            // Read in place, through a pointer: a copy of the alert (a dozen references, each
+            // retained and released, each a cache miss) per candidate was 2% of a booth's
+            // transaction, and passing the array element `borrowing` still copied it.
             guard
-                let (score, birth, sexDiffers, nationalityDiffers) = Self.weigh(
-                    comparison.score,
-                    query: query,
-                    alert: alerts[Int(ordinal)],
-                    today: today
-                ),
+                let (score, birth, sexDiffers, nationalityDiffers) = alerts.withUnsafeBufferPointer({
+                    Self.weigh(comparison.score, query: query, alert: $0.baseAddress! + Int(ordinal), today: today)
+                }),
                 score >= policy.possibleThreshold, score > (found[ordinal]?.score ?? 0)
             else { continue }
 
@@ -172,15 +171,17 @@ public final class ScreeningIndex: Sendable {
     }
 
     /// A name score weighed by what else the alert says; nil when the alert is not in force.
-    private static func weigh(_ nameScore: Double, query: ScreeningQuery, alert: borrowing Alert, today: CalendarDate?) -> (
+    private static func weigh(_ nameScore: Double, query: ScreeningQuery, alert: UnsafePointer<Alert>, today: CalendarDate?) -> (
         score: Double, birth: BirthDateComparison, sexDiffers: Bool, nationalityDiffers: Bool
     )? {
-        if let today, !alert.isValid(on: today) { return nil }
-        let birth = BirthDateComparison.compare(traveller: query.birthDate, alert: alert.birthDate)
+        if let today, !alert.pointee.isValid(on: today) { return nil }
+        let birth = BirthDateComparison.compare(traveller: query.birthDate, alert: alert.pointee.birthDate)
         var score = nameScore * birth.factor
-        let sexDiffers = query.sex.map { sex in alert.sex.map { $0 != sex && $0 != .nonSpecified && sex != .nonSpecified } ?? false } ?? false
+        let sexDiffers =
+            query.sex.map { sex in alert.pointee.sex.map { $0 != sex && $0 != .nonSpecified && sex != .nonSpecified } ?? false } ?? false
         if sexDiffers { score *= 0.75 }
-        let nationalityDiffers = query.nationality.map { !alert.nationalities.isEmpty && !alert.nationalities.contains($0) } ?? false
+        let nationalityDiffers =
+            query.nationality.map { !alert.pointee.nationalities.isEmpty && !alert.pointee.nationalities.contains($0) } ?? false
         if nationalityDiffers { score *= 0.9 }
         return (score, birth, sexDiffers, nationalityDiffers)
     }
@@ -275,19 +276,22 @@ public final class ScreeningIndex: Sendable {
         if ranked.count > policy.candidateLimit {
             ranked = Self.best(ranked, policy.candidateLimit)
         }
-        return ranked.map { candidate in
-            let entry = entries[Int(candidate.entry)]
-            return (
-                candidate.entry,
-                NameComparison.compare(
-                    queryTokens: tokens,
-                    queryKeys: keys,
-                    queryWeights: queryWeights,
-                    alertTokens: entry.tokens,
-                    alertKeys: entry.keys,
-                    alertWeights: entry.weights
+        // Through a pointer, so that an entry (three arrays) is not copied per candidate.
+        return entries.withUnsafeBufferPointer { entries in
+            ranked.map { candidate in
+                let entry = entries.baseAddress! + Int(candidate.entry)
+                return (
+                    candidate.entry,
+                    NameComparison.compare(
+                        queryTokens: tokens,
+                        queryKeys: keys,
+                        queryWeights: queryWeights,
+                        alertTokens: entry.pointee.tokens,
+                        alertKeys: entry.pointee.keys,
+                        alertWeights: entry.pointee.weights
+                    )
                 )
-            )
+            }
         }
     }
 
