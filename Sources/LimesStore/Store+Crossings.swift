@@ -3,16 +3,6 @@ import LimesCore
 import SQLKit
 
 extension Store {
-    static func json(_ value: some Encodable) throws -> String {
-        try JSONStreamEncoder().encodeToString(value)
-    }
-
-    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-
-    static func newID() -> String { UUID().uuidString.lowercased() }
-
     // MARK: Reading before a check
 
     /// The traveller a document belongs to, with their crossings and the clearances of the

@@ -7,6 +7,17 @@ enum JaroWinkler {
         return a.withUTF8 { x in b.withUTF8 { y in similarity(x, y) } }
     }
 
+    /// The most `similarity` can give for parts of these lengths, however their letters fall:
+    /// every letter of the shorter matched, none transposed, the longest shared start. Lets
+    /// a caller skip the comparison when even this cannot reach its threshold.
+    static func upperBound(_ xLength: Int, _ yLength: Int) -> Double {
+        let xCount = min(xLength, 64), yCount = min(yLength, 64)
+        if xCount == 0 || yCount == 0 { return 0 }
+        let m = Double(min(xCount, yCount))
+        let jaro = (m / Double(xCount) + m / Double(yCount) + 1) / 3
+        return jaro + Double(min(4, xCount, yCount)) * 0.1 * (1 - jaro)
+    }
+
     /// Matched flags live in two 64-bit masks: name parts are shorter than 64 letters (longer
     /// ones are compared on their first 64).
     static func similarity(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Double {

@@ -41,6 +41,7 @@ struct NameComparison {
             for (i, q) in qTokens.enumerated() {
                 for (j, a) in aTokens.enumerated() {
                     let sameKey = !qKeys[i].isEmpty && qKeys[i] == aKeys[j]
+                    if q != a, cannotMatch(q.utf8.count, a.utf8.count, sameKey: sameKey) { continue }
                     var similarity = q == a ? 1 : JaroWinkler.similarity(q, a)
                     if sameKey, similarity >= 0.72 {
                         // Same skeleton and letters that agree well enough: a spelling variant.
@@ -94,6 +95,24 @@ struct NameComparison {
         // One matching part is weaker evidence than two, however rare.
         if pairs.count == 1 { score = min(score, 0.9) }
         return NameComparison(score: score, pairs: pairs, queryTokens: qTokens, alertTokens: aTokens)
+    }
+
+    /// Whether parts of these lengths stay below `minimumSimilarity` whatever their letters:
+    /// the best Jaro-Winkler can give them, with the cost of the difference in length, as
+    /// scored below. Most pairs of a hundred candidates are of unlike lengths, and this spares
+    /// them the letter-by-letter comparison; what is kept is exactly what was kept before.
+    static func cannotMatch(_ queryLength: Int, _ alertLength: Int, sameKey: Bool) -> Bool {
+        let best = JaroWinkler.upperBound(queryLength, alertLength)
+        // A margin against rounding: when in doubt, compare.
+        let margin = 1e-9
+        // Same key: from 0.72 the pair counts as a spelling variant, lengths aside.
+        if sameKey, best >= 0.72 - margin { return false }
+        var bound = best
+        if queryLength != alertLength {
+            let longer = Double(max(queryLength, alertLength))
+            bound *= 1 - 0.5 * Double(abs(queryLength - alertLength)) / longer
+        }
+        return bound < minimumSimilarity - margin
     }
 
     /// Where one side writes as one part what the other splits in two (JEANPIERRE and JEAN
