@@ -13,6 +13,9 @@ struct RecordIDTests {
             #expect(parsed != nil, "\(id) is not a UUID")
             #expect(parsed?.uuidString.lowercased() == id)
             #expect(id.utf8.count == 36 && id == id.lowercased())
+            // Version 4 (random), RFC 4122 variant.
+            let characters = Array(id)
+            #expect(characters[14] == "4" && "89ab".contains(characters[19]), "\(id)")
             seen.insert(id)
         }
         #expect(seen.count == 2_000)
