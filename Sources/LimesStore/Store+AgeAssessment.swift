@@ -156,13 +156,22 @@ extension Store {
         }
     }
 
+    /// The columns that say whether a traveller's age is in doubt, for a SELECT of their own
+    /// or beside others (`open_assessments`, `last_age`); `treatedAsChild(ageColumns:)` reads them.
+    static func ageInDoubtColumns(travellerID: String) -> SQLQueryString {
+        """
+        (SELECT count(*) FROM age_assessments WHERE traveller_id = \(bind: travellerID) AND status = 'open') AS open_assessments,
+            (SELECT recorded_age FROM age_assessments WHERE traveller_id = \(bind: travellerID) ORDER BY opened_at DESC LIMIT 1) AS last_age
+        """
+    }
+
     /// Treated as a child: an age assessment is open, or the last one recorded an age under 18.
+    static func treatedAsChild(ageColumns row: any SQLRow) throws -> Bool {
+        try row.decode(column: "open_assessments", as: Int.self) > 0 || (try row.decode(column: "last_age", as: Int?.self) ?? 18) < 18
+    }
+
     static func treatedAsChild(travellerID: String, on db: any SQLDatabase) async throws -> Bool {
-        let rows = try await db.raw(
-            "SELECT status, recorded_age FROM age_assessments WHERE traveller_id = \(bind: travellerID) ORDER BY opened_at DESC"
-        ).all()
-        guard let last = rows.first else { return false }
-        if try rows.contains(where: { try $0.decode(column: "status", as: String.self) == "open" }) { return true }
-        return (try last.decode(column: "recorded_age", as: Int?.self) ?? 18) < 18
+        guard let row = try await db.raw("SELECT " + ageInDoubtColumns(travellerID: travellerID)).first() else { return false }
+        return try treatedAsChild(ageColumns: row)
     }
 }

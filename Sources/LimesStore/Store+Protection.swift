@@ -200,19 +200,15 @@ extension Store {
 
     static func openProtectionFlagCount(travellerID: String, on db: any SQLDatabase) async throws -> Int {
         // One statement: this runs before every check of a known traveller. An age in doubt
-        // counts as a flag: until assessed, the person is treated as a child (as
-        // `treatedAsChild` says: an assessment open, or the last one recorded under 18).
+        // counts as a flag: until assessed, the person is treated as a child.
         guard
             let row = try await db.raw(
-                """
-                SELECT (SELECT count(*) FROM protection_flags WHERE traveller_id = \(bind: travellerID) AND status = 'open') AS flags,
-                    (SELECT count(*) FROM age_assessments WHERE traveller_id = \(bind: travellerID) AND status = 'open') AS open_assessments,
-                    (SELECT recorded_age FROM age_assessments WHERE traveller_id = \(bind: travellerID) ORDER BY opened_at DESC LIMIT 1) AS last_age
-                """
+                "SELECT (SELECT count(*) FROM protection_flags WHERE traveller_id = \(bind: travellerID) AND status = 'open') AS flags, "
+                    + Store.ageInDoubtColumns(travellerID: travellerID)
             ).first()
         else { return 0 }
         let flags = try row.decode(column: "flags", as: Int.self)
-        let child = try row.decode(column: "open_assessments", as: Int.self) > 0 || (try row.decode(column: "last_age", as: Int?.self) ?? 18) < 18
+        let child = try Store.treatedAsChild(ageColumns: row)
         return flags + (child ? 1 : 0)
     }
 }

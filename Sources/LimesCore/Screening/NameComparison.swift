@@ -41,8 +41,11 @@ struct NameComparison {
             for (i, q) in qTokens.enumerated() {
                 for (j, a) in aTokens.enumerated() {
                     let sameKey = !qKeys[i].isEmpty && qKeys[i] == aKeys[j]
-                    if q != a, cannotMatch(q.utf8.count, a.utf8.count, sameKey: sameKey) { continue }
-                    var similarity = q == a ? 1 : JaroWinkler.similarity(q, a)
+                    var similarity = 1.0
+                    if q != a {
+                        if cannotMatch(q.utf8.count, a.utf8.count, sameKey: sameKey) { continue }
+                        similarity = JaroWinkler.similarity(q, a)
+                    }
                     if sameKey, similarity >= 0.72 {
                         // Same skeleton and letters that agree well enough: a spelling variant.
                         // Short skeletons meet by chance (ASSATA and SEYDOU are both ST), hence the gate.
