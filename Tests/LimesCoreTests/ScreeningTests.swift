@@ -88,6 +88,27 @@ struct ScreeningTests {
         #expect(!index.screen(queries[0], today: fixedToday, scratch: reused).isEmpty)
     }
 
+    @Test func amongManyNamesakesTheSameGenerationPassesTheCut() throws {
+        // 150 namesakes gather the same score; only `candidateLimit` go on to careful
+        // scoring. The one born in the traveller's year is listed last, so without the
+        // generation's bonus in the ranking it would be cut, and the traveller missed.
+        var alerts = (0..<150).map { n in
+            Alert(id: "N\(n)", list: .entryBan, names: ["PETROV IVAN"], birthDate: PartialDate(year: 1930 + n % 40), action: .refuseEntry)
+        }
+        alerts.append(Alert(id: "SAME", list: .entryBan, names: ["PETROV IVAN"], birthDate: PartialDate(year: 1985), action: .refuseEntry))
+        let index = ScreeningIndex(alerts: alerts)
+        let policy = ScreeningPolicy(candidateLimit: 20)
+        let query = ScreeningQuery(name: "PETROV IVAN", birthDate: PartialDate(year: 1985, month: 1, day: 1))
+        // Twice on one scratch: the second query must still read the years beside the scores.
+        let scratch = ScreeningScratch(index: index)
+        for round in 1...2 {
+            let hits = index.screen(query, policy: policy, today: fixedToday, scratch: scratch)
+            #expect(hits.first?.alertID == "SAME", "round \(round)")
+        }
+        let undated = index.screen(ScreeningQuery(name: "PETROV IVAN"), policy: policy, today: fixedToday, scratch: scratch)
+        #expect(!undated.contains { $0.alertID == "SAME" }, "without a birth date, the earliest listed namesakes fill the cut")
+    }
+
     @Test func transliteratedSurnameWithExplanation() throws {
         let query = ScreeningQuery(name: "ZAKHAROV", birthDate: PartialDate(year: 1971, month: 8, day: 1), surnameParts: 1)
         let hit = try #require(find("W3", query))

@@ -18,8 +18,7 @@ public final class ScreeningIndex: Sendable {
     public let alerts: [Alert]
     let entries: [Entry]
     /// Each entry's birth year, 0 when unknown; lets the candidate ranking prefer the right
-    /// generation. Apart from the entries, two bytes each: the ranking reads it for thousands
-    /// of gathered names, and in the entries each read was a cache miss of its own.
+    /// generation. Each scratch keeps a copy beside its scores, where the ranking reads it.
     let birthYears: [Int16]
     let postings: [String: [UInt32]]
     let deletionPostings: [String: [UInt32]]
@@ -257,13 +256,15 @@ public final class ScreeningIndex: Sendable {
         // Names that share at least a quarter of the query's weight, best first.
         let floor = totalWeight / 4
         var ranked: [(entry: UInt32, score: Float)] = []
-        let scores = scratch.slots.withUnsafeBufferPointer { slots in scratch.touched.map { slots[Int($0)].score } }
-        birthYears.withUnsafeBufferPointer { birthYears in
-            for (n, entry) in scratch.touched.enumerated() where scores[n] >= floor {
-                var score = scores[n]
+        let touched = scratch.touched
+        scratch.slots.withUnsafeBufferPointer { slots in
+            for entry in touched {
+                let slot = slots[Int(entry)]
+                guard slot.score >= floor else { continue }
+                var score = slot.score
                 // Among namesakes, the same generation first.
                 if birthYear != 0 {
-                    let listed = birthYears[Int(entry)]
+                    let listed = slot.birthYear
                     if listed == birthYear {
                         score += totalWeight / 2
                     } else if listed != 0, abs(Int(listed) - Int(birthYear)) <= 1 {
@@ -278,7 +279,8 @@ public final class ScreeningIndex: Sendable {
         }
         // Through a pointer, so that an entry (three arrays) is not copied per candidate.
         return entries.withUnsafeBufferPointer { entries in
-            ranked.map { candidate in
+            warm(ranked, entries: entries)
+            return ranked.map { candidate in
                 let entry = entries.baseAddress! + Int(candidate.entry)
                 return (
                     candidate.entry,
@@ -293,6 +295,25 @@ public final class ScreeningIndex: Sendable {
                 )
             }
         }
+    }
+
+    /// Reads, for every candidate at once, the memory its comparison and weighing will read:
+    /// the entry, its three arrays, the alert and its nationalities, each far from the last.
+    /// These loads do not wait on each other, so the processor overlaps their cache misses;
+    /// met one candidate at a time, behind a comparison's worth of work, each miss is waited
+    /// out alone.
+    private func warm(_ ranked: [(entry: UInt32, score: Float)], entries: UnsafeBufferPointer<Entry>) {
+        var sum = 0
+        alerts.withUnsafeBufferPointer { alerts in
+            for candidate in ranked {
+                let entry = entries.baseAddress! + Int(candidate.entry)
+                let alert = alerts.baseAddress! + Int(entry.pointee.alert)
+                sum &+= entry.pointee.tokens.count &+ entry.pointee.keys.count &+ entry.pointee.weights.count
+                sum &+= alert.pointee.nationalities.count &+ Int(alert.pointee.birthDate?.year ?? 0)
+            }
+        }
+        // Used, so that the loads are not optimised away; never true.
+        if sum == Int.min { preconditionFailure("warming read an impossible sum") }
     }
 
     /// The `limit` best by score, ties to the earlier, best first: what sorting all of them and
