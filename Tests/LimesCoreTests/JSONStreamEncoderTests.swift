@@ -92,6 +92,10 @@ struct JSONStreamEncoderTests {
         }
         #expect(try JSONStreamEncoder().encodeToString(Ordered()) == #"{"z":1,"a":"x","m":{"a":false,"b":true,"c":true}}"#)
         #expect(try JSONStreamEncoder().encodeToString(["b": 1, "a": 2]) == #"{"a":2,"b":1}"#)
+        // The writer remembers which types are dictionaries: the second of a type, and one
+        // inside an optional, are sorted as the first.
+        let dictionaries: [[String: Int]?] = [["b": 1, "a": 2], ["d": 3, "c": 4], nil]
+        #expect(try JSONStreamEncoder().encodeToString(dictionaries) == #"[{"a":2,"b":1},{"c":4,"d":3},null]"#)
         #expect(try JSONStreamEncoder().encodeToString("a\"b\u{1}") == #""a\"b\u0001""#)
         #expect(try JSONStreamEncoder().encodeToString([1.0, 0.5, -0.25]) == "[1,0.5,-0.25]")
         #expect(try JSONStreamEncoder().encodeToString(Optional<Int>.none) == "null")

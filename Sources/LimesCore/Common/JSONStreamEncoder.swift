@@ -51,6 +51,10 @@ final class JSONStreamWriter {
     @exclusivity(unchecked) var bytes: [UInt8] = []
     @exclusivity(unchecked) var frames: [Frame] = []
     var needsFallback = false
+    /// Types this writer has already asked whether they are a `[String: …]` dictionary. The
+    /// runtime's answer to that cast costs a look-up in its conformance cache, once per value;
+    /// an answer has a few dozen values of a dozen types.
+    private var knownTypes: [(type: ObjectIdentifier, isDictionary: Bool)] = []
 
     init() {
         bytes.reserveCapacity(1024)
@@ -98,7 +102,7 @@ final class JSONStreamWriter {
             bytes.append(contentsOf: (value as! Decimal).description.utf8)
             return
         }
-        if let dictionary = value as? any StringKeyedJSONObject {
+        if isStringKeyedDictionary(T.self), let dictionary = value as? any StringKeyedJSONObject {
             try dictionary.writeSorted(to: self)
             return
         }
@@ -108,6 +112,14 @@ final class JSONStreamWriter {
         closeFrames(above: depth)
         // A value that encoded nothing at all is an empty object, as JSONEncoder writes it.
         if bytes.count == start { bytes.append(contentsOf: "{}".utf8) }
+    }
+
+    private func isStringKeyedDictionary<T>(_ type: T.Type) -> Bool {
+        let id = ObjectIdentifier(type)
+        for known in knownTypes where known.type == id { return known.isDictionary }
+        let isDictionary = type is any StringKeyedJSONObject.Type
+        if knownTypes.count < 64 { knownTypes.append((id, isDictionary)) }
+        return isDictionary
     }
 
     func writeNull() { bytes.append(contentsOf: "null".utf8) }

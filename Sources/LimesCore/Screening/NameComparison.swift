@@ -26,6 +26,51 @@ struct NameComparison {
         alertKeys: [String],
         alertWeights: [Float]
     ) -> NameComparison {
+        matching(
+            queryTokens: queryTokens,
+            queryKeys: queryKeys,
+            queryWeights: queryWeights,
+            alertTokens: alertTokens,
+            alertKeys: alertKeys,
+            alertWeights: alertWeights
+        ) { score, pairs, qTokens, aTokens in
+            NameComparison(score: score, pairs: Array(pairs), queryTokens: qTokens, alertTokens: aTokens)
+        }
+    }
+
+    /// `compare(…).score`, keeping nothing: a query scores a hundred listed names and only
+    /// the few hits need their pairs, so the rest are spared an array each and the references
+    /// the result would hold.
+    static func score(
+        queryTokens: [String],
+        queryKeys: [String],
+        queryWeights: [Float],
+        alertTokens: [String],
+        alertKeys: [String],
+        alertWeights: [Float]
+    ) -> Double {
+        matching(
+            queryTokens: queryTokens,
+            queryKeys: queryKeys,
+            queryWeights: queryWeights,
+            alertTokens: alertTokens,
+            alertKeys: alertKeys,
+            alertWeights: alertWeights
+        ) { score, _, _, _ in score }
+    }
+
+    /// Pairs the parts and scores the pairing; `body` sees the score, the pairs (in the order
+    /// they were chosen) and the parts as compared (joined parts merged).
+    @inline(__always)
+    private static func matching<Result>(
+        queryTokens: [String],
+        queryKeys: [String],
+        queryWeights: [Float],
+        alertTokens: [String],
+        alertKeys: [String],
+        alertWeights: [Float],
+        _ body: (Double, UnsafeMutableBufferPointer<Pair>, [String], [String]) -> Result
+    ) -> Result {
         var qTokens = queryTokens, qKeys = queryKeys, qWeights = queryWeights
         var aTokens = alertTokens, aKeys = alertKeys, aWeights = alertWeights
         // Joined against split parts can only be when the counts differ.
@@ -36,7 +81,7 @@ struct NameComparison {
 
         // Every pair's similarity; then greedy, best pairs first (n and m are a handful). The
         // working arrays live on the stack: a query compares a hundred listed names.
-        let pairs = withUnsafeTemporaryAllocation(of: Pair.self, capacity: qTokens.count * aTokens.count) { candidates in
+        return withUnsafeTemporaryAllocation(of: Pair.self, capacity: qTokens.count * aTokens.count) { candidates in
             var count = 0
             for (i, q) in qTokens.enumerated() {
                 for (j, a) in aTokens.enumerated() {
@@ -66,21 +111,28 @@ struct NameComparison {
             defer { found.deinitialize() }
             // Stable, as the array sort it replaces happened to be for these few elements.
             found.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : ($0.query, $0.alert) < ($1.query, $1.alert) }
-            return withUnsafeTemporaryAllocation(of: Bool.self, capacity: qTokens.count + aTokens.count) { used in
+            // The chosen pairs move to the front of `found`, in the order chosen.
+            let chosen = withUnsafeTemporaryAllocation(of: Bool.self, capacity: qTokens.count + aTokens.count) { used in
                 used.initialize(repeating: false)
-                var pairs: [Pair] = []
-                for pair in found where !used[pair.query] && !used[qTokens.count + pair.alert] {
-                    used[pair.query] = true
-                    used[qTokens.count + pair.alert] = true
-                    pairs.append(pair)
+                var chosen = 0
+                for k in found.indices where !used[found[k].query] && !used[qTokens.count + found[k].alert] {
+                    used[found[k].query] = true
+                    used[qTokens.count + found[k].alert] = true
+                    found[chosen] = found[k]
+                    chosen += 1
                 }
-                return pairs
+                return chosen
             }
+            let pairs = UnsafeMutableBufferPointer(rebasing: found[..<chosen])
+            return body(score(of: pairs, qWeights, aWeights, queryIsShorter: qTokens.count <= aTokens.count), pairs, qTokens, aTokens)
         }
+    }
 
+    private static func score(of pairs: UnsafeMutableBufferPointer<Pair>, _ qWeights: [Float], _ aWeights: [Float], queryIsShorter: Bool)
+        -> Double
+    {
         // Coverage of the shorter name, so a missing given name costs little; each part of the
         // longer name left over costs a little more.
-        let queryIsShorter = qTokens.count <= aTokens.count
         let shortWeights = queryIsShorter ? qWeights : aWeights
         let longWeights = queryIsShorter ? aWeights : qWeights
         let total = Double(shortWeights.reduce(0, +))
@@ -97,7 +149,7 @@ struct NameComparison {
         if longTotal > 0 { score *= 1 - 0.2 * Double((longTotal - matchedLongWeight) / longTotal) }
         // One matching part is weaker evidence than two, however rare.
         if pairs.count == 1 { score = min(score, 0.9) }
-        return NameComparison(score: score, pairs: pairs, queryTokens: qTokens, alertTokens: aTokens)
+        return score
     }
 
     /// Whether parts of these lengths stay below `minimumSimilarity` whatever their letters:

@@ -111,21 +111,30 @@ public final class ScreeningIndex: Sendable {
         var found: [UInt32: (score: Double, hit: ScreeningHit)] = [:]
 
         let birthYear = query.birthDate.map { Int16($0.year) } ?? 0
-        for (entryIndex, comparison) in nameCandidates(tokens: name.tokens, keys: keys, birthYear: birthYear, policy: policy, scratch: scratch) {
+        let (candidates, queryWeights) = nameCandidates(tokens: name.tokens, keys: keys, birthYear: birthYear, policy: policy, scratch: scratch)
+        for (entryIndex, nameScore) in candidates {
             let ordinal = entries[Int(entryIndex)].alert
             // Read in place, through a pointer: a copy of the alert (a dozen references, each
             // retained and released, each a cache miss) per candidate was 2% of a booth's
             // transaction, and passing the array element `borrowing` still copied it.
             guard
                 let (score, birth, sexDiffers, nationalityDiffers) = alerts.withUnsafeBufferPointer({
-                    Self.weigh(comparison.score, query: query, alert: $0.baseAddress! + Int(ordinal), today: today)
+                    Self.weigh(nameScore, query: query, alert: $0.baseAddress! + Int(ordinal), today: today)
                 }),
                 score >= policy.possibleThreshold, score > (found[ordinal]?.score ?? 0)
             else { continue }
 
-            // A hit: now it is worth the sentences.
+            // A hit: now it is worth the pairs of parts, and the sentences.
             let entry = entries[Int(entryIndex)]
             let alert = alerts[Int(ordinal)]
+            let comparison = NameComparison.compare(
+                queryTokens: name.tokens,
+                queryKeys: keys,
+                queryWeights: queryWeights,
+                alertTokens: entry.tokens,
+                alertKeys: entry.keys,
+                alertWeights: entry.weights
+            )
             var extra = [birth.reason]
             if sexDiffers, let sex = query.sex, let listed = alert.sex {
                 extra.append("sex differs (\(sex.rawValue) and \(listed.rawValue) on the alert)")
@@ -197,21 +206,22 @@ public final class ScreeningIndex: Sendable {
         )
     }
 
-    /// The listed names worth comparing carefully, compared.
+    /// The listed names worth comparing carefully, each with its name score; and the weight
+    /// of each of the query's parts, which scored them.
     private func nameCandidates(
         tokens: [String],
         keys: [String],
         birthYear: Int16,
         policy: ScreeningPolicy,
         scratch: ScreeningScratch
-    ) -> [(UInt32, NameComparison)] {
+    ) -> (candidates: [(UInt32, Double)], queryWeights: [Float]) {
         scratch.reset()
         // Gathering touches names scattered over the whole list, each touch a cache miss, so
         // it walks only short lists: pairs of the query's parts (namesakes), and the lists of
         // its rare parts with their one-letter neighbours (typos, dropped letters). A common
         // part's whole list is walked only when nothing else found anything.
         let distinct = Array(Set(keys.filter { !$0.isEmpty })).sorted()
-        guard !distinct.isEmpty else { return [] }
+        guard !distinct.isEmpty else { return ([], keys.map { _ in 1 }) }
         let weights = distinct.map { Float(weight(ofKey: $0)) }
         let totalWeight = weights.reduce(0, +)
         for i in distinct.indices {
@@ -278,13 +288,13 @@ public final class ScreeningIndex: Sendable {
             ranked = Self.best(ranked, policy.candidateLimit)
         }
         // Through a pointer, so that an entry (three arrays) is not copied per candidate.
-        return entries.withUnsafeBufferPointer { entries in
+        let scored = entries.withUnsafeBufferPointer { entries in
             warm(ranked, entries: entries)
             return ranked.map { candidate in
                 let entry = entries.baseAddress! + Int(candidate.entry)
                 return (
                     candidate.entry,
-                    NameComparison.compare(
+                    NameComparison.score(
                         queryTokens: tokens,
                         queryKeys: keys,
                         queryWeights: queryWeights,
@@ -295,6 +305,7 @@ public final class ScreeningIndex: Sendable {
                 )
             }
         }
+        return (scored, queryWeights)
     }
 
     /// Reads, for every candidate at once, the memory its comparison and weighing will read:
