@@ -11,15 +11,25 @@ extension Store {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
-    /// A random (version 4) UUID in lower case, as ids have always been written. Foundation's
-    /// `UUID()` opened /dev/urandom for each one (1% of a booth's transaction in the
-    /// profile), and `uuidString` then `lowercased()` made two strings; the system generator
-    /// asks the kernel directly.
-    static func newID() -> String {
+    /// A time-ordered (version 7) UUID in lower case: the first 48 bits are the Unix time in
+    /// milliseconds, the other 74 random.
+    ///
+    /// Why time-ordered: the ids are primary keys. Random ones (version 4, until 2026-11)
+    /// put each new row's key at a random place in its table's index, so every insert dirtied
+    /// a page of its own, read back from disk once a table outgrows the cache, and written
+    /// whole to the log at each commit. Keys that grow with time land on the index's last
+    /// pages, which the rows of one group commit share. Ids written before stay valid: they
+    /// are only compared, never parsed.
+    ///
+    /// Why not Foundation's `UUID()`: it opened /dev/urandom for each one (1% of a booth's
+    /// transaction in the profile); the system generator asks the kernel directly.
+    static func newID(now: Timestamp = Timestamp()) -> String {
         var generator = SystemRandomNumberGenerator()
         var uuid = (generator.next() as UInt64, generator.next() as UInt64)
+        let milliseconds = UInt64(max(0, now.milliseconds))
         withUnsafeMutableBytes(of: &uuid) { bytes in
-            bytes[6] = (bytes[6] & 0x0F) | 0x40
+            for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
+            bytes[6] = (bytes[6] & 0x0F) | 0x70
             bytes[8] = (bytes[8] & 0x3F) | 0x80
         }
         return withUnsafeBytes(of: uuid) { bytes in
