@@ -18,10 +18,8 @@ public final class ScreeningIndex: Sendable {
     public let alerts: [Alert]
     let entries: [Entry]
     /// Each entry's birth year, 0 when unknown; lets the candidate ranking prefer the right
-    /// generation. Apart from the entries: read for every gathered name that passes the floor.
+    /// generation. Each scratch keeps a copy beside its scores, where the ranking reads it.
     let birthYears: [Int16]
-    /// Bits enough for any entry's number: what the gathered names are sorted by.
-    let entryBits: Int
     let postings: [String: [UInt32]]
     let deletionPostings: [String: [UInt32]]
     /// Two parts of one name, keys in order, joined by `|`: selective where each part alone is common.
@@ -74,7 +72,6 @@ public final class ScreeningIndex: Sendable {
         }
         self.entries = entries
         self.birthYears = birthYears
-        self.entryBits = max(1, Int.bitWidth - entries.count.leadingZeroBitCount)
         self.postings = postings
         self.deletionPostings = deletionPostings
         self.pairPostings = pairPostings
@@ -219,7 +216,8 @@ public final class ScreeningIndex: Sendable {
         scratch: ScreeningScratch
     ) -> (candidates: [(UInt32, Double)], queryWeights: [Float]) {
         scratch.reset()
-        // Gathering costs for every name on every list it walks, so it walks only short lists: pairs of the query's parts (namesakes), and the lists of
+        // Gathering touches names scattered over the whole list, each touch a cache miss, so
+        // it walks only short lists: pairs of the query's parts (namesakes), and the lists of
         // its rare parts with their one-letter neighbours (typos, dropped letters). A common
         // part's whole list is walked only when nothing else found anything.
         let distinct = Array(Set(keys.filter { !$0.isEmpty })).sorted()
@@ -228,59 +226,62 @@ public final class ScreeningIndex: Sendable {
         let totalWeight = weights.reduce(0, +)
         for i in distinct.indices {
             for j in distinct.indices where j > i {
-                scratch.startGroup()
-                if let list = pairPostings[distinct[i] + "|" + distinct[j]] { scratch.gather(list, weight: weights[i] + weights[j]) }
+                scratch.generation &+= 1
+                add(pairPostings[distinct[i] + "|" + distinct[j]], weight: weights[i] + weights[j], stamp: scratch.generation, scratch: scratch)
             }
         }
         var walked = [Bool](repeating: false, count: distinct.count)
         for (i, key) in distinct.enumerated() {
-            scratch.startGroup()
+            scratch.generation &+= 1
+            let stamp = scratch.generation
             let exact = postings[key]
             if (exact?.count ?? 0) <= Self.shortList {
-                if let exact { scratch.gather(exact, weight: weights[i]) }
+                add(exact, weight: weights[i], stamp: stamp, scratch: scratch)
                 walked[i] = true
             }
             // A letter too many or too few on either side, where those lists are short.
             if let list = deletionPostings[key], list.count <= Self.shortVariantList {
-                scratch.gather(list, weight: 0.7 * weights[i])
+                add(list, weight: 0.7 * weights[i], stamp: stamp, scratch: scratch)
             }
             for variant in PhoneticKey.deletions(of: key) {
                 if let list = postings[variant], list.count <= Self.shortVariantList {
-                    scratch.gather(list, weight: 0.7 * weights[i])
+                    add(list, weight: 0.7 * weights[i], stamp: stamp, scratch: scratch)
                 }
             }
         }
-        // Names that share at least a quarter of the query's weight.
-        let floor = totalWeight / 4
-        var (passing, distinctNames) = scratch.tally(floor: floor, entryBits: entryBits)
         // Nothing gathered at all (a letter replaced in a short rare part, say): walk the
         // shortest list not walked yet, whatever its length. Not for every weak result: clean
         // travellers, most of a border's traffic, would pay for it.
-        if distinctNames < 20,
+        if scratch.touched.count < 20,
             let smallest = distinct.indices.filter({ !walked[$0] }).min(by: {
                 (postings[distinct[$0]]?.count ?? 0) < (postings[distinct[$1]]?.count ?? 0)
-            }),
-            let list = postings[distinct[smallest]]
+            })
         {
-            scratch.startGroup()
-            scratch.gather(list, weight: weights[smallest])
-            (passing, distinctNames) = scratch.tally(floor: floor, entryBits: entryBits)
+            scratch.generation &+= 1
+            add(postings[distinct[smallest]], weight: weights[smallest], stamp: scratch.generation, scratch: scratch)
         }
         let weightOfKey = Dictionary(uniqueKeysWithValues: zip(distinct, weights))
         let queryWeights = keys.map { weightOfKey[$0] ?? 1 }
 
-        // Best first; among namesakes, the same generation first.
-        var ranked = passing
-        if birthYear != 0 {
-            birthYears.withUnsafeBufferPointer { years in
-                for i in ranked.indices {
-                    let listed = years[Int(ranked[i].entry)]
+        // Names that share at least a quarter of the query's weight, best first.
+        let floor = totalWeight / 4
+        var ranked: [(entry: UInt32, score: Float)] = []
+        let touched = scratch.touched
+        scratch.slots.withUnsafeBufferPointer { slots in
+            for entry in touched {
+                let slot = slots[Int(entry)]
+                guard slot.score >= floor else { continue }
+                var score = slot.score
+                // Among namesakes, the same generation first.
+                if birthYear != 0 {
+                    let listed = slot.birthYear
                     if listed == birthYear {
-                        ranked[i].score += totalWeight / 2
+                        score += totalWeight / 2
                     } else if listed != 0, abs(Int(listed) - Int(birthYear)) <= 1 {
-                        ranked[i].score += totalWeight / 4
+                        score += totalWeight / 4
                     }
                 }
+                ranked.append((entry, score))
             }
         }
         if ranked.count > policy.candidateLimit {
@@ -354,6 +355,32 @@ public final class ScreeningIndex: Sendable {
         var kept = Array(keys.prefix(limit))
         kept.sort(by: before)
         return kept.map { ranked[$0.position] }
+    }
+
+    @inline(__always)
+    private func add(_ list: [UInt32]?, weight: Float, stamp: UInt32, scratch: ScreeningScratch) {
+        guard let list else { return }
+        let fresh = scratch.queryStart
+        // Taken out and put back, so that appending neither copies nor checks access each time.
+        var touched = scratch.touched
+        scratch.touched = []
+        // One access to the slots per list, not one exclusivity check per name.
+        scratch.slots.withUnsafeMutableBufferPointer { slots in
+            for entry in list {
+                let i = Int(entry)
+                let seen = slots[i].stamp
+                if seen == stamp { continue }
+                slots[i].stamp = stamp
+                if seen <= fresh {
+                    // First touched by this query: whatever score is there is an earlier query's.
+                    slots[i].score = weight
+                    touched.append(entry)
+                } else {
+                    slots[i].score += weight
+                }
+            }
+        }
+        scratch.touched = touched
     }
 
     /// Alerts listing the traveller's document: exactly, or through OCR confusions.
