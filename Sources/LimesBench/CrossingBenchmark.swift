@@ -35,6 +35,12 @@ struct CrossingBenchmark: AsyncParsableCommand {
     @Option(help: "Seconds of load before measuring.")
     var warmup = 3.0
 
+    @Option(
+        help:
+            "Measured windows per engine, back to back on the same server. Each is printed; the figures and the target are those of the median window by transactions/s."
+    )
+    var rounds = 3
+
     @Option(help: "Port for the server under test.")
     var port = 18_080
 
@@ -52,6 +58,10 @@ struct CrossingBenchmark: AsyncParsableCommand {
 
     @Option(help: "After the load, first-line answer pages to ask the console for, one at a time (0: none).")
     var consolePages = 300
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+    }
 
     func run() async throws {
         let binary = limes ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("limes").path
@@ -86,9 +96,28 @@ struct CrossingBenchmark: AsyncParsableCommand {
                 try await runCrashTest(load: load, server: &server, binary: binary, database: database)
                 continue
             }
-            let result = load.run(warmup: warmup, seconds: seconds)
-            print(result.summary)
+            // A shared host slows single windows down by a third now and then: the median of
+            // several windows is the figure, and every window is shown.
+            var results: [LoadRun.Result] = []
+            for round in 1...rounds {
+                if rounds > 1 { print("-- window \(round) of \(rounds)") }
+                let result = load.run(warmup: round == 1 ? warmup : 0, seconds: seconds)
+                print(result.summary)
+                results.append(result)
+            }
+            let result = results.sorted { $0.transactionsPerSecond < $1.transactionsPerSecond }[(results.count - 1) / 2]
             var engineFigures = result.json
+            if rounds > 1 {
+                let met = results.filter { $0.transactionsPerSecond >= 1_000 && $0.p99 < 50 }.count
+                print(
+                    "windows: "
+                        + results.map { String(format: "%.0f/s p99 %.1f ms", $0.transactionsPerSecond, $0.p99) }.joined(separator: "; ")
+                        + String(format: "; median %.0f/s", result.transactionsPerSecond)
+                        + (name == "sqlite" ? "; 1000/s with p99 < 50 ms in \(met) of \(rounds)" : "")
+                )
+                engineFigures["windows_tps"] = results.map { ($0.transactionsPerSecond * 10).rounded() / 10 }
+                engineFigures["windows_p99_ms"] = results.map { ($0.p99 * 100).rounded() / 100 }
+            }
             if consolePages > 0 {
                 let pages = try ConsolePageRun(port: port, sessionToken: webToken, travellers: travellers, lane: "BENCH/L1").run(pages: consolePages)
                 print(pages.summary)
@@ -117,10 +146,11 @@ struct CrossingBenchmark: AsyncParsableCommand {
             let met = tps >= 1_000 && p99 < 50
             print(
                 String(
-                    format: "\ntarget on SQLite: >= 1000 transactions/s with p99 < 50 ms: %@ (%.0f/s, p99 %.1f ms)",
+                    format: "\ntarget on SQLite: >= 1000 transactions/s with p99 < 50 ms: %@ (%.0f/s, p99 %.1f ms%@)",
                     met ? "met" : "NOT met",
                     tps,
-                    p99
+                    p99,
+                    rounds > 1 ? ", the median of \(rounds) windows" : ""
                 )
             )
             figures["target_met"] = met

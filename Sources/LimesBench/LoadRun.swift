@@ -36,6 +36,8 @@ struct LoadRun: Sendable {
         var clientCPU: Double? = nil
 
         var transactionsPerSecond: Double { Double(transactions) / max(seconds, 0.001) }
+        /// p99 of the whole transaction, in milliseconds.
+        var p99: Double { Self.percentile(transactionMillis.sorted(), 0.99) }
 
         static func percentile(_ sorted: [Double], _ p: Double) -> Double {
             guard !sorted.isEmpty else { return 0 }
