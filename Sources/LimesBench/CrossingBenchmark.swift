@@ -101,7 +101,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
             var results: [LoadRun.Result] = []
             for round in 1...rounds {
                 if rounds > 1 { print("-- window \(round) of \(rounds)") }
-                let result = load.run(warmup: round == 1 ? warmup : 0, seconds: seconds)
+                let result = load.run(warmup: round == 1 ? warmup : 0, seconds: seconds, pass: round - 1)
                 print(result.summary)
                 results.append(result)
             }

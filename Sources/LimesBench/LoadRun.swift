@@ -102,7 +102,10 @@ struct LoadRun: Sendable {
         var verdicts: [String: Int] = [:]
     }
 
-    func run(warmup: Double, seconds: Double, stopOnFailure: Bool = false) -> Result {
+    /// - Parameter pass: how many windows went through the travellers before this one. Each
+    ///   window starts again with the first travellers; those who entered in the last one now
+    ///   leave, and the next time come back.
+    func run(warmup: Double, seconds: Double, stopOnFailure: Bool = false, pass: Int = 0) -> Result {
         let start = Date()
         let measureFrom = start.addingTimeInterval(warmup)
         let end = measureFrom.addingTimeInterval(seconds)
@@ -114,7 +117,7 @@ struct LoadRun: Sendable {
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
-                self.booth(client, tally: tally, runID: runID, measureFrom: measureFrom, end: end, stopOnFailure: stopOnFailure)
+                self.booth(client, tally: tally, runID: runID, measureFrom: measureFrom, end: end, stopOnFailure: stopOnFailure, pass: pass)
             }
             thread.stackSize = 1 << 20
             thread.start()
@@ -158,7 +161,7 @@ struct LoadRun: Sendable {
         return result
     }
 
-    private func booth(_ client: Int, tally: Tally, runID: String, measureFrom: Date, end: Date, stopOnFailure: Bool) {
+    private func booth(_ client: Int, tally: Tally, runID: String, measureFrom: Date, end: Date, stopOnFailure: Bool, pass: Int) {
         let http = BenchHTTPClient(port: port)
         let headers = ["Authorization": "Bearer \(token)"]
         var visits: [Int: Int] = [:]
@@ -169,7 +172,7 @@ struct LoadRun: Sendable {
             index += clients
             let visit = visits[traveller, default: 0]
             visits[traveller] = visit + 1
-            let direction = visit % 2 == 0 ? "entry" : "exit"
+            let direction = (visit + pass) % 2 == 0 ? "entry" : "exit"
             let mrz = travellers.mrz[traveller].replacingOccurrences(of: "\n", with: "\\n")
             let checkBody = #"{"mrz":"\#(mrz)","bcp":"BENCH","lane":"L\#(client + 1)","direction":"\#(direction)"}"#
             let t0 = DispatchTime.now().uptimeNanoseconds
