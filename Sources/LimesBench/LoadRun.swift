@@ -81,7 +81,7 @@ struct LoadRun: Sendable {
             return [
                 "tps": (transactionsPerSecond * 10).rounded() / 10,
                 "p50_ms": (Self.percentile(t, 0.5) * 100).rounded() / 100,
-                "p99_ms": (Self.percentile(t, 0.99) * 100).rounded() / 100,
+                "p99_ms": (p99 * 100).rounded() / 100,
                 "transactions": transactions,
                 "failures": failures + unexpectedStatus.values.reduce(0, +),
                 "server_cpu_ms_per_tx": serverCPU.map { ($0 * 100_000 / Double(max(transactions, 1))).rounded() / 100 } ?? NSNull(),
