@@ -96,7 +96,10 @@ public final class CheckService: Sendable {
         }
         let policy = try await policy()
         let documentChecks = DocumentChecker().check(document, today: today)
-        let context = try await store.context(for: document)
+        let context = try await store.context(
+            for: document,
+            window: HistoryWindow(policy: policy, nationality: document.nationality.code, direction: direction, today: today)
+        )
 
         // Screening: the index may still be loading after a restart; then the check says so
         // rather than clearing anyone unscreened.

@@ -5,10 +5,10 @@ import SQLKit
 extension Store {
     // MARK: Reading before a check
 
-    /// The traveller a document belongs to, with their crossings and the clearances of the
-    /// document. A document seen before finds its holder; a new passport finds a holder by
-    /// the same name, birth date and nationality.
-    public func context(for document: MRZDocument) async throws -> TravellerContext {
+    /// The traveller a document belongs to, with the crossings the check's window needs and
+    /// the clearances of the document. A document seen before finds its holder; a new passport
+    /// finds a holder by the same name, birth date and nationality.
+    public func context(for document: MRZDocument, window: HistoryWindow) async throws -> TravellerContext {
         let documentKey = DocumentNumber.key(number: document.documentNumber, country: document.issuingState.code)
         // One pass through the reader: this runs before every check.
         let (found, crossingRows, clearanceRows, flags) = try await read { db in
@@ -16,18 +16,39 @@ extension Store {
             var crossings: [any SQLRow] = []
             var flags = 0
             if let id = found.travellerID {
-                crossings = try await db.raw("SELECT * FROM crossings WHERE traveller_id = \(bind: id) ORDER BY decided_at").all()
+                crossings = try await Store.crossingRows(travellerID: id, since: window.since, on: db)
                 flags = try await Store.openProtectionFlagCount(travellerID: id, on: db)
             }
             return (found, crossings, try await Store.clearanceRows(documentKey: documentKey, on: db), flags)
         }
+        var crossings = try crossingRows.map(Store.crossing(from:))
+        if let id = found.travellerID, let earlier = window.reachingBack(for: crossings.map(\.past)) {
+            // An exit after a stay that began before the window: rare enough for a second read.
+            crossings = try await read { db in try await Store.crossingRows(travellerID: id, since: earlier, on: db) }.map(Store.crossing(from:))
+        }
         return TravellerContext(
             travellerID: found.travellerID,
             documentID: found.documentID,
-            crossings: try crossingRows.map(Store.crossing(from:)),
+            crossings: crossings,
             clearances: try Store.clearances(from: clearanceRows, documentKey: documentKey),
             openProtectionFlags: flags
         )
+    }
+
+    /// A traveller's crossings as `HistoryWindow` defines them from `since`, and the five most
+    /// recent whatever their age (the check shows them), oldest first. Both look-ups walk the
+    /// (traveller, day) index back from the end, so a long history costs no more than a short one.
+    static func crossingRows(travellerID id: String, since: CalendarDate, on db: any SQLDatabase) async throws -> [any SQLRow] {
+        let day = since.description
+        return try await db.raw(
+            """
+            SELECT * FROM crossings WHERE traveller_id = \(bind: id) AND (day >= \(bind: day)
+                OR decided_at >= (SELECT decided_at FROM crossings WHERE traveller_id = \(bind: id) AND day < \(bind: day)
+                    AND decision = \(bind: Decision.admit.rawValue) ORDER BY day DESC, decided_at DESC LIMIT 1)
+                OR id IN (SELECT id FROM crossings WHERE traveller_id = \(bind: id) ORDER BY day DESC, decided_at DESC LIMIT 5))
+            ORDER BY day, decided_at
+            """
+        ).all()
     }
 
     /// Whose document this is: the holder of the same document seen before, or else a

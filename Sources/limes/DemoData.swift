@@ -318,7 +318,10 @@ enum DemoData {
         policy: EntryPolicy,
         refuse: Bool
     ) async throws {
-        let context = try await store.context(for: document)
+        let context = try await store.context(
+            for: document,
+            window: HistoryWindow(policy: policy, nationality: document.nationality.code, direction: direction, today: day)
+        )
         let checks = DocumentChecker().check(document, today: day)
         var facts = CheckFacts(
             document: document,

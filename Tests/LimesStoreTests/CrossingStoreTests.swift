@@ -245,9 +245,95 @@ struct CrossingStoreTests {
             #expect(admitted.crossing.stage == .second)
             #expect(try await post.store.secondLineQueue(bcps: ["NORTH"]).isEmpty)
             // The dismissal is remembered for the next check of the same document.
-            let context = try await post.store.context(for: document)
+            let context = try await post.store.context(
+                for: document,
+                window: HistoryWindow(policy: post.policy, nationality: "MAR", direction: .entry, today: morning.day)
+            )
             #expect(context.clearances["EB-7"]?.reason == "born in another city")
             #expect(context.crossings.map(\.decision) == [.refer, .admit])
+        }
+    }
+
+    @Test(arguments: TestEngine.available) func aCheckReadsOnlyTheWindowOfALongHistoryAndGetsTheSameFacts(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let today = morning.day
+            func cross(_ document: MRZDocument, _ direction: Direction, _ day: CalendarDate, _ decision: Decision = .admit) async throws {
+                let at = Timestamp(iso: "\(day)T\(direction == .entry ? "09" : "17"):00:00.000Z")!
+                let check = try await post.check(document, direction: direction, at: at)
+                _ = try await post.decide(check, decision, ground: decision == .refuse ? "G" : nil, at: at)
+            }
+            // A commuter: in and out every few days for two years, now and then refused, now
+            // and then with an exit lost.
+            var random = SplitMix64(seed: 731)
+            let commuter = try post.passport("COMMUTER", number: "MA0000501")
+            var day = today.adding(days: -730)
+            var inside = false
+            while day < today {
+                let roll = random.next() % 20
+                try await cross(commuter, inside ? .exit : .entry, day, roll == 0 ? .refuse : .admit)
+                if roll > 1 { inside.toggle() }
+                day = day.adding(days: 1 + Int(random.next() % 6))
+            }
+            // Came in 500 days ago and never left. In the 180 days before that entry: a stay of
+            // 40 days, whose days still weigh on this stay, though neither the first read nor
+            // the last five crossings reach it; then two day trips.
+            let stayer = try post.passport("STAYER", number: "MA0000502")
+            let stays = [
+                (-900, Direction.entry), (-850, .exit), (-560, .entry), (-521, .exit), (-515, .entry), (-515, .exit), (-510, .entry), (-510, .exit),
+            ]
+            for (offset, direction) in stays + [(-500, .entry)] {
+                try await cross(stayer, direction, today.adding(days: offset))
+            }
+            // After a week's stay long ago, overstayed from 400 days ago to 150 days ago: only
+            // the entry before the window says that the days up to that exit were a stay.
+            let overstayer = try post.passport("OVERSTAYER", number: "MA0000503")
+            for (offset, direction) in [
+                (-600, Direction.entry), (-594, .exit), (-400, .entry), (-150, .exit), (-140, .entry), (-140, .exit), (-130, .entry), (-130, .exit),
+                (-120, .entry), (-120, .exit),
+            ] {
+                try await cross(overstayer, direction, today.adding(days: offset))
+            }
+
+            func facts(_ crossings: [CrossingRecord], _ direction: Direction) throws -> CheckFacts {
+                CheckFacts(
+                    document: commuter,
+                    documentChecks: [],
+                    direction: direction,
+                    today: today,
+                    policy: post.policy,
+                    visa: nil,
+                    declaredBasis: nil,
+                    history: crossings.map(\.past),
+                    hits: []
+                )
+            }
+            for (document, direction) in [(commuter, Direction.entry), (commuter, .exit), (stayer, .exit), (stayer, .entry), (overstayer, .entry)] {
+                let window = HistoryWindow(policy: post.policy, nationality: "MAR", direction: direction, today: today)
+                let context = try await post.store.context(for: document, window: window)
+                let id = try #require(context.travellerID)
+                let whole = Array(try #require(try await post.store.travellerHistory(id: id)).crossings.reversed())
+                #expect(context.crossings.count < whole.count, "\(document.surname) \(direction): some crossings are not read")
+                let read = try facts(context.crossings, direction), all = try facts(whole, direction)
+                #expect(read.stay == all.stay, "\(document.surname) \(direction)")
+                #expect(read.missingExits == all.missingExits)
+                #expect(read.earlierRefusals == all.earlierRefusals)
+                #expect(context.crossings.suffix(5).map(\.id) == whole.suffix(5).map(\.id), "the last crossings shown")
+                if document == stayer && direction == .exit {
+                    // 42 days in the window before the entry: 48 were left, not 88.
+                    #expect(read.stay.latestExit == today.adding(days: -453))
+                }
+                if document == overstayer {
+                    // 30 days of the overstay and the three day trips are in the last 180 days.
+                    #expect(read.stay.daysUsed == 33)
+                }
+            }
+            #expect(
+                try await post.store.context(
+                    for: commuter,
+                    window: HistoryWindow(policy: post.policy, nationality: "MAR", direction: .entry, today: today)
+                ).crossings.count < 200,
+                "a year of the commuter's crossings, not two"
+            )
         }
     }
 

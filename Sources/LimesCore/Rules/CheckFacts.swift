@@ -9,7 +9,7 @@ public struct CheckFacts: Sendable {
     public var visa: MRZDocument?
     public var stayBasis: StayBasis
     public var stay: StayAssessment
-    /// Entries whose exit was never recorded.
+    /// Entries within the refusal look-back whose exit was never recorded.
     public var missingExits: [CalendarDate]
     /// Hits still open; hits a clearance covers carry it in `previouslyCleared`.
     public var hits: [ScreeningHit]
@@ -44,12 +44,15 @@ public struct CheckFacts: Sendable {
     }
 
     /// Gathers the facts the policy draws from a traveller's history: their nationality
-    /// group, the stay so far under its rule, lost exits, and refusals still in view.
+    /// group, the stay so far under its rule, and the lost exits and refusals still in view
+    /// (within the policy's look-back, so that years of a commuter's history do not fill the
+    /// verdict).
     ///
     /// - Parameters:
     ///   - declaredBasis: what the officer says the traveller stays under; else what a
     ///     presented visa implies; else a short stay.
-    ///   - history: the traveller's recorded decisions, oldest first.
+    ///   - history: the traveller's recorded decisions, oldest first: all of them, or what
+    ///     `HistoryWindow` reads, which gives the same facts.
     public init(
         document: MRZDocument,
         documentChecks: [DocumentCheck],
@@ -74,7 +77,7 @@ public struct CheckFacts: Sendable {
             visa: visa,
             stayBasis: declaredBasis ?? visa.flatMap(StayBasis.implied(by:)) ?? .shortStay,
             stay: StayCalculator.assess(stays: paired.stays, rule: group.stay, direction: direction, today: today),
-            missingExits: paired.missingExits,
+            missingExits: paired.missingExits.filter { $0 >= lookback },
             hits: hits,
             earlierRefusals: history.filter { $0.decision == .refuse && $0.day >= lookback }.map {
                 EarlierRefusal(day: $0.day, bcp: $0.bcp, ground: $0.ground)
