@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -74,5 +75,44 @@ struct DirectSQLiteCodingTests {
         #expect(try row.decode(column: "flag", as: Bool.self) == true)
         try await store.close()
         await database.drop()
+    }
+}
+
+@Suite("SQLite statements kept for reuse")
+struct DirectSQLiteStatementTests {
+    func connection() throws -> DirectSQLiteConnection {
+        let connection = try DirectSQLiteConnection(path: ":memory:", logger: Logger(label: "test"))
+        try connection.run("CREATE TABLE flags (traveller_id TEXT, status TEXT, opened_at TEXT)", []) { _ in }
+        try connection.run("CREATE INDEX flags_traveller ON flags (traveller_id, status)", []) { _ in }
+        for (traveller, status, at) in [("T1", "open", "2026-11-01"), ("T1", "closed", "2026-10-01"), ("T2", "closed", "2026-11-02")] {
+            try connection.run("INSERT INTO flags VALUES (?1, ?2, ?3)", [.text(traveller), .text(status), .text(at)]) { _ in }
+        }
+        return connection
+    }
+
+    /// With an ORDER BY, SQLite's planner looks at the value bound to `column = ?` (in case it
+    /// is 0 or 1), and clearing the bindings after each run then made every run compile the
+    /// statement again.
+    @Test func aStatementRunAgainWithOtherValuesIsNotCompiledAgain() throws {
+        let connection = try connection()
+        let sql = "SELECT status FROM flags WHERE traveller_id = ?1 ORDER BY opened_at DESC LIMIT 1"
+        var latest: [String] = []
+        for traveller in ["T1", "T2", "T3", "T1"] {
+            try connection.run(sql, [.text(traveller)]) { row in latest.append(try row.decode(column: "status", as: String.self)) }
+        }
+        #expect(latest == ["open", "closed", "open"])
+        #expect(connection.reprepares(of: sql) == 0)
+    }
+
+    @Test func tooFewValuesAreRefusedBeforeTheStatementRuns() throws {
+        let connection = try connection()
+        #expect {
+            try connection.run("INSERT INTO flags VALUES (?1, ?2, ?3)", [.text("T4")]) { _ in }
+        } throws: { error in
+            "\(error)".contains("1 values for the 3 parameters")
+        }
+        var rows = 0
+        try connection.run("SELECT * FROM flags WHERE traveller_id = ?1", [.text("T4")]) { _ in rows += 1 }
+        #expect(rows == 0)
     }
 }
