@@ -22,7 +22,7 @@ extension Store {
             return (found, crossings, try await Store.clearanceRows(documentKey: documentKey, on: db), flags)
         }
         var crossings = try crossingRows.map(Store.crossing(from:))
-        if let id = found.travellerID, let earlier = window.reachingBack(for: crossings.map(\.past)) {
+        if let id = found.travellerID, let earlier = window.reachingBack(lastAdmitted: crossings.last(where: { $0.decision == .admit })?.past) {
             // An exit after a stay that began before the window: rare enough for a second read.
             crossings = try await read { db in try await Store.crossingRows(travellerID: id, since: earlier, on: db) }.map(Store.crossing(from:))
         }

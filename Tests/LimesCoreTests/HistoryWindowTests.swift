@@ -4,6 +4,9 @@ import Testing
 @Suite("History window of a check")
 struct HistoryWindowTests {
     let today = CalendarDate(iso: "2026-11-22")!
+    let document: MRZDocument
+
+    init() throws { document = try CheckAssessorTests().passport() }
 
     /// Years of entries and exits: some exits lost, some crossings refused or referred, some
     /// stays under a residence permit, gaps from a day to a year.
@@ -34,19 +37,7 @@ struct HistoryWindowTests {
     }
 
     func facts(_ history: [PastCrossing], policy: EntryPolicy, direction: Direction) -> CheckFacts {
-        let document = try! MRZParser(today: today).parse(
-            try! MRZWriter.passport(
-                issuer: "MAR",
-                number: "MA1234567",
-                surname: "HADDAD",
-                givenNames: "SAMIR",
-                nationality: "MAR",
-                birthDate: CalendarDate(iso: "1985-02-03")!,
-                sex: .male,
-                expiry: CalendarDate(iso: "2031-01-01")!
-            )
-        )
-        return CheckFacts(
+        CheckFacts(
             document: document,
             documentChecks: [],
             direction: direction,
@@ -73,7 +64,7 @@ struct HistoryWindowTests {
             let window = HistoryWindow(policy: policy, nationality: "MAR", direction: direction, today: today)
             #expect(window.rule == policy.groups[2].stay)
             var read = Self.read(history, since: window.since)
-            if let earlier = window.reachingBack(for: read) {
+            if let earlier = window.reachingBack(lastAdmitted: read.last { $0.decision == .admit }) {
                 #expect(earlier < window.since)
                 read = Self.read(history, since: earlier)
                 reachedBack += 1
@@ -106,12 +97,12 @@ struct HistoryWindowTests {
         let window = HistoryWindow(policy: policy, nationality: "MAR", direction: .exit, today: today)
         let entered = today.adding(days: -500)
         let stay = [PastCrossing(day: entered, direction: .entry, decision: .admit, stayBasis: .shortStay, bcp: "NORTH", ground: nil)]
-        #expect(window.reachingBack(for: stay) == entered.adding(days: -180))
+        #expect(window.reachingBack(lastAdmitted: stay.last) == entered.adding(days: -180))
         // On entry, or once the stay is closed, what was read is enough.
-        #expect(HistoryWindow(since: window.since, direction: .entry, rule: .schengen).reachingBack(for: stay) == nil)
+        #expect(HistoryWindow(since: window.since, direction: .entry, rule: .schengen).reachingBack(lastAdmitted: stay.last) == nil)
         let closed =
             stay + [PastCrossing(day: today.adding(days: -10), direction: .exit, decision: .admit, stayBasis: .shortStay, bcp: "NORTH", ground: nil)]
-        #expect(window.reachingBack(for: closed) == nil)
+        #expect(window.reachingBack(lastAdmitted: closed.last) == nil)
     }
 
     @Test func lostExitsBeforeTheLookBackLeaveTheVerdict() {

@@ -294,7 +294,7 @@ struct CrossingStoreTests {
                 try await cross(overstayer, direction, today.adding(days: offset))
             }
 
-            func facts(_ crossings: [CrossingRecord], _ direction: Direction) throws -> CheckFacts {
+            func facts(_ crossings: [CrossingRecord], _ direction: Direction) -> CheckFacts {
                 CheckFacts(
                     document: commuter,
                     documentChecks: [],
@@ -313,7 +313,7 @@ struct CrossingStoreTests {
                 let id = try #require(context.travellerID)
                 let whole = Array(try #require(try await post.store.travellerHistory(id: id)).crossings.reversed())
                 #expect(context.crossings.count < whole.count, "\(document.surname) \(direction): some crossings are not read")
-                let read = try facts(context.crossings, direction), all = try facts(whole, direction)
+                let read = facts(context.crossings, direction), all = facts(whole, direction)
                 #expect(read.stay == all.stay, "\(document.surname) \(direction)")
                 #expect(read.missingExits == all.missingExits)
                 #expect(read.earlierRefusals == all.earlierRefusals)

@@ -32,11 +32,9 @@ public struct HistoryWindow: Sendable, Hashable {
     /// it, however long ago the traveller came in. When the open stay began too early for what
     /// was read, this gives the day to read from instead; otherwise nil.
     ///
-    /// - Parameter history: what the window read, oldest first.
-    public func reachingBack(for history: [PastCrossing]) -> CalendarDate? {
-        guard direction == .exit, let rule, let last = history.last(where: { $0.decision == .admit }), last.direction == .entry else {
-            return nil
-        }
+    /// - Parameter lastAdmitted: the last admitted crossing of what the window read.
+    public func reachingBack(lastAdmitted: PastCrossing?) -> CalendarDate? {
+        guard direction == .exit, let rule, let last = lastAdmitted, last.direction == .entry else { return nil }
         let needed = last.day.adding(days: -rule.windowDays)
         return needed < since ? needed : nil
     }
