@@ -12,6 +12,8 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     public var recordType: String
     public var recordID: String
     public var purpose: String
+    /// SHA-256 of the record's row after this event, for the records `AuditedRecords` lists.
+    public var digest: String?
     public var previousHash: String
     public var hash: String
 }
@@ -23,6 +25,8 @@ public struct AuditEntry: Sendable, Hashable {
     public var recordType: String
     public var recordID: String
     public var purpose: String
+    /// Filled in by the store for the records whose content the chain vouches for.
+    var digest: String? = nil
 
     public init(actor: String, action: String, recordType: String, recordID: String, purpose: String) {
         self.actor = actor

@@ -1,3 +1,4 @@
+import LimesCore
 import SQLKit
 
 /// The schema, as numbered steps. A database is brought forward step by step at start, and a
@@ -377,6 +378,38 @@ enum Migrations {
                 "ALTER TABLE checks ADD COLUMN latest_exit TEXT"
             ]
         ),
+        (
+            10,
+            [
+                // The digest of the record an event describes (AuditedRecords), the head's
+                // signature with the audit key, and signed checkpoints (AuditChain).
+                "ALTER TABLE audit_events ADD COLUMN digest TEXT",
+                // The last event of each transaction is signed, so a rewrite is named where it began.
+                "ALTER TABLE audit_events ADD COLUMN signature TEXT",
+                "ALTER TABLE audit_head ADD COLUMN signature TEXT",
+                "ALTER TABLE audit_head ADD COLUMN key_id TEXT",
+                """
+                CREATE TABLE audit_checkpoints (
+                    seq BIGINT NOT NULL,
+                    hash TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    public_key TEXT NOT NULL,
+                    signature TEXT NOT NULL
+                )
+                """,
+                // What a referral showed its partner, frozen when it was sent (JSON).
+                "ALTER TABLE referrals ADD COLUMN shared TEXT",
+            ]
+        ),
+    ]
+
+    /// Work a step needs beyond its statements, run in the same transaction after them.
+    static let hooks: [Int: @Sendable (Store, any SQLDatabase) async throws -> Void] = [
+        10: { store, db in
+            _ = try await Store.freezeLiveReferralsAtUpgrade(on: db, at: Timestamp())
+            try await Store.attestRecordsAtUpgrade(store, on: db)
+        }
     ]
 
     static var current: Int { steps.last?.version ?? 0 }
@@ -394,6 +427,7 @@ enum Migrations {
         for step in steps where step.version > version {
             try await store.transaction { db in
                 for statement in step.statements { try await db.raw(SQLQueryString(statement)).run() }
+                try await hooks[step.version]?(store, db)
                 try await db.raw("DELETE FROM schema_version").run()
                 try await db.raw("INSERT INTO schema_version (version) VALUES (\(bind: step.version))").run()
             }

@@ -121,11 +121,13 @@ extension Store {
                             + rows.joined(separator: ", ")
                     ).run()
                 }
+                // Each hit has an event of its own, so that its row is vouched for from the start.
                 try await self.appendAudit(
                     [
                         AuditEntry(actor: check.officerID, action: "create", recordType: "check", recordID: id, purpose: purpose),
                         AuditEntry(actor: check.officerID, action: "read", recordType: "traveller", recordID: traveller.id, purpose: purpose),
-                    ],
+                    ]
+                        + hits.map { AuditEntry(actor: check.officerID, action: "create", recordType: "hit", recordID: $0.id, purpose: purpose) },
                     at: check.checkedAt,
                     on: db
                 )

@@ -46,12 +46,23 @@ public struct Referral: Sendable, Hashable, Codable {
     public var outcomeReason: String?
 }
 
-/// A referral as its partner sees it: only what the referral shares.
+/// A referral as its partner sees it. While the referral is live (sent or accepted), what it
+/// shared, frozen when it was sent; once rejected, revoked or done, only that it existed.
 public struct PartnerReferral: Sendable, Hashable, Codable {
     public var referral: Referral
     public var traveller: TravellerRecord?
     public var protectionNotes: [String]?
     public var findings: [VulnerabilityFinding]?
+}
+
+/// What a referral disclosed to its partner, taken when it was sent and never read again from
+/// the live records: a flag raised or closed later, or a new assessment, does not reach the
+/// partner through an old referral.
+struct ReferralDisclosure: Sendable, Hashable, Codable {
+    var takenAt: Timestamp
+    var traveller: TravellerRecord?
+    var protectionNotes: [String]?
+    var findings: [VulnerabilityFinding]?
 }
 
 /// Services proposed for one kind of need.
@@ -147,8 +158,11 @@ extension Store {
                 throw StoreError("\(service.name) does not take \(kind.rawValue) referrals", field: "kind")
             }
             let deadline = consented ? now.adding(seconds: Int64(service.acceptanceHours) * 3600).description : nil
+            // Only a referral that leaves now discloses; one that waits for an override discloses
+            // what there is when the supervisor lets it go.
+            let disclosure = consented ? try await Store.disclosure(travellerID: travellerID, shares: shares, at: now, on: db) : nil
             try await db.insert(into: "referrals")
-                .columns("id", "traveller_id", "service_id", "kind", "status", "shares", "consent", "sent_by", "sent_at", "deadline")
+                .columns("id", "traveller_id", "service_id", "kind", "status", "shares", "consent", "sent_by", "sent_at", "deadline", "shared")
                 .values(
                     id,
                     travellerID,
@@ -159,7 +173,8 @@ extension Store {
                     try Store.json(Dictionary(uniqueKeysWithValues: consent.map { ($0.key.rawValue, $0.value) })),
                     actor,
                     now.description,
-                    deadline
+                    deadline,
+                    try disclosure.map(Store.json)
                 )
                 .run()
             try await self.appendAudit(
@@ -198,13 +213,68 @@ extension Store {
         )
     }
 
+    /// What `shares` lets the partner see of the traveller now: identity, the open flags' kinds
+    /// and notes (newest first), the latest vulnerability check's findings. Read on `db`, in the
+    /// transaction that sends the referral.
+    static func disclosure(travellerID: String, shares: [SharedData], at now: Timestamp, on db: any SQLDatabase) async throws -> ReferralDisclosure {
+        var disclosure = ReferralDisclosure(takenAt: now)
+        if shares.contains(.identity) {
+            guard
+                let row = try await db.raw(
+                    "SELECT id, surname, given_names, birth_date, sex, nationality FROM travellers WHERE id = \(bind: travellerID)"
+                ).first()
+            else { throw StoreError("no traveller \(travellerID)", code: .notFound, field: "id") }
+            disclosure.traveller = TravellerRecord(
+                id: try row.decode(column: "id", as: String.self),
+                surname: try row.decode(column: "surname", as: String.self),
+                givenNames: try row.decode(column: "given_names", as: String.self),
+                birthDate: try row.decode(column: "birth_date", as: String.self),
+                sex: try row.decode(column: "sex", as: String?.self),
+                nationality: try row.decode(column: "nationality", as: String.self)
+            )
+        }
+        if shares.contains(.protectionDetails) {
+            disclosure.protectionNotes = try await db.raw(
+                "SELECT kind, note FROM protection_flags WHERE traveller_id = \(bind: travellerID) AND status = 'open' ORDER BY raised_at DESC"
+            ).all().map { "\(try $0.decode(column: "kind", as: String.self)): \(try $0.decode(column: "note", as: String?.self) ?? "")" }
+        }
+        if shares.contains(.assessment) {
+            let latest = try await db.raw(
+                "SELECT findings FROM vulnerability_assessments WHERE traveller_id = \(bind: travellerID) ORDER BY assessed_at DESC LIMIT 1"
+            ).first()
+            disclosure.findings =
+                try latest.map { try Store.decodeJSON([VulnerabilityFinding].self, try $0.decode(column: "findings", as: String.self)) } ?? []
+        }
+        return disclosure
+    }
+
+    /// Referrals that were live when disclosures began to be frozen (schema 10) disclose what
+    /// there was at that upgrade, as their partners saw it then.
+    static func freezeLiveReferralsAtUpgrade(on db: any SQLDatabase, at now: Timestamp) async throws -> [String] {
+        let rows = try await db.raw("SELECT id, traveller_id, shares FROM referrals WHERE status IN ('sent', 'accepted') AND shared IS NULL").all()
+        var ids: [String] = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: String.self)
+            let shares = try Store.decodeJSON([SharedData].self, try row.decode(column: "shares", as: String.self))
+            let disclosure = try await disclosure(
+                travellerID: try row.decode(column: "traveller_id", as: String.self),
+                shares: shares,
+                at: now,
+                on: db
+            )
+            try await db.raw("UPDATE referrals SET shared = \(bind: try Store.json(disclosure)) WHERE id = \(bind: id)").run()
+            ids.append(id)
+        }
+        return ids
+    }
+
     /// Moves a referral on, if it is where `from` says; audited.
     private func moveReferral(
         _ id: String,
         from: Set<ReferralStatus>,
         actor: String,
         action: String,
-        change: @escaping @Sendable (Referral, Timestamp) throws -> [(String, (any Encodable & Sendable)?)]
+        change: @escaping @Sendable (Referral, Timestamp, any SQLDatabase) async throws -> [(String, (any Encodable & Sendable)?)]
     ) async throws -> Referral {
         let now = Timestamp()
         try await transaction { db in
@@ -216,7 +286,7 @@ extension Store {
                 throw StoreError("the referral is \(referral.status.rawValue); it cannot be \(action) now", code: .conflict, field: "id")
             }
             var update = db.update("referrals")
-            for (column, value) in try change(referral, now) {
+            for (column, value) in try await change(referral, now, db) {
                 if let value {
                     update = update.set(SQLIdentifier(column), to: SQLBind(value))
                 } else {
@@ -238,11 +308,14 @@ extension Store {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 10 else { throw StoreError("give the override's reasons (10 characters at least)", field: "reason") }
         let services = try await services()
-        return try await moveReferral(id, from: [.awaitingOverride], actor: supervisor, action: "overridden") { referral, now in
-            let hours = services.first { $0.id == referral.serviceID }?.acceptanceHours ?? 72
+        return try await moveReferral(id, from: [.awaitingOverride], actor: supervisor, action: "overridden") { referral, now, db in
+            guard let hours = services.first(where: { $0.id == referral.serviceID })?.acceptanceHours else {
+                throw StoreError("the referral's service \(referral.serviceID) is gone", code: .conflict, field: "id")
+            }
             return [
                 ("status", ReferralStatus.sent.rawValue), ("override_reason", reason), ("override_by", supervisor),
                 ("deadline", now.adding(seconds: Int64(hours) * 3600).description),
+                ("shared", try Store.json(try await Store.disclosure(travellerID: referral.travellerID, shares: referral.shares, at: now, on: db))),
             ]
         }
     }
@@ -252,11 +325,11 @@ extension Store {
         try await requirePartner(of: id, partner)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !accept, reason?.isEmpty ?? true { throw StoreError("say why the referral is rejected", field: "reason") }
-        return try await moveReferral(id, from: [.sent], actor: partner.id, action: accept ? "accepted" : "rejected") { _, now in
+        return try await moveReferral(id, from: [.sent], actor: partner.id, action: accept ? "accepted" : "rejected") { _, now, _ in
             [
                 ("status", (accept ? ReferralStatus.accepted : .rejected).rawValue), ("responded_by", partner.id),
                 ("responded_at", now.description), ("response_reason", reason),
-            ]
+            ] + (accept ? [] : [("closed_at", now.description)])
         }
     }
 
@@ -265,7 +338,7 @@ extension Store {
         try await requirePartner(of: id, partner)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !provided, reason?.isEmpty ?? true { throw StoreError("say why the service was not provided", field: "reason") }
-        return try await moveReferral(id, from: [.accepted], actor: partner.id, action: "done") { _, now in
+        return try await moveReferral(id, from: [.accepted], actor: partner.id, action: "done") { _, now, _ in
             [
                 ("status", ReferralStatus.done.rawValue), ("outcome", provided ? "provided" : "not_provided"), ("outcome_reason", reason),
                 ("closed_at", now.description),
@@ -274,7 +347,7 @@ extension Store {
     }
 
     public func revokeReferral(id: String, actor: String) async throws -> Referral {
-        try await moveReferral(id, from: [.awaitingOverride, .sent, .accepted], actor: actor, action: "revoked") { _, now in
+        try await moveReferral(id, from: [.awaitingOverride, .sent, .accepted], actor: actor, action: "revoked") { _, now, _ in
             [("status", ReferralStatus.revoked.rawValue), ("closed_at", now.description)]
         }
     }
@@ -299,20 +372,24 @@ extension Store {
                 """
             ).all()
         }
-        var inbox: [PartnerReferral] = []
-        for row in rows {
+        return try rows.map { row in
             let referral = try Store.referral(from: row)
             var item = PartnerReferral(referral: referral, traveller: nil, protectionNotes: nil, findings: nil)
-            if referral.shares.contains(.identity) { item.traveller = try await travellerHistory(id: referral.travellerID)?.traveller }
-            if referral.shares.contains(.protectionDetails) {
-                item.protectionNotes = try await protectionFlags(travellerID: referral.travellerID).map { "\($0.kind.rawValue): \($0.note ?? "")" }
+            guard referral.status == .sent || referral.status == .accepted else {
+                // Ended: that it existed, and how it ended; nothing about the person.
+                item.referral.travellerID = ""
+                item.referral.overrideReason = nil
+                return item
             }
-            if referral.shares.contains(.assessment) {
-                item.findings = try await vulnerabilityAssessments(travellerID: referral.travellerID).first?.findings
+            guard let text = try row.decode(column: "shared", as: String?.self) else {
+                throw StoreError("referrals row \(referral.id): column shared is empty on a \(referral.status.rawValue) referral")
             }
-            inbox.append(item)
+            let disclosure = try Store.decodeJSON(ReferralDisclosure.self, text)
+            item.traveller = disclosure.traveller
+            item.protectionNotes = disclosure.protectionNotes
+            item.findings = disclosure.findings
+            return item
         }
-        return inbox
     }
 
     /// A person's referrals, newest first.

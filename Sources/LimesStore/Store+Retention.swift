@@ -62,7 +62,7 @@ extension Store {
             counts[RetentionPolicy.Category.referrals.rawValue] = try await count(
                 """
                 SELECT count(*) AS n FROM referrals WHERE status IN ('done', 'rejected', 'revoked') AND closed_at < \(bind: referrals)
-                    AND (response_reason IS NOT NULL OR outcome_reason IS NOT NULL OR override_reason IS NOT NULL)
+                    AND (response_reason IS NOT NULL OR outcome_reason IS NOT NULL OR override_reason IS NOT NULL OR shared IS NOT NULL)
                 """
             )
             let information = cutoff(.informationGiven)
@@ -80,6 +80,29 @@ extension Store {
             )
             guard !dryRun else { return RetentionReport(counts: counts, dryRun: true) }
 
+            // Every record the run changes or erases gets an event of its own, with the digest of
+            // what is left, so that the chain still vouches for it (AuditedRecords).
+            func ids(_ sql: SQLQueryString, column: String = "id") async throws -> [String] {
+                try await db.raw(sql).all().map { try $0.decode(column: column, as: String.self) }
+            }
+            var changed: [(type: String, id: String)] = []
+            changed += try await ids(
+                "SELECT id FROM protection_flags WHERE status = 'closed' AND closed_at < \(bind: flags) AND note IS NOT NULL"
+            ).map { ("protection_flag", $0) }
+            changed += expiredAssessments.map { ("vulnerability_assessment", $0.id) }
+            changed += try await ids(
+                "SELECT id FROM age_assessments WHERE status = 'closed' AND closed_at < \(bind: ages) AND doubt <> \(bind: removed)"
+            ).map { ("age_assessment", $0) }
+            changed += try await ids(
+                """
+                SELECT id FROM referrals WHERE status IN ('done', 'rejected', 'revoked') AND closed_at < \(bind: referrals)
+                    AND (response_reason IS NOT NULL OR outcome_reason IS NOT NULL OR override_reason IS NOT NULL OR shared IS NOT NULL)
+                """
+            ).map { ("referral", $0) }
+            changed += try await ids("SELECT traveller_id FROM persons_without_documents WHERE " + personsExpired, column: "traveller_id")
+                .map { ("person_without_documents", $0) }
+            let erased = try await ids("SELECT id FROM information_given WHERE given_at < \(bind: information)")
+
             try await db.raw("UPDATE protection_flags SET note = NULL WHERE status = 'closed' AND closed_at < \(bind: flags)").run()
             for (id, findings) in expiredAssessments {
                 let kept = try Store.json(findings.map { VulnerabilityFinding(code: $0.code, evidence: "") })
@@ -95,7 +118,7 @@ extension Store {
             // kept: the run never guesses a date.
             try await db.raw(
                 """
-                UPDATE referrals SET response_reason = NULL, outcome_reason = NULL, override_reason = NULL
+                UPDATE referrals SET response_reason = NULL, outcome_reason = NULL, override_reason = NULL, shared = NULL
                 WHERE status IN ('done', 'rejected', 'revoked') AND closed_at < \(bind: referrals)
                 """
             ).run()
@@ -103,7 +126,17 @@ extension Store {
             try await db.raw("UPDATE persons_without_documents SET description = NULL, languages = NULL WHERE " + personsExpired).run()
             let summary = RetentionPolicy.Category.allCases.map { "\($0.rawValue)=\(counts[$0.rawValue] ?? 0)" }.joined(separator: " ")
             try await self.appendAudit(
-                [AuditEntry(actor: actor, action: "retention", recordType: "retention_run", recordID: summary, purpose: "retention policy")],
+                [AuditEntry(actor: actor, action: "retention", recordType: "retention_run", recordID: summary, purpose: "retention policy")]
+                    + changed.map { AuditEntry(actor: actor, action: "update", recordType: $0.type, recordID: $0.id, purpose: "retention policy") }
+                    + erased.map {
+                        AuditEntry(
+                            actor: actor,
+                            action: AuditedRecords.erase,
+                            recordType: "information_given",
+                            recordID: $0,
+                            purpose: "retention policy"
+                        )
+                    },
                 at: now,
                 on: db
             )

@@ -29,10 +29,13 @@ public final class Store: Sendable {
     let logger: Logger
     /// SQLite on a file: folds the log into the database beside the writer.
     private let checkpointer: WALCheckpointer?
+    /// Signs the audit chain's head; kept outside the database.
+    let auditKey: AuditKey
 
-    private init(backend: Backend, logger: Logger, checkpointer: WALCheckpointer? = nil) {
+    private init(backend: Backend, logger: Logger, auditKey: AuditKey, checkpointer: WALCheckpointer? = nil) {
         self.backend = backend
         self.logger = logger
+        self.auditKey = auditKey
         self.checkpointer = checkpointer
         switch backend {
         case .sqlite: engine = .sqlite
@@ -42,6 +45,15 @@ public final class Store: Sendable {
 
     /// Opens the store and brings its schema up to this program's version.
     public static func open(_ configuration: StoreConfiguration, logger: Logger = Logger(label: "limes.store")) async throws -> Store {
+        let auditKey: AuditKey
+        switch configuration.auditKey {
+        case .ephemeral: auditKey = .ephemeral()
+        case .file(let path):
+            guard !path.isEmpty else {
+                throw StoreError("name the file of the audit signing key (LIMES_AUDIT_KEY_FILE), outside the database")
+            }
+            auditKey = try AuditKey.loadOrCreate(path: path)
+        }
         let store: Store
         switch configuration.engine {
         case .postgres(let settings):
@@ -56,7 +68,7 @@ public final class Store: Sendable {
             config.options.maximumConnections = 16
             let client = PostgresClient(configuration: config, backgroundLogger: logger)
             let task = Task { await client.run() }
-            store = Store(backend: .postgres(client, task), logger: logger)
+            store = Store(backend: .postgres(client, task), logger: logger, auditKey: auditKey)
             do {
                 try await store.read { db in _ = try await db.raw("SELECT 1 AS one").first() }
             } catch {
@@ -65,8 +77,18 @@ public final class Store: Sendable {
             }
         case .sqlite(let path):
             if path != ":memory:" {
+                // Personal data: the folder 0700 when Limes creates it, the database and its
+                // log files 0600 (SQLite gives the -wal and -shm files the database's mode).
                 let folder = (path as NSString).deletingLastPathComponent
-                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                if !folder.isEmpty {
+                    try PrivateFiles.createFolder(folder)
+                    if PrivateFiles.isShared(folder) {
+                        logger.warning("the data folder \(folder) may be read by other users; chmod 700 \(folder)")
+                    }
+                }
+                for suffix in ["", "-wal", "-shm"] where suffix.isEmpty || FileManager.default.fileExists(atPath: path + suffix) {
+                    try PrivateFiles.restrict(path + suffix)
+                }
             }
             let connection = try DirectSQLiteConnection(path: path, logger: logger)
             var readers: [(DirectSQLiteConnection, SerialGate)] = []
@@ -100,11 +122,20 @@ public final class Store: Sendable {
                         ? nil : GroupCommit(connection: connection, gate: gate)
                 ),
                 logger: logger,
+                auditKey: auditKey,
                 checkpointer: checkpointer
             )
         }
         do {
             try await Migrations.run(on: store)
+            // A chain signed with another key would be re-signed silently by the next event:
+            // refuse, so that a lost or replaced key file is a decision, not an accident.
+            let signer = try await store.read { db in try await db.raw("SELECT key_id FROM audit_head WHERE id = 1").first() }
+            if let keyID = try signer?.decode(column: "key_id", as: String?.self), keyID != auditKey.publicKey.id {
+                throw StoreError(
+                    "the audit chain is signed with key \(keyID), but the audit key file holds key \(auditKey.publicKey.id); restore the key file that signed it"
+                )
+            }
         } catch {
             try? await store.close()
             throw error

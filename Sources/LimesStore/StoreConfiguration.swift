@@ -29,20 +29,55 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var engine: Engine
-
-    public init(engine: Engine) {
-        self.engine = engine
+    /// Where the key that signs the audit chain comes from.
+    public enum AuditKeySource: Sendable, Hashable {
+        /// A file outside the database, created (mode 0600) at first start.
+        case file(String)
+        /// A key that lives in this process only: for a memory database and tests.
+        case ephemeral
     }
 
-    /// Reads `LIMES_DATABASE_URL` (`sqlite:PATH`, `sqlite:///ABSOLUTE/PATH`, `postgres://...`)
-    /// and, for the default SQLite file, `LIMES_DATA_DIR` (default `data`).
+    public var engine: Engine
+    public var auditKey: AuditKeySource
+
+    /// `auditKey` defaults to `audit-signing.key` beside a SQLite file, and to an ephemeral key
+    /// for a memory database; a PostgreSQL store must name its key file.
+    public init(engine: Engine, auditKey: AuditKeySource? = nil) {
+        self.engine = engine
+        if let auditKey {
+            self.auditKey = auditKey
+        } else if case .sqlite(let path) = engine {
+            self.auditKey = path == ":memory:" ? .ephemeral : .file(Self.keyPath(beside: path))
+        } else {
+            // Store.open refuses this with a message that names LIMES_AUDIT_KEY_FILE.
+            self.auditKey = .file("")
+        }
+    }
+
+    static func keyPath(beside database: String) -> String {
+        ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("audit-signing.key")
+    }
+
+    /// Reads `LIMES_DATABASE_URL` (`sqlite:PATH`, `sqlite:///ABSOLUTE/PATH`, `postgres://...`),
+    /// `LIMES_DATA_DIR` (default `data`: the default SQLite file, and the audit key for
+    /// PostgreSQL) and `LIMES_AUDIT_KEY_FILE` (default `audit-signing.key` beside the SQLite
+    /// file, or in the data folder).
     public init(environment: [String: String]) throws(Error) {
+        let folder = environment["LIMES_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
+        let engine = try Self.engine(environment: environment, folder: folder)
+        if let file = environment["LIMES_AUDIT_KEY_FILE"], !file.isEmpty {
+            self.init(engine: engine, auditKey: .file(file))
+        } else if case .postgres = engine {
+            self.init(engine: engine, auditKey: .file((folder as NSString).appendingPathComponent("audit-signing.key")))
+        } else {
+            self.init(engine: engine)
+        }
+    }
+
+    private static func engine(environment: [String: String], folder: String) throws(Error) -> Engine {
         let url = environment["LIMES_DATABASE_URL"]?.trimmingCharacters(in: .whitespaces) ?? ""
         if url.isEmpty {
-            let folder = environment["LIMES_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
-            engine = .sqlite(path: (folder as NSString).appendingPathComponent("limes.sqlite"))
-            return
+            return .sqlite(path: (folder as NSString).appendingPathComponent("limes.sqlite"))
         }
         if url.hasPrefix("sqlite:") {
             var path = String(url.dropFirst("sqlite:".count))
@@ -50,8 +85,7 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
             guard !path.isEmpty else {
                 throw Error(variable: "LIMES_DATABASE_URL", message: "'\(url)' names no file; write sqlite:PATH or sqlite:///ABSOLUTE/PATH")
             }
-            engine = .sqlite(path: path)
-            return
+            return .sqlite(path: path)
         }
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
             throw Error(variable: "LIMES_DATABASE_URL", message: "'\(Self.redacted(url))' is neither sqlite:PATH nor postgres://USER@HOST/DATABASE")
@@ -69,7 +103,7 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
         guard let username = components.user, !username.isEmpty else {
             throw Error(variable: "LIMES_DATABASE_URL", message: "'\(Self.redacted(url))' names no user before the host")
         }
-        engine = .postgres(
+        return .postgres(
             Postgres(host: host, port: components.port ?? 5432, username: username, password: components.password, database: database)
         )
     }

@@ -33,7 +33,8 @@ struct TestDatabase: Sendable {
             let name = "limes_test_" + UUID().uuidString.prefix(8).lowercased()
             try await execute("CREATE DATABASE \(name)", on: settings)
             settings.database = name
-            return TestDatabase(configuration: StoreConfiguration(engine: .postgres(settings)), engine: engine)
+            let key = FileManager.default.temporaryDirectory.appendingPathComponent("limes-store-\(name)/audit-signing.key").path
+            return TestDatabase(configuration: StoreConfiguration(engine: .postgres(settings), auditKey: .file(key)), engine: engine)
         }
     }
 

@@ -99,12 +99,24 @@ struct AdminController {
     struct Verification: Encodable {
         var intact: Bool
         var events: Int
+        var records: Int
+        var checkpoints: Int
         var problem: String?
+        var problems: [String]
     }
 
     @Sendable func verifyAudit(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.auditSystem)
         let result = try await store.verifyAudit()
-        return try .json(Verification(intact: result.isIntact, events: result.events, problem: result.problem))
+        return try .json(
+            Verification(
+                intact: result.isIntact,
+                events: result.events,
+                records: result.records,
+                checkpoints: result.checkpoints,
+                problem: result.problem,
+                problems: result.problems
+            )
+        )
     }
 }

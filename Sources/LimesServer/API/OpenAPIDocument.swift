@@ -777,8 +777,11 @@ enum OpenAPIDocument {
                 required: ["country", "groups", "defaultGroup", "refusalGrounds"]
             ),
             "AuditVerification": object(
-                ["intact": ["type": "boolean"], "events": integer, "problem": nullableString],
-                required: ["intact", "events"]
+                [
+                    "intact": ["type": "boolean"], "events": integer, "records": integer, "checkpoints": integer, "problem": nullableString,
+                    "problems": ["type": "array", "items": ["type": "string"]],
+                ],
+                required: ["intact", "events", "records", "checkpoints", "problems"]
             ),
         ]
     }
