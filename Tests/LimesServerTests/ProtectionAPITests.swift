@@ -239,4 +239,88 @@ struct ProtectionAPITests {
         }
         try await fixture.store.close()
     }
+    /// The partner sees a live referral as it was when it was sent, and nothing of the person once
+    /// it is revoked: not read again from the live flags and assessments.
+    @Test func aRevokedReferralShowsThePartnerNothingOfThePerson() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication().test(.live) { client in
+            let admin = try await client.login("administrator")
+            _ = try await client.call(
+                .put,
+                "/api/v1/services/cps",
+                token: admin,
+                json: ["name": "Child Protection Service", "kinds": ["child"], "agencyId": "police", "acceptanceHours": 24]
+            )
+            let officer = try await client.login("first-line-officer")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": Self.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            let travellerID = (check.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            _ = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/protection-flags",
+                token: officer,
+                json: ["kind": "child", "note": "travelling alone"]
+            )
+            let protection = try await client.login("protection-officer")
+            let assessed = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/vulnerability-assessments",
+                token: protection,
+                json: ["level": "high", "findings": [["code": "child_unaccompanied", "evidence": "no adult with her"]]]
+            )
+            #expect(assessed.status == .created, "\(assessed.raw)")
+            let referral = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/referrals",
+                token: protection,
+                json: [
+                    "serviceId": "cps", "kind": "child", "shares": ["identity", "protection_details", "assessment"],
+                    "consent": ["identity": true, "protection_details": true, "assessment": true],
+                ]
+            )
+            #expect(referral.json["status"] as? String == "sent", "\(referral.raw)")
+            let id = referral.json["id"] as? String ?? ""
+
+            // A flag raised after the referral was sent, then closed: it is not the partner's.
+            let later = try await client.call(
+                .post,
+                "/api/v1/travellers/\(travellerID)/protection-flags",
+                token: officer,
+                json: ["kind": "child", "note": "raised after the referral"]
+            )
+            let laterID = later.json["id"] as? String ?? ""
+            #expect(
+                try await client.call(.post, "/api/v1/protection-flags/\(laterID)/closure", token: protection, json: ["reason": "seen by a doctor"])
+                    .status == .noContent
+            )
+
+            let partner = try await client.login("partner")
+            let live = try await client.call(.get, "/api/v1/referrals/inbox", token: partner)
+            let item = try #require(live.list.first { ($0["referral"] as? [String: Any])?["id"] as? String == id }, "\(live.raw)")
+            #expect((item["traveller"] as? [String: Any])?["surname"] as? String == "OUEDRAOGO")
+            #expect(item["protectionNotes"] as? [String] == ["child: travelling alone"], "as shared when sent")
+            #expect(live.raw.contains("no adult with her"))
+            #expect(!live.raw.contains("raised after the referral"), "a later flag never reaches an old referral")
+
+            #expect(try await client.call(.post, "/api/v1/referrals/\(id)/revocation", token: protection).status == .ok)
+            let revoked = try await client.call(.get, "/api/v1/referrals/inbox", token: partner)
+            let gone = try #require(revoked.list.first { ($0["referral"] as? [String: Any])?["id"] as? String == id }, "\(revoked.raw)")
+            #expect((gone["referral"] as? [String: Any])?["status"] as? String == "revoked", "that it existed, and how it ended")
+            for personal in ["OUEDRAOGO", "AWA", "2011-05-02", "travelling alone", "no adult with her", travellerID] {
+                #expect(!revoked.raw.contains(personal), "\(personal) still shown after revocation")
+            }
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("partner", jar: jar)
+            let page = try await client.page(.get, "/console/referrals", jar: jar)
+            #expect(page.status == .ok && page.html.contains("class=\"referral-ended\""), "\(page.status)")
+            for personal in ["OUEDRAOGO", "2011-05-02", "travelling alone", "no adult with her"] {
+                #expect(!page.html.contains(personal), "\(personal) still on the console after revocation")
+            }
+        }
+        try await fixture.store.close()
+    }
 }

@@ -73,6 +73,7 @@ struct ReferralConsole {
                 "deadline": referral.deadline.map(views.format.dateTime) ?? "",
                 "awaiting": referral.status == .sent,
                 "accepted": referral.status == .accepted,
+                "ended": referral.status != .sent && referral.status != .accepted,
                 "notes": item.protectionNotes ?? [],
                 "findings": (item.findings ?? []).map { "\(indicators.indicator($0.code)?.text ?? $0.code): \($0.evidence)" },
                 "responseReason": referral.responseReason ?? "",
