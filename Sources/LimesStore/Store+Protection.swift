@@ -65,7 +65,8 @@ extension Store {
         stage: String,
         checkID: String?,
         note: String?,
-        actor: String
+        actor: String,
+        reach: TravellerReach
     ) async throws -> ProtectionFlag {
         guard Store.protectionStages.contains(stage) else {
             throw StoreError("'\(stage)' is not a stage; use first, second or later", field: "stage")
@@ -81,6 +82,7 @@ extension Store {
             guard try await db.raw("SELECT id FROM travellers WHERE id = \(bind: travellerID)").first() != nil else {
                 throw StoreError("no traveller \(travellerID)", code: .notFound, field: "id")
             }
+            try await Store.requireWithin(reach, travellerID: travellerID, on: db)
             if let checkID {
                 guard let check = try await db.raw("SELECT traveller_id FROM checks WHERE id = \(bind: checkID)").first() else {
                     throw StoreError("no check \(checkID)", code: .notFound, field: "checkId")

@@ -33,14 +33,17 @@ public struct ProtectionStatistics: Sendable, Hashable, Codable {
 
 extension Store {
     /// Closes a flag, with the reason (the need was met, or there was none).
-    public func closeProtectionFlag(id: String, reason: String, actor: String) async throws {
+    /// A closure lifts a flagged child's hold on refusal: an officer at a post may close only the
+    /// flags of travellers within their reach.
+    public func closeProtectionFlag(id: String, reason: String, actor: String, reach: TravellerReach) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw StoreError("say why the flag is closed", field: "reason") }
         let now = Timestamp()
         try await transaction { db in
-            guard let row = try await db.raw("SELECT status FROM protection_flags WHERE id = \(bind: id)").first() else {
+            guard let row = try await db.raw("SELECT status, traveller_id FROM protection_flags WHERE id = \(bind: id)").first() else {
                 throw StoreError("no protection flag \(id)", code: .notFound, field: "id")
             }
+            try await Store.requireWithin(reach, travellerID: try row.decode(column: "traveller_id", as: String.self), on: db)
             guard try row.decode(column: "status", as: String.self) == "open" else {
                 throw StoreError("protection flag \(id) is already closed", code: .conflict, field: "id")
             }
@@ -54,7 +57,10 @@ extension Store {
         }
     }
 
-    public func recordInformationGiven(travellerID: String, leaflet: String, language: String, actor: String) async throws -> InformationGiven {
+    public func recordInformationGiven(travellerID: String, leaflet: String, language: String, actor: String, reach: TravellerReach) async throws
+        -> InformationGiven
+    {
+        try await requireReach(reach, travellerID: travellerID)
         let leaflet = leaflet.trimmingCharacters(in: .whitespacesAndNewlines)
         let language = language.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !leaflet.isEmpty, leaflet.count <= 200 else { throw StoreError("name the leaflet (up to 200 characters)", field: "leaflet") }

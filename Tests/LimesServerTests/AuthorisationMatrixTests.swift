@@ -132,4 +132,124 @@ struct AuthorisationMatrixTests {
         }
         try await fixture.store.close()
     }
+    /// Officers at posts reach the travellers checked or registered at their BCPs; protection
+    /// officers follow the person wherever they were met.
+    @Test func officersAtPostsReachOnlyTheTravellersOfTheirBCPs() async throws {
+        let fixture = try await APIFixture.make()
+        _ = try await fixture.store.saveUser(
+            User(
+                id: UUID().uuidString,
+                username: "south-officer",
+                displayName: "South officer",
+                agencyID: "police",
+                homeBCP: "SOUTH",
+                roles: [.firstLineOfficer],
+                bcps: []
+            ),
+            password: APIFixture.password,
+            rounds: 1_000,
+            actor: "system"
+        )
+        try await fixture.consoleApplication().test(.live) { client in
+            func checked(at bcp: String, officer: String, surname: String, number: String) async throws -> (traveller: String, flag: String) {
+                let token = try await client.login(officer)
+                let mrz = APIFixture.passport(surname: surname, given: "AMINA", number: number, nationality: "NER", birth: "2012-03-04")
+                let check = try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: token,
+                    json: ["mrz": mrz, "bcp": bcp, "lane": "L1", "direction": "entry"]
+                )
+                let traveller = try #require((check.json["traveller"] as? [String: Any])?["id"] as? String, "\(check.raw)")
+                let flag = try await client.call(
+                    .post,
+                    "/api/v1/travellers/\(traveller)/protection-flags",
+                    token: token,
+                    json: ["kind": "child", "note": "alone at \(bcp)"]
+                )
+                return (traveller, try #require(flag.json["id"] as? String, "\(flag.raw)"))
+            }
+            let north = try await checked(at: "NORTH", officer: "first-line-officer", surname: "ISSOUFOU", number: "NE1000001")
+            let south = try await checked(at: "SOUTH", officer: "south-officer", surname: "MAHAMANE", number: "NE1000002")
+
+            let supervisor = try await client.login("supervisor")
+            let second = try await client.login("second-line-officer")
+            let first = try await client.login("first-line-officer")
+            let protection = try await client.login("protection-officer")
+            var mismatches: [String] = []
+            func expect(
+                _ token: String,
+                _ who: String,
+                _ method: HTTPRequest.Method,
+                _ path: String,
+                json: [String: Any]? = nil,
+                _ status: HTTPResponse.Status
+            )
+                async throws
+            {
+                let result = try await client.call(method, path, token: token, json: json)
+                if result.status != status { mismatches.append("\(who) \(method) \(path): \(result.status.code), expected \(status.code)") }
+            }
+            for (traveller, status) in [(north.traveller, HTTPResponse.Status.ok), (south.traveller, .forbidden)] {
+                try await expect(second, "second line", .get, "/api/v1/travellers/\(traveller)", status)
+                try await expect(supervisor, "supervisor", .get, "/api/v1/travellers/\(traveller)", status)
+                try await expect(supervisor, "supervisor", .get, "/api/v1/travellers/\(traveller)/protection-flags", status)
+                try await expect(supervisor, "supervisor", .get, "/api/v1/travellers/\(traveller)/age-assessments", status)
+                try await expect(protection, "protection", .get, "/api/v1/travellers/\(traveller)/protection-flags", .ok)
+            }
+            try await expect(
+                first,
+                "first line",
+                .post,
+                "/api/v1/travellers/\(south.traveller)/protection-flags",
+                json: ["kind": "child"],
+                .forbidden
+            )
+            try await expect(
+                first,
+                "first line",
+                .post,
+                "/api/v1/travellers/\(south.traveller)/information",
+                json: ["leaflet": "Rights", "language": "fr"],
+                .forbidden
+            )
+            try await expect(
+                first,
+                "first line",
+                .post,
+                "/api/v1/travellers/\(north.traveller)/information",
+                json: ["leaflet": "Rights", "language": "fr"],
+                .created
+            )
+            // Closing a flag lifts a child's hold on refusal: not from another BCP.
+            try await expect(
+                supervisor,
+                "supervisor",
+                .post,
+                "/api/v1/protection-flags/\(south.flag)/closure",
+                json: ["reason": "not ours"],
+                .forbidden
+            )
+            let list = try await client.call(.get, "/api/v1/protection/flags", token: supervisor)
+            #expect(list.raw.contains(north.flag) && !list.raw.contains(south.flag), "a supervisor's list holds their BCPs' flags")
+            #expect(try await client.call(.get, "/api/v1/protection/flags", token: protection).raw.contains(south.flag))
+            try await expect(
+                protection,
+                "protection",
+                .post,
+                "/api/v1/protection-flags/\(south.flag)/closure",
+                json: ["reason": "in care"],
+                .noContent
+            )
+            #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("supervisor", jar: jar)
+            let page = try await client.page(.get, "/console/protection", jar: jar)
+            #expect(page.status == .ok && page.html.contains("ISSOUFOU") && !page.html.contains("MAHAMANE"))
+            let history = try await client.page(.get, "/console/travellers/\(south.traveller)", jar: jar)
+            #expect(history.status == .forbidden && !history.html.contains("MAHAMANE"))
+        }
+        try await fixture.store.close()
+    }
 }

@@ -87,7 +87,7 @@ struct PersonsWithoutDocumentsStoreTests {
                 }
             }
             let persons = try await post.store.personsWithoutDocuments(bcps: nil)
-            let flags = try await post.store.openProtectionFlags()
+            let flags = try await post.store.openProtectionFlags(reach: .everywhere)
             #expect(persons.isEmpty)
             #expect(flags.isEmpty, "no flag is left from a refused registration")
         }

@@ -16,7 +16,8 @@ struct ProtectionStoreTests {
                 stage: "first",
                 checkID: check.id,
                 note: "travelling alone, says she is 15",
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             #expect(flag.status == "open" && flag.kind == .child)
             await #expect {
@@ -53,7 +54,8 @@ struct ProtectionStoreTests {
                 stage: "first",
                 checkID: nil,
                 note: nil,
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             // A health flag calls for care, not for a review of the refusal.
             #expect(try await post.decide(sick, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
@@ -65,7 +67,8 @@ struct ProtectionStoreTests {
                 stage: "first",
                 checkID: asylum.id,
                 note: "asks for protection",
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             // Admitting or referring is never held back.
             #expect(try await post.decide(asylum, .refer, at: morning).crossing.decision == .refer)
@@ -81,7 +84,8 @@ struct ProtectionStoreTests {
                     stage: "first",
                     checkID: nil,
                     note: nil,
-                    actor: post.officer.id
+                    actor: post.officer.id,
+                    reach: .everywhere
                 )
             } throws: { error in
                 (error as? StoreError)?.code == .notFound
@@ -94,7 +98,8 @@ struct ProtectionStoreTests {
                     stage: "somewhere",
                     checkID: nil,
                     note: nil,
-                    actor: post.officer.id
+                    actor: post.officer.id,
+                    reach: .everywhere
                 )
             } throws: { error in
                 (error as? StoreError)?.field == "stage"
@@ -242,7 +247,8 @@ struct ProtectionStoreTests {
                 stage: "first",
                 checkID: check.id,
                 note: "passport held by a companion",
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             _ = try await post.store.raiseProtectionFlag(
                 travellerID: check.traveller.id,
@@ -250,7 +256,8 @@ struct ProtectionStoreTests {
                 stage: "second",
                 checkID: nil,
                 note: nil,
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             _ = try await post.store.recordVulnerabilityAssessment(
                 travellerID: check.traveller.id,
@@ -263,11 +270,18 @@ struct ProtectionStoreTests {
                 travellerID: check.traveller.id,
                 leaflet: "Rights of victims of trafficking",
                 language: "fr",
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             #expect(try await post.store.informationGiven(travellerID: check.traveller.id) == [given])
             await #expect {
-                try await post.store.recordInformationGiven(travellerID: check.traveller.id, leaflet: " ", language: "fr", actor: post.officer.id)
+                try await post.store.recordInformationGiven(
+                    travellerID: check.traveller.id,
+                    leaflet: " ",
+                    language: "fr",
+                    actor: post.officer.id,
+                    reach: .everywhere
+                )
             } throws: { error in
                 (error as? StoreError)?.field == "leaflet"
             }
@@ -279,14 +293,15 @@ struct ProtectionStoreTests {
 
             // Closed: the need is met, the refusal is no longer held back.
             await #expect {
-                try await post.store.closeProtectionFlag(id: flag.id, reason: " ", actor: post.officer.id)
+                try await post.store.closeProtectionFlag(id: flag.id, reason: " ", actor: post.officer.id, reach: .everywhere)
             } throws: { error in
                 (error as? StoreError)?.field == "reason"
             }
             try await post.store.closeProtectionFlag(
                 id: flag.id,
                 reason: "handed to the anti-trafficking unit, who found no sign",
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             #expect(try await post.decide(check, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
             let after = try await post.store.protectionStatistics(from: today, to: today)

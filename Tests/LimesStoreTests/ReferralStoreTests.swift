@@ -39,7 +39,8 @@ struct ReferralStoreTests {
                 stage: "first",
                 checkID: check.id,
                 note: "alone, 14",
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             let proposals = try await post.store.referralProposals(travellerID: traveller)
             #expect(proposals.map(\.kind) == [.child] && proposals[0].services.map(\.id) == ["cps-north"])

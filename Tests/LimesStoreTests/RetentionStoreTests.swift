@@ -17,7 +17,8 @@ struct RetentionStoreTests {
                 stage: "first",
                 checkID: nil,
                 note: "companion holds her passport",
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
             let open = try await post.store.raiseProtectionFlag(
                 travellerID: traveller,
@@ -25,9 +26,10 @@ struct RetentionStoreTests {
                 stage: "first",
                 checkID: nil,
                 note: "needs insulin",
-                actor: post.officer.id
+                actor: post.officer.id,
+                reach: .everywhere
             )
-            try await post.store.closeProtectionFlag(id: flag.id, reason: "handed over", actor: post.officer.id)
+            try await post.store.closeProtectionFlag(id: flag.id, reason: "handed over", actor: post.officer.id, reach: .everywhere)
             _ = try await post.store.recordVulnerabilityAssessment(
                 travellerID: traveller,
                 level: .high,
@@ -35,7 +37,13 @@ struct RetentionStoreTests {
                 note: "seen at booth 3",
                 assessor: post.officer.id
             )
-            _ = try await post.store.recordInformationGiven(travellerID: traveller, leaflet: "Your rights", language: "en", actor: post.officer.id)
+            _ = try await post.store.recordInformationGiven(
+                travellerID: traveller,
+                leaflet: "Your rights",
+                language: "en",
+                actor: post.officer.id,
+                reach: .everywhere
+            )
 
             // Within the periods: nothing to do.
             let now = try await post.store.runRetention(dryRun: false, actor: post.officer.id)

@@ -68,7 +68,7 @@ struct ProtectionController {
 
     @Sendable func openFlags(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
-        let flags = try await store.openProtectionFlags()
+        let flags = try await store.openProtectionFlags(reach: user.reach)
         let why = purpose(request, "protection follow-up")
         try await store.audit(
             flags.map { AuditEntry(actor: user.id, action: "read", recordType: "protection_flag", recordID: $0.flag.id, purpose: why) }
@@ -96,6 +96,8 @@ struct ProtectionController {
     @Sendable func assess(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         var request = request
         let body = try await request.decodeJSON(as: AssessmentRequest.self, context: context)
         return try .json(
@@ -126,6 +128,8 @@ struct ProtectionController {
     @Sendable func assessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         let list = try await store.vulnerabilityAssessments(travellerID: id)
         try await store.audit([
             AuditEntry(
@@ -142,6 +146,8 @@ struct ProtectionController {
     @Sendable func raise(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.raiseProtectionFlags)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         var request = request
         let body = try await request.decodeJSON(as: FlagRequest.self, context: context)
         let flag = try await raiseFlag(
@@ -165,7 +171,8 @@ struct ProtectionController {
                 stage: stage,
                 checkID: checkID,
                 note: note,
-                actor: user.id
+                actor: user.id,
+                reach: user.reach
             )
         } catch let error as StoreError {
             throw APIError(error)
@@ -175,6 +182,8 @@ struct ProtectionController {
     @Sendable func list(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         let flags = try await store.protectionFlags(travellerID: id)
         try await store.audit([
             AuditEntry(
@@ -191,6 +200,8 @@ struct ProtectionController {
     @Sendable func review(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.reviewSafeguards)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, checkID: id) }
         var request = request
         let body = try await request.decodeJSON(as: ReviewRequest.self, context: context)
         return try .json(try await recordReview(checkID: id, reasons: body.reasons, user: user), status: .created)
@@ -209,6 +220,8 @@ struct ProtectionController {
     @Sendable func openAge(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         var request = request
         let body = try await request.decodeJSON(as: AgeRequest.self, context: context)
         do {
@@ -259,6 +272,8 @@ struct ProtectionController {
     @Sendable func ageAssessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         let list = try await store.ageAssessments(travellerID: id)
         try await store.audit([
             AuditEntry(actor: user.id, action: "read", recordType: "age_assessments", recordID: id, purpose: purpose(request, "protection follow-up"))
@@ -272,7 +287,7 @@ struct ProtectionController {
         var request = request
         let body = try await request.decodeJSON(as: ClosureRequest.self, context: context)
         do {
-            try await store.closeProtectionFlag(id: id, reason: body.reason, actor: user.id)
+            try await store.closeProtectionFlag(id: id, reason: body.reason, actor: user.id, reach: user.reach)
         } catch let error as StoreError {
             throw APIError(error)
         }
@@ -282,11 +297,19 @@ struct ProtectionController {
     @Sendable func inform(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.raiseProtectionFlags)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         var request = request
         let body = try await request.decodeJSON(as: InformationRequest.self, context: context)
         do {
             return try .json(
-                try await store.recordInformationGiven(travellerID: id, leaflet: body.leaflet, language: body.language, actor: user.id),
+                try await store.recordInformationGiven(
+                    travellerID: id,
+                    leaflet: body.leaflet,
+                    language: body.language,
+                    actor: user.id,
+                    reach: user.reach
+                ),
                 status: .created
             )
         } catch let error as StoreError {
@@ -297,6 +320,8 @@ struct ProtectionController {
     @Sendable func information(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         let list = try await store.informationGiven(travellerID: id)
         try await store.audit([
             AuditEntry(

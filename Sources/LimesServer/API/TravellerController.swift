@@ -15,6 +15,8 @@ struct TravellerController {
     @Sendable func history(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readTravellers)
         let id = try context.parameters.require("id")
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         guard let history = try await store.travellerHistory(id: id) else { throw APIError.notFound("no traveller \(id)", field: "id") }
         try await store.audit([
             AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: id, purpose: purpose(request, "traveller history"))

@@ -23,6 +23,8 @@ struct ProtectionConsole {
         let user = try context.require(.raiseProtectionFlags)
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
         _ = try await protection.raiseFlag(
             travellerID: id,
             kind: form.value("kind") ?? "",
@@ -38,6 +40,8 @@ struct ProtectionConsole {
         let user = try context.require(.reviewSafeguards)
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
+        // Officers at posts reach only the travellers checked or registered at their BCPs.
+        try await storeErrors { try await store.requireReach(user.reach, checkID: id) }
         _ = try await protection.recordReview(checkID: id, reasons: form.value("reasons") ?? "", user: user)
         return back(form)
     }
