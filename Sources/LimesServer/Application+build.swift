@@ -19,6 +19,7 @@ public func buildApplication(
     let startupLogger = logger
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Limes"),
         services: services,
         onServerRunning: { channel in
@@ -45,8 +46,9 @@ public func buildRouter(
     guard let store else { return router }
     let authenticator = SessionAuthenticator(store: store, webIdleSeconds: configuration.webIdleSeconds)
     let service = CheckService(store: store, screening: screening, today: today)
-    let api = router.group("api/v1").add(middleware: authenticator)
-    let throttle = LoginThrottle(limits: configuration.loginLimits)
+    let trail = SecurityTrailMiddleware(store: store, logger: Logger(label: "limes.security"))
+    let api = router.group("api/v1").add(middleware: authenticator).add(middleware: trail)
+    let throttle = LoginThrottle(limits: configuration.loginLimits, store: store)
     AuthController(store: store, authenticator: authenticator, settings: configuration, throttle: throttle).addRoutes(to: api)
     let checks = CheckController(store: store, service: service)
     checks.addRoutes(to: api)
@@ -60,6 +62,7 @@ public func buildRouter(
     if let console {
         router.get("") { _, _ in ConsoleMiddleware.redirect("/console") }
         let pages = router.group("console").add(middleware: ConsoleMiddleware(authenticator: authenticator, renderer: console))
+            .add(middleware: trail)
         ConsoleAuthController(store: store, authenticator: authenticator, renderer: console, settings: configuration, throttle: throttle)
             .addRoutes(to: pages)
         FirstLineConsole(store: store, service: service, renderer: console).addRoutes(to: pages)

@@ -199,6 +199,9 @@ public final class CheckService: Sendable {
                 }
                 sex = parsed
             }
+            for (field, value) in [("surname", typed.surname), ("givenNames", typed.givenNames), ("number", typed.number)] {
+                if let problem = FreeText.nameProblem(value) { throw APIError.invalid("document.\(field)", problem) }
+            }
             do {
                 text = try MRZWriter.passport(
                     issuer: typed.issuer,

@@ -1,63 +1,52 @@
 import LimesCore
-import Synchronization
+import LimesStore
+import Logging
 
 /// Slows password guessing: after a few failed logins, an account (from anywhere) or an
-/// address (for any account) is refused for a while, even with the right password. Kept in
-/// memory: a restart forgets, which costs an attacker a restart per few guesses.
-public final class LoginThrottle: Sendable {
-    public struct Limits: Sendable {
-        /// Failures allowed per account within `windowSeconds`.
-        public var perAccount: Int = 5
-        /// Failures allowed per address within `windowSeconds`: a booth hall may share one.
-        public var perAddress: Int = 20
-        public var windowSeconds: Int64 = 15 * 60
+/// address (for any account) is refused for a while, even with the right password. The
+/// attempts are kept in the store (`Store.beginLogin`): a restart forgets nothing, and
+/// concurrent guesses are counted exactly. Failures and pauses go to the log and the audit
+/// trail, so that an administrator sees an attack.
+public struct LoginThrottle: Sendable {
+    public typealias Limits = LoginLimits
 
-        public init(perAccount: Int = 5, perAddress: Int = 20, windowSeconds: Int64 = 15 * 60) {
-            self.perAccount = perAccount
-            self.perAddress = perAddress
-            self.windowSeconds = windowSeconds
-        }
+    enum Outcome<T: Sendable>: Sendable {
+        case wait(seconds: Int64)
+        case failed
+        case succeeded(T)
     }
 
     let limits: Limits
-    private let failures = Mutex<[String: [Timestamp]]>([:])
+    let store: Store
+    let logger: Logger
 
-    public init(limits: Limits = Limits()) {
+    init(limits: Limits, store: Store, logger: Logger = Logger(label: "limes.security")) {
         self.limits = limits
+        self.store = store
+        self.logger = logger
     }
 
-    /// Seconds until a login may be tried again, or nil if it may be tried now.
-    func wait(account: String, address: String, now: Timestamp = Timestamp()) -> Int64? {
-        failures.withLock { table in
-            let account = recent(table["account:" + account.lowercased()], now: now)
-            let address = recent(table["address:" + address], now: now)
-            var until: Timestamp?
-            if account.count >= limits.perAccount, let first = account.first { until = first.adding(seconds: limits.windowSeconds) }
-            if address.count >= limits.perAddress, let first = address.first {
-                let other = first.adding(seconds: limits.windowSeconds)
-                until = until.map { max($0, other) } ?? other
+    /// Runs `attempt` (the password check, nil when it fails) unless the account or the address
+    /// must wait first.
+    func login<T: Sendable>(username: String, address: String, _ attempt: () async throws -> T?) async throws -> Outcome<T> {
+        switch try await store.beginLogin(username: username, address: address, limits: limits) {
+        case .wait(let seconds):
+            logger.warning("login refused: too many failures", metadata: ["username": "\(username)", "address": "\(address)", "wait": "\(seconds)"])
+            return .wait(seconds: seconds)
+        case .allowed(let id):
+            let result: T?
+            do {
+                result = try await attempt()
+            } catch {
+                try? await store.abandonLogin(id)
+                throw error
             }
-            guard let until else { return nil }
-            return max(1, (until.milliseconds - now.milliseconds + 999) / 1000)
-        }
-    }
-
-    func failed(account: String, address: String, now: Timestamp = Timestamp()) {
-        failures.withLock { table in
-            // Bounded memory under a flood of made-up usernames: forget the oldest news.
-            if table.count > 100_000 { table.removeAll() }
-            for key in ["account:" + account.lowercased(), "address:" + address] {
-                table[key] = recent(table[key], now: now) + [now]
+            try await store.endLogin(id, username: username, address: address, succeeded: result != nil)
+            guard let result else {
+                logger.notice("login failed", metadata: ["username": "\(username)", "address": "\(address)"])
+                return .failed
             }
+            return .succeeded(result)
         }
-    }
-
-    func succeeded(account: String) {
-        _ = failures.withLock { $0.removeValue(forKey: "account:" + account.lowercased()) }
-    }
-
-    private func recent(_ times: [Timestamp]?, now: Timestamp) -> [Timestamp] {
-        let since = now.adding(seconds: -limits.windowSeconds)
-        return (times ?? []).filter { $0 > since }
     }
 }

@@ -14,6 +14,11 @@ public struct ServerConfiguration: Sendable {
     public var deviceTokenSeconds: Int64
     /// Cookies marked Secure: set when Limes is served over TLS (`LIMES_SECURE_COOKIES=1`).
     public var secureCookies: Bool
+    /// A connection is closed when it has sent nothing for this long: while its request's headers
+    /// are still arriving, and between requests on a kept-alive connection
+    /// (`LIMES_IDLE_TIMEOUT_SECONDS`). One client that opens connections and never finishes them
+    /// cannot hold the server's file descriptors.
+    public var idleTimeoutSeconds: Int64 = 30
     /// Failed logins allowed per account and per address before a pause.
     public var loginLimits = LoginThrottle.Limits()
     /// Where the console finds its templates, translations and static files; nil: the ones
@@ -51,6 +56,12 @@ public struct ServerConfiguration: Sendable {
                 throw .init(variable: "LIMES_DEVICE_TOKEN_DAYS", message: "'\(text)' is not a whole number of days of at least 1")
             }
             deviceTokenSeconds = days * 86_400
+        }
+        if let text = environment["LIMES_IDLE_TIMEOUT_SECONDS"], !text.isEmpty {
+            guard let seconds = Int64(text), (1...3600).contains(seconds) else {
+                throw .init(variable: "LIMES_IDLE_TIMEOUT_SECONDS", message: "'\(text)' is not a whole number of seconds from 1 to 3600")
+            }
+            idleTimeoutSeconds = seconds
         }
         secureCookies = environment["LIMES_SECURE_COOKIES"] == "1"
         if let folder = environment["LIMES_CONSOLE_RESOURCES"], !folder.isEmpty { consoleResources = folder }

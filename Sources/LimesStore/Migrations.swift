@@ -400,6 +400,20 @@ enum Migrations {
                 """,
                 // What a referral showed its partner, frozen when it was sent (JSON).
                 "ALTER TABLE referrals ADD COLUMN shared TEXT",
+                // Login attempts within the throttle's window (LoginAttempts): kept in the store so
+                // that a restart does not forget them and concurrent guesses are counted exactly.
+                """
+                CREATE TABLE login_attempts (
+                    id TEXT PRIMARY KEY,
+                    account TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX login_attempts_account ON login_attempts (account, at)",
+                "CREATE INDEX login_attempts_address ON login_attempts (address, at)",
+                "CREATE INDEX login_attempts_at ON login_attempts (at)",
             ]
         ),
     ]

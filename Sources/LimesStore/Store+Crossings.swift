@@ -486,6 +486,7 @@ extension Store {
         -> HitRecord
     {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = FreeText.textProblem(reason) { throw StoreError("reason: \(problem)", field: "reason") }
         guard !reason.isEmpty else { throw StoreError("say why the hit is \(confirm ? "confirmed" : "dismissed")", field: "reason") }
         let now = Timestamp()
         return try await transaction { db in

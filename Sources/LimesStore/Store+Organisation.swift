@@ -4,6 +4,7 @@ import SQLKit
 
 extension Store {
     public func saveAgency(_ agency: Agency, actor: String = "system") async throws {
+        if let problem = FreeText.nameProblem(agency.name) { throw StoreError("agency \(agency.id) name: \(problem)", field: "name") }
         try await transaction { db in
             try await db.insert(into: "agencies").columns("id", "name", "kind").values(agency.id, agency.name, agency.kind)
                 .onConflict(with: ["id"]) { $0.set(excludedValueOf: "name").set(excludedValueOf: "kind") }.run()
@@ -33,6 +34,10 @@ extension Store {
             throw StoreError("bcp code: '\(bcp.code)' must be 1 to 20 characters", field: "code")
         }
         guard !bcp.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("bcp \(bcp.code) name: empty", field: "name") }
+        if let problem = FreeText.nameProblem(bcp.name) { throw StoreError("bcp \(bcp.code) name: \(problem)", field: "name") }
+        for (index, lane) in bcp.lanes.enumerated() {
+            if let problem = FreeText.nameProblem(lane.name) { throw StoreError("lanes[\(index)].name: \(problem)", field: "lanes[\(index)].name") }
+        }
         guard CountryCode(code: bcp.country).isKnown else {
             throw StoreError("bcp \(bcp.code) country: '\(bcp.country)' is not an ICAO country code", field: "country")
         }

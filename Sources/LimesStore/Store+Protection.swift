@@ -36,6 +36,7 @@ public struct NewProtectionFlag: Sendable, Hashable {
     public init(kind: ProtectionKind, note: String?) throws {
         let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let trimmed, trimmed.count > 4_000 { throw StoreError("the note is over 4,000 characters", field: "note") }
+        if let trimmed, let problem = FreeText.textProblem(trimmed) { throw StoreError("note: \(problem)", field: "note") }
         self.kind = kind
         self.note = trimmed?.isEmpty == false ? trimmed : nil
     }

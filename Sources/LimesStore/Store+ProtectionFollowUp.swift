@@ -37,6 +37,7 @@ extension Store {
     /// flags of travellers within their reach.
     public func closeProtectionFlag(id: String, reason: String, actor: String, reach: TravellerReach) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = FreeText.textProblem(reason) { throw StoreError("reason: \(problem)", field: "reason") }
         guard !reason.isEmpty else { throw StoreError("say why the flag is closed", field: "reason") }
         let now = Timestamp()
         try await transaction { db in

@@ -74,6 +74,9 @@ public struct ReferralProposal: Sendable, Hashable, Codable {
 extension Store {
     public func saveService(_ service: ProtectionService, actor: String) async throws {
         guard !service.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a service needs a name", field: "name") }
+        for (field, text) in [("name", service.name), ("area", service.area), ("contact", service.contact)] {
+            if let text, let problem = FreeText.nameProblem(text) { throw StoreError("\(field): \(problem)", field: field) }
+        }
         guard !service.kinds.isEmpty else { throw StoreError("say which needs the service takes", field: "kinds") }
         guard (1...720).contains(service.acceptanceHours) else { throw StoreError("1 to 720 hours to accept", field: "acceptanceHours") }
         let now = Timestamp()
@@ -306,6 +309,7 @@ extension Store {
     /// A supervisor lets a referral go without every consent, for reasons recorded.
     public func overrideReferralConsent(id: String, reason: String, supervisor: String) async throws -> Referral {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = FreeText.textProblem(reason) { throw StoreError("reason: \(problem)", field: "reason") }
         guard reason.count >= 10 else { throw StoreError("give the override's reasons (10 characters at least)", field: "reason") }
         let services = try await services()
         return try await moveReferral(id, from: [.awaitingOverride], actor: supervisor, action: "overridden") { referral, now, db in
@@ -324,6 +328,7 @@ extension Store {
     public func respondToReferral(id: String, accept: Bool, reason: String?, partner: User) async throws -> Referral {
         try await requirePartner(of: id, partner)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let reason, let problem = FreeText.textProblem(reason) { throw StoreError("reason: \(problem)", field: "reason") }
         if !accept, reason?.isEmpty ?? true { throw StoreError("say why the referral is rejected", field: "reason") }
         return try await moveReferral(id, from: [.sent], actor: partner.id, action: accept ? "accepted" : "rejected") { _, now, _ in
             [
@@ -337,6 +342,7 @@ extension Store {
     public func completeReferral(id: String, provided: Bool, reason: String?, partner: User) async throws -> Referral {
         try await requirePartner(of: id, partner)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let reason, let problem = FreeText.textProblem(reason) { throw StoreError("reason: \(problem)", field: "reason") }
         if !provided, reason?.isEmpty ?? true { throw StoreError("say why the service was not provided", field: "reason") }
         return try await moveReferral(id, from: [.accepted], actor: partner.id, action: "done") { _, now, _ in
             [

@@ -14,6 +14,7 @@ extension Store {
                 field: "username"
             )
         }
+        if let problem = FreeText.nameProblem(user.displayName) { throw StoreError("displayName: \(problem)", field: "displayName") }
         guard !user.roles.isEmpty else { throw StoreError("roles: user \(user.username) needs at least one role", field: "roles") }
         if let password, let weakness = PasswordHasher.weakness(of: password) { throw StoreError("password: \(weakness)", field: "password") }
         let known = Set(try await bcps().map(\.code))
@@ -23,7 +24,8 @@ extension Store {
         if let agency = user.agencyID, !(try await agencies().contains { $0.id == agency }) {
             throw StoreError("agency: '\(agency)' is not a known agency", field: "agencyId")
         }
-        let hash = try password.map { try PasswordHasher.hash($0, rounds: rounds) }
+        let hash: String? =
+            if let password { try await PasswordWork.shared.run { try PasswordHasher.hash(password, rounds: rounds) } } else { nil }
         var user = user
         if let home = user.homeBCP { user.bcps.insert(home) }
         let saved = user
@@ -136,11 +138,12 @@ extension Store {
         }
         guard let row else {
             // Spend the same time as a real check, so timing does not reveal the username.
-            _ = PasswordHasher.verify(password, against: Store.decoyHash)
+            _ = try await PasswordWork.shared.run { PasswordHasher.verify(password, against: Store.decoyHash) }
             return nil
         }
         let id = try row.decode(column: "id", as: String.self)
-        guard PasswordHasher.verify(password, against: try row.decode(column: "password_hash", as: String.self)),
+        let stored = try row.decode(column: "password_hash", as: String.self)
+        guard try await PasswordWork.shared.run({ PasswordHasher.verify(password, against: stored) }),
             try row.decode(column: "active", as: Int.self) != 0,
             let user = try await user(username: username)
         else { return nil }

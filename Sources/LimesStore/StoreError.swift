@@ -5,6 +5,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case notFound = "not_found"
         case conflict
         case forbidden
+        /// Too much of a limited resource in use at once (password hashing): try again shortly.
+        case busy
     }
 
     public var code: Code

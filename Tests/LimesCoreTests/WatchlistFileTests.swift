@@ -106,4 +106,9 @@ struct WatchlistFileTests {
             #expect(error.description.hasPrefix("the file was not imported: 20+ errors"))
         }
     }
+    @Test func aNameThatHidesOrReordersTextIsRefusedWithItsLine() {
+        let found = errors(["W1,entry_ban,ABDEL\u{202E}RIHAM|SMITH,1970,M,MAR,,,refuse_entry,"])
+        #expect(found.count == 1 && found.first?.line == 2 && found.first?.field == "names", "\(found)")
+        #expect(found.first?.message.contains("U+202E RIGHT-TO-LEFT OVERRIDE") == true)
+    }
 }

@@ -85,6 +85,9 @@ public struct PersonWithoutDocuments: Sendable, Hashable, Codable {
             ("description", description, 4_000),
         ] {
             if let text, text.count > limit { problems.append("\(field): over \(limit) characters") }
+            if let text, let problem = field == "description" ? FreeText.textProblem(text) : FreeText.nameProblem(text) {
+                problems.append("\(field): \(problem)")
+            }
         }
         if let birthDate, birthDate > today { problems.append("birthDate: \(birthDate) is in the future") }
         if let estimatedAge, !(0...120).contains(estimatedAge) {

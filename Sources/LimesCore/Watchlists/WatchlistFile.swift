@@ -141,6 +141,10 @@ public enum WatchlistFile {
                 fail("list", "'\(values["list"] ?? "")' is not one of \(Alert.List.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let names = parts("names")
+            for name in names {
+                if let problem = FreeText.nameProblem(name) { fail("names", "'\(name.debugDescription.dropFirst().dropLast())' \(problem)") }
+            }
+            if let authority = values["authority"], let problem = FreeText.nameProblem(authority) { fail("authority", problem) }
             let action = Alert.Action(rawValue: values["action"] ?? "")
             if action == nil {
                 fail("action", "'\(values["action"] ?? "")' is not one of \(Alert.Action.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -65,6 +65,9 @@ public struct APIError: HTTPResponseError, Sendable {
         case .notFound: self.init(.notFound, code: "not_found", field: error.field, error.message)
         case .conflict: self.init(.conflict, code: "conflict", field: error.field, error.message)
         case .forbidden: self.init(.forbidden, code: "forbidden", field: error.field, error.message)
+        case .busy:
+            self.init(.serviceUnavailable, code: "busy", field: error.field, error.message)
+            retryAfter = 1
         }
     }
 

@@ -24,20 +24,17 @@ struct AuthController {
             throw APIError.invalid("kind", "'\(kindText)' is not a session kind; use device or web")
         }
         let lifetime = kind == .web ? settings.webIdleSeconds : settings.deviceTokenSeconds
-        if let wait = throttle.wait(account: body.username, address: context.remoteAddress) { throw APIError.tooManyLogins(retryAfter: wait) }
-        guard
-            let (token, session) = try await store.login(
-                username: body.username,
-                password: body.password,
-                kind: kind,
-                lifetime: lifetime,
-                label: body.label
-            )
-        else {
-            throttle.failed(account: body.username, address: context.remoteAddress)
-            throw APIError(.unauthorized, code: "bad_credentials", "wrong username or password")
+        let outcome = try await storeErrors {
+            try await throttle.login(username: body.username, address: context.remoteAddress) {
+                try await store.login(username: body.username, password: body.password, kind: kind, lifetime: lifetime, label: body.label)
+            }
         }
-        throttle.succeeded(account: body.username)
+        let token: String, session: Session
+        switch outcome {
+        case .wait(let seconds): throw APIError.tooManyLogins(retryAfter: seconds)
+        case .failed: throw APIError(.unauthorized, code: "bad_credentials", "wrong username or password")
+        case .succeeded(let opened): (token, session) = opened
+        }
         var headers: HTTPFields = [:]
         if kind == .web {
             let cookie = Cookie(

@@ -71,7 +71,20 @@ struct ConsoleAuthController {
             )
         }
         let username = form.value("username") ?? ""
-        if let wait = throttle.wait(account: username, address: context.remoteAddress) {
+        let outcome = try await storeErrors {
+            try await throttle.login(username: username, address: context.remoteAddress) {
+                try await store.login(
+                    username: username,
+                    password: form["password"] ?? "",
+                    kind: .web,
+                    lifetime: settings.webIdleSeconds,
+                    label: "console"
+                )
+            }
+        }
+        let token: String, session: Session
+        switch outcome {
+        case .wait(let wait):
             var response = loginForm(
                 context: context,
                 language: language,
@@ -81,20 +94,10 @@ struct ConsoleAuthController {
             )
             response.headers[.retryAfter] = String(wait)
             return response
-        }
-        guard
-            let (token, session) = try await store.login(
-                username: username,
-                password: form["password"] ?? "",
-                kind: .web,
-                lifetime: settings.webIdleSeconds,
-                label: "console"
-            )
-        else {
-            throttle.failed(account: username, address: context.remoteAddress)
+        case .failed:
             return loginForm(context: context, language: language, username: username, error: text("login.failed", [:]), status: .unauthorized)
+        case .succeeded(let opened): (token, session) = opened
         }
-        throttle.succeeded(account: username)
         // Chosen on the login page: kept as the user's language from now on.
         if let chosen = form["lang"], !chosen.isEmpty, Language(code: chosen).rawValue != session.user.language {
             try await store.setLanguage(userID: session.user.id, language: Language(code: chosen).rawValue)
