@@ -40,7 +40,7 @@ struct AuthorisationMatrixTests {
         "POST /api/v1/travellers/{id}/information": ["first_line_officer", "second_line_officer", "supervisor", "protection_officer"],
         "GET /api/v1/travellers/{id}/information": ["supervisor", "protection_officer"],
         "GET /api/v1/statistics/protection": ["supervisor", "analyst"],
-        "GET /api/v1/services": ["supervisor", "protection_officer"],
+        "GET /api/v1/services": ["supervisor", "protection_officer", "administrator"],
         "PUT /api/v1/services/{id}": ["administrator"],
         "GET /api/v1/travellers/{id}/referral-proposals": ["protection_officer"],
         "POST /api/v1/travellers/{id}/referrals": ["protection_officer"],

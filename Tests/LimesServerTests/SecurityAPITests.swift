@@ -143,6 +143,94 @@ struct SecurityAPITests {
         }
         try await fixture.store.close()
     }
+
+    /// The statuses the server really answers are in the OpenAPI document, and a body is JSON
+    /// only when it says exactly so.
+    @Test func theDocumentNamesTheErrorsTheServerAnswers() async throws {
+        let fixture = try await APIFixture.make()
+        var configuration = fixture.configuration
+        configuration.loginLimits = .init(perAccount: 1, perAddress: 100, windowSeconds: 600)
+        let app = buildApplication(configuration, store: fixture.store, screening: fixture.screening, today: APIFixture.today)
+        try await app.test(.live) { client in
+            let document = try await client.call(.get, "/openapi.json").json
+            let paths = document["paths"] as? [String: [String: [String: Any]]] ?? [:]
+            func documented(_ method: String, _ path: String) -> [String: Any] { paths[path]?[method]?["responses"] as? [String: Any] ?? [:] }
+            var missing: [String] = []
+            func expect(_ result: APIResult, _ status: HTTPResponse.Status, _ method: String, _ path: String) {
+                #expect(result.status == status, "\(method) \(path): \(result.status) \(result.raw.prefix(200))")
+                if documented(method, path)["\(status.code)"] == nil { missing.append("\(method) \(path) \(status.code)") }
+            }
+
+            let admin = try await client.login("administrator")
+            let jsonx = try await client.call(
+                .post,
+                "/api/v1/login",
+                body: #"{"username":"analyst","password":"x"}"#,
+                headers: [.contentType: "application/jsonx"]
+            )
+            expect(jsonx, .unsupportedMediaType, "post", "/api/v1/login")
+            let charset = try await client.call(
+                .post,
+                "/api/v1/login",
+                body: #"{"username":"analyst","password":"correct horse battery"}"#,
+                headers: [.contentType: "application/json; charset=utf-8"]
+            )
+            #expect(charset.status == .ok, "a charset parameter is still JSON")
+            expect(
+                try await client.call(.post, "/api/v1/login", json: ["username": "analyst", "password": "wrong"]),
+                .unauthorized,
+                "post",
+                "/api/v1/login"
+            )
+            let throttled = try await client.call(.post, "/api/v1/login", json: ["username": "analyst", "password": "wrong"])
+            expect(throttled, .tooManyRequests, "post", "/api/v1/login")
+            #expect(throttled.headers[.retryAfter] != nil)
+            let retry = ((documented("post", "/api/v1/login")["429"] as? [String: Any])?["headers"] as? [String: Any])?["Retry-After"]
+            #expect(retry != nil, "Retry-After is documented")
+            let big = String(repeating: "x", count: 2 << 20)
+            expect(
+                try await client.call(.put, "/api/v1/services/cps", token: admin, json: ["name": big, "kinds": ["child"]]),
+                .contentTooLarge,
+                "put",
+                "/api/v1/services/{id}"
+            )
+            expect(
+                try await client.call(.get, "/api/v1/travellers/nobody", token: try await client.login("supervisor")),
+                .notFound,
+                "get",
+                "/api/v1/travellers/{id}"
+            )
+            #expect(try await client.call(.get, "/api/v1/services", token: admin).status == .ok, "administrators read the directory they keep")
+
+            // A referral revoked twice: the second is a conflict.
+            _ = try await client.call(.put, "/api/v1/services/cps", token: admin, json: ["name": "CPS", "kinds": ["child"], "agencyId": "police"])
+            let officer = try await client.login("first-line-officer")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: ["mrz": ProtectionAPITests.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            let traveller = (check.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            let protection = try await client.login("protection-officer")
+            let referral = try await client.call(
+                .post,
+                "/api/v1/travellers/\(traveller)/referrals",
+                token: protection,
+                json: ["serviceId": "cps", "kind": "child", "shares": [String](), "consent": [String: Bool]()]
+            )
+            let id = referral.json["id"] as? String ?? ""
+            #expect(try await client.call(.post, "/api/v1/referrals/\(id)/revocation", token: protection).status == .ok)
+            expect(
+                try await client.call(.post, "/api/v1/referrals/\(id)/revocation", token: protection),
+                .conflict,
+                "post",
+                "/api/v1/referrals/{id}/revocation"
+            )
+            #expect(missing.isEmpty, "answered but not documented: \(missing)")
+        }
+        try await fixture.store.close()
+    }
 }
 
 /// A plain TCP connection on loopback, to behave as a slow or idle client would.

@@ -51,6 +51,7 @@ public struct EntryPolicy: Sendable, Hashable, Codable {
         }
         if refusalGrounds.isEmpty { problems.append("refusalGrounds: at least one ground is needed") }
         if Set(refusalGrounds.map(\.code)).count != refusalGrounds.count { problems.append("refusalGrounds: codes repeat") }
+        if refusalLookbackDays < 0 { problems.append("refusalLookbackDays: \(refusalLookbackDays) is negative") }
         return problems
     }
 

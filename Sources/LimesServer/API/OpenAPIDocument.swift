@@ -16,6 +16,8 @@ enum OpenAPIDocument {
         var response: String
         var status = "200"
         var parameters: [JSON] = []
+        /// Statuses this operation answers beyond those every operation of its kind does.
+        var errors: [String] = []
     }
 
     static func ref(_ name: String) -> JSON { ["$ref": "#/components/schemas/\(name)"] }
@@ -44,7 +46,8 @@ enum OpenAPIDocument {
                 summary: "Log in; returns a bearer token",
                 permission: nil,
                 request: "LoginRequest",
-                response: "LoginResponse"
+                response: "LoginResponse",
+                errors: ["401", "429", "503"]
             ),
             Operation(
                 method: "post",
@@ -318,7 +321,7 @@ enum OpenAPIDocument {
                 method: "get",
                 path: "/api/v1/services",
                 summary: "The directory of services and partner organisations",
-                permission: "read_protection_details",
+                permission: "read_protection_details or administer",
                 response: "ServiceList",
                 status: "200"
             ),
@@ -496,9 +499,17 @@ enum OpenAPIDocument {
         )
         let bcp = object(
             [
-                "code": string, "name": string, "kind": ["type": "string", "enum": ["air", "land", "sea"]], "country": string,
+                "code": ["type": "string", "minLength": 1, "maxLength": 20], "name": ["type": "string", "minLength": 1],
+                "kind": ["type": "string", "enum": ["air", "land", "sea"]],
+                "country": ["type": "string", "pattern": "^[A-Z<]{1,3}$", "description": "An ICAO Doc 9303 country code"],
                 "agencyID": nullableString,
-                "lanes": ["type": "array", "items": object(["code": string, "name": string], required: ["code", "name"])],
+                "lanes": [
+                    "type": "array",
+                    "items": object(
+                        ["code": ["type": "string", "minLength": 1], "name": ["type": "string", "minLength": 1]],
+                        required: ["code", "name"]
+                    ),
+                ],
             ],
             required: ["code", "name", "kind", "country", "lanes"]
         )
@@ -526,8 +537,10 @@ enum OpenAPIDocument {
             "UserList": array("User"),
             "NewUserRequest": object(
                 [
-                    "username": string, "displayName": string, "password": string, "agencyId": string, "homeBcp": string,
-                    "roles": ["type": "array", "items": string], "bcps": ["type": "array", "items": string], "language": string,
+                    "username": ["type": "string", "pattern": "^[a-z0-9._-]{2,40}$"], "displayName": ["type": "string", "minLength": 1],
+                    "password": ["type": "string", "minLength": 10], "agencyId": string, "homeBcp": string,
+                    "roles": ["type": "array", "minItems": 1, "items": ["type": "string", "enum": Role.allCases.map(\.rawValue)]],
+                    "bcps": ["type": "array", "items": string], "language": ["type": "string", "enum": ["en", "fr", "ar", "ru"]],
                 ],
                 required: ["username", "displayName", "roles"]
             ),
@@ -647,9 +660,15 @@ enum OpenAPIDocument {
                 [
                     "indicators": [
                         "type": "array",
-                        "items": object([
-                            "code": string, "domain": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)], "text": string,
-                        ]),
+                        "minItems": 1,
+                        "items": object(
+                            [
+                                "code": ["type": "string", "pattern": "^\\S+$"],
+                                "domain": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)],
+                                "text": ["type": "string", "pattern": "\\S"],
+                            ],
+                            required: ["code", "domain", "text"]
+                        ),
                     ]
                 ],
                 required: ["indicators"]
@@ -700,8 +719,9 @@ enum OpenAPIDocument {
             "ServiceList": array("Service"),
             "ServiceRequest": object(
                 [
-                    "name": string, "kinds": ["type": "array", "items": string], "area": string, "contact": string, "agencyId": string,
-                    "acceptanceHours": integer,
+                    "name": ["type": "string", "pattern": "\\S"],
+                    "kinds": ["type": "array", "minItems": 1, "items": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)]],
+                    "area": string, "contact": string, "agencyId": string, "acceptanceHours": ["type": "integer", "minimum": 1, "maximum": 720],
                 ],
                 required: ["name", "kinds"]
             ),
@@ -771,8 +791,14 @@ enum OpenAPIDocument {
             "EntryPolicy": object(
                 [
                     "country": string, "groups": ["type": "array"], "defaultGroup": ["type": "object"],
-                    "refusalGrounds": ["type": "array", "items": object(["code": string, "text": string])],
-                    "refusalLookbackDays": integer,
+                    "refusalGrounds": [
+                        "type": "array", "minItems": 1,
+                        "items": object(
+                            ["code": ["type": "string", "minLength": 1], "text": ["type": "string", "minLength": 1]],
+                            required: ["code", "text"]
+                        ),
+                    ],
+                    "refusalLookbackDays": ["type": "integer", "minimum": 0],
                 ],
                 required: ["country", "groups", "defaultGroup", "refusalGrounds"]
             ),
@@ -785,6 +811,14 @@ enum OpenAPIDocument {
             ),
         ]
     }
+
+    /// Operations that answer 409 when the record has moved on.
+    static let conflicts: Set<String> = [
+        "post /api/v1/crossings", "post /api/v1/second-line/cases/{id}/decision", "post /api/v1/hits/{id}/resolution",
+        "post /api/v1/checks/{id}/safeguard-review", "post /api/v1/age-assessments/{id}/conclusion",
+        "post /api/v1/protection-flags/{id}/closure", "post /api/v1/referrals/{id}/consent-override", "post /api/v1/referrals/{id}/response",
+        "post /api/v1/referrals/{id}/outcome", "post /api/v1/referrals/{id}/revocation",
+    ]
 
     static var json: Data {
         var paths: [String: JSON] = [:]
@@ -799,14 +833,41 @@ enum OpenAPIDocument {
                 ]
             }
             let errorContent: JSON = ["application/json": ["schema": ref("Error")]]
+            let retryAfter: JSON = ["Retry-After": ["description": "Seconds to wait", "schema": integer]]
             if operation.request != nil || !operation.parameters.isEmpty {
                 responses["400"] = ["description": "Malformed request: the error names the field", "content": errorContent]
                 responses["422"] = ["description": "A field's value is refused: the error names it", "content": errorContent]
             }
+            if operation.request != nil {
+                responses["413"] = ["description": "The body is over 1 MiB", "content": errorContent]
+                responses["415"] = ["description": "The body is not application/json", "content": errorContent]
+            }
+            if operation.path.contains("{") {
+                responses["404"] = ["description": "No record with this id", "content": errorContent]
+            }
             if let permission = operation.permission {
                 responses["401"] = ["description": "Not logged in", "content": errorContent]
                 if permission != "any user" {
-                    responses["403"] = ["description": "Missing permission \(permission) or BCP assignment", "content": errorContent]
+                    responses["403"] = [
+                        "description": "Missing permission \(permission), or the BCP or traveller is not the user's", "content": errorContent,
+                    ]
+                }
+            }
+            if conflicts.contains("\(operation.method) \(operation.path)") {
+                responses["409"] = [
+                    "description": "The record is no longer where this change applies (already decided, closed...)", "content": errorContent,
+                ]
+            }
+            for status in operation.errors {
+                switch status {
+                case "401": responses[status] = ["description": "Wrong username or password", "content": errorContent]
+                case "429":
+                    responses[status] = [
+                        "description": "Too many failed logins for the account or the address", "headers": retryAfter, "content": errorContent,
+                    ]
+                case "503":
+                    responses[status] = ["description": "Too many logins at once", "headers": retryAfter, "content": errorContent]
+                default: responses[status] = ["description": "Error", "content": errorContent]
                 }
             }
             var entry: JSON = [

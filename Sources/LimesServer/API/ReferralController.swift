@@ -60,7 +60,11 @@ struct ReferralController {
     }
 
     @Sendable func services(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        _ = try context.require(.readProtectionDetails)
+        // Protection staff choose from the directory; administrators keep it.
+        let user = try context.requireUser()
+        guard user.may(.readProtectionDetails) || user.may(.administer) else {
+            throw APIError.forbidden("your roles do not allow reading the directory of services")
+        }
         return try .json(try await store.services())
     }
 

@@ -6,7 +6,9 @@ extension Request {
     /// Decodes a JSON body, refusing another content type and naming the field at fault.
     mutating func decodeJSON<T: Decodable>(as type: T.Type, context: LimesRequestContext) async throws -> T {
         let contentType = headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") else {
+        // The media type exactly, parameters (charset) aside: application/jsonx is not JSON.
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/json" else {
             throw APIError(
                 .unsupportedMediaType,
                 code: "unsupported_media_type",

@@ -15,8 +15,9 @@ struct ConsoleForm: Sendable {
 
     /// Reads an URL-encoded form and refuses it unless it carries this session's token.
     static func read(_ request: Request, context: LimesRequestContext, checkToken: Bool = true) async throws -> ConsoleForm {
-        let contentType = request.headers[.contentType] ?? ""
-        guard contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/x-www-form-urlencoded" else {
             throw APIError(.unsupportedMediaType, code: "wrong_content_type", "a console form is sent as application/x-www-form-urlencoded")
         }
         var request = request
