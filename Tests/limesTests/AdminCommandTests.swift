@@ -41,6 +41,79 @@ struct AdminCommandTests {
         #expect(broken.stdout.contains("event 42"), "\(broken.stdout)")
     }
 
+    /// What an outside party keeps (the public key, checkpoint lines) shows a database
+    /// administrator's rewrite that the database alone cannot.
+    @Test func checkpointsKeptOutsideShowACutChainAndAChangedCrossingIsNamed() throws {
+        _ = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
+        let database = (folder as NSString).appendingPathComponent("limes.sqlite")
+        let key = (folder as NSString).appendingPathComponent("audit-signing.key")
+        for file in [database, key] {
+            let mode = (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) ?? -1
+            #expect(mode == 0o600, "\(file) is \(String(mode, radix: 8))")
+        }
+        #expect((try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int) == 0o700)
+
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("limes-dpa-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let publicKey = (outside as NSString).appendingPathComponent("limes.pub")
+        let kept = (outside as NSString).appendingPathComponent("checkpoints.jsonl")
+        let printed = try LimesProcess.run(["audit", "public-key"], environment: environment)
+        #expect(printed.status == 0 && printed.stdout.hasPrefix("ed25519:"), "\(printed.stderr)")
+        try printed.stdout.write(toFile: publicKey, atomically: true, encoding: .utf8)
+        #expect(try LimesProcess.run(["audit", "checkpoint", "--append", kept], environment: environment).status == 0)
+        // The administrator keeps a copy of the head as it is now (a backup, say).
+        try python(
+            "import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute('SELECT seq, hash, signature FROM audit_head').fetchone()))",
+            database,
+            output: (outside as NSString).appendingPathComponent("head.json")
+        )
+        #expect(try LimesProcess.run(["retention", "run"], environment: environment).status == 0)
+        #expect(try LimesProcess.run(["audit", "checkpoint", "--append", kept], environment: environment).status == 0)
+        let fine = try LimesProcess.run(["audit", "verify", "--public-key", publicKey, "--checkpoints", kept], environment: environment)
+        #expect(fine.status == 0 && fine.stdout.contains("4 checkpoints hold"), "\(fine.stdout)\(fine.stderr)")
+
+        // Cut the newest events, put the old signed head back, remove the stored checkpoints,
+        // and change a crossing's decision.
+        try python(
+            """
+            import sqlite3,sys,json
+            seq, hash, signature = json.load(open(sys.argv[2]))
+            c = sqlite3.connect(sys.argv[1])
+            c.execute('DELETE FROM audit_events WHERE seq > ?', (seq,))
+            c.execute('UPDATE audit_head SET seq = ?, hash = ?, signature = ?', (seq, hash, signature))
+            c.execute('DELETE FROM audit_checkpoints')
+            c.execute("UPDATE crossings SET decision = 'refuse' WHERE id = (SELECT min(id) FROM crossings WHERE decision = 'admit')")
+            print(c.execute("SELECT min(id) FROM crossings WHERE decision = 'refuse'").fetchone()[0])
+            c.commit()
+            """,
+            database,
+            (outside as NSString).appendingPathComponent("head.json")
+        )
+        let broken = try LimesProcess.run(["audit", "verify", "--public-key", publicKey, "--checkpoints", kept], environment: environment)
+        #expect(broken.status == 1, "\(broken.stdout)")
+        #expect(broken.stdout.contains("names an event the chain no longer has: the newest events were cut"), "\(broken.stdout)")
+        #expect(broken.stdout.contains("does not match its audit event") && broken.stdout.contains("changed outside Limes"), "\(broken.stdout)")
+
+        let stranger = (outside as NSString).appendingPathComponent("other.pub")
+        try "ed25519:not-a-key".write(toFile: stranger, atomically: true, encoding: .utf8)
+        let refused = try LimesProcess.run(["audit", "verify", "--public-key", stranger], environment: environment)
+        #expect(refused.status != 0 && refused.stderr.contains("--public-key \(stranger): not a public key"), "\(refused.stderr)")
+    }
+
+    /// Runs a Python script with sqlite3 as a database administrator would, printing to `output`.
+    func python(_ script: String, _ arguments: String..., output: String? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        if let output { try data.write(to: URL(fileURLWithPath: output)) }
+    }
+
     @Test func retentionPeriodsAreShownSetCheckedAndRun() throws {
         _ = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
         let shown = try LimesProcess.run(["retention", "show"], environment: environment)
