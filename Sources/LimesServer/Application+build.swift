@@ -46,9 +46,11 @@ public func buildRouter(
     guard let store else { return router }
     let authenticator = SessionAuthenticator(store: store, webIdleSeconds: configuration.webIdleSeconds)
     let service = CheckService(store: store, screening: screening, today: today)
-    let trail = SecurityTrailMiddleware(store: store, logger: Logger(label: "limes.security"))
+    var securityLogger = Logger(label: "limes.security")
+    securityLogger.logLevel = configuration.logLevel
+    let trail = SecurityTrailMiddleware(store: store, logger: securityLogger)
     let api = router.group("api/v1").add(middleware: authenticator).add(middleware: trail)
-    let throttle = LoginThrottle(limits: configuration.loginLimits, store: store)
+    let throttle = LoginThrottle(limits: configuration.loginLimits, store: store, logger: securityLogger)
     AuthController(store: store, authenticator: authenticator, settings: configuration, throttle: throttle).addRoutes(to: api)
     let checks = CheckController(store: store, service: service)
     checks.addRoutes(to: api)

@@ -225,6 +225,10 @@ class ConsoleInABrowser(unittest.TestCase):
         card.find_element(By.CSS_SELECTOR, "input[name=outcome][value=provided]").click()
         card.find_element(By.CSS_SELECTOR, "button.report").click()
         self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "section.referral .referral-status").text == "done")
+        # Once done, the partner keeps only that the referral existed, not the person.
+        card = b.find_element(By.CSS_SELECTOR, "section.referral")
+        self.assertNotIn("NDIAYE", card.text, "an ended referral no longer shows the person")
+        card.find_element(By.CSS_SELECTOR, ".referral-ended")
 
     def test_5_a_group_without_documents_is_registered_person_by_person(self):
         b = self.browser
