@@ -227,14 +227,7 @@ extension Store {
                     "SELECT id, surname, given_names, birth_date, sex, nationality FROM travellers WHERE id = \(bind: travellerID)"
                 ).first()
             else { throw StoreError("no traveller \(travellerID)", code: .notFound, field: "id") }
-            disclosure.traveller = TravellerRecord(
-                id: try row.decode(column: "id", as: String.self),
-                surname: try row.decode(column: "surname", as: String.self),
-                givenNames: try row.decode(column: "given_names", as: String.self),
-                birthDate: try row.decode(column: "birth_date", as: String.self),
-                sex: try row.decode(column: "sex", as: String?.self),
-                nationality: try row.decode(column: "nationality", as: String.self)
-            )
+            disclosure.traveller = try Store.traveller(from: row)
         }
         if shares.contains(.protectionDetails) {
             disclosure.protectionNotes = try await db.raw(

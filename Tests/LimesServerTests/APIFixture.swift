@@ -76,6 +76,13 @@ struct APIFixture {
         )
     }
 
+    /// The fixture's country served with settings of a test's own.
+    func application(_ change: (inout ServerConfiguration) -> Void) -> some ApplicationProtocol {
+        var configuration = configuration
+        change(&configuration)
+        return buildApplication(configuration, store: store, screening: screening, today: Self.today)
+    }
+
     var application: some ApplicationProtocol {
         buildApplication(configuration, store: store, screening: screening, today: Self.today)
     }
@@ -136,6 +143,15 @@ extension TestClientProtocol {
         }
     }
 
+    /// A first-line entry check at NORTH, lane L1; the traveller's id.
+    func checkedTraveller(_ mrz: String, token: String, bcp: String = "NORTH") async throws -> String {
+        let check = try await call(.post, "/api/v1/checks", token: token, json: ["mrz": mrz, "bcp": bcp, "lane": "L1", "direction": "entry"])
+        guard let id = (check.json["traveller"] as? [String: Any])?["id"] as? String else {
+            throw APIFixtureError(message: "the check was not recorded: \(check.status) \(check.raw)")
+        }
+        return id
+    }
+
     func login(_ username: String) async throws -> String {
         let result = try await call(.post, "/api/v1/login", json: ["username": username, "password": APIFixture.password])
         guard let token = result.json["token"] as? String else {
@@ -143,4 +159,9 @@ extension TestClientProtocol {
         }
         return token
     }
+}
+
+struct APIFixtureError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

@@ -198,13 +198,7 @@ struct ProtectionAPITests {
             #expect(unknownKind.status == .unprocessableContent && unknownKind.error["field"] as? String == "kinds[0]")
 
             let officer = try await client.login("first-line-officer")
-            let check = try await client.call(
-                .post,
-                "/api/v1/checks",
-                token: officer,
-                json: ["mrz": Self.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
-            )
-            let travellerID = (check.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            let travellerID = try await client.checkedTraveller(Self.child, token: officer)
             _ = try await client.call(
                 .post,
                 "/api/v1/travellers/\(travellerID)/protection-flags",
@@ -252,13 +246,7 @@ struct ProtectionAPITests {
                 json: ["name": "Child Protection Service", "kinds": ["child"], "agencyId": "police", "acceptanceHours": 24]
             )
             let officer = try await client.login("first-line-officer")
-            let check = try await client.call(
-                .post,
-                "/api/v1/checks",
-                token: officer,
-                json: ["mrz": Self.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
-            )
-            let travellerID = (check.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            let travellerID = try await client.checkedTraveller(Self.child, token: officer)
             _ = try await client.call(
                 .post,
                 "/api/v1/travellers/\(travellerID)/protection-flags",

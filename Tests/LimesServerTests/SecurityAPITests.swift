@@ -75,10 +75,7 @@ struct SecurityAPITests {
     /// restart of the server forgets nothing.
     @Test func concurrentGuessesAreCountedExactlyAndARestartForgetsNothing() async throws {
         let fixture = try await APIFixture.make()
-        var configuration = fixture.configuration
-        configuration.loginLimits = .init(perAccount: 5, perAddress: 100, windowSeconds: 600)
-        let app = buildApplication(configuration, store: fixture.store, screening: fixture.screening, today: APIFixture.today)
-        try await app.test(.live) { client in
+        try await fixture.application { $0.loginLimits = .init(perAccount: 5, perAddress: 100, windowSeconds: 600) }.test(.live) { client in
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
@@ -90,7 +87,7 @@ struct SecurityAPITests {
             #expect(statuses.filter { $0 == .unauthorized }.count == 5 && statuses.filter { $0 == .tooManyRequests }.count == 1, "\(statuses)")
         }
         // The same store behind a new server, as after a restart.
-        let restarted = buildApplication(configuration, store: fixture.store, screening: fixture.screening, today: APIFixture.today)
+        let restarted = fixture.application { $0.loginLimits = .init(perAccount: 5, perAddress: 100, windowSeconds: 600) }
         try await restarted.test(.live) { client in
             let again = try await client.call(.post, "/api/v1/login", json: ["username": "analyst", "password": APIFixture.password])
             #expect(again.status == .tooManyRequests, "the right password still waits after a restart")
@@ -102,10 +99,7 @@ struct SecurityAPITests {
     /// pause rather than once per knock.
     @Test func anAttackLeavesATrailWithoutPasswords() async throws {
         let fixture = try await APIFixture.make()
-        var configuration = fixture.configuration
-        configuration.loginLimits = .init(perAccount: 2, perAddress: 100, windowSeconds: 600)
-        let app = buildApplication(configuration, store: fixture.store, screening: fixture.screening, today: APIFixture.today)
-        try await app.test(.live) { client in
+        try await fixture.application { $0.loginLimits = .init(perAccount: 2, perAddress: 100, windowSeconds: 600) }.test(.live) { client in
             for _ in 0..<5 {
                 _ = try await client.call(.post, "/api/v1/login", json: ["username": "supervisor", "password": "guess-\u{1F511}-secret"])
             }
@@ -126,10 +120,7 @@ struct SecurityAPITests {
     /// connection, is cut off after the idle timeout.
     @Test func slowHeadersAndIdleConnectionsAreClosed() async throws {
         let fixture = try await APIFixture.make()
-        var configuration = fixture.configuration
-        configuration.idleTimeoutSeconds = 1
-        let app = buildApplication(configuration, store: fixture.store, screening: fixture.screening, today: APIFixture.today)
-        try await app.test(.live) { client in
+        try await fixture.application { $0.idleTimeoutSeconds = 1 }.test(.live) { client in
             let port = try #require(client.port)
             // Headers that never end.
             let slow = try RawConnection(port: port)
@@ -148,10 +139,7 @@ struct SecurityAPITests {
     /// only when it says exactly so.
     @Test func theDocumentNamesTheErrorsTheServerAnswers() async throws {
         let fixture = try await APIFixture.make()
-        var configuration = fixture.configuration
-        configuration.loginLimits = .init(perAccount: 1, perAddress: 100, windowSeconds: 600)
-        let app = buildApplication(configuration, store: fixture.store, screening: fixture.screening, today: APIFixture.today)
-        try await app.test(.live) { client in
+        try await fixture.application { $0.loginLimits = .init(perAccount: 1, perAddress: 100, windowSeconds: 600) }.test(.live) { client in
             let document = try await client.call(.get, "/openapi.json").json
             let paths = document["paths"] as? [String: [String: [String: Any]]] ?? [:]
             func documented(_ method: String, _ path: String) -> [String: Any] { paths[path]?[method]?["responses"] as? [String: Any] ?? [:] }
@@ -205,13 +193,7 @@ struct SecurityAPITests {
             // A referral revoked twice: the second is a conflict.
             _ = try await client.call(.put, "/api/v1/services/cps", token: admin, json: ["name": "CPS", "kinds": ["child"], "agencyId": "police"])
             let officer = try await client.login("first-line-officer")
-            let check = try await client.call(
-                .post,
-                "/api/v1/checks",
-                token: officer,
-                json: ["mrz": ProtectionAPITests.child, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
-            )
-            let traveller = (check.json["traveller"] as? [String: Any])?["id"] as? String ?? ""
+            let traveller = try await client.checkedTraveller(ProtectionAPITests.child, token: officer)
             let protection = try await client.login("protection-officer")
             let referral = try await client.call(
                 .post,
