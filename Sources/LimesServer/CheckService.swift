@@ -133,6 +133,7 @@ public final class CheckService: Sendable {
             hits: hits
         )
         facts.openProtectionFlags = context.openProtectionFlags
+        facts.identity = context.identity
         let assessed = CheckAssessor.assess(facts)
         let verdict = Verdict(reasons: assessed.reasons + screeningReasons)
         let record = try await store.recordCheck(

@@ -11,6 +11,12 @@ public struct TravellerRecord: Sendable, Hashable, Codable {
     public var nationality: String
 }
 
+extension TravellerRecord {
+    public var identity: TravellerIdentity {
+        TravellerIdentity(surname: surname, givenNames: givenNames, birthDate: birthDate, sex: sex, nationality: nationality)
+    }
+}
+
 /// A travel document as read at a check.
 public struct DocumentRecord: Sendable, Hashable, Codable {
     public var id: String
@@ -227,4 +233,9 @@ public struct TravellerContext: Sendable {
     public var clearances: [String: Clearance]
     /// Open protection flags: the check says one exists, never what it is.
     public var openProtectionFlags: Int = 0
+    /// The document recorded for someone else, or a known person's new document.
+    public var identity: IdentityFinding? = nil
+    /// The recorded holder of the document, when the presenter is another person: the
+    /// presenter's record is linked to the holder's as sharing the document.
+    var sharesDocumentWith: String? = nil
 }

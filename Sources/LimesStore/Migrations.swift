@@ -414,6 +414,21 @@ enum Migrations {
                 "CREATE INDEX login_attempts_account ON login_attempts (account, at)",
                 "CREATE INDEX login_attempts_address ON login_attempts (address, at)",
                 "CREATE INDEX login_attempts_at ON login_attempts (at)",
+                // Travellers linked by a document (IdentityRules): a presenter whose identity is not the
+                // recorded holder's gets a record of their own, linked as sharing the document; a known
+                // person's new document is linked as a likely renewal.
+                """
+                CREATE TABLE traveller_links (
+                    traveller_id TEXT NOT NULL REFERENCES travellers (id),
+                    other_id TEXT NOT NULL REFERENCES travellers (id),
+                    kind TEXT NOT NULL CHECK (kind IN ('shares_document', 'likely_renewal')),
+                    document_id TEXT NOT NULL REFERENCES documents (id),
+                    check_id TEXT NOT NULL REFERENCES checks (id),
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (traveller_id, kind, document_id)
+                )
+                """,
+                "CREATE INDEX traveller_links_document ON traveller_links (document_id, kind)",
             ]
         ),
     ]

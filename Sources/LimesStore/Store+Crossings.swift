@@ -31,7 +31,9 @@ extension Store {
             documentID: found.documentID,
             crossings: crossings,
             clearances: try Store.clearances(from: clearanceRows, documentKey: documentKey),
-            openProtectionFlags: flags
+            openProtectionFlags: flags,
+            identity: found.identity,
+            sharesDocumentWith: found.sharesDocumentWith
         )
     }
 
@@ -51,21 +53,75 @@ extension Store {
         ).all()
     }
 
-    /// Whose document this is: the holder of the same document seen before, or else a
-    /// traveller with the same name, birth date and nationality (a new passport).
-    static func lookUp(_ document: MRZDocument, on db: any SQLDatabase) async throws -> (travellerID: String?, documentID: String?) {
+    /// Who presents this document, by `IdentityRules`.
+    struct DocumentHolder: Sendable {
+        var travellerID: String?
+        var documentID: String?
+        var sharesDocumentWith: String?
+        var identity: IdentityFinding?
+    }
+
+    /// Whose document this is. A document seen before belongs to its recorded holder if the
+    /// presenter can be that person, or to a traveller already linked to it as sharing it; else
+    /// the presenter is a new traveller, linked to the holder. A document not seen before finds
+    /// a known person by the same name, birth date, sex and nationality (a likely renewal).
+    static func lookUp(_ document: MRZDocument, on db: any SQLDatabase) async throws -> DocumentHolder {
+        let presented = TravellerIdentity(
+            surname: document.surname,
+            givenNames: document.givenNames,
+            birthDate: document.dateOfBirth.iso ?? "",
+            sex: document.sex?.rawValue,
+            nationality: document.nationality.code
+        )
         let row = try await db.raw(
-            "SELECT id, traveller_id FROM documents WHERE issuer = \(bind: document.issuingState.code) AND number = \(bind: document.documentNumber)"
-        ).first()
-        if let row { return (try row.decode(column: "traveller_id", as: String.self), try row.decode(column: "id", as: String.self)) }
-        guard let birth = document.dateOfBirth.iso else { return (nil, nil) }
-        let traveller = try await db.raw(
             """
-            SELECT id FROM travellers WHERE surname = \(bind: document.surname) AND given_names = \(bind: document.givenNames)
+            SELECT d.id AS document_id, d.expiry, t.* FROM documents d JOIN travellers t ON t.id = d.traveller_id
+            WHERE d.issuer = \(bind: document.issuingState.code) AND d.number = \(bind: document.documentNumber)
+            """
+        ).first()
+        if let row {
+            let documentID = try row.decode(column: "document_id", as: String.self)
+            let holder = try Store.traveller(from: row)
+            let differences = IdentityRules.differences(recorded: holder.identity, presented: presented)
+            if differences.isEmpty { return DocumentHolder(travellerID: holder.id, documentID: documentID) }
+            let recorded = RecordedDocument(
+                issuer: document.issuingState.code,
+                number: document.documentNumber,
+                expiry: try row.decode(column: "expiry", as: String?.self)
+            )
+            let finding = IdentityFinding.documentRecordedFor(holder.identity, document: recorded, differences: differences)
+            let sharers = try await db.raw(
+                """
+                SELECT t.* FROM traveller_links l JOIN travellers t ON t.id = l.traveller_id
+                WHERE l.document_id = \(bind: documentID) AND l.kind = 'shares_document' ORDER BY l.created_at
+                """
+            ).all().map(Store.traveller(from:))
+            let known = sharers.first(where: { IdentityRules.differences(recorded: $0.identity, presented: presented).isEmpty })
+            return DocumentHolder(
+                travellerID: known?.id,
+                documentID: documentID,
+                sharesDocumentWith: known == nil ? holder.id : nil,
+                identity: finding
+            )
+        }
+        guard let birth = document.dateOfBirth.iso else { return DocumentHolder() }
+        let candidates = try await db.raw(
+            """
+            SELECT * FROM travellers WHERE surname = \(bind: document.surname) AND given_names = \(bind: document.givenNames)
                 AND birth_date = \(bind: birth) AND nationality = \(bind: document.nationality.code)
             """
-        ).first()
-        return (try traveller?.decode(column: "id", as: String.self), nil)
+        ).all().map(Store.traveller(from:))
+        guard let known = candidates.first(where: { IdentityRules.isSamePersonWithAnotherDocument(recorded: $0.identity, presented: presented) })
+        else { return DocumentHolder() }
+        let previous = try await db.raw("SELECT issuer, number, expiry FROM documents WHERE traveller_id = \(bind: known.id) ORDER BY expiry").all()
+            .map {
+                RecordedDocument(
+                    issuer: try $0.decode(column: "issuer", as: String.self),
+                    number: try $0.decode(column: "number", as: String.self),
+                    expiry: try $0.decode(column: "expiry", as: String?.self)
+                )
+            }
+        return DocumentHolder(travellerID: known.id, identity: previous.isEmpty ? nil : .likelyRenewal(previous: previous))
     }
 
     // MARK: Recording a check
@@ -95,7 +151,8 @@ extension Store {
         // unique constraint refuses the first attempt and the second looks again.
         let attempt = { @Sendable (known: TravellerContext?) async throws -> (TravellerRecord, DocumentRecord) in
             try await self.transaction { db in
-                let (traveller, documentRecord) = try await self.findOrCreateTraveller(document, known: known, at: check.checkedAt, on: db)
+                let found = try await Store.holder(of: document, known: known, on: db)
+                let (traveller, documentRecord) = try await self.findOrCreateTraveller(document, found: found, at: check.checkedAt, on: db)
                 let checkValues: [any Encodable & Sendable] = [
                     id, traveller.id, documentRecord.id, check.bcp, check.lane, check.direction.rawValue, check.officerID,
                     check.startedAt.description, check.checkedAt.description, check.verdict.level.rawValue, check.stayBasis.rawValue, resultJSON,
@@ -107,6 +164,7 @@ extension Store {
                         verdict, stay_basis, result, latest_exit) VALUES (\(binds: checkValues))
                     """
                 ).run()
+                try await Store.link(traveller: traveller.id, document: documentRecord.id, found: found, checkID: id, at: check.checkedAt, on: db)
                 if !hits.isEmpty {
                     var rows: [SQLQueryString] = []
                     for hit in hits {
@@ -168,15 +226,36 @@ extension Store {
     /// was found (or not) a moment before is trusted, so the usual check costs no extra read; a
     /// document stored in between by another booth breaks the unique constraint, and
     /// `recordCheck` tries again without `known`.
-    private func findOrCreateTraveller(_ document: MRZDocument, known: TravellerContext?, at: Timestamp, on db: any SQLDatabase) async throws
+    /// What `known` says was found a moment before, or a new look.
+    static func holder(of document: MRZDocument, known: TravellerContext?, on db: any SQLDatabase) async throws -> DocumentHolder {
+        guard let known else { return try await Store.lookUp(document, on: db) }
+        return DocumentHolder(
+            travellerID: known.travellerID,
+            documentID: known.documentID,
+            sharesDocumentWith: known.sharesDocumentWith,
+            identity: known.identity
+        )
+    }
+
+    /// The links a check found are facts of that check: a presenter who is not the document's
+    /// holder is linked to the holder, and a known person's new document to its traveller. A
+    /// check never merges two people.
+    static func link(traveller: String, document: String, found: DocumentHolder, checkID: String, at: Timestamp, on db: any SQLDatabase)
+        async throws
+    {
+        var link: (other: String, kind: String)?
+        if let holder = found.sharesDocumentWith { link = (holder, "shares_document") }
+        if case .likelyRenewal = found.identity, found.documentID == nil { link = (traveller, "likely_renewal") }
+        guard let link else { return }
+        let values: [any Encodable & Sendable] = [traveller, link.other, link.kind, document, checkID, at.description]
+        try await db.raw(
+            "INSERT INTO traveller_links (traveller_id, other_id, kind, document_id, check_id, created_at) VALUES (\(binds: values))"
+        ).run()
+    }
+
+    private func findOrCreateTraveller(_ document: MRZDocument, found: DocumentHolder, at: Timestamp, on db: any SQLDatabase) async throws
         -> (TravellerRecord, DocumentRecord)
     {
-        let found: (travellerID: String?, documentID: String?)
-        if let known {
-            found = (known.travellerID, known.documentID)
-        } else {
-            found = try await Store.lookUp(document, on: db)
-        }
         let traveller = TravellerRecord(
             id: found.travellerID ?? Store.newID(),
             surname: document.surname,

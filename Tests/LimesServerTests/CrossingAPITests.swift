@@ -404,4 +404,57 @@ struct AdministrationInputTests {
         #expect(try await fixture.store.entryPolicy()?.refusalGrounds.isEmpty == false)
         try await fixture.store.close()
     }
+    /// The impostor case: another person with a known passport is sent to second line and kept
+    /// apart; a known person's new passport stays one traveller and is shown as a renewal.
+    @Test func aPassportOfAnotherPersonIsReferredAndTheTwoAreNotMerged() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            func check(_ surname: String, _ given: String, _ sex: String, _ birth: String, number: String = "G7766554") async throws -> APIResult {
+                try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    json: [
+                        "document": [
+                            "issuer": "GHA", "number": number, "surname": surname, "givenNames": given, "nationality": "GHA",
+                            "birthDate": birth, "sex": sex, "expiry": "2031-05-01",
+                        ],
+                        "bcp": "NORTH", "lane": "L1", "direction": "entry",
+                    ]
+                )
+            }
+            func travellerID(_ result: APIResult) -> String? { (result.json["traveller"] as? [String: Any])?["id"] as? String }
+            func codes(_ result: APIResult) -> [String] { (result.json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String } }
+
+            let his = try await check("MENSAH", "KWAME", "M", "1985-01-01")
+            #expect(his.json["verdict"] as? String == "clear", "\(his.raw)")
+            let checkID = try #require(his.json["checkId"] as? String)
+            #expect(
+                try await client.call(.post, "/api/v1/crossings", token: officer, json: ["checkId": checkID, "decision": "admit"]).status == .created
+            )
+
+            let hers = try await check("OWUSU", "ABENA", "F", "1990-07-07")
+            #expect(hers.json["verdict"] as? String == "refer", "\(hers.raw)")
+            let reason = (hers.json["reasons"] as? [[String: Any]] ?? []).first { $0["code"] as? String == "identity.document_of_another" }
+            let message = reason?["message"] as? String ?? ""
+            #expect(message.contains("MENSAH KWAME, M, born 1985-01-01") && message.contains("name, birth date and sex differ"), "\(hers.raw)")
+            let herID = try #require(travellerID(hers))
+            #expect(herID != travellerID(his), "two people, two traveller records")
+            #expect((hers.json["lastCrossings"] as? [[String: Any]])?.isEmpty == true, "his crossing is not in her history")
+            // She comes again with the same passport: the same record of hers, still referred.
+            let again = try await check("OWUSU", "ABENA", "F", "1990-07-07")
+            #expect(travellerID(again) == herID && codes(again).contains("identity.document_of_another"))
+            let second = try await client.login("second-line-officer")
+            let history = try await client.call(.get, "/api/v1/travellers/\(herID)", token: second)
+            #expect(history.status == .ok && (history.json["crossings"] as? [[String: Any]])?.isEmpty == true, "\(history.raw)")
+
+            // He comes back with a new passport: the same traveller, the officer sees the renewal.
+            let renewed = try await check("MENSAH", "KWAME", "M", "1985-01-01", number: "G9900112")
+            #expect(travellerID(renewed) == travellerID(his) && renewed.json["verdict"] as? String == "clear", "\(renewed.raw)")
+            #expect(codes(renewed).contains("identity.new_document"))
+            #expect((renewed.json["lastCrossings"] as? [[String: Any]])?.count == 1)
+        }
+        try await fixture.store.close()
+    }
 }

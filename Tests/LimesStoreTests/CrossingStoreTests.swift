@@ -386,4 +386,35 @@ struct CrossingStoreTests {
             #expect(admitted.crossing.authorisedUntil == CalendarDate(iso: "2027-02-19"), "read from the stored result instead")
         }
     }
+    @Test(arguments: TestEngine.available) func aDocumentOfAnotherPersonGivesARecordOfTheirOwnLinkedToTheHolder(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let holder = try await post.check(try post.passport("TAZI", number: "MA0000501"), at: morning)
+            _ = try await post.decide(holder, .admit, at: morning)
+            let text = try MRZWriter.passport(
+                issuer: "MAR",
+                number: "MA0000501",
+                surname: "BERRADA",
+                givenNames: "LEILA",
+                nationality: "MAR",
+                birthDate: CalendarDate(iso: "1992-08-09")!,
+                sex: .female,
+                expiry: CalendarDate(iso: "2031-01-01")!
+            )
+            let presented = try MRZParser(today: CalendarDate(iso: "2026-11-22")!).parse(text)
+            let window = HistoryWindow(policy: post.policy, nationality: "MAR", direction: .entry, today: morning.day)
+            let context = try await post.store.context(for: presented, window: window)
+            #expect(context.travellerID == nil && context.documentID == holder.document.id)
+            guard case .documentRecordedFor(let recorded, _, let differences) = context.identity else {
+                Issue.record("no finding: \(String(describing: context.identity))")
+                return
+            }
+            #expect(recorded.surname == "TAZI" && differences == [.name, .birthDate, .sex])
+            let first = try await post.check(presented, at: morning)
+            #expect(first.traveller.id != holder.traveller.id && first.document.id == holder.document.id)
+            let again = try await post.store.context(for: presented, window: window)
+            #expect(again.travellerID == first.traveller.id, "her second check finds her own record through the link")
+            #expect(try await post.store.context(for: try post.passport("TAZI", number: "MA0000501"), window: window).travellerID == holder.traveller.id)
+            #expect(try await post.store.verifyAudit().isIntact)
+        }
+    }
 }

@@ -4,6 +4,7 @@ public enum CheckAssessor {
     public static func assess(_ facts: CheckFacts) -> Verdict {
         var reasons: [VerdictReason] = []
         reasons += documentReasons(facts)
+        reasons += identityReasons(facts.identity)
         reasons += hitReasons(facts.hits)
         if facts.direction == .entry { reasons += visaReasons(facts) }
         reasons += stayReasons(facts)
@@ -48,6 +49,40 @@ public enum CheckAssessor {
                 level = .clear
             }
             return VerdictReason(code: "document.\(check.code.rawValue)", level: level, message: check.message, ground: ground)
+        }
+    }
+
+    /// A document recorded for another person goes to second line, naming what differs and
+    /// with whom; a known person's new document is shown, and changes nothing.
+    static func identityReasons(_ finding: IdentityFinding?) -> [VerdictReason] {
+        switch finding {
+        case nil: return []
+        case .documentRecordedFor(let holder, let document, let differences):
+            let what = differences.map { $0 == .birthDate ? "birth date" : $0.rawValue }
+            let listed = what.count <= 1 ? what.joined() : what.dropLast().joined(separator: ", ") + " and " + what.last!
+            return [
+                VerdictReason(
+                    code: "identity.document_of_another",
+                    level: .refer,
+                    message:
+                        "document \(document.issuer) \(document.number) is recorded for \(holder.summary): the \(listed) \(what.count == 1 ? "differs" : "differ"); second line to establish who holds it",
+                    ground: "B",
+                    details: [
+                        "issuer": document.issuer, "number": document.number, "holder": holder.summary,
+                        "differences": differences.map(\.rawValue).joined(separator: ","),
+                    ]
+                )
+            ]
+        case .likelyRenewal(let previous):
+            let list = previous.map { "\($0.issuer) \($0.number)" + ($0.expiry.map { " (expiry \($0))" } ?? "") }.joined(separator: ", ")
+            return [
+                VerdictReason(
+                    code: "identity.new_document",
+                    level: .clear,
+                    message: "a new document for a known traveller, likely a renewal; recorded before: \(list)",
+                    details: ["previous": list]
+                )
+            ]
         }
     }
 

@@ -16,6 +16,8 @@ public struct CheckFacts: Sendable {
     public var earlierRefusals: [EarlierRefusal]
     /// Open protection flags on the person; their kind is not for first line.
     public var openProtectionFlags: Int = 0
+    /// The document recorded for someone else, or a known person's new document.
+    public var identity: IdentityFinding?
 
     public init(
         document: MRZDocument,
