@@ -1,3 +1,4 @@
+import Foundation
 import LimesCore
 import Testing
 
@@ -9,10 +10,11 @@ struct StayCalculatorTests {
     /// Slow, and plainly right: the calculator must agree with it.
     static func byTheLetter(stays: [StayPeriod], rule: StayRule, direction: Direction, today: CalendarDate) -> (days: Int?, latestExit: CalendarDate?)
     {
-        let current = direction == .exit ? stays.last { $0.exit == nil && $0.entry <= today } : nil
+        let open = stays.last { $0.exit == nil && $0.entry <= today }
+        let current = direction == .exit ? open : nil
         var counted = Set<Int>()
         for stay in stays where stay.basis.counts && stay != current {
-            for d in stay.entry.daysSinceEpoch...(stay.exit ?? stay.entry).daysSinceEpoch { counted.insert(d) }
+            for d in stay.entry.daysSinceEpoch...(stay.exit ?? (stay == open ? today : stay.entry)).daysSinceEpoch { counted.insert(d) }
         }
         func used(_ day: Int) -> Int { ((day - rule.windowDays + 1)...day).filter { counted.contains($0) }.count }
         switch direction {
@@ -57,6 +59,149 @@ struct StayCalculatorTests {
                 #expect(assessed.latestExit == expected.latestExit, "history \(n), \(direction): \(stays)")
                 if direction == .entry { #expect(assessed.daysRemaining == expected.days, "history \(n): \(stays)") }
             }
+        }
+    }
+
+    /// The whole path from recorded crossings (as a check reads them: any BCP, refusals and
+    /// referrals among them, same-day entries and exits, lost exits, open stays) to the stay,
+    /// against an oracle that marks each day the record places the person inside and counts
+    /// each window: the last entry with no exit since holds every day up to today; an entry
+    /// followed by another entry (its exit lost) holds its own day; an exit with no entry
+    /// before it holds none.
+    @Test func agreesWithAnOracleOverRecordedCrossings() {
+        var random = SplitMix64(seed: 2026_1201)
+        let today = day("2026-11-22")
+        let policy = EntryPolicy.example(country: "UTO")
+        let bcps = ["UTO-AIR", "UTO-NORTH", "UTO-PORT"]
+        var openStays = 0, lostExits = 0, sameDay = 0
+        let documents = [
+            "MAR": try! CheckAssessorTests().passport(nationality: "MAR"), "GHA": try! CheckAssessorTests().passport(nationality: "GHA"),
+        ]
+        // Thousands in CI (scripts/test sets LIMES_THOROUGH=1); a few hundred at a developer's desk.
+        let count = ProcessInfo.processInfo.environment["LIMES_THOROUGH"] == "1" ? 3_000 : 400
+        for n in 0..<count {
+            var history: [PastCrossing] = []
+            var moment = today.adding(days: -Int.random(in: 1...400, using: &random))
+            var inside = Bool.random(using: &random)
+            while moment <= today {
+                // Mostly alternating, sometimes an entry again (a lost exit) or an exit again.
+                let roll = Int.random(in: 0..<10, using: &random)
+                let direction: Direction = roll == 0 ? (inside ? .entry : .exit) : (inside ? .exit : .entry)
+                let decision: Decision = Int.random(in: 0..<12, using: &random) == 0 ? .refuse : .admit
+                let basis: StayBasis = Int.random(in: 0..<12, using: &random) == 0 ? .residencePermit : .shortStay
+                history.append(
+                    PastCrossing(
+                        day: moment,
+                        direction: direction,
+                        decision: decision,
+                        stayBasis: basis,
+                        bcp: bcps.randomElement(using: &random)!,
+                        ground: nil
+                    )
+                )
+                if decision == .admit { inside = direction == .entry }
+                let gap = [0, 0, 1, 3, 10, 30, 60, 95][Int.random(in: 0..<8, using: &random)]
+                if gap == 0 { sameDay += 1 }
+                moment = moment.adding(days: gap)
+            }
+            let admitted = history.filter { $0.decision == .admit }
+            if admitted.last?.direction == .entry { openStays += 1 }
+            if zip(admitted, admitted.dropFirst()).contains(where: { $0.direction == .entry && $1.direction == .entry }) { lostExits += 1 }
+            for direction in [Direction.entry, .exit] {
+                let nationality = n % 2 == 0 ? "MAR" : "GHA"
+                let facts = CheckFacts(
+                    document: documents[nationality]!,
+                    documentChecks: [],
+                    direction: direction,
+                    today: today,
+                    policy: policy,
+                    visa: nil,
+                    declaredBasis: nil,
+                    history: history,
+                    hits: []
+                )
+                let expected = Self.oracle(history, rule: policy.group(of: nationality).stay!, direction: direction, today: today)
+                let stay = facts.stay
+                let got = Oracle(daysUsed: stay.daysUsed, daysRemaining: stay.daysRemaining, latestExit: stay.latestExit, overstay: stay.overstayDays)
+                #expect(got == expected, "history \(n), \(direction): \(history.map { "\($0.day) \($0.direction) \($0.decision) \($0.stayBasis)" })")
+                if got != expected { return }
+            }
+        }
+        #expect(
+            openStays > count / 6 && lostExits > count / 10 && sameDay > count / 3,
+            "the histories cover the hard cases: \(openStays) open stays, \(lostExits) with lost exits, \(sameDay) same-day crossings"
+        )
+    }
+
+    struct Oracle: Equatable {
+        var daysUsed: Int
+        var daysRemaining: Int?
+        var latestExit: CalendarDate?
+        var overstay: Int
+    }
+
+    /// Days as flags from 800 days before today to 200 after: plain, and fast enough in debug.
+    struct Days {
+        let origin: Int
+        var flags = [Bool](repeating: false, count: 1_000)
+        init(today: Int) { origin = today - 800 }
+        mutating func insert(_ day: Int) { flags[day - origin] = true }
+        func used(_ day: Int, window: Int) -> Int { ((day - window + 1)...day).reduce(0) { $0 + (flags[$1 - origin] ? 1 : 0) } }
+    }
+
+    static func oracle(_ history: [PastCrossing], rule: StayRule, direction: Direction, today: CalendarDate) -> Oracle {
+        let t = today.daysSinceEpoch
+        var inside = Days(today: t)
+        var open: PastCrossing?
+        for crossing in history where crossing.decision == .admit {
+            switch crossing.direction {
+            case .entry:
+                if let lost = open, lost.stayBasis.counts { inside.insert(lost.day.daysSinceEpoch) }
+                open = crossing
+            case .exit:
+                if let entry = open, entry.stayBasis.counts {
+                    for d in entry.day.daysSinceEpoch...crossing.day.daysSinceEpoch { inside.insert(d) }
+                }
+                open = nil
+            }
+        }
+        let window = rule.windowDays
+        switch direction {
+        case .entry:
+            if let entry = open, entry.stayBasis.counts { for d in entry.day.daysSinceEpoch...t { inside.insert(d) } }
+            var future = inside
+            var allowed = 0
+            for d in t..<(t + rule.maxDays) {
+                future.insert(d)
+                if future.used(d, window: window) > rule.maxDays { break }
+                allowed += 1
+            }
+            return Oracle(
+                daysUsed: inside.used(t, window: window),
+                daysRemaining: allowed,
+                latestExit: allowed > 0 ? today.adding(days: allowed - 1) : nil,
+                overstay: 0
+            )
+        case .exit:
+            guard let entry = open, entry.stayBasis.counts else {
+                return Oracle(daysUsed: inside.used(t, window: window), daysRemaining: nil, latestExit: nil, overstay: 0)
+            }
+            var walked = inside
+            var firstOver: Int?
+            for d in entry.day.daysSinceEpoch...(t + rule.maxDays) {
+                walked.insert(d)
+                if walked.used(d, window: window) > rule.maxDays {
+                    firstOver = d
+                    break
+                }
+            }
+            for d in entry.day.daysSinceEpoch...t { inside.insert(d) }
+            return Oracle(
+                daysUsed: inside.used(t, window: window),
+                daysRemaining: nil,
+                latestExit: firstOver.map { CalendarDate(daysSinceEpoch: $0 - 1) },
+                overstay: firstOver.map { max(0, t - $0 + 1) } ?? 0
+            )
         }
     }
 

@@ -410,7 +410,9 @@ struct AdministrationInputTests {
         let fixture = try await APIFixture.make()
         try await fixture.application.test(.live) { client in
             let officer = try await client.login("first-line-officer")
-            func check(_ surname: String, _ given: String, _ sex: String, _ birth: String, number: String = "G7766554") async throws -> APIResult {
+            func check(_ surname: String, _ given: String, _ sex: String, _ birth: String, number: String = "G7766554", direction: String = "entry")
+                async throws -> APIResult
+            {
                 try await client.call(
                     .post,
                     "/api/v1/checks",
@@ -420,7 +422,7 @@ struct AdministrationInputTests {
                             "issuer": "GHA", "number": number, "surname": surname, "givenNames": given, "nationality": "GHA",
                             "birthDate": birth, "sex": sex, "expiry": "2031-05-01",
                         ],
-                        "bcp": "NORTH", "lane": "L1", "direction": "entry",
+                        "bcp": "NORTH", "lane": "L1", "direction": direction,
                     ]
                 )
             }
@@ -449,11 +451,44 @@ struct AdministrationInputTests {
             let history = try await client.call(.get, "/api/v1/travellers/\(herID)", token: second)
             #expect(history.status == .ok && (history.json["crossings"] as? [[String: Any]])?.isEmpty == true, "\(history.raw)")
 
-            // He comes back with a new passport: the same traveller, the officer sees the renewal.
-            let renewed = try await check("MENSAH", "KWAME", "M", "1985-01-01", number: "G9900112")
+            // He leaves with a new passport: the same traveller, the officer sees the renewal.
+            let renewed = try await check("MENSAH", "KWAME", "M", "1985-01-01", number: "G9900112", direction: "exit")
             #expect(travellerID(renewed) == travellerID(his) && renewed.json["verdict"] as? String == "clear", "\(renewed.raw)")
             #expect(codes(renewed).contains("identity.new_document"))
             #expect((renewed.json["lastCrossings"] as? [[String: Any]])?.count == 1)
+        }
+        try await fixture.store.close()
+    }
+    /// Three entries in a row with no exit: the second already counts the day used and goes to
+    /// second line, naming the entry still open.
+    @Test func aSecondEntryWithoutAnExitIsReferredAndTheOpenStayCounts() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            var answers: [APIResult] = []
+            for _ in 0..<3 {
+                let check = try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: officer,
+                    json: [
+                        "mrz": APIFixture.passport(surname: "HADDAD", given: "NADIA", number: "TN1000001", nationality: "TUN", birth: "1979-04-05"),
+                        "bcp": "NORTH", "lane": "L1", "direction": "entry",
+                    ]
+                )
+                answers.append(check)
+                let checkID = try #require(check.json["checkId"] as? String, "\(check.raw)")
+                #expect(
+                    try await client.call(.post, "/api/v1/crossings", token: officer, json: ["checkId": checkID, "decision": "admit"]).status
+                        == .created
+                )
+            }
+            func codes(_ result: APIResult) -> [String] { (result.json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String } }
+            #expect(answers[0].json["verdict"] as? String == "clear" && !codes(answers[0]).contains("history.entry_without_exit"))
+            #expect(answers[1].json["verdict"] as? String == "refer", "\(answers[1].raw)")
+            #expect(codes(answers[1]).contains("history.entry_without_exit"))
+            #expect((answers[1].json["stay"] as? [String: Any])?["daysUsed"] as? Int == 1, "the day of the first entry is a day of stay")
+            #expect(codes(answers[2]).contains("history.entry_without_exit"))
         }
         try await fixture.store.close()
     }

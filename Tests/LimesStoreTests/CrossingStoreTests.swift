@@ -413,7 +413,9 @@ struct CrossingStoreTests {
             #expect(first.traveller.id != holder.traveller.id && first.document.id == holder.document.id)
             let again = try await post.store.context(for: presented, window: window)
             #expect(again.travellerID == first.traveller.id, "her second check finds her own record through the link")
-            #expect(try await post.store.context(for: try post.passport("TAZI", number: "MA0000501"), window: window).travellerID == holder.traveller.id)
+            #expect(
+                try await post.store.context(for: try post.passport("TAZI", number: "MA0000501"), window: window).travellerID == holder.traveller.id
+            )
             #expect(try await post.store.verifyAudit().isIntact)
         }
     }

@@ -151,6 +151,17 @@ public enum CheckAssessor {
     static func stayReasons(_ facts: CheckFacts) -> [VerdictReason] {
         var reasons: [VerdictReason] = []
         let stay = facts.stay
+        if let entered = facts.openEntry {
+            reasons.append(
+                VerdictReason(
+                    code: "history.entry_without_exit",
+                    level: facts.entryWithoutExit,
+                    message:
+                        "already entered on \(entered) and no exit is recorded since: the days from then count as stayed; establish whether the traveller left",
+                    details: ["day": entered.description]
+                )
+            )
+        }
         for day in facts.missingExits {
             reasons.append(
                 VerdictReason(

@@ -18,6 +18,10 @@ public struct CheckFacts: Sendable {
     public var openProtectionFlags: Int = 0
     /// The document recorded for someone else, or a known person's new document.
     public var identity: IdentityFinding?
+    /// On entry: the day of the traveller's last entry when no exit was recorded since (the
+    /// record says they are still inside), and what the policy proposes then.
+    public var openEntry: CalendarDate?
+    public var entryWithoutExit: Verdict.Level = .refer
 
     public init(
         document: MRZDocument,
@@ -85,5 +89,7 @@ public struct CheckFacts: Sendable {
                 EarlierRefusal(day: $0.day, bcp: $0.bcp, ground: $0.ground)
             }
         )
+        if direction == .entry { openEntry = paired.stays.last { $0.exit == nil && $0.entry <= today }?.entry }
+        entryWithoutExit = policy.entryWithoutExit
     }
 }

@@ -9,19 +9,39 @@ public struct EntryPolicy: Sendable, Hashable, Codable {
     public var refusalGrounds: [RefusalGround]
     /// How far back an earlier refusal still draws the officer's attention.
     public var refusalLookbackDays: Int
+    /// What an entry while the traveller's last entry has no exit recorded proposes: `refer`
+    /// (second line establishes whether they left) by default, `clear` to show it only, or `stop`.
+    public var entryWithoutExit: Verdict.Level
 
     public init(
         country: String,
         groups: [NationalityGroup],
         defaultGroup: NationalityGroup,
         refusalGrounds: [RefusalGround],
-        refusalLookbackDays: Int = 365
+        refusalLookbackDays: Int = 365,
+        entryWithoutExit: Verdict.Level = .refer
     ) {
         self.country = country
         self.groups = groups
         self.defaultGroup = defaultGroup
         self.refusalGrounds = refusalGrounds
         self.refusalLookbackDays = refusalLookbackDays
+        self.entryWithoutExit = entryWithoutExit
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case country, groups, defaultGroup, refusalGrounds, refusalLookbackDays, entryWithoutExit
+    }
+
+    /// Policies stored before a field existed take its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        country = try container.decode(String.self, forKey: .country)
+        groups = try container.decode([NationalityGroup].self, forKey: .groups)
+        defaultGroup = try container.decode(NationalityGroup.self, forKey: .defaultGroup)
+        refusalGrounds = try container.decode([RefusalGround].self, forKey: .refusalGrounds)
+        refusalLookbackDays = try container.decodeIfPresent(Int.self, forKey: .refusalLookbackDays) ?? 365
+        entryWithoutExit = try container.decodeIfPresent(Verdict.Level.self, forKey: .entryWithoutExit) ?? .refer
     }
 
     public func group(of nationality: String) -> NationalityGroup {

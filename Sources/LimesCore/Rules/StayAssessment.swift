@@ -2,8 +2,8 @@
 public struct StayAssessment: Sendable, Hashable, Codable {
     /// Nil: no short-stay limit applies to this traveller.
     public var rule: StayRule?
-    /// Days of short stay already counted in the window that ends today, today excluded
-    /// on entry and included on exit.
+    /// Days of short stay already counted in the window that ends today: on exit, today
+    /// included; on entry, today only when a stay still open already holds it.
     public var daysUsed: Int
     /// On entry: how many days, today included, the traveller may stay.
     public var daysRemaining: Int?

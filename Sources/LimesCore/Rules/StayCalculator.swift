@@ -1,12 +1,15 @@
 /// The short-stay rule ("90 days in any 180-day period"): the days of entry and exit both
 /// count, the window looks back from each day of the stay, and stays under a residence permit
-/// or long-stay visa do not count.
+/// or long-stay visa do not count. A stay still open (the last entry, no exit since) counts up
+/// to the day of the check: the record places the traveller inside all that time. An entry
+/// whose exit was lost (another entry followed it) counts its own day.
 public enum StayCalculator {
     /// - Parameters:
     ///   - stays: the traveller's recorded stays, as `StayPeriod.from` pairs them.
     ///   - today: the day of the crossing being checked.
     public static func assess(stays: [StayPeriod], rule: StayRule?, direction: Direction, today: CalendarDate) -> StayAssessment {
-        let current: StayPeriod? = direction == .exit ? stays.last { $0.exit == nil && $0.entry <= today } : nil
+        let open = stays.last { $0.exit == nil && $0.entry <= today }
+        let current: StayPeriod? = direction == .exit ? open : nil
         guard let rule else {
             return StayAssessment(
                 rule: nil,
@@ -25,7 +28,7 @@ public enum StayCalculator {
         var counted = [Bool](repeating: false, count: end - origin + 1)
         for stay in stays where stay.basis.counts && stay != current {
             let first = max(stay.entry.daysSinceEpoch, origin)
-            let last = min((stay.exit ?? stay.entry).daysSinceEpoch, end)
+            let last = min((stay.exit ?? (stay == open ? today : stay.entry)).daysSinceEpoch, end)
             if first <= last { for day in first...last { counted[day - origin] = true } }
         }
         func used(endingOn day: Int) -> Int {
@@ -56,10 +59,12 @@ public enum StayCalculator {
             let start = today.daysSinceEpoch
             var before = 0
             for d in (start - rule.windowDays + 1)..<start where counted[d - origin] { before += 1 }
+            // A stay still open already holds today: it is used, whatever this entry is.
+            let todayUsed = counted[start - origin] ? 1 : 0
             let allowed = (firstDayOver(from: start, through: start + rule.maxDays - 1) ?? start + rule.maxDays) - start
             return StayAssessment(
                 rule: rule,
-                daysUsed: before,
+                daysUsed: before + todayUsed,
                 daysRemaining: allowed,
                 latestExit: allowed > 0 ? CalendarDate(daysSinceEpoch: start + allowed - 1) : nil,
                 overstayDays: 0,
@@ -80,6 +85,8 @@ public enum StayCalculator {
             // the overstay, and the day before it is the last one allowed.
             let todayNumber = today.daysSinceEpoch
             let firstOver = firstDayOver(from: max(current.entry.daysSinceEpoch, origin), through: todayNumber + rule.maxDays)
+            // The walk stops at the first day over; the stay went on to today all the same.
+            for day in max(current.entry.daysSinceEpoch, origin)...todayNumber { counted[day - origin] = true }
             return StayAssessment(
                 rule: rule,
                 daysUsed: used(endingOn: todayNumber),

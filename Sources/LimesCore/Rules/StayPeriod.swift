@@ -19,7 +19,10 @@ public struct StayPeriod: Sendable, Hashable, Codable {
         var stays: [StayPeriod] = []
         var missing: [CalendarDate] = []
         var open: StayPeriod?
-        for crossing in crossings.sorted(by: { $0.day < $1.day }) {
+        // By day, and within a day in the order given (an exit and a new entry on one day):
+        // `sorted` alone does not promise to keep that order.
+        let ordered = crossings.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
+        for crossing in ordered {
             switch crossing.direction {
             case .entry:
                 if var lost = open {
