@@ -221,10 +221,19 @@ public final class CheckService: Sendable {
         } else {
             throw APIError(.badRequest, code: "missing_field", field: "mrz", "send the document: mrz (as read) or document (typed in)")
         }
+        var document: MRZDocument
         do {
-            return try parser.parse(text)
+            document = try parser.parse(text)
         } catch {
             throw APIError.invalid("mrz", error.message)
         }
+        if let typed = request.document, request.mrz?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
+            // Typed in: the whole name, not the 39 characters an MRZ would keep, for the record,
+            // the screening and the display.
+            document.surname = MRZWriter.typedName(typed.surname)
+            document.givenNames = MRZWriter.typedName(typed.givenNames)
+            document.nameMayBeTruncated = false
+        }
+        return document
     }
 }

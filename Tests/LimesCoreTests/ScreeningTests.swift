@@ -217,4 +217,31 @@ struct ScreeningTests {
         #expect(hit.previouslyCleared == clearance)
         #expect(clearance.summary == "previously cleared by officer 17, on 2026-11-22: different person, checked fingerprints")
     }
+    /// A name the MRZ cut short still finds the alert that lists it whole.
+    @Test func aNameCutShortByTheMRZMatchesItsWholeForm() throws {
+        let longName = Alert(
+            id: "L1",
+            list: .entryBan,
+            names: ["WOLFESCHLEGELSTEINHAUSENBERGERDORFF HUBERT JOHN"],
+            birthDate: PartialDate(year: 1964, month: 2, day: 29),
+            action: .refuseEntry
+        )
+        let index = ScreeningIndex(alerts: Self.alerts + [longName])
+        let text = try MRZWriter.passport(
+            issuer: "D",
+            number: "C01X00T47",
+            surname: "WOLFESCHLEGELSTEINHAUSENBERGERDORFF",
+            givenNames: "HUBERT JOHN",
+            nationality: "D",
+            birthDate: CalendarDate(iso: "1964-02-29")!,
+            sex: .male,
+            expiry: CalendarDate(iso: "2030-01-01")!
+        )
+        let document = try MRZParser(today: CalendarDate(iso: "2026-11-22")!).parse(text)
+        #expect(document.givenNames == "HU" && document.nameMayBeTruncated, "the MRZ keeps 39 characters: \(document.givenNames)")
+        #expect(DocumentChecker().check(document, today: CalendarDate(iso: "2026-11-22")!).contains { $0.code == .nameMayBeTruncated })
+        let hit = try #require(index.screen(ScreeningQuery(document: document)).first)
+        #expect(hit.alertID == "L1" && hit.band == .strong, "\(hit)")
+        #expect(hit.reasons.contains { $0.contains("cut short by the machine readable zone") }, "\(hit.reasons)")
+    }
 }

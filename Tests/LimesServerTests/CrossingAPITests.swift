@@ -492,4 +492,52 @@ struct AdministrationInputTests {
         }
         try await fixture.store.close()
     }
+    /// Typed data keeps the whole name: the record, the screening and the answer see it, not
+    /// the 39 characters an MRZ would hold.
+    @Test func aTypedLongNameIsKeptWhole() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.application.test(.live) { client in
+            let officer = try await client.login("first-line-officer")
+            let typed = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: [
+                    "document": [
+                        "issuer": "D", "number": "C01X00T47", "surname": "Wolfeschlegelsteinhausenbergerdorff", "givenNames": "Hubert John",
+                        "nationality": "D", "birthDate": "1964-02-29", "sex": "M", "expiry": "2031-05-01",
+                    ],
+                    "bcp": "NORTH", "lane": "L1", "direction": "entry",
+                ]
+            )
+            #expect(typed.status == .created, "\(typed.raw)")
+            let document = typed.json["document"] as? [String: Any] ?? [:]
+            #expect(document["surname"] as? String == "WOLFESCHLEGELSTEINHAUSENBERGERDORFF")
+            #expect(document["givenNames"] as? String == "HUBERT JOHN" && document["nameMayBeTruncated"] as? Bool == false, "\(document)")
+            let traveller = typed.json["traveller"] as? [String: Any] ?? [:]
+            #expect(traveller["givenNames"] as? String == "HUBERT JOHN", "the record keeps the whole name")
+
+            // Read from an MRZ, the same name is cut short, and the answer says so.
+            let scanned = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: officer,
+                json: [
+                    "mrz": APIFixture.passport(
+                        surname: "WOLFESCHLEGELSTEINHAUSENBERGERDORFF",
+                        given: "HUBERT JOHN",
+                        number: "C01X00T48",
+                        nationality: "D",
+                        birth: "1964-02-29"
+                    ),
+                    "bcp": "NORTH", "lane": "L1", "direction": "entry",
+                ]
+            )
+            let read = scanned.json["document"] as? [String: Any] ?? [:]
+            #expect(read["nameMayBeTruncated"] as? Bool == true && read["givenNames"] as? String == "HU", "\(read)")
+            let reasons = (scanned.json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(reasons.contains("document.name_may_be_truncated"), "\(reasons)")
+        }
+        try await fixture.store.close()
+    }
 }

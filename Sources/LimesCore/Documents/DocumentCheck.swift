@@ -10,6 +10,7 @@ public struct DocumentCheck: Sendable, Hashable, Codable, CustomStringConvertibl
         case mrzProblems = "mrz_problems"
         case specimen
         case ocrCorrected = "ocr_corrected"
+        case nameMayBeTruncated = "name_may_be_truncated"
     }
 
     /// How much the finding weighs in a verdict.

@@ -109,6 +109,16 @@ public struct DocumentChecker: Sendable {
                 )
             )
         }
+        if document.nameMayBeTruncated {
+            findings.append(
+                DocumentCheck(
+                    code: .nameMayBeTruncated,
+                    severity: .information,
+                    message: "the name fills the machine readable zone and may be cut short: read the whole name on the printed page",
+                    fields: [.name]
+                )
+            )
+        }
         if findings.count > 1 { findings.sort { $0.severity > $1.severity } }
         return findings
     }

@@ -50,6 +50,12 @@ public enum MRZWriter {
         return pad(upper, 3)
     }
 
+    /// A typed name as the MRZ would hold it, but whole: capitals, parts separated by one space.
+    /// An MRZ keeps 39 characters (TD3) of the name; what was typed is kept in full beside it.
+    public static func typedName(_ text: String) -> String {
+        text.uppercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" }).joined(separator: " ")
+    }
+
     static func nameField(surname: String, givenNames: String) throws(Problem) -> String {
         func part(_ text: String, field: String) throws(Problem) -> String {
             let words = text.uppercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" })

@@ -45,7 +45,7 @@ public enum CheckAssessor {
                 (level, ground) = (.refer, "B")
             case .mrzProblems, .expiryUnreadable, .issuerNotRecognised:
                 level = .refer
-            case .nationalityNotRecognised, .expiresSoon, .ocrCorrected:
+            case .nationalityNotRecognised, .expiresSoon, .ocrCorrected, .nameMayBeTruncated:
                 level = .clear
             }
             return VerdictReason(code: "document.\(check.code.rawValue)", level: level, message: check.message, ground: ground)

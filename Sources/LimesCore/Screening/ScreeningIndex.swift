@@ -105,6 +105,33 @@ public final class ScreeningIndex: Sendable {
         scratch: ScreeningScratch? = nil,
         clearance: (String) -> Clearance? = { _ in nil }
     ) -> [ScreeningHit] {
+        let hits = screenName(query, policy: policy, today: today, scratch: scratch, clearance: clearance)
+        // A name the machine readable zone may have cut short (WOLFESCHLEGELSTEINHAUSENBERGERDORFF
+        // HU for HUBERT JOHN): its last part may be the start of a longer one, so the name is
+        // screened again without it, and each alert keeps its better score. Rare, so the usual
+        // query pays nothing.
+        let parts = NameNormalizer.normalize(query.name).tokens
+        guard query.nameMayBeTruncated, parts.count >= 2, let cut = parts.last else { return hits }
+        var shorter = query
+        shorter.name = parts.dropLast().joined(separator: " ")
+        shorter.nameMayBeTruncated = false
+        shorter.surnameParts = query.surnameParts.map { min($0, parts.count - 1) }
+        var best = Dictionary(hits.map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
+        for var hit in screenName(shorter, policy: policy, today: today, scratch: scratch, clearance: clearance)
+        where hit.score > (best[hit.alertID]?.score ?? 0) {
+            hit.reasons.append("the name may be cut short by the machine readable zone: compared without its last part \(cut)")
+            best[hit.alertID] = hit
+        }
+        return best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.alertID < $1.alertID }
+    }
+
+    private func screenName(
+        _ query: ScreeningQuery,
+        policy: ScreeningPolicy,
+        today: CalendarDate?,
+        scratch: ScreeningScratch?,
+        clearance: (String) -> Clearance?
+    ) -> [ScreeningHit] {
         let scratch = scratch ?? ScreeningScratch(index: self)
         let name = NameNormalizer.normalize(query.name)
         let keys = name.tokens.map(PhoneticKey.of)

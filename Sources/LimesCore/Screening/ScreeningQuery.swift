@@ -9,6 +9,9 @@ public struct ScreeningQuery: Sendable, Hashable {
     /// How many leading parts of `name` are the surname, when known (from an MRZ), so reasons
     /// can say "surname" and "given name".
     public var surnameParts: Int?
+    /// The name filled its machine readable zone and may be cut short: its last part is then
+    /// compared as the start of a longer one.
+    public var nameMayBeTruncated: Bool = false
 
     public init(
         name: String,
@@ -39,5 +42,6 @@ public struct ScreeningQuery: Sendable, Hashable {
             documentCountry: document.issuingState.code,
             surnameParts: NameNormalizer.normalize(document.surname).tokens.count
         )
+        nameMayBeTruncated = document.nameMayBeTruncated
     }
 }

@@ -37,6 +37,7 @@ struct DocumentSummary: Encodable, Sendable {
     var number: String
     var surname: String
     var givenNames: String
+    var nameMayBeTruncated: Bool
     var nationality: String
     var birthDate: String?
     var sex: String?
@@ -50,6 +51,7 @@ struct DocumentSummary: Encodable, Sendable {
         number = document.documentNumber
         surname = document.surname
         givenNames = document.givenNames
+        nameMayBeTruncated = document.nameMayBeTruncated
         nationality = document.nationality.code
         birthDate = document.dateOfBirth.iso
         sex = document.sex?.rawValue

@@ -563,11 +563,33 @@ enum OpenAPIDocument {
             "CheckResponse": object(
                 [
                     "checkId": string, "verdict": verdictLevel, "reasons": array("Reason"), "traveller": ref("Traveller"),
-                    "document": ["type": "object"], "hits": array("Hit"), "stay": ref("Stay"), "stayBasis": string,
+                    "document": ref("DocumentSummary"), "hits": array("Hit"), "stay": ref("Stay"), "stayBasis": string,
                     "lastCrossings": array("Crossing"), "bcp": string, "lane": string, "direction": direction,
                     "startedAt": string, "checkedAt": string,
                 ],
                 required: ["checkId", "verdict", "reasons", "traveller", "hits", "stay"]
+            ),
+            "DocumentSummary": object(
+                [
+                    "kind": string, "code": string, "issuer": string, "number": string, "surname": string, "givenNames": string,
+                    "nameMayBeTruncated": [
+                        "type": "boolean",
+                        "description": "The name filled the MRZ and may be cut short: read the whole name on the printed page",
+                    ],
+                    "nationality": string, "birthDate": nullableString, "sex": nullableString, "expiry": nullableString,
+                    "checks": [
+                        "type": "array",
+                        "items": object(
+                            [
+                                "code": ["type": "string", "enum": DocumentCheck.Code.allCases.map(\.rawValue)],
+                                "severity": ["type": "string", "enum": ["information", "warning", "failure"]], "message": string,
+                                "fields": ["type": "array", "items": string],
+                            ],
+                            required: ["code", "severity", "message", "fields"]
+                        ),
+                    ],
+                ],
+                required: ["kind", "code", "issuer", "number", "surname", "givenNames", "nameMayBeTruncated", "nationality", "checks"]
             ),
             "Check": check,
             "Reason": reason,
