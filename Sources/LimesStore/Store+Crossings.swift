@@ -479,6 +479,26 @@ extension Store {
 
     // MARK: Reading
 
+    /// The decisions recorded on a check, first line before second.
+    public func decisions(checkID: String) async throws -> [CrossingRecord] {
+        try await read { db in
+            try await db.raw("SELECT * FROM crossings WHERE check_id = \(bind: checkID) ORDER BY decided_at").all()
+        }.map(Store.crossing(from:))
+    }
+
+    /// A traveller's most recent crossings other than those of one check, newest first: what a
+    /// check's answer shows again when it is looked at later.
+    public func recentCrossings(travellerID: String, besides checkID: String, limit: Int = 5) async throws -> [CrossingRecord] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT * FROM crossings WHERE traveller_id = \(bind: travellerID) AND check_id <> \(bind: checkID)
+                ORDER BY day DESC, decided_at DESC LIMIT \(bind: limit)
+                """
+            ).all()
+        }.map(Store.crossing(from:))
+    }
+
     public func check(id: String) async throws -> CheckRecord? {
         let rows = try await read { db -> (any SQLRow, any SQLRow, any SQLRow, [any SQLRow])? in
             guard let check = try await db.select().columns("*").from("checks").where("id", .equal, id).first() else { return nil }

@@ -39,6 +39,21 @@ LISTED_MRZ = [
 ]
 
 
+def check_digit(text):
+    values = {**{str(d): d for d in range(10)}, **{chr(65 + i): 10 + i for i in range(26)}, "<": 0}
+    return str(sum(values[c] * (7, 3, 1)[i % 3] for i, c in enumerate(text)) % 10)
+
+
+def passport(surname, given, number, nationality, birth, sex, expiry):
+    """A TD3 machine readable zone with its check digits, as a reader would type it."""
+    line1 = ("P<" + nationality + surname + "<<" + given.replace(" ", "<")).ljust(44, "<")[:44]
+    number = number.ljust(9, "<")
+    optional = "<" * 14
+    body = number + check_digit(number) + nationality + birth + check_digit(birth) + sex + expiry + check_digit(expiry)
+    composite = number + check_digit(number) + birth + check_digit(birth) + expiry + check_digit(expiry) + optional + check_digit(optional)
+    return [line1, body + optional + check_digit(optional) + check_digit(composite)]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -229,6 +244,35 @@ class ConsoleInABrowser(unittest.TestCase):
         card = b.find_element(By.CSS_SELECTOR, "section.referral")
         self.assertNotIn("NDIAYE", card.text, "an ended referral no longer shows the person")
         card.find_element(By.CSS_SELECTOR, ".referral-ended")
+
+    def test_6_back_and_reload_never_record_twice(self):
+        b = self.browser
+        self.login("first")
+        lines = passport("DIOP", "FATOU", "B7654321", "SEN", "880412", "F", "310101")
+        Select(b.find_element(By.ID, "post")).select_by_value("UTO-NORTH/L1")
+        b.find_element(By.ID, "mrz").send_keys(lines[0] + Keys.ENTER + lines[1] + Keys.ENTER)
+        self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        answer = b.current_url
+        self.assertIn("/console/first-line/checks/", answer, "the answer is a page of the recorded check")
+        # Reload: the same check again, no form sent a second time (an alert would fail here).
+        b.refresh()
+        self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        self.assertEqual(b.current_url, answer)
+        b.find_element(By.ID, "admit").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "done")))
+        # Back, then reload: the decision is shown, and no button to decide again.
+        b.back()
+        self.wait.until(EC.presence_of_element_located((By.ID, "decided")))
+        self.assertEqual(b.find_elements(By.ID, "admit"), [])
+        b.refresh()
+        self.wait.until(EC.presence_of_element_located((By.ID, "decided")))
+        self.assertEqual(b.find_elements(By.ID, "admit"), [])
+        # The next check of the same traveller shows one crossing only.
+        b.get(self.base + "/console/first-line?bcp=UTO-NORTH&lane=L1&direction=exit")
+        b.find_element(By.ID, "mrz").send_keys(lines[0] + Keys.ENTER + lines[1] + Keys.ENTER)
+        self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        rows = b.find_elements(By.CSS_SELECTOR, "#last-crossings tbody tr")
+        self.assertEqual(len(rows), 1, "one admitted entry, whatever Back and reload did")
 
     def test_5_a_group_without_documents_is_registered_person_by_person(self):
         b = self.browser

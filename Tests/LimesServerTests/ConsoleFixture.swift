@@ -68,6 +68,14 @@ extension TestClientProtocol {
         }
     }
 
+    /// A form sent as a browser sends it, following a redirect (303) to the page it names:
+    /// the console answers a check with post, redirect, get.
+    func pageFollowing(_ method: HTTPRequest.Method, _ uri: String, jar: CookieJar, form: [(String, String)]? = nil) async throws -> Page {
+        let first = try await page(method, uri, jar: jar, form: form)
+        guard first.status == .seeOther, let location = first.location else { return first }
+        return try await page(.get, location, jar: jar)
+    }
+
     /// Logs in through the login form; the jar then holds the session.
     func consoleLogin(_ username: String, jar: CookieJar, password: String = APIFixture.password) async throws -> Page {
         let form = try await page(.get, "/console/login", jar: jar)

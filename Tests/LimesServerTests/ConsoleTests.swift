@@ -178,7 +178,7 @@ struct ConsoleTests {
             _ = try await client.consoleLogin("first-line-officer", jar: officer)
             let scan = try await client.page(.get, "/console/first-line", jar: officer)
             let token = scan.field("_csrf") ?? ""
-            let answer = try await client.page(
+            let answer = try await client.pageFollowing(
                 .post,
                 "/console/first-line",
                 jar: officer,
@@ -198,6 +198,10 @@ struct ConsoleTests {
             #expect(referred.status == .seeOther && referred.location?.contains("done=refer") == true)
             // Pressed twice: still one decision.
             #expect(try await client.page(.post, "/console/first-line/decision", jar: officer, form: refer).status == .seeOther)
+            // Back to the answer, or reloaded: the decision is shown, no button decides again.
+            let again = try await client.page(.get, "/console/first-line/checks/\(checkID)?bcp=NORTH&lane=L1&direction=entry", jar: officer)
+            #expect(again.status == .ok && again.html.contains("id=\"decided\"") && !again.html.contains("id=\"refer\""), "\(again.html)")
+            #expect(try await fixture.store.decisions(checkID: checkID).count == 1)
             let next = try await client.page(.get, referred.location ?? "", jar: officer)
             #expect(next.html.contains("Referred to second line") && next.html.contains("id=\"mrz\""))
 
@@ -275,7 +279,7 @@ struct ConsoleTests {
             _ = try await client.consoleLogin("second-line-officer", jar: french)
             let form = try await client.page(.get, "/console/first-line", jar: french)
             _ = try await client.page(.post, "/console/language", jar: french, form: [("_csrf", form.field("_csrf") ?? ""), ("language", "fr")])
-            let answer = try await client.page(
+            let answer = try await client.pageFollowing(
                 .post,
                 "/console/first-line",
                 jar: french,
@@ -302,7 +306,7 @@ struct ConsoleTests {
             _ = try await client.consoleLogin("first-line-officer", jar: jar)
             let token = try await client.page(.get, "/console/first-line", jar: jar).field("_csrf") ?? ""
             let truncated = String(Self.listed.prefix(60))
-            let page = try await client.page(
+            let page = try await client.pageFollowing(
                 .post,
                 "/console/first-line",
                 jar: jar,
@@ -313,7 +317,7 @@ struct ConsoleTests {
             let firstLine = truncated.components(separatedBy: "\n")[0].replacingOccurrences(of: "<", with: "&lt;")
             #expect(page.html.contains(firstLine), "what was scanned is kept, escaped")
             // A pasted file instead of a scan: refused as too large, shown as a page.
-            let huge = try await client.page(
+            let huge = try await client.pageFollowing(
                 .post,
                 "/console/first-line",
                 jar: jar,
@@ -367,7 +371,7 @@ struct ConsoleTests {
             let officer = CookieJar()
             _ = try await client.consoleLogin("first-line-officer", jar: officer)
             let token = try await client.page(.get, "/console/first-line", jar: officer).field("_csrf") ?? ""
-            let answer = try await client.page(
+            let answer = try await client.pageFollowing(
                 .post,
                 "/console/first-line",
                 jar: officer,

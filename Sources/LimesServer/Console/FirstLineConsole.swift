@@ -12,6 +12,7 @@ struct FirstLineConsole {
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
         group.get("first-line", use: scanPage)
         group.post("first-line", use: check)
+        group.get("first-line/checks/{id}", use: answer)
         group.post("first-line/decision", use: decide)
     }
 
@@ -62,7 +63,9 @@ struct FirstLineConsole {
         let post = Post(bcp: place.first ?? "", lane: place.count > 1 ? place[1] : "", direction: form["direction"] ?? "entry")
         do {
             let answer = try await service.check(try checkRequest(form, post: post), user: user)
-            return try await answerPage(answer, post: post, user: user, context: context)
+            // Post, redirect, get: the answer is a page of the recorded check, so Back and reload
+            // show it again and never check or record the traveller a second time.
+            return ConsoleMiddleware.redirect("/console/first-line/checks/\(answer.checkId)?" + Self.query(post))
         } catch let error as APIError where error.status == .unprocessableContent || error.status == .badRequest {
             // The officer sees the form again, with what was scanned and the field at fault.
             var data = try await scanForm(user: user, post: post, context: context, typed: form)
@@ -107,35 +110,66 @@ struct FirstLineConsole {
         )
     }
 
-    func answerPage(_ answer: CheckResponse, post: Post, user: User, context: LimesRequestContext) async throws -> Response {
+    static func query(_ post: Post) -> String {
+        var query = URLComponents()
+        query.queryItems = [
+            URLQueryItem(name: "bcp", value: post.bcp), URLQueryItem(name: "lane", value: post.lane),
+            URLQueryItem(name: "direction", value: post.direction),
+        ]
+        return query.percentEncodedQuery ?? ""
+    }
+
+    /// The answer to a check, read from its record: what the officer saw when it was made, and,
+    /// once decided, the decision instead of the buttons.
+    @Sendable func answer(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let user = try context.require(.checkTravellers)
+        let id = try context.parameters.require("id")
+        guard let check = try await store.check(id: id) else { throw APIError.notFound("no check \(id)", field: "id") }
+        try user.requireBCP(check.bcp)
+        try await store.audit([AuditEntry(actor: user.id, action: "read", recordType: "check", recordID: id, purpose: "first-line check")])
+        let query = request.uri.queryParameters
+        let post = Post(
+            bcp: query.get("bcp") ?? check.bcp,
+            lane: query.get("lane") ?? check.lane,
+            direction: query.get("direction") ?? check.direction.rawValue
+        )
+        let decided = try await store.decisions(checkID: id).first { $0.stage == .first }
+        let last = try await store.recentCrossings(travellerID: check.traveller.id, besides: id)
         let views = ConsoleViews(renderer: renderer, context: context)
         let policy = try await service.policy()
-        let proposedGround = answer.reasons.first(where: { $0.ground != nil })?.ground
-        let data: [String: Any] = [
-            "checkId": answer.checkId,
-            "verdict": views.verdict(answer.verdict),
-            "reasons": views.reasons(answer.reasons),
-            "traveller": views.traveller(answer.traveller),
+        let proposedGround = check.verdict.reasons.first(where: { $0.ground != nil })?.ground
+        var data: [String: Any] = [
+            "checkId": check.id,
+            "verdict": views.verdict(check.verdict.level),
+            "reasons": views.reasons(check.verdict.reasons),
+            "traveller": views.traveller(check.traveller),
             "document": [
-                "code": answer.document.code,
-                "issuer": answer.document.issuer,
-                "number": answer.document.number,
-                "expiry": views.format.date(iso: answer.document.expiry),
+                "code": check.document.code,
+                "issuer": check.document.issuer,
+                "number": check.document.number,
+                "expiry": views.format.date(iso: check.document.expiry),
             ],
-            "hits": views.hits(answer.hits),
-            "hasHits": !answer.hits.isEmpty,
-            "stay": views.stay(answer.stay),
-            "lastCrossings": views.crossings(answer.lastCrossings),
-            "hasLastCrossings": !answer.lastCrossings.isEmpty,
+            "hits": views.hits(check.hits),
+            "hasHits": !check.hits.isEmpty,
+            "stay": views.stay(check.stay),
+            "lastCrossings": views.crossings(last),
+            "hasLastCrossings": !last.isEmpty,
             "grounds": views.grounds(policy, proposed: proposedGround),
             "protectionKinds": views.protectionKinds(),
-            "direction": views.text("direction." + answer.direction.rawValue),
+            "direction": views.text("direction." + check.direction.rawValue),
             "post": ["bcp": post.bcp, "lane": post.lane, "direction": post.direction],
-            // One key per decision; a second press of the same form is the same request.
+            // One key per decision and page: a second press of the same form is the same request.
             "decisionKey": UUID().uuidString,
             // A stop goes to second line or is refused; admitting it is not offered at the booth.
-            "mayAdmit": answer.verdict != .stop,
+            "mayAdmit": check.verdict.level != .stop,
+            "mayDecide": decided == nil,
         ]
+        if let decided {
+            data["decided"] = views.text(
+                "first_line.decided",
+                ["decision": views.text("decision." + decided.decision.rawValue), "at": views.format.dateTime(decided.decidedAt)]
+            )
+        }
         return renderer.page("first_line_answer", title: "first_line.answer_title", data, context: context)
     }
 

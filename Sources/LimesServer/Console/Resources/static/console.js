@@ -49,3 +49,9 @@
     } else if (key === "escape" && click("next")) event.preventDefault();
   });
 })();
+
+// A page the browser keeps for Back (its back-forward cache) would show a check as it was
+// before it was decided, buttons and all: ask the server again, which says it is decided.
+window.addEventListener("pageshow", function (event) {
+  if (event.persisted) window.location.reload();
+});
