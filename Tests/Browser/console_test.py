@@ -9,7 +9,9 @@ the partner's answer, and a group without documents registered person by person.
     LIMES_BIN=.build/debug/limes python3 Tests/Browser/console_test.py
 """
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -273,6 +275,45 @@ class ConsoleInABrowser(unittest.TestCase):
         self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
         rows = b.find_elements(By.CSS_SELECTOR, "#last-crossings tbody tr")
         self.assertEqual(len(rows), 1, "one admitted entry, whatever Back and reload did")
+
+    def test_7_every_page_of_every_role_reads_as_text(self):
+        """Every console page each demo role reaches (its menu, and the links on those pages, two
+        levels deep) answers 200 and shows no program data (a dumped list or dictionary) and no
+        translation key left unresolved, in English and in Arabic."""
+        b = self.browser
+        catalogue = json.load(open(os.path.join(os.path.dirname(__file__), "../../Sources/LimesServer/Console/Resources/translations/en.json")))
+        key = re.compile(r"\b(?:%s)\.[a-z_]+(?:\.[a-z_]+)*\b" % "|".join(sorted(catalogue, key=len, reverse=True)))
+        dump = re.compile(r'\[\[|\["|\[:\]|": |Optional\(|\{\{|\}\}')
+        problems = []
+        for user in ["first", "second", "supervisor", "protection", "analyst", "admin", "partner"]:
+            for language in ["en", "ar"]:
+                self.login(user)
+                if language == "ar":
+                    Select(b.find_element(By.ID, "language")).select_by_value("ar")
+                    b.find_element(By.CSS_SELECTOR, "form[action='/console/language'] button").click()
+                    self.wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ar")
+                seen, queue = set(), [(a.get_attribute("href"), 0) for a in b.find_elements(By.CSS_SELECTOR, "header nav a")]
+                while queue and len(seen) < 40:
+                    url, depth = queue.pop(0)
+                    path = url.split("#")[0]
+                    if path in seen or "/console/static" in path or "/logout" in path:
+                        continue
+                    seen.add(path)
+                    b.get(path)
+                    text = b.find_element(By.TAG_NAME, "body").text
+                    if "404" in b.title or b.find_elements(By.CSS_SELECTOR, "main .error-page"):
+                        problems.append(f"{user} {language} {path}: an error page")
+                    for found in set(dump.findall(text)):
+                        problems.append(f"{user} {language} {path}: program data ({found!r})")
+                    for found in set(key.findall(text)):
+                        problems.append(f"{user} {language} {path}: untranslated key {found}")
+                    if depth < 2:
+                        for a in b.find_elements(By.CSS_SELECTOR, "main a[href^='/console/'], main a[href^='%s/console/']" % self.base):
+                            href = a.get_attribute("href")
+                            if href and href.split("#")[0] not in seen:
+                                queue.append((href, depth + 1))
+                self.assertGreater(len(seen), 0, f"{user} reaches no page")
+        self.assertEqual(problems, [], "\n".join(problems))
 
     def test_5_a_group_without_documents_is_registered_person_by_person(self):
         b = self.browser

@@ -42,7 +42,11 @@ struct AdminConsole {
                 [
                     "username": user.username, "name": user.displayName,
                     "roles": user.roles.map { views.text("role." + $0.rawValue) }.sorted().joined(separator: ", "),
-                    "bcps": user.bcps.sorted().joined(separator: ", "), "active": user.active,
+                    // Never empty: an empty value lets the template fall through to the page's own
+                    // list of BCPs of the same name.
+                    "assigned": user.bcps.isEmpty
+                        ? views.text(user.isBoundToPosts ? "admin.no_bcps" : "admin.not_bound") : user.bcps.sorted().joined(separator: ", "),
+                    "active": user.active,
                 ]
             },
             "roles": Role.allCases.map { ["value": $0.rawValue, "label": views.text("role." + $0.rawValue)] },
