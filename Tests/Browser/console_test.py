@@ -283,7 +283,7 @@ class ConsoleInABrowser(unittest.TestCase):
         b = self.browser
         catalogue = json.load(open(os.path.join(os.path.dirname(__file__), "../../Sources/LimesServer/Console/Resources/translations/en.json")))
         key = re.compile(r"\b(?:%s)\.[a-z_]+(?:\.[a-z_]+)*\b" % "|".join(sorted(catalogue, key=len, reverse=True)))
-        dump = re.compile(r'\[\[|\["|\[:\]|": |Optional\(|\{\{|\}\}')
+        dump = re.compile(r'\[\[|\["|\[:\]|": |Optional\(|\{\{|\}\}|\{[a-z_]+\}')
         problems = []
         for user in ["first", "second", "supervisor", "protection", "analyst", "admin", "partner"]:
             for language in ["en", "ar"]:

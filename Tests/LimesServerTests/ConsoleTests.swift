@@ -38,6 +38,22 @@ struct ConsoleTests {
         for list in Alert.List.allCases { #expect(english.contains("list." + list.rawValue)) }
         for action in Alert.Action.allCases { #expect(english.contains("action." + action.rawValue)) }
         for level in [Verdict.Level.clear, .refer, .stop] { #expect(english.contains("verdict." + level.rawValue)) }
+        // Every reason the core gives has a title and a sentence built from its values; written
+        // out by hand, so that a new reason code must come with its words.
+        let reasons =
+            [
+                "watchlist.strong", "watchlist.possible", "watchlist.cleared", "stay.basis", "stay.exhausted", "stay.remaining", "stay.overstay",
+                "stay.within", "visa.missing", "visa.expired", "visa.valid", "visa.other_holder", "visa.not_a_visa", "visa.check_digits",
+                "history.refused", "history.exit_missing", "history.entry_missing", "history.entry_without_exit", "protection.flag",
+                "identity.document_of_another", "identity.new_document",
+            ] + DocumentCheck.Code.allCases.map { "document." + $0.rawValue }
+        for code in reasons {
+            #expect(english.contains("reason." + code), "no title for \(code)")
+            #expect(english.contains("reason_text." + code), "no sentence for \(code)")
+        }
+        for field in MRZField.allCases { #expect(english.contains("mrz_field." + field.rawValue)) }
+        for difference in IdentityDifference.allCases { #expect(english.contains("identity_difference." + difference.rawValue)) }
+        for ground in RefusalGround.schengenExample { #expect(english.contains("ground." + ground.code)) }
     }
 
     @Test func theStyleSheetsColoursPassWCAGAA() throws {
@@ -293,6 +309,21 @@ struct ConsoleTests {
             #expect(answer.html.contains("jours de séjour restants : 90"))
             #expect(answer.html.contains("déc. 2026") || answer.html.contains("févr. 2027"), "a French date")
             #expect(!answer.html.contains("strong match with") && !answer.html.contains("days of stay remaining"))
+            // The refusal grounds (the example policy's) and a document's check in French too.
+            #expect(answer.html.contains("H: signalé aux fins de non-admission") && !answer.html.contains("an alert has been issued"))
+            let specimen = try await client.pageFollowing(
+                .post,
+                "/console/first-line",
+                jar: french,
+                form: [
+                    ("_csrf", form.field("_csrf") ?? ""), ("post", "NORTH/L1"), ("direction", "entry"),
+                    ("mrz", APIFixture.passport(surname: "ERIKSSON", given: "ANNA", number: "L898902C3", nationality: "UTO", birth: "1974-08-12")),
+                ]
+            )
+            #expect(
+                specimen.html.contains("l\u{2019}État spécimen de l\u{2019}OACI") && !specimen.html.contains("ICAO specimen state"),
+                "\(specimen.html)"
+            )
             let frenchLogin = try await client.page(.get, "/console/login?lang=fr", jar: CookieJar())
             #expect(frenchLogin.html.contains("lang=\"fr\"") && frenchLogin.html.contains("Mot de passe"))
         }

@@ -48,7 +48,33 @@ public enum CheckAssessor {
             case .nationalityNotRecognised, .expiresSoon, .ocrCorrected, .nameMayBeTruncated:
                 level = .clear
             }
-            return VerdictReason(code: "document.\(check.code.rawValue)", level: level, message: check.message, ground: ground)
+            return VerdictReason(
+                code: "document.\(check.code.rawValue)",
+                level: level,
+                message: check.message,
+                ground: ground,
+                details: documentDetails(check, facts.document, today: facts.today)
+            )
+        }
+    }
+
+    /// The values of a document check's sentence, for a console to write it in its language.
+    static func documentDetails(_ check: DocumentCheck, _ document: MRZDocument, today: CalendarDate) -> [String: String] {
+        switch check.code {
+        case .expired, .expiresSoon:
+            guard let expiry = document.dateOfExpiry.date else { return [:] }
+            return ["day": expiry.description, "days": String(abs(today.days(until: expiry)))]
+        case .expiryUnreadable: return ["raw": document.dateOfExpiry.raw]
+        case .issuerNotRecognised, .specimen: return ["code": document.issuingState.code]
+        case .nationalityNotRecognised: return ["code": document.nationality.code]
+        case .checkDigitsFailed: return ["fields": check.fields.map(\.rawValue).joined(separator: ",")]
+        case .mrzProblems: return ["fields": check.fields.map(\.rawValue).joined(separator: ","), "count": String(document.problems.count)]
+        case .ocrCorrected:
+            return [
+                "count": String(document.corrections.count),
+                "fields": Array(Set(document.corrections.map(\.field))).map(\.rawValue).sorted().joined(separator: ","),
+            ]
+        case .nameMayBeTruncated: return [:]
         }
     }
 
@@ -69,7 +95,8 @@ public enum CheckAssessor {
                     ground: "B",
                     details: [
                         "issuer": document.issuer, "number": document.number, "holder": holder.summary,
-                        "differences": differences.map(\.rawValue).joined(separator: ","),
+                        "holder_name": [holder.surname, holder.givenNames].filter { !$0.isEmpty }.joined(separator: " "),
+                        "holder_birth": holder.birthDate, "differences": differences.map(\.rawValue).joined(separator: ","),
                     ]
                 )
             ]
@@ -80,7 +107,7 @@ public enum CheckAssessor {
                     code: "identity.new_document",
                     level: .clear,
                     message: "a new document for a known traveller, likely a renewal; recorded before: \(list)",
-                    details: ["previous": list]
+                    details: ["previous": previous.map { "\($0.issuer) \($0.number)" }.joined(separator: ", ")]
                 )
             ]
         }
@@ -201,7 +228,7 @@ public enum CheckAssessor {
             }
         case .exit:
             if stay.stayStarted == nil {
-                reasons.append(VerdictReason(code: "history.entry_missing", level: .clear, message: "no entry recorded for this stay"))
+                reasons.append(VerdictReason(code: "history.entry_missing", level: .clear, message: "no entry recorded for this stay", details: [:]))
             } else if stay.overstayDays > 0 {
                 let since = stay.latestExit.map { " (allowed until \($0))" } ?? ""
                 reasons.append(

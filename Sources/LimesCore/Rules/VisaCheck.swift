@@ -7,7 +7,8 @@ public enum VisaCheck {
                     code: "visa.not_a_visa",
                     level: .refer,
                     message: "the document given as a visa is a \(visa.kind.rawValue.replacingOccurrences(of: "_", with: " ")), not a visa",
-                    ground: "C"
+                    ground: "C",
+                    details: ["kind": visa.kind.rawValue]
                 )
             ]
         }
@@ -19,7 +20,8 @@ public enum VisaCheck {
                     code: "visa.check_digits",
                     level: .refer,
                     message: "visa MRZ check digit failed for \(fields): misread or altered",
-                    ground: "D"
+                    ground: "D",
+                    details: ["fields": visa.checkDigits.failedFields.map(\.rawValue).joined(separator: ",")]
                 )
             )
         }
@@ -35,14 +37,20 @@ public enum VisaCheck {
             )
         }
         var differences: [String] = []
-        if visa.surname != holder.surname { differences.append("surname \(visa.surname) on the visa, \(holder.surname) on the passport") }
+        var fields: [MRZField] = []
+        if visa.surname != holder.surname {
+            differences.append("surname \(visa.surname) on the visa, \(holder.surname) on the passport")
+            fields.append(.name)
+        }
         if visa.dateOfBirth.raw != holder.dateOfBirth.raw {
             differences.append(
                 "birth date \(visa.dateOfBirth.iso ?? visa.dateOfBirth.raw) on the visa, \(holder.dateOfBirth.iso ?? holder.dateOfBirth.raw)"
             )
+            fields.append(.dateOfBirth)
         }
         if visa.nationality.code != holder.nationality.code {
             differences.append("nationality \(visa.nationality.code) on the visa, \(holder.nationality.code)")
+            fields.append(.nationality)
         }
         if !differences.isEmpty {
             reasons.append(
@@ -50,7 +58,8 @@ public enum VisaCheck {
                     code: "visa.other_holder",
                     level: .refer,
                     message: "the visa may be another person's: " + differences.joined(separator: "; "),
-                    ground: "D"
+                    ground: "D",
+                    details: ["fields": fields.map(\.rawValue).joined(separator: ",")]
                 )
             )
         }

@@ -47,13 +47,21 @@ struct ConsoleViews {
             case "list": values[name] = renderer.catalogue.optionalText("list." + value, language) ?? value
             case "action": values[name] = renderer.catalogue.optionalText("action." + value, language) ?? value
             case "basis": values[name] = renderer.catalogue.optionalText("stay_basis." + value, language) ?? value
-            case "remaining", "used", "max", "window", "days", "score": values[name] = Int(value).map(format.number) ?? value
+            case "remaining", "used", "max", "window", "days", "score", "count": values[name] = Int(value).map(format.number) ?? value
+            case "holder_birth": values[name] = format.date(iso: value)
+            case "fields": values[name] = list(value, "mrz_field.")
+            case "differences": values[name] = list(value, "identity_difference.")
             default: values[name] = value
             }
         }
         var text = template
         for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
+    }
+
+    /// A comma-separated list of codes, each in the user's language.
+    func list(_ codes: String, _ prefix: String) -> String {
+        codes.split(separator: ",").map { renderer.catalogue.optionalText(prefix + $0, language) ?? String($0) }.joined(separator: ", ")
     }
 
     func traveller(_ traveller: TravellerRecord) -> [String: Any] {
@@ -125,7 +133,16 @@ struct ConsoleViews {
         ProtectionKind.allCases.map { ["value": $0.rawValue, "label": text("protection_kind." + $0.rawValue)] }
     }
 
+    /// The policy's grounds; those still worded as the Schengen Borders Code's (the example
+    /// policy) in the user's language, others as the administrator wrote them.
     func grounds(_ policy: EntryPolicy, proposed: String?) -> [[String: Any]] {
-        policy.refusalGrounds.map { ["code": $0.code, "text": $0.text, "selected": $0.code == proposed] }
+        policy.refusalGrounds.map { ground in
+            ["code": ground.code, "text": groundText(ground), "selected": ground.code == proposed]
+        }
+    }
+
+    func groundText(_ ground: RefusalGround) -> String {
+        guard RefusalGround.schengenExample.contains(ground) else { return ground.text }
+        return renderer.catalogue.optionalText("ground." + ground.code, language) ?? ground.text
     }
 }
