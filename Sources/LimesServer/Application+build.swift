@@ -18,7 +18,7 @@ public func buildApplication(
     let router = buildRouter(configuration, store: store, screening: screening, today: today, console: console)
     let startupLogger = logger
     return Application(
-        router: router,
+        responder: HeadResponder(base: router.buildResponder()),
         server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Limes"),
         services: services,
@@ -78,6 +78,8 @@ public func buildRouter(
         PersonsConsole(store: store, renderer: console).addRoutes(to: pages)
         ProtectionStatisticsConsole(store: store, renderer: console).addRoutes(to: pages)
         StaticFiles(renderer: console).addRoutes(to: pages)
+        // Any other console address: the console's own page saying so, not a bare 404.
+        pages.get("**") { _, _ -> Response in throw HTTPError(.notFound) }
     }
     return router
 }

@@ -8,6 +8,8 @@ public struct LimesRequestContext: RequestContext {
     public var session: Session?
     /// The token that opened the session, for logging out.
     public var token: String?
+    /// The console page being shown (path and query), so that switching language comes back to it.
+    public var consolePath: String?
     /// Kept to read the peer's address when a rate limit needs it, not on every request.
     let channel: any Channel
 

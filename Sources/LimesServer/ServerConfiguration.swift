@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeoutSeconds: Int64 = 30
     /// Failed logins allowed per account and per address before a pause.
     public var loginLimits = LoginThrottle.Limits()
+    /// How the console writes dates in Arabic (`LIMES_ARABIC_LOCALE`: `ar`, `ar_MA`, `ar_TN`,
+    /// `ar_DZ`, `ar_EG`, `ar_LB`...); Modern Standard Arabic (`ar`) by default.
+    public var arabicLocale = "ar"
     /// Where the console finds its templates, translations and static files; nil: the ones
     /// built into the program.
     public var consoleResources: String?
@@ -65,5 +68,14 @@ public struct ServerConfiguration: Sendable {
         }
         secureCookies = environment["LIMES_SECURE_COOKIES"] == "1"
         if let folder = environment["LIMES_CONSOLE_RESOURCES"], !folder.isEmpty { consoleResources = folder }
+        if let locale = environment["LIMES_ARABIC_LOCALE"], !locale.isEmpty {
+            guard locale == "ar" || locale.hasPrefix("ar_") else {
+                throw .init(
+                    variable: "LIMES_ARABIC_LOCALE",
+                    message: "'\(locale)' is not an Arabic locale; write ar, ar_MA, ar_TN, ar_DZ, ar_EG, ar_LB..."
+                )
+            }
+            arabicLocale = locale
+        }
     }
 }

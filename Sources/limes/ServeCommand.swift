@@ -55,7 +55,10 @@ struct ServeCommand: AsyncParsableCommand {
         // The index builds in the background: the server answers /health at once and says
         // when screening is ready.
         let refresher = WatchlistRefresher(store: store, state: screening)
-        let console = try await ConsoleRenderer(resources: configuration.consoleResources ?? ConsoleRenderer.builtInResources)
+        let console = try await ConsoleRenderer(
+            resources: configuration.consoleResources ?? ConsoleRenderer.builtInResources,
+            arabicLocale: configuration.arabicLocale
+        )
         let app = buildApplication(configuration, store: store, screening: screening, services: [refresher], console: console)
         do {
             try await app.runService()

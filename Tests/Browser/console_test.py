@@ -176,6 +176,23 @@ class ConsoleInABrowser(unittest.TestCase):
         # Laid out right to left: the menu starts on the right of the bar.
         brand = b.find_element(By.CSS_SELECTOR, ".brand").rect
         self.assertGreater(brand["x"], 640)
+        # Latin fragments in an Arabic sentence (names, numbers, codes, "visa-required") are
+        # isolated, so that brackets and hyphens keep their place: outside the isolates and
+        # <bdi> elements, a reason holds no Latin letter.
+        Select(b.find_element(By.ID, "post")).select_by_value("UTO-NORTH/L1")
+        b.find_element(By.ID, "mrz").send_keys(LISTED_MRZ[0] + Keys.ENTER + LISTED_MRZ[1] + Keys.ENTER)
+        self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        leftovers = b.execute_script(
+            """
+            return Array.from(document.querySelectorAll('#reasons li')).map(function (li) {
+              var copy = li.cloneNode(true);
+              copy.querySelectorAll('bdi').forEach(function (e) { e.remove(); });
+              return copy.textContent.replace(/\u2068[^\u2069]*\u2069/g, '');
+            }).filter(function (text) { return /[A-Za-z]/.test(text); });
+            """
+        )
+        self.assertGreater(len(b.find_elements(By.CSS_SELECTOR, "#reasons li")), 1)
+        self.assertEqual(leftovers, [], "Latin text left to the bidirectional algorithm")
         # Back to English for the other tests.
         Select(b.find_element(By.ID, "language")).select_by_value("en")
         b.find_element(By.CSS_SELECTOR, "form[action='/console/language'] button").click()

@@ -3,9 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LimesCore
-import LimesServer
 import LimesStore
 import Testing
+
+@testable import LimesServer
 
 @Suite("Console")
 struct ConsoleTests {
@@ -54,6 +55,24 @@ struct ConsoleTests {
         for field in MRZField.allCases { #expect(english.contains("mrz_field." + field.rawValue)) }
         for difference in IdentityDifference.allCases { #expect(english.contains("identity_difference." + difference.rawValue)) }
         for ground in RefusalGround.schengenExample { #expect(english.contains("ground." + ground.code)) }
+    }
+
+    /// Arabic month names differ between the Maghreb, Egypt and the Levant: the deployment says
+    /// which, Modern Standard Arabic by default, always with Western digits.
+    @Test func theArabicLocaleIsADeploymentSetting() async throws {
+        let august = CalendarDate(iso: "2026-08-15")!
+        let standard = try await ConsoleRenderer(resources: ConsoleRenderer.builtInResources)
+        let moroccan = try await ConsoleRenderer(resources: ConsoleRenderer.builtInResources, arabicLocale: "ar_MA")
+        #expect(standard.format(.arabic).date(august).contains("أغسطس"), "\(standard.format(.arabic).date(august))")
+        #expect(moroccan.format(.arabic).date(august).contains("غشت"), "\(moroccan.format(.arabic).date(august))")
+        #expect(moroccan.format(.arabic).date(august).contains("2026"), "Western digits")
+        await #expect(throws: ConsoleSettingError.self) {
+            try await ConsoleRenderer(resources: ConsoleRenderer.builtInResources, arabicLocale: "fr_FR")
+        }
+        var configuration = ServerConfiguration(store: StoreConfiguration(engine: .sqlite(path: ":memory:")))
+        try configuration.apply(environment: ["LIMES_ARABIC_LOCALE": "ar_TN"])
+        #expect(configuration.arabicLocale == "ar_TN")
+        #expect(throws: StoreConfiguration.Error.self) { try configuration.apply(environment: ["LIMES_ARABIC_LOCALE": "en"]) }
     }
 
     @Test func theStyleSheetsColoursPassWCAGAA() throws {
@@ -691,6 +710,53 @@ struct ConsoleTests {
             let final = try await client.page(.get, "/console/travellers/\(travellerID)/vulnerability", jar: protection)
             #expect(final.html.contains("Rights of children at the border") && !final.html.contains("class=\"close-flag\""))
             #expect(final.html.contains("<span class=\"referral-status\">sent</span>"))
+        }
+        try await fixture.store.close()
+    }
+    /// Switching language shows the same page again; an unknown address is the console's own page;
+    /// HEAD answers as GET does.
+    @Test func languageSwitchKeepsThePageUnknownPagesAreStyledAndHeadAnswers() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication().test(.live) { client in
+            let officer = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: officer)
+            let token = try await client.page(.get, "/console/first-line", jar: officer).field("_csrf") ?? ""
+            let answer = try await client.pageFollowing(
+                .post,
+                "/console/first-line",
+                jar: officer,
+                form: [("_csrf", token), ("post", "NORTH/L1"), ("direction", "entry"), ("mrz", Self.listed)]
+            )
+            let back = try #require(answer.field("back"))
+            #expect(back.hasPrefix("/console/first-line/checks/"), "\(back)")
+            let switched = try await client.page(
+                .post,
+                "/console/language",
+                jar: officer,
+                form: [("_csrf", token), ("language", "fr"), ("back", back)]
+            )
+            #expect(switched.status == .seeOther && switched.location == back, "\(switched.location ?? "")")
+            let again = try await client.page(.get, back, jar: officer)
+            #expect(again.html.contains("lang=\"fr\"") && again.html.contains("id=\"verdict\""), "the answer stays, now in French")
+            for outside in ["https://example.org/console", "//example.org/console", "/elsewhere"] {
+                let refused = try await client.page(
+                    .post,
+                    "/console/language",
+                    jar: officer,
+                    form: [("_csrf", token), ("language", "en"), ("back", outside)]
+                )
+                #expect(refused.location == "/console", "\(outside) → \(refused.location ?? "")")
+            }
+
+            let missing = try await client.page(.get, "/console/no-such-page", jar: officer)
+            #expect(missing.status == .notFound && missing.html.contains("<main") && missing.html.contains("class=\"bar\""), "\(missing.html)")
+
+            let get = try await client.execute(uri: "/health", method: .get) { $0 }
+            let head = try await client.execute(uri: "/health", method: .head) { $0 }
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            #expect(head.headers[.contentLength] == String(get.body.readableBytes))
+            let page = try await client.execute(uri: "/console/login", method: .head) { $0 }
+            #expect(page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
         }
         try await fixture.store.close()
     }

@@ -141,6 +141,7 @@ struct ConsoleAuthController {
         if let token = context.token { authenticator.forget(token) }
         // Back to the page the switch was made on, if it is one of ours.
         let back = form.value("back") ?? "/console"
-        return ConsoleMiddleware.redirect(back.hasPrefix("/console") && !back.hasPrefix("//") ? back : "/console")
+        let ours = back.hasPrefix("/console") && !back.contains("//") && !back.contains("\\") && !back.contains("://")
+        return ConsoleMiddleware.redirect(ours ? back : "/console")
     }
 }

@@ -5,17 +5,18 @@ import LimesCore
 /// say so: booths, servers and neighbours across a border then read the same clock.
 struct ConsoleFormat: Sendable {
     let language: Language
+    let locale: Locale
 
     func dateTime(_ timestamp: Timestamp) -> String {
         let date = Date(timeIntervalSince1970: Double(timestamp.milliseconds) / 1000)
         return date.formatted(
-            Date.FormatStyle(date: .abbreviated, time: .shortened, locale: language.locale, timeZone: TimeZone(identifier: "UTC")!)
+            Date.FormatStyle(date: .abbreviated, time: .shortened, locale: locale, timeZone: TimeZone(identifier: "UTC")!)
         ) + " UTC"
     }
 
     func date(_ day: CalendarDate) -> String {
         let date = Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400)
-        return date.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: language.locale, timeZone: TimeZone(identifier: "UTC")!))
+        return date.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale, timeZone: TimeZone(identifier: "UTC")!))
     }
 
     /// A date from the record, which may be partial (`1979-04-XX` is kept as written).
@@ -26,11 +27,11 @@ struct ConsoleFormat: Sendable {
     }
 
     func number(_ value: Int) -> String {
-        value.formatted(IntegerFormatStyle<Int>(locale: language.locale))
+        value.formatted(IntegerFormatStyle<Int>(locale: locale))
     }
 
     func seconds(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return value.formatted(FloatingPointFormatStyle<Double>(locale: language.locale).precision(.fractionLength(1)))
+        return value.formatted(FloatingPointFormatStyle<Double>(locale: locale).precision(.fractionLength(1)))
     }
 }

@@ -20,6 +20,7 @@ struct ConsoleMiddleware: RouterMiddleware {
                 context.session = session
             }
         }
+        if request.method == .get { context.consolePath = request.uri.description }
         var response: Response
         do {
             response = try await next(request, context)

@@ -18,7 +18,18 @@ public final class ConsoleRenderer: Sendable {
         Bundle.module.bundleURL.appendingPathComponent("Resources").path
     }
 
-    public init(resources: String) async throws {
+    /// How Arabic writes dates and numbers here: usages differ (غشت in Morocco, أغسطس in Egypt,
+    /// آب in the Levant), so it is a deployment setting (`LIMES_ARABIC_LOCALE`).
+    public let arabicLocale: Locale
+
+    /// - Parameter arabicLocale: an Arabic locale identifier (`ar`, `ar_MA`, `ar_TN`, `ar_EG`...);
+    ///   by default `ar`, Modern Standard Arabic as most readers expect it.
+    public init(resources: String, arabicLocale: String = "ar") async throws {
+        guard arabicLocale == "ar" || arabicLocale.hasPrefix("ar_") else {
+            throw ConsoleSettingError(message: "the Arabic locale '\(arabicLocale)' is not an Arabic one (ar, ar_MA, ar_TN, ar_DZ, ar_EG, ar_LB...)")
+        }
+        // Western digits, as officers read them on documents and screens alike.
+        self.arabicLocale = Locale(identifier: arabicLocale + "@numbers=latn")
         library = try await MustacheLibrary(directory: resources + "/templates")
         catalogue = try TranslationCatalogue(directory: resources + "/translations")
         var files: [String: (String, ByteBuffer)] = [:]
@@ -53,6 +64,8 @@ public final class ConsoleRenderer: Sendable {
             let user = session.user
             values["user"] = ["name": user.displayName, "username": user.username]
             values["csrf"] = ConsoleCSRF.token(for: token)
+            // Switching language shows the same page again (a check's answer stays on screen).
+            values["back"] = context.consolePath ?? "/console"
             values["nav"] = ConsoleNavigation.items(for: user).map { item in
                 ["href": item.path, "label": catalogue.text(item.label, language), "current": item.template == template]
             }
@@ -80,8 +93,18 @@ public final class ConsoleRenderer: Sendable {
     }
 
     func format(_ context: LimesRequestContext) -> ConsoleFormat {
-        ConsoleFormat(language: Language(code: context.session?.user.language))
+        format(Language(code: context.session?.user.language))
     }
+
+    func format(_ language: Language) -> ConsoleFormat {
+        ConsoleFormat(language: language, locale: language == .arabic ? arabicLocale : language.locale)
+    }
+}
+
+/// A console setting that cannot be used, named.
+public struct ConsoleSettingError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// The pages a user's permissions open, in the order of the menu; the first is their home.

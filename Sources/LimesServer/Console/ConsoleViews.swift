@@ -8,7 +8,7 @@ struct ConsoleViews {
     let context: LimesRequestContext
 
     var language: Language { Language(code: context.session?.user.language) }
-    var format: ConsoleFormat { ConsoleFormat(language: language) }
+    var format: ConsoleFormat { renderer.format(language) }
 
     func text(_ key: String, _ values: [String: String] = [:]) -> String { renderer.catalogue.text(key, language, values) }
 
@@ -38,7 +38,7 @@ struct ConsoleViews {
     /// values; else the core's English words.
     func message(_ reason: VerdictReason) -> String {
         guard let details = reason.details, let template = renderer.catalogue.optionalText("reason_text." + reason.code, language) else {
-            return reason.message
+            return isolated(reason.message)
         }
         var values: [String: String] = [:]
         for (name, value) in details {
@@ -55,8 +55,16 @@ struct ConsoleViews {
             }
         }
         var text = template
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: isolated(value)) }
         return text
+    }
+
+    /// In a right-to-left sentence, a value written left to right (a name, a document number,
+    /// "visa-required", a date with brackets) is isolated (U+2068 … U+2069), so that the
+    /// bidirectional algorithm does not reorder it with the words around it.
+    func isolated(_ value: String) -> String {
+        guard language.isRightToLeft, !value.isEmpty else { return value }
+        return "\u{2068}" + value + "\u{2069}"
     }
 
     /// A comma-separated list of codes, each in the user's language.

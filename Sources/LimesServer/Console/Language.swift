@@ -24,13 +24,12 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    /// For dates and numbers. Arabic as written in the Maghreb, with Western digits, which
-    /// officers there read on documents and screens alike.
+    /// For dates and numbers; Arabic's is the deployment's (`ConsoleRenderer.arabicLocale`).
     public var locale: Locale {
         switch self {
         case .english: return Locale(identifier: "en_GB")
         case .french: return Locale(identifier: "fr_FR")
-        case .arabic: return Locale(identifier: "ar_MA")
+        case .arabic: return Locale(identifier: "ar@numbers=latn")
         case .russian: return Locale(identifier: "ru_RU")
         }
     }
