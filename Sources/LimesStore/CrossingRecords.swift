@@ -49,6 +49,8 @@ public struct HitRecord: Sendable, Hashable, Codable {
     public var resolvedBy: String?
     public var resolvedAt: Timestamp?
     public var resolutionReason: String?
+    /// When the check that found it was made (in a traveller's history).
+    public var seenAt: Timestamp? = nil
 }
 
 /// A check as stored: who was checked where, and what Limes proposed.

@@ -479,6 +479,11 @@ extension Store {
 
     // MARK: Reading
 
+    /// A traveller's record alone, without their history.
+    public func traveller(id: String) async throws -> TravellerRecord? {
+        try await read { db in try await db.raw("SELECT * FROM travellers WHERE id = \(bind: id)").first() }.map(Store.traveller(from:))
+    }
+
     /// The decisions recorded on a check, first line before second.
     public func decisions(checkID: String) async throws -> [CrossingRecord] {
         try await read { db in
@@ -537,7 +542,9 @@ extension Store {
                 traveller,
                 try await db.select().columns("*").from("documents").where("traveller_id", .equal, id).orderBy("id").all(),
                 try await db.select().columns("*").from("crossings").where("traveller_id", .equal, id).orderBy("decided_at", .descending).all(),
-                try await db.select().columns("*").from("hits").where("traveller_id", .equal, id).all()
+                try await db.raw(
+                    "SELECT h.*, k.checked_at AS seen_at FROM hits h JOIN checks k ON k.id = h.check_id WHERE h.traveller_id = \(bind: id) ORDER BY k.checked_at DESC"
+                ).all()
             )
         }
         guard let (traveller, documents, crossings, hits) = rows else { return nil }
@@ -700,8 +707,16 @@ extension Store {
             status: HitRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
             resolvedBy: try row.decode(column: "resolved_by", as: String?.self),
             resolvedAt: try row.decode(column: "resolved_at", as: String?.self).flatMap(Timestamp.init(iso:)),
-            resolutionReason: try row.decode(column: "resolution_reason", as: String?.self)
+            resolutionReason: try row.decode(column: "resolution_reason", as: String?.self),
+            seenAt: row.contains(column: "seen_at") ? try Store.time(row, "seen_at", table: "hits") : nil
         )
+    }
+
+    /// A time column that must hold one: an error naming the table and column otherwise.
+    static func time(_ row: any SQLRow, _ column: String, table: String) throws -> Timestamp {
+        let text = try row.decode(column: column, as: String.self)
+        guard let time = Timestamp(iso: text) else { throw StoreError("\(table): column \(column) holds '\(text)', not a time") }
+        return time
     }
 
     static func crossing(from row: any SQLRow) throws -> CrossingRecord {

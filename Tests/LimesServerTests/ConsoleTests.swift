@@ -223,6 +223,18 @@ struct ConsoleTests {
             #expect(answer.html.contains("verdict-stop") && answer.html.contains("Stop"))
             #expect(answer.html.contains("Strong watchlist hit") && answer.html.contains("KARIMOV"))
             #expect(!answer.html.contains("id=\"admit\""), "a stop is not admitted at first line")
+            #expect(!answer.html.contains("A admit") && answer.html.contains("R refer"), "the keys offered, and only those")
+            #expect(scan.html.contains("North – Lane 1"), "the picker names the BCP and the lane in full")
+            let empty = try await client.page(
+                .post,
+                "/console/first-line",
+                jar: officer,
+                form: [("_csrf", token), ("post", "NORTH/L1"), ("direction", "entry"), ("mrz", "")]
+            )
+            #expect(empty.status == .unprocessableContent && empty.html.contains("Nothing was scanned: scan the document in the reader"))
+            let refused = try await client.page(.get, "/console/second-line", jar: officer)
+            #expect(refused.status == .forbidden && refused.html.contains("This page or action is not part of your role"))
+            #expect(!refused.html.contains("work_second_line") && !refused.html.contains("your roles"))
             let checkID = answer.field("checkId") ?? ""
             let referKey = answer.html.components(separatedBy: "-refer\"").first?.components(separatedBy: "value=\"").last ?? ""
             let refer = [
@@ -251,6 +263,7 @@ struct ConsoleTests {
             let caseID = String(queue.html[caseRange.upperBound...].prefix { $0 != "\"" })
             let casePage = try await client.page(.get, "/console/cases/\(caseID)", jar: second)
             #expect(casePage.html.contains("Resolve every open hit before admitting."))
+            #expect(casePage.html.contains(">Confirm or dismiss</button>"), "the hit form's button says what it does")
             let secondToken = casePage.field("_csrf") ?? ""
             guard let hitRange = casePage.html.range(of: "/console/hits/") else {
                 Issue.record("no hit to resolve")
@@ -281,6 +294,10 @@ struct ConsoleTests {
                     || history.html.contains("namesake: different father")
             )
             #expect(history.html.contains("dismissed"))
+            #expect(
+                history.html.contains("<bdi class=\"alert-id\">EB-1</bdi>") && history.html.contains("class=\"seen\">"),
+                "each hit with its alert and date"
+            )
         }
         let crossings = try await fixture.store.read { db in
             try await db.raw("SELECT count(*) AS n FROM crossings").first()!.decode(column: "n", as: Int.self)
@@ -596,6 +613,10 @@ struct ConsoleTests {
             #expect(list.html.contains("OUEDRAOGO") && list.html.contains("Child (unaccompanied or separated)"))
             let form = try await client.page(.get, "/console/travellers/\(travellerID)/vulnerability", jar: protection)
             #expect(form.html.contains("id=\"preliminary\"") && form.html.contains("found-child_unaccompanied"))
+            #expect(form.html.contains("<p class=\"person\" id=\"about\"><bdi>OUEDRAOGO, AWA"), "the page names the person it is about")
+            let closeAt = form.html.range(of: "class=\"close-flag\"")?.lowerBound,
+                checkAt = form.html.range(of: "id=\"vulnerability-form\"")?.lowerBound
+            #expect(closeAt != nil && checkAt != nil && closeAt! < checkAt!, "closing the flag sits above the check")
             let saved = try await client.page(
                 .post,
                 "/console/travellers/\(travellerID)/vulnerability",

@@ -26,6 +26,9 @@ struct ConsoleMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError where error.status == .unauthorized {
             response = Self.redirect("/console/login")
+        } catch let error as APIError where error.status == .forbidden && error.message.hasPrefix("your roles") {
+            // A refusal by role reads as a sentence in the user's language, not as permission codes.
+            response = errorPage(status: .forbidden, message: renderer.text("error.forbidden", context), field: nil, context: context)
         } catch let error as APIError {
             response = errorPage(status: error.status, message: error.message, field: error.field, context: context)
         } catch let error as HTTPError where error.status == .notFound {

@@ -93,6 +93,8 @@ struct ConsoleViews {
         hits.map { hit in
             [
                 "id": hit.id,
+                "alert": hit.alertID,
+                "seenAt": hit.seenAt.map(format.dateTime) ?? "",
                 "list": renderer.catalogue.optionalText("list." + hit.list, language) ?? hit.list,
                 "action": renderer.catalogue.optionalText("action." + hit.action, language) ?? hit.action,
                 "band": text("band." + hit.band),

@@ -41,7 +41,7 @@ struct FirstLineConsole {
         for bcp in try await store.bcps().filter({ user.worksAt($0.code) }) {
             for lane in bcp.lanes {
                 let value = bcp.code + "/" + lane.code
-                lanes.append(["value": value, "label": "\(bcp.name) – \(lane.code)", "selected": value == post.bcp + "/" + post.lane])
+                lanes.append(["value": value, "label": "\(bcp.name) – \(lane.name)", "selected": value == post.bcp + "/" + post.lane])
             }
         }
         let directions = Direction.allCases.map {
@@ -62,6 +62,9 @@ struct FirstLineConsole {
         let place = (form["post"] ?? "").split(separator: "/", maxSplits: 1).map(String.init)
         let post = Post(bcp: place.first ?? "", lane: place.count > 1 ? place[1] : "", direction: form["direction"] ?? "entry")
         do {
+            if form.value("mrz") == nil && form.value("surname") == nil && form.value("number") == nil {
+                throw APIError.invalid("mrz", ConsoleViews(renderer: renderer, context: context).text("first_line.empty_scan"))
+            }
             let answer = try await service.check(try checkRequest(form, post: post), user: user)
             // Post, redirect, get: the answer is a page of the recorded check, so Back and reload
             // show it again and never check or record the traveller a second time.
