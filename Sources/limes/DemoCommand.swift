@@ -46,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             if try await store.entryPolicy() == nil {
                 say("Creating the demo country in \(path)...")
-                let summary = try await DemoData.seed(store, today: .today(), passwordRounds: passwordRounds)
+                let summary = try await DemoData.seed(store, now: Timestamp(), passwordRounds: passwordRounds)
                 say(summary)
             } else {
                 say("Using the demo country in \(path) (--fresh to start again).")

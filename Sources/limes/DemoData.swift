@@ -73,8 +73,11 @@ enum DemoData {
         ("GHA", ["MENSAH", "ASANTE", "OWUSU", "BOATENG"], ["KWAME", "AKOSUA", "KOFI", "ABENA"]),
     ]
 
-    static func seed(_ store: Store, today: CalendarDate, passwordRounds: Int) async throws -> String {
+    /// - Parameter now: the moment the demo is made: everything in it lies before, so that a flag
+    ///   is never dated in the future and today's figures hold the last hours' work.
+    static func seed(_ store: Store, now: Timestamp, passwordRounds: Int) async throws -> String {
         let actor = "demo"
+        let today = now.day
         try await store.saveAgency(Agency(id: "police", name: "Utopia Border Police", kind: "border_police"), actor: actor)
         try await store.saveAgency(Agency(id: "customs", name: "Utopia Customs", kind: "customs"), actor: actor)
         try await store.saveAgency(Agency(id: "health", name: "Port Health Service", kind: "health"), actor: actor)
@@ -166,8 +169,8 @@ enum DemoData {
             actor: actor
         )
 
-        // A boat landed at the port at dawn: people without documents, one a boy alone.
-        let landing = Timestamp(iso: "\(today)T05:40:00.000Z") ?? Timestamp()
+        // A boat landed at the port a few hours ago: people without documents, one a boy alone.
+        let landing = now.adding(seconds: -(3 * 3600 + 20 * 60))
         let landed: [(PersonWithoutDocuments, NewProtectionFlag?)] = [
             (
                 PersonWithoutDocuments(
@@ -198,13 +201,26 @@ enum DemoData {
             (PersonWithoutDocuments(arrival: .sea, group: "PORT-RESCUE-1", description: "gives no name; exhausted"), nil),
         ]
         for (n, (person, flag)) in landed.enumerated() {
-            _ = try await store.registerPersonWithoutDocuments(
+            let registered = try await store.registerPersonWithoutDocuments(
                 person,
                 bcp: "UTO-PORT",
                 flag: flag,
                 actor: userIDs["supervisor"] ?? actor,
                 at: landing.adding(seconds: Int64(n) * 240)
             )
+            // The boy is referred to the child protection service with his consent: the partner
+            // finds him in their inbox.
+            if flag?.kind == .child, let protection = userIDs["protection"] {
+                _ = try await store.sendReferral(
+                    travellerID: registered.travellerID,
+                    serviceID: "child-protection",
+                    kind: .child,
+                    shares: [.identity, .protectionDetails],
+                    consent: [.identity: true, .protectionDetails: true],
+                    actor: protection,
+                    at: landing.adding(seconds: 3600)
+                )
+            }
         }
 
         // A fixed seed: the same demo every time.
@@ -276,7 +292,7 @@ enum DemoData {
                     bcp: bcp,
                     officer: random.pick(officerIDs),
                     policy: policy,
-                    refuse: isRefused
+                    decision: isRefused ? .refuse : .admit
                 )
                 crossings += 1
                 if isRefused {
@@ -297,14 +313,47 @@ enum DemoData {
                     bcp: random.pick(bcps),
                     officer: random.pick(officerIDs),
                     policy: policy,
-                    refuse: false
+                    decision: .admit
                 )
                 crossings += 1
                 day = exitDay.adding(days: random.int(5...60))
             }
         }
+        // Today, up to now: travellers at the North Bridge and the airport, a few referred to
+        // second line, whose cases wait in the queue.
+        let midnight = Timestamp(milliseconds: Int64(today.daysSinceEpoch) * 86_400_000)
+        let from = max(midnight, now.adding(seconds: -6 * 3600))
+        let span = max(Int64(1), (now.milliseconds - 60_000 - from.milliseconds) / 24)
+        var referred = 0
+        for n in 0..<24 {
+            let group = random.pick(people)
+            let mrz = try MRZWriter.passport(
+                issuer: group.nationality,
+                number: "T\(String(format: "%07d", 1000 + n))",
+                surname: random.pick(group.surnames),
+                givenNames: random.pick(group.given),
+                nationality: group.nationality,
+                birthDate: CalendarDate(year: random.int(1950...2006), month: random.int(1...12), day: random.int(1...28))!,
+                sex: random.chance(50) ? .male : .female,
+                expiry: today.adding(days: random.int(200...3000))
+            )
+            let decision: Decision = n % 8 == 3 ? .refer : .admit
+            if decision == .refer { referred += 1 }
+            try await cross(
+                store,
+                document: try MRZParser(today: today).parse(mrz),
+                direction: .entry,
+                day: today,
+                bcp: bcps[n % 2],
+                officer: userIDs["first"] ?? random.pick(officerIDs),
+                policy: policy,
+                decision: decision,
+                at: Timestamp(milliseconds: from.milliseconds + Int64(n) * span)
+            )
+            crossings += 1
+        }
         return
-            "Demo ready: \(bcps.count) BCPs, \(users.count) users, \(alerts.count) alerts, \(crossings) past crossings (\(refused) refused, \(overstaying) still in the country)."
+            "Demo ready: \(bcps.count) BCPs, \(users.count) users, \(alerts.count) alerts, \(crossings) crossings (\(refused) refused, \(overstaying) still in the country, \(referred) waiting for second line today)."
     }
 
     /// One crossing made as the API makes it: context, stay rule, verdict, check, decision.
@@ -316,7 +365,8 @@ enum DemoData {
         bcp: BorderCrossingPoint,
         officer: String,
         policy: EntryPolicy,
-        refuse: Bool
+        decision: Decision,
+        at moment: Timestamp? = nil
     ) async throws {
         let context = try await store.context(
             for: document,
@@ -336,7 +386,7 @@ enum DemoData {
         )
         facts.group.visaRequired = false  // They showed their visas.
         let verdict = CheckAssessor.assess(facts)
-        let at = Timestamp(milliseconds: Int64(day.daysSinceEpoch) * 86_400_000 + Int64.random(in: 6 * 3_600_000...22 * 3_600_000))
+        let at = moment ?? Timestamp(milliseconds: Int64(day.daysSinceEpoch) * 86_400_000 + Int64.random(in: 6 * 3_600_000...22 * 3_600_000))
         let check = try await store.recordCheck(
             NewCheck(
                 document: document,
@@ -358,9 +408,9 @@ enum DemoData {
             NewDecision(
                 checkID: check.id,
                 stage: .first,
-                decision: refuse ? .refuse : .admit,
-                ground: refuse ? "G" : nil,
-                note: refuse ? "could not show means of subsistence" : nil,
+                decision: decision,
+                ground: decision == .refuse ? "G" : nil,
+                note: decision == .refuse ? "could not show means of subsistence" : (decision == .refer ? "purpose of stay unclear" : nil),
                 officerID: officer,
                 decidedAt: at.adding(seconds: 45),
                 idempotencyKey: nil,

@@ -3,8 +3,10 @@
 Starts `limes demo --seed-only` on a temporary folder, serves it, and walks the officer's
 path: scan a listed person as the keyboard-wedge reader would, see the hit, refer with one
 key, dismiss the hit and admit at second line, find both in the traveller's history; then
-Arabic, a form sent without its CSRF token, the protection path from a flag at first line to
-the partner's answer, and a group without documents registered person by person.
+Arabic (with Latin fragments isolated), a form sent without its CSRF token, the protection path
+from a flag at first line to the partner's answer, a group without documents registered person by
+person, Back and reload after a decision, every page of every role read for program data and
+untranslated keys, and work waiting for every role in the demo.
 
     LIMES_BIN=.build/debug/limes python3 Tests/Browser/console_test.py
 """
@@ -250,17 +252,17 @@ class ConsoleInABrowser(unittest.TestCase):
         # The partner sees only what was shared, accepts, and reports the service provided.
         self.login("partner")
         self.assertIn("/console/referrals", b.current_url)
-        card = b.find_element(By.CSS_SELECTOR, "section.referral")
-        self.assertIn("NDIAYE", card.text)
+        card = b.find_element(By.XPATH, "//section[contains(@class, 'referral')][contains(., 'NDIAYE')]")
+        card_id = card.get_attribute("id")
         self.assertNotIn("passport", card.text, "the notes and the check were not shared")
         card.find_element(By.CSS_SELECTOR, "input[name=answer][value=accept]").click()
         card.find_element(By.CSS_SELECTOR, "button.answer").click()
-        card = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "section.referral form[action$='/outcome']")))
+        card = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#{card_id} form[action$='/outcome']")))
         card.find_element(By.CSS_SELECTOR, "input[name=outcome][value=provided]").click()
         card.find_element(By.CSS_SELECTOR, "button.report").click()
-        self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "section.referral .referral-status").text == "done")
+        self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f"#{card_id} .referral-status").text == "done")
         # Once done, the partner keeps only that the referral existed, not the person.
-        card = b.find_element(By.CSS_SELECTOR, "section.referral")
+        card = b.find_element(By.ID, card_id)
         self.assertNotIn("NDIAYE", card.text, "an ended referral no longer shows the person")
         card.find_element(By.CSS_SELECTOR, ".referral-ended")
 
@@ -331,6 +333,21 @@ class ConsoleInABrowser(unittest.TestCase):
                                 queue.append((href, depth + 1))
                 self.assertGreater(len(seen), 0, f"{user} reaches no page")
         self.assertEqual(problems, [], "\n".join(problems))
+
+    def test_8_every_role_finds_work_in_the_demo(self):
+        b = self.browser
+        self.login("second")
+        b.get(self.base + "/console/second-line")
+        self.assertGreaterEqual(len(b.find_elements(By.CSS_SELECTOR, "#queue tbody tr")), 3, "today's referrals wait for second line")
+        self.login("partner")
+        b.get(self.base + "/console/referrals")
+        self.assertIn("AMADOU", b.find_element(By.CSS_SELECTOR, "section.referral").text, "a live referral in the inbox")
+        self.login("supervisor")
+        b.get(self.base + "/console/bcp-today")
+        self.assertNotEqual(b.find_element(By.ID, "entries").text.strip(), "0", "today's figures hold today's work")
+        self.login("protection")
+        b.get(self.base + "/console/protection")
+        self.assertIn("AMADOU", b.find_element(By.ID, "flags").text)
 
     def test_5_a_group_without_documents_is_registered_person_by_person(self):
         b = self.browser
