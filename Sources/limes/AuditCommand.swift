@@ -28,6 +28,8 @@ struct AuditCommand: AsyncParsableCommand {
                 """
         )
 
+        @OptionGroup var store: StoreOptions
+
         @Option(
             name: .customLong("public-key"),
             help: "A file holding the trusted public key (from `limes audit public-key`); default: this installation's own key."
@@ -53,7 +55,7 @@ struct AuditCommand: AsyncParsableCommand {
                     throw CommandFailure("--checkpoints \(error.message)")
                 }
             }
-            let result = try await withStore { [trusted, checkpoints] in try await $0.verifyAudit(trusted: trusted, checkpoints: checkpoints) }
+            let result = try await withStore(store) { [trusted, checkpoints] in try await $0.verifyAudit(trusted: trusted, checkpoints: checkpoints) }
             print(result)
             if !result.isIntact { throw ExitCode(1) }
         }
@@ -65,8 +67,10 @@ struct AuditCommand: AsyncParsableCommand {
             abstract: "Print the public key that checks the chain's signatures, for an outside party to keep."
         )
 
+        @OptionGroup var store: StoreOptions
+
         func run() async throws {
-            let key = try await withStore { $0.auditPublicKey }
+            let key = try await withStore(store) { $0.auditPublicKey }
             print(key)
         }
     }
@@ -78,11 +82,13 @@ struct AuditCommand: AsyncParsableCommand {
                 "Run it regularly (cron, a systemd timer) and send the lines to an outside party, or append them to a file on another machine."
         )
 
+        @OptionGroup var store: StoreOptions
+
         @Option(help: "Also append the line to this file.")
         var append: String?
 
         func run() async throws {
-            let checkpoint = try await withStore { try await $0.auditCheckpoint() }
+            let checkpoint = try await withStore(store) { try await $0.auditCheckpoint() }
             let line = checkpoint.jsonLine
             if let append {
                 guard

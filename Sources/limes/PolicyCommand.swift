@@ -14,8 +14,10 @@ struct PolicyCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the entry policy in force as JSON.")
 
+        @OptionGroup var store: StoreOptions
+
         func run() async throws {
-            guard let policy = try await withStore({ try await $0.entryPolicy() }) else {
+            guard let policy = try await withStore(store, { try await $0.entryPolicy() }) else {
                 throw CommandFailure("no entry policy is set; start from `limes policy example --country XXX`")
             }
             print(try PolicyCommand.json(policy))
@@ -24,6 +26,8 @@ struct PolicyCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Replace the entry policy with a JSON file, after checking it.")
+
+        @OptionGroup var store: StoreOptions
 
         @Argument(help: "The policy file (JSON, as `limes policy show` prints it).")
         var file: String
@@ -36,7 +40,7 @@ struct PolicyCommand: AsyncParsableCommand {
             } catch let error as DecodingError {
                 throw CommandFailure("\(file): \(error.problem)")
             }
-            try await withStore { store in
+            try await withStore(store, create: true) { store in
                 do {
                     try await store.setEntryPolicy(policy, actor: commandLineActor)
                 } catch let error as StoreError {

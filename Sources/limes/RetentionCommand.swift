@@ -14,8 +14,10 @@ struct RetentionCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the retention periods in force (days per category) as JSON.")
 
+        @OptionGroup var store: StoreOptions
+
         func run() async throws {
-            let policy = try await withStore { try await $0.retentionPolicy() }
+            let policy = try await withStore(store) { try await $0.retentionPolicy() }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(policy), as: UTF8.self))
@@ -24,6 +26,8 @@ struct RetentionCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Replace the retention periods with a JSON file, after checking it.")
+
+        @OptionGroup var store: StoreOptions
 
         @Argument(help: "The file, as `limes retention show` prints it.")
         var file: String
@@ -36,7 +40,7 @@ struct RetentionCommand: AsyncParsableCommand {
             } catch let error as DecodingError {
                 throw CommandFailure("\(file): \(error.problem)")
             }
-            try await withStore { store in
+            try await withStore(store) { store in
                 do {
                     try await store.setRetentionPolicy(policy, actor: commandLineActor)
                 } catch let error as StoreError {
@@ -53,11 +57,13 @@ struct RetentionCommand: AsyncParsableCommand {
             discussion: "Statistics keep their counts: kinds, levels, dates and outcomes stay. With --dry-run nothing changes."
         )
 
+        @OptionGroup var store: StoreOptions
+
         @Flag(help: "Count what would be removed, change nothing.")
         var dryRun = false
 
         func run() async throws {
-            let report = try await withStore { try await $0.runRetention(dryRun: dryRun, actor: commandLineActor) }
+            let report = try await withStore(store) { try await $0.runRetention(dryRun: dryRun, actor: commandLineActor) }
             print(report)
         }
     }

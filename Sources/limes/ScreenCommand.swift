@@ -17,6 +17,8 @@ struct ScreenCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var store: StoreOptions
+
     @Option(help: "Watchlist file (CSV, or JSON Lines when it ends in .jsonl); default: the database.")
     var watchlist: String?
 
@@ -70,14 +72,12 @@ struct ScreenCommand: AsyncParsableCommand {
         if let watchlist {
             alerts = try loadWatchlist(watchlist)
         } else {
-            let store = try await Store.open(try StoreConfiguration(environment: ProcessInfo.processInfo.environment))
-            alerts = try await store.alerts()
-            if let documentNumber {
-                clearances = try await store.clearances(
-                    documentKey: DocumentNumber.key(number: documentNumber, country: documentCountry?.uppercased())
-                )
+            let key = documentNumber.map { DocumentNumber.key(number: $0, country: documentCountry?.uppercased()) }
+            (alerts, clearances) = try await withStore(store) { store in
+                var clearances: [String: Clearance] = [:]
+                if let key { clearances = try await store.clearances(documentKey: key) }
+                return (try await store.alerts(), clearances)
             }
-            try await store.close()
         }
         let index = ScreeningIndex(alerts: alerts)
         var policy = ScreeningPolicy()

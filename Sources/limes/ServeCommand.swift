@@ -8,8 +8,23 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Limes HTTP server."
+        abstract: "Run the Limes HTTP server.",
+        discussion: """
+            Environment variables it reads (the options above win over them):
+              LIMES_DATABASE_URL          sqlite:PATH or postgres://USER@HOST/DB
+              LIMES_DATA_DIR              embedded database and audit key (data)
+              LIMES_AUDIT_KEY_FILE        key signing the audit chain
+              LIMES_SESSION_IDLE_MINUTES  web session idle limit (30)
+              LIMES_DEVICE_TOKEN_DAYS     booth device token lifetime (30)
+              LIMES_SECURE_COOKIES        1: Secure cookies (behind TLS)
+              LIMES_IDLE_TIMEOUT_SECONDS  close idle connections after (30)
+              LIMES_ARABIC_LOCALE         Arabic dates: ar, ar_MA, ar_EG... (ar)
+              LIMES_CONSOLE_RESOURCES     templates and translations folder
+              LIMES_SQLITE_GROUP_COMMIT   0: commit each transaction alone
+            """
     )
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
@@ -30,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let storeConfiguration: StoreConfiguration
         do {
-            storeConfiguration = try StoreConfiguration(environment: ProcessInfo.processInfo.environment)
+            storeConfiguration = try store.configuration()
         } catch {
             throw ValidationError("\(error)")
         }
@@ -41,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
             store: storeConfiguration
         )
         do {
-            try configuration.apply(environment: ProcessInfo.processInfo.environment)
+            try configuration.apply(environment: store.environment)
         } catch {
             throw ValidationError("\(error)")
         }

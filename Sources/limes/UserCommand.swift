@@ -21,6 +21,8 @@ struct UserCommand: AsyncParsableCommand {
                 """
         )
 
+        @OptionGroup var store: StoreOptions
+
         @Argument(help: "Username: lower-case letters, digits, dots, dashes, underscores.")
         var username: String
 
@@ -70,7 +72,8 @@ struct UserCommand: AsyncParsableCommand {
                 roles: roles,
                 bcps: Set(bcp)
             )
-            let saved = try await withStore { store in
+            // The first administrator may be made before the server ever ran.
+            let saved = try await withStore(store, create: true) { store in
                 do {
                     return try await store.saveUser(
                         User(
@@ -99,8 +102,10 @@ struct UserCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users with their roles and BCPs.")
 
+        @OptionGroup var store: StoreOptions
+
         func run() async throws {
-            for user in try await withStore({ try await $0.users() }) {
+            for user in try await withStore(store, { try await $0.users() }) {
                 let roles = user.roles.map(\.rawValue).sorted().joined(separator: ",")
                 print(
                     "\(user.username)\t\(user.displayName)\t\(roles)\t\(user.bcps.sorted().joined(separator: ","))\(user.active ? "" : "\tinactive")"

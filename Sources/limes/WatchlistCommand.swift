@@ -22,6 +22,8 @@ struct WatchlistCommand: AsyncParsableCommand {
                 """
         )
 
+        @OptionGroup var store: StoreOptions
+
         @Argument(help: "The file: CSV, or JSON Lines when it ends in .jsonl or .ndjson.")
         var file: String
 
@@ -36,15 +38,14 @@ struct WatchlistCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure("\(file): \(error)")
             }
-            let store = try await Store.open(try StoreConfiguration(environment: ProcessInfo.processInfo.environment))
-            do {
-                let report = try await store.importAlerts(alerts, replace: replace)
-                print("imported \(alerts.count) alerts from \(file): \(report)")
-                try await store.close()
-            } catch {
-                try? await store.close()
-                throw CommandFailure("\(file): the import failed and nothing was changed: \(error)")
+            let report = try await withStore(store, create: true) { [alerts, replace, file] store in
+                do {
+                    return try await store.importAlerts(alerts, replace: replace)
+                } catch {
+                    throw CommandFailure("\(file): the import failed and nothing was changed: \(error)")
+                }
             }
+            print("imported \(alerts.count) alerts from \(file): \(report)")
         }
     }
 
@@ -56,6 +57,8 @@ struct WatchlistCommand: AsyncParsableCommand {
                 OFFICER, on DAY: REASON" beside it.
                 """
         )
+
+        @OptionGroup var store: StoreOptions
 
         @Option(help: "The alert's id.")
         var alert: String
@@ -81,23 +84,18 @@ struct WatchlistCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try await Store.open(try StoreConfiguration(environment: ProcessInfo.processInfo.environment))
-            do {
+            let clearance = Clearance(
+                alertID: alert,
+                documentKey: DocumentNumber.key(number: documentNumber, country: documentCountry.uppercased()),
+                officer: officer,
+                day: .today(),
+                reason: reason
+            )
+            try await withStore(store) { [alert, clearance] store in
                 guard try await store.alerts().contains(where: { $0.id == alert }) else { throw CommandFailure("no alert with id '\(alert)'") }
-                let clearance = Clearance(
-                    alertID: alert,
-                    documentKey: DocumentNumber.key(number: documentNumber, country: documentCountry.uppercased()),
-                    officer: officer,
-                    day: .today(),
-                    reason: reason
-                )
                 try await store.recordClearance(clearance)
-                try await store.close()
-                print("recorded: \(clearance.summary)")
-            } catch {
-                try? await store.close()
-                throw error
             }
+            print("recorded: \(clearance.summary)")
         }
     }
 }

@@ -114,6 +114,27 @@ struct AdminCommandTests {
         if let output { try data.write(to: URL(fileURLWithPath: output)) }
     }
 
+    /// Every command that opens a database takes --data-dir and --database-url, says which one
+    /// it opened, and does not make an empty one by mistake.
+    @Test func commandsNameTheirDatabaseAndMakeNoneByMistake() throws {
+        let nowhere = folder + "-mistyped"
+        let refused = try LimesProcess.run(["user", "list", "--data-dir", nowhere])
+        #expect(refused.status == 1 && refused.stderr.contains("no Limes database at \(nowhere)/limes.sqlite"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: nowhere), "nothing was created")
+        _ = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
+        for command in [["user", "list"], ["audit", "verify"], ["policy", "show"], ["retention", "show"], ["audit", "public-key"]] {
+            let byOption = try LimesProcess.run(command + ["--data-dir", folder])
+            #expect(byOption.status == 0 && byOption.stderr.contains("limes: SQLite at \(folder)/limes.sqlite"), "\(command): \(byOption.stderr)")
+            let byURL = try LimesProcess.run(command + ["--database-url", "sqlite:\(folder)/limes.sqlite"])
+            #expect(byURL.status == 0 && byURL.stderr.contains("limes: SQLite at \(folder)/limes.sqlite"), "\(command): \(byURL.stderr)")
+        }
+        let help = try LimesProcess.run(["serve", "--help"])
+        for variable in ["LIMES_DATABASE_URL", "LIMES_DATA_DIR", "LIMES_AUDIT_KEY_FILE", "LIMES_IDLE_TIMEOUT_SECONDS", "LIMES_ARABIC_LOCALE"] {
+            #expect(help.stdout.contains(variable), "serve --help names \(variable)")
+        }
+        #expect(help.stdout.contains("--data-dir") && help.stdout.contains("--database-url"))
+    }
+
     @Test func retentionPeriodsAreShownSetCheckedAndRun() throws {
         _ = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
         let shown = try LimesProcess.run(["retention", "show"], environment: environment)

@@ -66,8 +66,13 @@ struct ScreenCommandTests {
         #expect(result.stderr.contains("line 4, birth_date: '1990-02-30' is not a date as YYYY-MM-DD, YYYY-MM or YYYY"))
     }
 
-    @Test func anEmptyDatabaseFindsNothing() throws {
-        let result = try LimesProcess.run(["screen", "--name", "SOW"], environment: ["LIMES_DATA_DIR": folder.appendingPathComponent("data").path])
+    @Test func anEmptyDatabaseFindsNothingAndAMissingOneIsNamed() throws {
+        let data = folder.appendingPathComponent("data").path
+        let missing = try LimesProcess.run(["screen", "--name", "SOW"], environment: ["LIMES_DATA_DIR": data])
+        #expect(missing.status == 1 && missing.stderr.contains("no Limes database at \(data)/limes.sqlite"), "\(missing.stderr)")
+        let header = try write("empty.csv", "id,list,names,birth_date,sex,nationality,document_number,document_country,action,valid_until")
+        #expect(try LimesProcess.run(["watchlist", "import", header, "--data-dir", data]).status == 0)
+        let result = try LimesProcess.run(["screen", "--name", "SOW", "--data-dir", data])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "[\n\n]\n")
     }
