@@ -45,6 +45,8 @@ public struct HitRecord: Sendable, Hashable, Codable {
     public var band: String
     public var score: Double
     public var reasons: [String]
+    /// The reasons as codes with their values; nil for hits recorded before they were kept.
+    public var evidence: [HitEvidence]? = nil
     public var status: Status
     public var resolvedBy: String?
     public var resolvedAt: Timestamp?

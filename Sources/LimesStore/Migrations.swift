@@ -398,6 +398,8 @@ enum Migrations {
                     signature TEXT NOT NULL
                 )
                 """,
+                // A hit's reasons as codes with their values (HitEvidence), for the console's languages.
+                "ALTER TABLE hits ADD COLUMN evidence TEXT",
                 // What a referral showed its partner, frozen when it was sent (JSON).
                 "ALTER TABLE referrals ADD COLUMN shared TEXT",
                 // Login attempts within the throttle's window (LoginAttempts): kept in the store so

@@ -140,6 +140,7 @@ extension Store {
                 band: hit.band.rawValue,
                 score: hit.score,
                 reasons: hit.reasons,
+                evidence: hit.evidence,
                 status: hit.previouslyCleared == nil ? .open : .cleared,
                 resolvedBy: hit.previouslyCleared?.officer,
                 resolvedAt: nil,
@@ -170,12 +171,12 @@ extension Store {
                     for hit in hits {
                         let values: [any Encodable & Sendable] = [
                             hit.id, id, traveller.id, hit.alertID, hit.list, hit.action, hit.band, hit.score, try Store.json(hit.reasons),
-                            hit.status.rawValue, hit.resolutionReason,
+                            hit.status.rawValue, hit.resolutionReason, try hit.evidence.map(Store.json),
                         ]
                         rows.append("(\(binds: values))")
                     }
                     try await db.raw(
-                        "INSERT INTO hits (id, check_id, traveller_id, alert_id, list, action, band, score, reasons, status, resolution_reason) VALUES "
+                        "INSERT INTO hits (id, check_id, traveller_id, alert_id, list, action, band, score, reasons, status, resolution_reason, evidence) VALUES "
                             + rows.joined(separator: ", ")
                     ).run()
                 }
@@ -704,6 +705,7 @@ extension Store {
             band: try row.decode(column: "band", as: String.self),
             score: try row.decode(column: "score", as: Double.self),
             reasons: try decodeJSON([String].self, try row.decode(column: "reasons", as: String.self)),
+            evidence: try row.decode(column: "evidence", as: String?.self).map { try decodeJSON([HitEvidence].self, $0) },
             status: HitRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
             resolvedBy: try row.decode(column: "resolved_by", as: String?.self),
             resolvedAt: try row.decode(column: "resolved_at", as: String?.self).flatMap(Timestamp.init(iso:)),

@@ -131,7 +131,7 @@ class ConsoleInABrowser(unittest.TestCase):
         self.assertIn("Stop", verdict.text)
         hits = b.find_element(By.ID, "hits").text
         self.assertIn("Entry ban", hits)
-        self.assertIn("surname KARIMOV", hits)
+        self.assertIn("Surname KARIMOV", hits)
         self.assertIn("Refuse entry", hits)
         self.assertIn("Strong watchlist hit", b.find_element(By.ID, "reasons").text)
         # One key: R refers to second line; the scan field is ready for the next traveller.

@@ -371,7 +371,7 @@ struct CheckAssessorTests {
             action: .refuseEntry,
             score: 0.97,
             band: .strong,
-            reasons: ["surname EL AMRANI equal"],
+            evidence: [HitEvidence(.nameEqual, ["role": "surname", "part": "EL AMRANI"])],
             matchedName: "EL AMRANI YOUSSEF"
         )
         let stopped = CheckAssessor.assess(facts(try passport(), group: policy.group(of: "MAR"), hits: [hit]))

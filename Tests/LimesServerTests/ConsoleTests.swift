@@ -55,6 +55,8 @@ struct ConsoleTests {
         for field in MRZField.allCases { #expect(english.contains("mrz_field." + field.rawValue)) }
         for difference in IdentityDifference.allCases { #expect(english.contains("identity_difference." + difference.rawValue)) }
         for ground in RefusalGround.schengenExample { #expect(english.contains("ground." + ground.code)) }
+        for code in HitEvidence.Code.allCases { #expect(english.contains("evidence." + code.rawValue), "no words for evidence \(code)") }
+        for role in ["surname", "given_name", "name_part"] { #expect(english.contains("name_role." + role)) }
     }
 
     /// Arabic month names differ between the Maghreb, Egypt and the Levant: the deployment says
@@ -347,6 +349,11 @@ struct ConsoleTests {
             #expect(!answer.html.contains("strong match with") && !answer.html.contains("days of stay remaining"))
             // The refusal grounds (the example policy's) and a document's check in French too.
             #expect(answer.html.contains("H: signalé aux fins de non-admission") && !answer.html.contains("an alert has been issued"))
+            #expect(
+                answer.html.contains("Nom KARIMOV identique") && answer.html.contains("Date de naissance 1979-04-12 identique"),
+                "a hit's evidence in French"
+            )
+            #expect(!answer.html.contains("surname KARIMOV equal"))
             let specimen = try await client.pageFollowing(
                 .post,
                 "/console/first-line",

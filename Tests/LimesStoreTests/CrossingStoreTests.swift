@@ -202,7 +202,7 @@ struct CrossingStoreTests {
                 action: .refuseEntry,
                 score: 0.78,
                 band: .possible,
-                reasons: ["surname ALAOUI equal"],
+                evidence: [HitEvidence(.nameEqual, ["role": "surname", "part": "ALAOUI"])],
                 matchedName: "ALAOUI SAMIR"
             )
             let document = try post.passport("ALAOUI", number: "MA0000003")

@@ -17,18 +17,19 @@ struct BirthDateComparison {
     var factor: Double
     private var finding: Finding
 
-    var reason: String {
+    var evidence: HitEvidence {
         switch finding {
-        case .travellerUnknown: return "birth date unknown for the traveller"
-        case .alertUnknown: return "birth date unknown on the alert"
-        case .equal(let date): return "birth date \(date) equal"
-        case .daySwapped(let t, let a): return "birth date \(t) equals \(a) with day and month swapped"
+        case .travellerUnknown: return HitEvidence(.birthUnknownForTraveller)
+        case .alertUnknown: return HitEvidence(.birthUnknownOnAlert)
+        case .equal(let date): return HitEvidence(.birthEqual, ["date": date.description])
+        case .daySwapped(let t, let a): return HitEvidence(.birthDayMonthSwapped, ["traveller": t.description, "alert": a.description])
         case .yearAndMonthEqual(let year, let month):
-            return "birth year and month \(year)-\(month < 10 ? "0" : "")\(month) equal; day unknown on one side"
-        case .yearEqual(let year): return "birth year \(year) equal; month and day unknown on one side"
-        case .yearEqualDateDiffers(let t, let a): return "birth year \(a.year) equal, but the date differs (\(t) and \(a))"
-        case .yearOff(let t, let a): return "birth year \(t) is one year off the alert's \(a)"
-        case .differs(let t, let a): return "birth date differs: \(t) and \(a)"
+            return HitEvidence(.birthYearMonthEqual, ["date": "\(year)-\(month < 10 ? "0" : "")\(month)"])
+        case .yearEqual(let year): return HitEvidence(.birthYearEqual, ["year": String(year)])
+        case .yearEqualDateDiffers(let t, let a):
+            return HitEvidence(.birthYearEqualDateDiffers, ["year": String(a.year), "traveller": t.description, "alert": a.description])
+        case .yearOff(let t, let a): return HitEvidence(.birthYearOff, ["traveller": String(t), "alert": String(a)])
+        case .differs(let t, let a): return HitEvidence(.birthDiffers, ["traveller": t.description, "alert": a.description])
         }
     }
 

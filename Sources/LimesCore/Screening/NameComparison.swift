@@ -189,13 +189,13 @@ struct NameComparison {
         }
     }
 
-    /// Sentences for the officer, e.g. "surname ZAKHAROV matches ЗАХАРОВ after transliteration".
-    func reasons(query: NormalizedName, alert: NormalizedName, surnameParts: Int?) -> [String] {
+    /// Evidence for the officer, e.g. "surname ZAKHAROV matches ЗАХАРОВ after transliteration".
+    func evidence(query: NormalizedName, alert: NormalizedName, surnameParts: Int?) -> [HitEvidence] {
         func role(_ index: Int) -> String {
-            guard let surnameParts else { return "name part" }
-            return index < surnameParts ? "surname" : "given name"
+            guard let surnameParts else { return "name_part" }
+            return index < surnameParts ? "surname" : "given_name"
         }
-        var reasons: [String] = []
+        var evidence: [HitEvidence] = []
         for pair in pairs.sorted(by: { $0.query < $1.query }) {
             // Show what the document and the list wrote, not the internal tokens (ABDEL KADER, not ABDKADER).
             let q = queryTokens.count == query.tokens.count ? query.sources[pair.query].uppercased() : queryTokens[pair.query]
@@ -203,37 +203,36 @@ struct NameComparison {
             let source = pair.alert < alert.sources.count && alertTokens.count == alert.tokens.count ? alert.sources[pair.alert] : a
             let sourceIsOtherScript = source.unicodeScalars.contains { $0.value >= 0x370 }
             let sourceHasAccents = !sourceIsOtherScript && source.unicodeScalars.contains { $0.value >= 0x80 }
-            let queryRole = role(pair.query)
+            let values = ["role": role(pair.query), "part": q]
             if queryTokens[pair.query] == a {
                 if sourceIsOtherScript {
-                    reasons.append("\(queryRole) \(q) matches \(source) after transliteration")
+                    evidence.append(HitEvidence(.nameTransliterated, values.merging(["listed": source]) { $1 }))
                 } else if sourceHasAccents {
-                    reasons.append("\(queryRole) \(q) matches \(source) without accents")
+                    evidence.append(HitEvidence(.nameWithoutAccents, values.merging(["listed": source]) { $1 }))
                 } else {
-                    reasons.append("\(queryRole) \(q) equal")
+                    evidence.append(HitEvidence(.nameEqual, values))
                 }
-            } else if pair.sameKey {
-                let shown = sourceIsOtherScript ? "\(source) (\(a))" : source.uppercased()
-                reasons.append("\(queryRole) \(q) matches \(shown) as a spelling variant")
             } else {
                 let shown = sourceIsOtherScript ? "\(source) (\(a))" : source.uppercased()
-                reasons.append("\(queryRole) \(q) is close to \(shown) (similarity \(Int((pair.similarity * 100).rounded()))%)")
+                if pair.sameKey {
+                    evidence.append(HitEvidence(.nameVariant, values.merging(["listed": shown]) { $1 }))
+                } else {
+                    let similarity = String(Int((pair.similarity * 100).rounded()))
+                    evidence.append(HitEvidence(.nameClose, values.merging(["listed": shown, "similarity": similarity]) { $1 }))
+                }
             }
         }
         let matchedQ = Set(pairs.map(\.query)), matchedA = Set(pairs.map(\.alert))
         for (i, token) in queryTokens.enumerated() where !matchedQ.contains(i) {
-            reasons.append(
-                queryTokens.count > alertTokens.count ? "\(role(i)) \(token) missing on the alert" : "\(role(i)) \(token) not on the alert"
+            evidence.append(
+                HitEvidence(queryTokens.count > alertTokens.count ? .nameMissingOnAlert : .nameNotOnAlert, ["role": role(i), "part": token])
             )
         }
         for (j, token) in alertTokens.enumerated() where !matchedA.contains(j) {
-            reasons.append(
-                alertTokens.count > queryTokens.count
-                    ? "listed name part \(token) missing for the traveller" : "listed name part \(token) not matched"
-            )
+            evidence.append(HitEvidence(alertTokens.count > queryTokens.count ? .listedMissingForTraveller : .listedNotMatched, ["listed": token]))
         }
         let order = pairs.sorted { $0.query < $1.query }.map(\.alert)
-        if order.count > 1, order != order.sorted() { reasons.append("name parts in another order") }
-        return reasons
+        if order.count > 1, order != order.sorted() { evidence.append(HitEvidence(.nameOrder)) }
+        return evidence
     }
 }

@@ -11,8 +11,10 @@ public struct ScreeningHit: Sendable, Hashable, Codable {
     /// 0 to 1.
     public var score: Double
     public var band: Band
-    /// Sentences an officer can check against the document, best evidence first.
+    /// Sentences an officer can check against the document, best evidence first: `evidence` in English.
     public var reasons: [String]
+    /// The same as codes with their values, for a console to write in the officer's language.
+    public var evidence: [HitEvidence]
     /// The listed name that matched best.
     public var matchedName: String?
     /// Set when an officer has already decided that this traveller is not this alert's person.
@@ -24,7 +26,7 @@ public struct ScreeningHit: Sendable, Hashable, Codable {
         action: Alert.Action,
         score: Double,
         band: Band,
-        reasons: [String],
+        evidence: [HitEvidence],
         matchedName: String?,
         previouslyCleared: Clearance? = nil
     ) {
@@ -33,7 +35,8 @@ public struct ScreeningHit: Sendable, Hashable, Codable {
         self.action = action
         self.score = score
         self.band = band
-        self.reasons = reasons
+        self.reasons = evidence.map(\.text)
+        self.evidence = evidence
         self.matchedName = matchedName
         self.previouslyCleared = previouslyCleared
     }

@@ -119,7 +119,8 @@ public final class ScreeningIndex: Sendable {
         var best = Dictionary(hits.map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
         for var hit in screenName(shorter, policy: policy, today: today, scratch: scratch, clearance: clearance)
         where hit.score > (best[hit.alertID]?.score ?? 0) {
-            hit.reasons.append("the name may be cut short by the machine readable zone: compared without its last part \(cut)")
+            hit.evidence.append(HitEvidence(.nameCutShort, ["part": cut]))
+            hit.reasons = hit.evidence.map(\.text)
             best[hit.alertID] = hit
         }
         return best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.alertID < $1.alertID }
@@ -162,38 +163,42 @@ public final class ScreeningIndex: Sendable {
                 alertKeys: entry.keys,
                 alertWeights: entry.weights
             )
-            var extra = [birth.reason]
+            var extra = [birth.evidence]
             if sexDiffers, let sex = query.sex, let listed = alert.sex {
-                extra.append("sex differs (\(sex.rawValue) and \(listed.rawValue) on the alert)")
+                extra.append(HitEvidence(.sexDiffers, ["traveller": sex.rawValue, "alert": listed.rawValue]))
             }
             if let nationality = query.nationality, !alert.nationalities.isEmpty {
                 extra.append(
                     nationalityDiffers
-                        ? "nationality \(nationality) not among the alert's (\(alert.nationalities.joined(separator: ", ")))"
-                        : "nationality \(nationality) equal"
+                        ? HitEvidence(
+                            .nationalityNotAmongAlerts,
+                            ["nationality": nationality, "nationalities": alert.nationalities.joined(separator: ", ")]
+                        )
+                        : HitEvidence(.nationalityEqual, ["nationality": nationality])
                 )
             }
             let listedName = alert.names.first { NameNormalizer.normalize($0).tokens == entry.tokens } ?? alert.names.first
-            let reasons =
-                comparison.reasons(
+            let evidence =
+                comparison.evidence(
                     query: name,
                     alert: NameNormalizer.normalize(listedName ?? ""),
                     surnameParts: query.surnameParts
                 ) + extra
-            found[entry.alert] = (score, hit(alert, score: score, reasons: reasons, matchedName: listedName, policy: policy))
+            found[entry.alert] = (score, hit(alert, score: score, evidence: evidence, matchedName: listedName, policy: policy))
         }
 
-        for (ordinal, score, reasons) in documentMatches(query) {
+        for (ordinal, score, evidence) in documentMatches(query) {
             let alert = alerts[Int(ordinal)]
             if let today, !alert.isValid(on: today) { continue }
             if let existing = found[ordinal] {
                 var merged = existing.hit
-                merged.reasons = reasons + merged.reasons
+                merged.evidence = evidence + merged.evidence
+                merged.reasons = merged.evidence.map(\.text)
                 merged.score = max(score, merged.score)
                 merged.band = merged.score >= policy.strongThreshold ? .strong : .possible
                 found[ordinal] = (merged.score, merged)
             } else if score >= policy.possibleThreshold {
-                found[ordinal] = (score, hit(alert, score: score, reasons: reasons, matchedName: nil, policy: policy))
+                found[ordinal] = (score, hit(alert, score: score, evidence: evidence, matchedName: nil, policy: policy))
             }
         }
 
@@ -221,14 +226,14 @@ public final class ScreeningIndex: Sendable {
         return (score, birth, sexDiffers, nationalityDiffers)
     }
 
-    private func hit(_ alert: Alert, score: Double, reasons: [String], matchedName: String?, policy: ScreeningPolicy) -> ScreeningHit {
+    private func hit(_ alert: Alert, score: Double, evidence: [HitEvidence], matchedName: String?, policy: ScreeningPolicy) -> ScreeningHit {
         ScreeningHit(
             alertID: alert.id,
             list: alert.list,
             action: alert.action,
             score: (score * 1000).rounded() / 1000,
             band: score >= policy.strongThreshold ? .strong : .possible,
-            reasons: reasons,
+            evidence: evidence,
             matchedName: matchedName
         )
     }
@@ -411,22 +416,24 @@ public final class ScreeningIndex: Sendable {
     }
 
     /// Alerts listing the traveller's document: exactly, or through OCR confusions.
-    private func documentMatches(_ query: ScreeningQuery) -> [(UInt32, Double, [String])] {
+    private func documentMatches(_ query: ScreeningQuery) -> [(UInt32, Double, [HitEvidence])] {
         guard let number = query.documentNumber else { return [] }
         let read = DocumentNumber.normalized(number)
         let folded = DocumentNumber.folded(read)
         guard !read.isEmpty, let ordinals = documents[folded] else { return [] }
-        var matches: [(UInt32, Double, [String])] = []
+        var matches: [(UInt32, Double, [HitEvidence])] = []
         for ordinal in ordinals {
             for document in alerts[Int(ordinal)].documents where DocumentNumber.folded(DocumentNumber.normalized(document.number)) == folded {
                 if let listedCountry = document.country, let country = query.documentCountry, listedCountry != country { continue }
                 let listed = DocumentNumber.normalized(document.number)
-                let state = document.country.map { " issued by \($0)" } ?? ""
+                var values = ["document": read]
+                if let state = document.country { values["state"] = state }
                 if listed == read {
-                    matches.append((ordinal, 1.0, ["document \(read)\(state) is listed"]))
+                    matches.append((ordinal, 1.0, [HitEvidence(.documentListed, values)]))
                 } else {
-                    let confusions = DocumentNumber.confusions(read: read, listed: listed).joined(separator: ", ")
-                    matches.append((ordinal, 0.9, ["document \(read) matches listed \(listed)\(state) through OCR confusion (\(confusions))"]))
+                    values["listed"] = listed
+                    values["confusions"] = DocumentNumber.confusions(read: read, listed: listed).joined(separator: ", ")
+                    matches.append((ordinal, 0.9, [HitEvidence(.documentThroughOCRConfusion, values)]))
                 }
                 break
             }

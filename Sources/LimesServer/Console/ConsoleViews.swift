@@ -67,6 +67,18 @@ struct ConsoleViews {
         return "\u{2068}" + value + "\u{2069}"
     }
 
+    /// A hit's evidence in the user's language, its values isolated in a right-to-left sentence.
+    func evidence(_ item: HitEvidence) -> String {
+        guard let template = renderer.catalogue.optionalText("evidence." + item.code.rawValue, language) else { return isolated(item.text) }
+        var text = template
+        for (name, value) in item.values {
+            let shown = name == "role" ? (renderer.catalogue.optionalText("name_role." + value, language) ?? value) : isolated(value)
+            text = text.replacingOccurrences(of: "{\(name)}", with: shown)
+        }
+        // A role opens the sentence: a capital in the languages that write one.
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
     /// A comma-separated list of codes, each in the user's language.
     func list(_ codes: String, _ prefix: String) -> String {
         codes.split(separator: ",").map { renderer.catalogue.optionalText(prefix + $0, language) ?? String($0) }.joined(separator: ", ")
@@ -100,7 +112,7 @@ struct ConsoleViews {
                 "band": text("band." + hit.band),
                 "strong": hit.band == "strong",
                 "score": format.number(Int((hit.score * 100).rounded())),
-                "reasons": hit.reasons,
+                "reasons": hit.evidence.map { $0.map(evidence) } ?? hit.reasons,
                 "status": text("hit_status." + hit.status.rawValue),
                 "open": hit.status == .open,
                 "resolvable": resolvable && hit.status == .open,
