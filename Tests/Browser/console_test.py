@@ -349,6 +349,46 @@ class ConsoleInABrowser(unittest.TestCase):
         b.get(self.base + "/console/protection")
         self.assertIn("AMADOU", b.find_element(By.ID, "flags").text)
 
+    def scan(self, lines, direction="entry"):
+        b = self.browser
+        b.get(self.base + f"/console/first-line?bcp=UTO-NORTH&lane=L1&direction={direction}")
+        b.find_element(By.ID, "mrz").send_keys(lines[0] + Keys.ENTER + lines[1] + Keys.ENTER)
+        self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        return b.find_element(By.ID, "verdict").get_attribute("data-level"), b.find_element(By.ID, "reasons").text
+
+    def test_9_first_line_cases_an_officer_meets(self):
+        b = self.browser
+        self.login("first")
+        # The impostor: a passport recorded for a man, presented by a woman.
+        his = passport("MENSAH", "KWAME", "G7766554", "GHA", "850101", "M", "310501")
+        level, _ = self.scan(his)
+        self.assertEqual(level, "clear")
+        b.find_element(By.ID, "admit").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "done")))
+        level, reasons = self.scan(passport("OWUSU", "ABENA", "G7766554", "GHA", "900707", "F", "310501"))
+        self.assertEqual(level, "refer")
+        self.assertIn("MENSAH KWAME", reasons)
+        self.assertIn("second line to establish who holds it", reasons)
+        self.assertEqual(b.find_elements(By.CSS_SELECTOR, "#last-crossings tbody tr"), [], "his crossing is not in her history")
+        # He comes again to enter, with no exit since: referred, the open stay named.
+        level, reasons = self.scan(his)
+        self.assertEqual(level, "refer")
+        self.assertIn("no exit is recorded since", reasons)
+        # He leaves with a new passport: the same traveller, the renewal shown.
+        level, reasons = self.scan(passport("MENSAH", "KWAME", "G9900112", "GHA", "850101", "M", "360501"), direction="exit")
+        self.assertIn("likely a renewal", reasons)
+        self.assertEqual(len(b.find_elements(By.CSS_SELECTOR, "#last-crossings tbody tr")), 1)
+        # A long name typed in is kept whole.
+        b.get(self.base + "/console/first-line?bcp=UTO-NORTH&lane=L1&direction=entry")
+        b.find_element(By.CSS_SELECTOR, "details summary").click()
+        for field, value in [("surname", "Wolfeschlegelsteinhausenbergerdorff"), ("givenNames", "Hubert John"), ("number", "C01X00T47"),
+                             ("issuer", "D"), ("nationality", "D"), ("sex", "M")]:
+            b.find_element(By.ID, field).send_keys(value)
+        b.execute_script("document.getElementById('birthDate').value = '1964-02-29'; document.getElementById('expiry').value = '2031-05-01';")
+        b.find_element(By.ID, "check").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        self.assertIn("HUBERT JOHN", b.find_element(By.CSS_SELECTOR, ".person").text)
+
     def test_5_a_group_without_documents_is_registered_person_by_person(self):
         b = self.browser
         self.login("first")
