@@ -1,6 +1,7 @@
 import Foundation
 import LimesCore
 import Logging
+import NIOSSL
 import PostgresKit
 import SQLKit
 import SQLiteKit
@@ -57,13 +58,32 @@ public final class Store: Sendable {
         let store: Store
         switch configuration.engine {
         case .postgres(let settings):
+            // One connection first, alone: the pool retries a refused connection without end, and
+            // a wrong password or an untrusted certificate should be said at once, in words.
+            do {
+                let probe = try await PostgresConnection.connect(
+                    configuration: PostgresConnection.Configuration(
+                        host: settings.host,
+                        port: settings.port,
+                        username: settings.username,
+                        password: settings.password,
+                        database: settings.database,
+                        tls: try Store.connectionTLS(settings.tls)
+                    ),
+                    id: 0,
+                    logger: logger
+                )
+                try await probe.close()
+            } catch {
+                throw StoreError("cannot reach PostgreSQL at \(configuration): \(String(reflecting: error))")
+            }
             var config = PostgresClient.Configuration(
                 host: settings.host,
                 port: settings.port,
                 username: settings.username,
                 password: settings.password,
                 database: settings.database,
-                tls: .disable
+                tls: try Store.tls(settings.tls)
             )
             config.options.maximumConnections = 16
             let client = PostgresClient(configuration: config, backgroundLogger: logger)
@@ -141,6 +161,31 @@ public final class Store: Sendable {
             throw error
         }
         return store
+    }
+
+    /// TLS to PostgreSQL as the URL's `sslmode` says.
+    static func tls(_ mode: StoreConfiguration.Postgres.TLSMode) throws -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .require: return .require(tlsConfiguration(verified: false))
+        case .verifyFull: return .require(tlsConfiguration(verified: true))
+        }
+    }
+
+    static func connectionTLS(_ mode: StoreConfiguration.Postgres.TLSMode) throws -> PostgresConnection.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .require: return .require(try NIOSSLContext(configuration: tlsConfiguration(verified: false)))
+        case .verifyFull: return .require(try NIOSSLContext(configuration: tlsConfiguration(verified: true)))
+        }
+    }
+
+    /// `require`: encrypted, the certificate not checked; `verify-full`: checked against the
+    /// system's trusted authorities, with the host name.
+    static func tlsConfiguration(verified: Bool) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if !verified { configuration.certificateVerification = .none }
+        return configuration
     }
 
     private static func configure(_ connection: DirectSQLiteConnection, file: Bool) async throws {

@@ -15,6 +15,29 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
         public var username: String
         public var password: String?
         public var database: String
+        /// From the URL's `sslmode`: `disable`, `require` (encrypted, the server's certificate not
+        /// checked) or `verify-full` (encrypted, certificate and host name checked). Without it:
+        /// `disable` on loopback only, `verify-full` for any other host.
+        public var tls: TLSMode = .verifyFull
+
+        public enum TLSMode: String, Sendable, Hashable {
+            case disable
+            case require
+            case verifyFull = "verify-full"
+        }
+
+        public init(host: String, port: Int, username: String, password: String?, database: String, tls: TLSMode? = nil) {
+            self.host = host
+            self.port = port
+            self.username = username
+            self.password = password
+            self.database = database
+            self.tls = tls ?? (Self.isLoopback(host) ? .disable : .verifyFull)
+        }
+
+        static func isLoopback(_ host: String) -> Bool {
+            host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        }
     }
 
     public struct Error: Swift.Error, Sendable, Hashable, CustomStringConvertible {
@@ -103,8 +126,15 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
         guard let username = components.user, !username.isEmpty else {
             throw Error(variable: "LIMES_DATABASE_URL", message: "'\(Self.redacted(url))' names no user before the host")
         }
+        var tls: Postgres.TLSMode?
+        if let mode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value {
+            guard let parsed = Postgres.TLSMode(rawValue: mode) else {
+                throw Error(variable: "LIMES_DATABASE_URL", message: "sslmode '\(mode)' is not one of disable, require, verify-full")
+            }
+            tls = parsed
+        }
         return .postgres(
-            Postgres(host: host, port: components.port ?? 5432, username: username, password: components.password, database: database)
+            Postgres(host: host, port: components.port ?? 5432, username: username, password: components.password, database: database, tls: tls)
         )
     }
 
@@ -112,7 +142,7 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch engine {
         case .sqlite(let path): return "SQLite at \(path)"
-        case .postgres(let p): return "PostgreSQL \(p.username)@\(p.host):\(p.port)/\(p.database)"
+        case .postgres(let p): return "PostgreSQL \(p.username)@\(p.host):\(p.port)/\(p.database) (TLS \(p.tls.rawValue))"
         }
     }
 

@@ -25,7 +25,23 @@ struct StoreConfigurationTests {
         #expect(p.password == "s3cret")
         #expect(p.database == "border")
         #expect(!configuration.description.contains("s3cret"), "descriptions end up in logs")
-        #expect(try StoreConfiguration(environment: ["LIMES_DATABASE_URL": "postgresql://u@h/d"]).description == "PostgreSQL u@h:5432/d")
+        #expect(
+            try StoreConfiguration(environment: ["LIMES_DATABASE_URL": "postgresql://u@h/d"]).description == "PostgreSQL u@h:5432/d (TLS verify-full)"
+        )
+    }
+
+    /// TLS to the database: checked by default for any other host, off by default on loopback only.
+    @Test func postgresTLSFollowsSSLModeAndIsOnByDefaultOffLoopback() throws {
+        func mode(_ url: String) throws -> StoreConfiguration.Postgres.TLSMode? {
+            guard case .postgres(let p) = try StoreConfiguration(environment: ["LIMES_DATABASE_URL": url]).engine else { return nil }
+            return p.tls
+        }
+        #expect(try mode("postgres://u@db.example.org/d") == .verifyFull)
+        #expect(try mode("postgres://u@127.0.0.1/d") == .disable)
+        #expect(try mode("postgres://u@localhost/d") == .disable)
+        #expect(try mode("postgres://u@127.0.0.1/d?sslmode=require") == .require)
+        #expect(try mode("postgres://u@db.example.org/d?sslmode=disable") == .disable)
+        #expect(throws: StoreConfiguration.Error.self) { try mode("postgres://u@h/d?sslmode=sometimes") }
     }
 
     @Test(arguments: [
@@ -42,5 +58,21 @@ struct StoreConfigurationTests {
             return error?.variable == "LIMES_DATABASE_URL" && error?.message.contains(problem) == true
                 && error?.message.contains(":pw@") == false
         }
+    }
+    /// A real connection with sslmode=require to the test cluster (scripts/postgres turns TLS on with
+    /// a certificate of its own), and verify-full refused against that untrusted certificate.
+    @Test(.enabled(if: TestEngine.available.contains(.postgres))) func postgresConnectsOverTLS() async throws {
+        let database = try await TestDatabase.make(.postgres)
+        guard case .postgres(var settings) = database.configuration.engine, case .file(let key) = database.configuration.auditKey else {
+            Issue.record("not a PostgreSQL test database")
+            return
+        }
+        settings.tls = .require
+        let store = try await Store.open(StoreConfiguration(engine: .postgres(settings), auditKey: .file(key)))
+        #expect(try await store.verifyAudit().isIntact)
+        try await store.close()
+        settings.tls = .verifyFull
+        await #expect(throws: StoreError.self) { try await Store.open(StoreConfiguration(engine: .postgres(settings), auditKey: .file(key))) }
+        await database.drop()
     }
 }
