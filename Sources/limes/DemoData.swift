@@ -48,7 +48,7 @@ enum DemoData {
             Users, all with the password \(password):
             \(accounts)
 
-            In the console, log in as 'first', choose North Bridge – L1 and paste (or scan) a listed person:
+            In the console, log in as 'first', choose North Bridge – Cars and paste (or scan) a listed person:
               \(listedMRZ.replacingOccurrences(of: "\n", with: "\n  "))
             then press R to refer; log in as 'second' to work the case.
 
