@@ -9,6 +9,12 @@ public enum IdentityRules {
     /// differ; names are compared as spellings (transliteration, MOHAMED and MUHAMMAD,
     /// typos, parts in another order, given names missing or truncated on one side).
     public static func differences(recorded: TravellerIdentity, presented: TravellerIdentity) -> [IdentityDifference] {
+        // The usual case at a booth, the same document read again as recorded, costs nothing more.
+        if recorded.surname == presented.surname, recorded.givenNames == presented.givenNames, recorded.birthDate == presented.birthDate,
+            recorded.sex == presented.sex
+        {
+            return []
+        }
         var differences: [IdentityDifference] = []
         if !namesAreSpellingsOfOneName(recorded, presented) { differences.append(.name) }
         if !birthDatesAgree(recorded.birthDate, presented.birthDate) { differences.append(.birthDate) }

@@ -110,8 +110,9 @@ public final class ScreeningIndex: Sendable {
         // HU for HUBERT JOHN): its last part may be the start of a longer one, so the name is
         // screened again without it, and each alert keeps its better score. Rare, so the usual
         // query pays nothing.
+        guard query.nameMayBeTruncated else { return hits }
         let parts = NameNormalizer.normalize(query.name).tokens
-        guard query.nameMayBeTruncated, parts.count >= 2, let cut = parts.last else { return hits }
+        guard parts.count >= 2, let cut = parts.last else { return hits }
         var shorter = query
         shorter.name = parts.dropLast().joined(separator: " ")
         shorter.nameMayBeTruncated = false
