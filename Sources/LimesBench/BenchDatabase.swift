@@ -59,12 +59,12 @@ enum PgBench {
     /// A fixed number of transactions per client (`-t`): `-T` was seen here to run on long
     /// past its time when pgbench's output went to a pipe.
     static func run(url: String, clients: Int, transactionsPerClient: Int = 20_000) -> Double? {
-        guard BenchDatabase.psql(url, "CREATE TABLE IF NOT EXISTS limes_pgbench (id bigserial PRIMARY KEY, payload text NOT NULL)") else {
+        guard BenchDatabase.psql(url, PgBenchPeer.createTable) else {
             return nil
         }
-        defer { BenchDatabase.psql(url, "DROP TABLE IF EXISTS limes_pgbench") }
+        defer { BenchDatabase.psql(url, PgBenchPeer.dropTable) }
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("limes-pgbench-\(UUID().uuidString).sql")
-        try? "INSERT INTO limes_pgbench (payload) VALUES ('one crossing');\n".write(to: script, atomically: true, encoding: .utf8)
+        try? PgBenchPeer.script.write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
         guard
             let output = try? PeerProcess.run([

@@ -243,11 +243,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
             }
         }
         let store = try await Store.open(database.configuration)
-        let rows = try await store.read { db in
-            try await db.raw("SELECT id, idempotency_key FROM crossings WHERE idempotency_key IS NOT NULL").all().map {
-                (try $0.decode(column: "id", as: String.self), try $0.decode(column: "idempotency_key", as: String.self))
-            }
-        }
+        let rows = try await store.idempotentCrossings()
         try await store.close()
         var byKey: [String: Int] = [:]
         var ids = Set<String>()

@@ -480,6 +480,14 @@ extension Store {
 
     // MARK: Reading
 
+    /// Every crossing recorded with an idempotency key, as (crossing id, key): what the crash
+    /// test compares with the answers its clients received.
+    public func idempotentCrossings() async throws -> [(id: String, key: String)] {
+        try await read { db in
+            try await db.raw("SELECT id, idempotency_key FROM crossings WHERE idempotency_key IS NOT NULL").all()
+        }.map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "idempotency_key", as: String.self)) }
+    }
+
     /// A traveller's record alone, without their history.
     public func traveller(id: String) async throws -> TravellerRecord? {
         try await read { db in try await db.raw("SELECT * FROM travellers WHERE id = \(bind: id)").first() }.map(Store.traveller(from:))
