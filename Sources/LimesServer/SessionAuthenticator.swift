@@ -73,7 +73,7 @@ extension LimesRequestContext {
         guard let user = session?.user else { throw APIError.unauthenticated }
         guard user.may(permission) else {
             let roles = user.roles.map(\.rawValue).sorted().joined(separator: ", ")
-            throw APIError.forbidden("your roles (\(roles)) do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
+            throw APIError.forbiddenByRole("your roles (\(roles)) do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
         return user
     }

@@ -12,6 +12,9 @@ public struct APIError: HTTPResponseError, Sendable {
     public var message: String
     /// Seconds, sent as `Retry-After` with a 429 or 503.
     public var retryAfter: Int64?
+    /// A refusal because of the user's roles (not a BCP, not a record): the console words it as
+    /// a sentence instead of naming permissions.
+    var isRoleRefusal = false
 
     public init(_ status: HTTPResponse.Status, code: String, field: String? = nil, _ message: String) {
         self.status = status
@@ -51,6 +54,12 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     static func forbidden(_ message: String) -> APIError { APIError(.forbidden, code: "forbidden", message) }
+
+    static func forbiddenByRole(_ message: String) -> APIError {
+        var error = forbidden(message)
+        error.isRoleRefusal = true
+        return error
+    }
 
     static func notFound(_ what: String, field: String? = nil) -> APIError { APIError(.notFound, code: "not_found", field: field, what) }
 

@@ -26,7 +26,7 @@ struct ConsoleMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError where error.status == .unauthorized {
             response = Self.redirect("/console/login")
-        } catch let error as APIError where error.status == .forbidden && error.message.hasPrefix("your roles") {
+        } catch let error as APIError where error.isRoleRefusal {
             // A refusal by role reads as a sentence in the user's language, not as permission codes.
             response = errorPage(status: .forbidden, message: renderer.text("error.forbidden", context), field: nil, context: context)
         } catch let error as APIError {

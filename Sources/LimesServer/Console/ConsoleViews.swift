@@ -37,7 +37,7 @@ struct ConsoleViews {
     /// The reason in the user's language when the catalogue has its text and the core gave its
     /// values; else the core's English words.
     func message(_ reason: VerdictReason) -> String {
-        guard let details = reason.details, let template = renderer.catalogue.optionalText("reason_text." + reason.code, language) else {
+        guard let details = reason.details, renderer.catalogue.optionalText("reason_text." + reason.code, language) != nil else {
             return isolated(reason.message)
         }
         var values: [String: String] = [:]
@@ -54,9 +54,7 @@ struct ConsoleViews {
             default: values[name] = value
             }
         }
-        var text = template
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: isolated(value)) }
-        return text
+        return renderer.catalogue.text("reason_text." + reason.code, language, values.mapValues(isolated))
     }
 
     /// In a right-to-left sentence, a value written left to right (a name, a document number,
@@ -69,12 +67,10 @@ struct ConsoleViews {
 
     /// A hit's evidence in the user's language, its values isolated in a right-to-left sentence.
     func evidence(_ item: HitEvidence) -> String {
-        guard let template = renderer.catalogue.optionalText("evidence." + item.code.rawValue, language) else { return isolated(item.text) }
-        var text = template
-        for (name, value) in item.values {
-            let shown = name == "role" ? (renderer.catalogue.optionalText("name_role." + value, language) ?? value) : isolated(value)
-            text = text.replacingOccurrences(of: "{\(name)}", with: shown)
-        }
+        let key = "evidence." + item.code.rawValue
+        guard renderer.catalogue.optionalText(key, language) != nil else { return isolated(item.text) }
+        let values = item.values.mapValues(isolated).merging(item.values["role"].map { ["role": list($0, "name_role.")] } ?? [:]) { $1 }
+        let text = renderer.catalogue.text(key, language, values)
         // A role opens the sentence: a capital in the languages that write one.
         return text.prefix(1).uppercased() + text.dropFirst()
     }

@@ -113,12 +113,14 @@ struct FirstLineConsole {
         )
     }
 
-    static func query(_ post: Post) -> String {
+    /// The post as a query, so the next page keeps it; `done` says what was just decided.
+    static func query(_ post: Post, done: Decision? = nil) -> String {
         var query = URLComponents()
-        query.queryItems = [
-            URLQueryItem(name: "bcp", value: post.bcp), URLQueryItem(name: "lane", value: post.lane),
-            URLQueryItem(name: "direction", value: post.direction),
-        ]
+        query.queryItems =
+            [
+                URLQueryItem(name: "bcp", value: post.bcp), URLQueryItem(name: "lane", value: post.lane),
+                URLQueryItem(name: "direction", value: post.direction),
+            ] + (done.map { [URLQueryItem(name: "done", value: $0.rawValue)] } ?? [])
         return query.percentEncodedQuery ?? ""
     }
 
@@ -206,11 +208,7 @@ struct FirstLineConsole {
             ),
             user: user
         )
-        var query = URLComponents()
-        query.queryItems = [
-            URLQueryItem(name: "bcp", value: form["bcp"] ?? ""), URLQueryItem(name: "lane", value: form["lane"] ?? ""),
-            URLQueryItem(name: "direction", value: form["direction"] ?? ""), URLQueryItem(name: "done", value: decision.rawValue),
-        ]
-        return ConsoleMiddleware.redirect("/console/first-line?" + (query.percentEncodedQuery ?? ""))
+        let post = Post(bcp: form["bcp"] ?? "", lane: form["lane"] ?? "", direction: form["direction"] ?? "")
+        return ConsoleMiddleware.redirect("/console/first-line?" + Self.query(post, done: decision))
     }
 }
