@@ -94,7 +94,7 @@ extension Store {
     func signHead(seq: Int64, hash: String, on db: any SQLDatabase) async throws {
         let signature = try auditKey.sign(AuditChain.headMessage(seq: seq, hash: hash))
         try await db.raw(
-            "UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: hash), signature = \(bind: signature), key_id = \(bind: auditKey.publicKey.id) WHERE id = 1"
+            "UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: hash), signature = \(bind: signature), key_id = \(bind: auditKey.id) WHERE id = 1"
         ).run()
     }
 

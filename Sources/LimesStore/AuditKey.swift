@@ -14,8 +14,16 @@ import Foundation
 /// changed after creation) that the package has not marked `Sendable` on Linux.
 public struct AuditKey: @unchecked Sendable {
     let privateKey: Curve25519.Signing.PrivateKey
+    /// Derived once: the head is signed in every transaction, and deriving the public key and
+    /// its id there cost a scalar multiplication and a hash each time.
+    public let publicKey: AuditPublicKey
+    let id: String
 
-    public var publicKey: AuditPublicKey { AuditPublicKey(key: privateKey.publicKey) }
+    init(privateKey: Curve25519.Signing.PrivateKey) {
+        self.privateKey = privateKey
+        publicKey = AuditPublicKey(key: privateKey.publicKey)
+        id = publicKey.id
+    }
 
     /// A key that lives in this process only: for a memory database and tests.
     public static func ephemeral() -> AuditKey { AuditKey(privateKey: Curve25519.Signing.PrivateKey()) }

@@ -83,7 +83,7 @@ public final class Store: Sendable {
                 username: settings.username,
                 password: settings.password,
                 database: settings.database,
-                tls: try Store.tls(settings.tls)
+                tls: Store.tls(settings.tls)
             )
             config.options.maximumConnections = 16
             let client = PostgresClient(configuration: config, backgroundLogger: logger)
@@ -151,9 +151,9 @@ public final class Store: Sendable {
             // A chain signed with another key would be re-signed silently by the next event:
             // refuse, so that a lost or replaced key file is a decision, not an accident.
             let signer = try await store.read { db in try await db.raw("SELECT key_id FROM audit_head WHERE id = 1").first() }
-            if let keyID = try signer?.decode(column: "key_id", as: String?.self), keyID != auditKey.publicKey.id {
+            if let keyID = try signer?.decode(column: "key_id", as: String?.self), keyID != auditKey.id {
                 throw StoreError(
-                    "the audit chain is signed with key \(keyID), but the audit key file holds key \(auditKey.publicKey.id); restore the key file that signed it"
+                    "the audit chain is signed with key \(keyID), but the audit key file holds key \(auditKey.id); restore the key file that signed it"
                 )
             }
         } catch {
@@ -164,7 +164,7 @@ public final class Store: Sendable {
     }
 
     /// TLS to PostgreSQL as the URL's `sslmode` says.
-    static func tls(_ mode: StoreConfiguration.Postgres.TLSMode) throws -> PostgresClient.Configuration.TLS {
+    static func tls(_ mode: StoreConfiguration.Postgres.TLSMode) -> PostgresClient.Configuration.TLS {
         switch mode {
         case .disable: return .disable
         case .require: return .require(tlsConfiguration(verified: false))
