@@ -168,8 +168,8 @@ struct CrossingBenchmark: AsyncParsableCommand {
     func seed(_ database: BenchDatabase, alerts watchlist: [Alert]) async throws -> (device: String, web: String) {
         let store = try await Store.open(database.configuration)
         do {
-            try await store.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
-            try await store.saveBCP(
+            try await store.organisation.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
+            try await store.organisation.saveBCP(
                 BorderCrossingPoint(
                     code: "BENCH",
                     name: "Benchmark bridge",
@@ -179,9 +179,9 @@ struct CrossingBenchmark: AsyncParsableCommand {
                     lanes: (1...max(clients, 1)).map { .init(code: "L\($0)", name: "Lane \($0)") }
                 )
             )
-            try await store.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "bench")
+            try await store.settings.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "bench")
             let password = "bench password \(UInt64.random(in: 0...UInt64.max))"
-            _ = try await store.saveUser(
+            _ = try await store.users.saveUser(
                 User(
                     id: UUID().uuidString,
                     username: "booth",
@@ -197,11 +197,12 @@ struct CrossingBenchmark: AsyncParsableCommand {
             var imported = 0
             while imported < watchlist.count {
                 let slice = Array(watchlist[imported..<min(imported + 100_000, watchlist.count)])
-                _ = try await store.importAlerts(slice, replace: false)
+                _ = try await store.watchlist.importAlerts(slice, replace: false)
                 imported += slice.count
             }
-            guard let (token, _) = try await store.login(username: "booth", password: password, kind: .device, lifetime: 86_400, label: "bench"),
-                let (web, _) = try await store.login(username: "booth", password: password, kind: .web, lifetime: 3_600, label: "bench console")
+            guard
+                let (token, _) = try await store.users.login(username: "booth", password: password, kind: .device, lifetime: 86_400, label: "bench"),
+                let (web, _) = try await store.users.login(username: "booth", password: password, kind: .web, lifetime: 3_600, label: "bench console")
             else {
                 throw ValidationError("could not log the bench user in")
             }
@@ -243,7 +244,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
             }
         }
         let store = try await Store.open(database.configuration)
-        let rows = try await store.idempotentCrossings()
+        let rows = try await store.crossings.idempotentCrossings()
         try await store.close()
         var byKey: [String: Int] = [:]
         var ids = Set<String>()

@@ -37,7 +37,7 @@ public final class CheckService: Sendable {
     /// The entry policy in force; read once, and again after `forgetPolicy`.
     public func policy() async throws -> EntryPolicy {
         if let cached = policyCache.withLock({ $0 }) { return cached }
-        guard let policy = try await store.entryPolicy() else {
+        guard let policy = try await store.settings.entryPolicy() else {
             throw APIError(
                 .serviceUnavailable,
                 code: "no_entry_policy",
@@ -54,7 +54,7 @@ public final class CheckService: Sendable {
         let now = Timestamp()
         let cached = bcpCache.withLock { $0 }
         if cached.until > now, let bcp = cached.bcps[code] { return bcp }
-        let all = try await store.bcps()
+        let all = try await store.organisation.bcps()
         let byCode = Dictionary(all.map { ($0.code, $0) }) { first, _ in first }
         bcpCache.withLock { $0 = (byCode, now.adding(seconds: 10)) }
         return byCode[code]
@@ -96,7 +96,7 @@ public final class CheckService: Sendable {
         }
         let policy = try await policy()
         let documentChecks = DocumentChecker().check(document, today: today)
-        let context = try await store.context(
+        let context = try await store.crossings.context(
             for: document,
             window: HistoryWindow(policy: policy, nationality: document.nationality.code, direction: direction, today: today)
         )
@@ -136,7 +136,7 @@ public final class CheckService: Sendable {
         facts.identity = context.identity
         let assessed = CheckAssessor.assess(facts)
         let verdict = Verdict(reasons: assessed.reasons + screeningReasons)
-        let record = try await store.recordCheck(
+        let record = try await store.crossings.recordCheck(
             NewCheck(
                 document: document,
                 bcp: bcp.code,
@@ -177,11 +177,11 @@ public final class CheckService: Sendable {
     func decide(_ decision: NewDecision, user: User) async throws -> (crossing: CrossingRecord, replayed: Bool) {
         let policy = try await policy()
         do {
-            return try await store.recordDecision(decision, policy: policy, allowedBCPs: user.bcps, purpose: "crossing decision")
+            return try await store.crossings.recordDecision(decision, policy: policy, allowedBCPs: user.bcps, purpose: "crossing decision")
         } catch let error as StoreError {
             throw APIError(error)
         } catch {
-            if let key = decision.idempotencyKey, let earlier = try await store.crossing(officerID: user.id, idempotencyKey: key) {
+            if let key = decision.idempotencyKey, let earlier = try await store.crossings.crossing(officerID: user.id, idempotencyKey: key) {
                 return (earlier, true)
             }
             throw error

@@ -29,7 +29,7 @@ public struct LoginThrottle: Sendable {
     /// Runs `attempt` (the password check, nil when it fails) unless the account or the address
     /// must wait first.
     func login<T: Sendable>(username: String, address: String, _ attempt: () async throws -> T?) async throws -> Outcome<T> {
-        switch try await store.beginLogin(username: username, address: address, limits: limits) {
+        switch try await store.users.beginLogin(username: username, address: address, limits: limits) {
         case .wait(let seconds):
             logger.warning("login refused: too many failures", metadata: ["username": "\(username)", "address": "\(address)", "wait": "\(seconds)"])
             return .wait(seconds: seconds)
@@ -38,10 +38,10 @@ public struct LoginThrottle: Sendable {
             do {
                 result = try await attempt()
             } catch {
-                try? await store.abandonLogin(id)
+                try? await store.users.abandonLogin(id)
                 throw error
             }
-            try await store.endLogin(id, username: username, address: address, succeeded: result != nil)
+            try await store.users.endLogin(id, username: username, address: address, succeeded: result != nil)
             guard let result else {
                 logger.notice("login failed", metadata: ["username": "\(username)", "address": "\(address)"])
                 return .failed

@@ -37,7 +37,7 @@ struct SecurityTrailMiddleware: RouterMiddleware {
             metadata: ["route": "\(route)", "user": "\(user.username)", "address": "\(context.remoteAddress)", "reason": "\(reason)"]
         )
         do {
-            try await store.auditRefusal(user: user, route: route, reason: reason)
+            try await store.audit.refusal(user: user, route: route, reason: reason)
         } catch {
             // The refusal stands whether or not the trail could be written; the log says which.
             logger.error("a refusal could not be written to the audit trail", metadata: ["route": "\(route)", "error": "\(error)"])

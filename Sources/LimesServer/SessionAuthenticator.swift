@@ -54,7 +54,7 @@ public final class SessionAuthenticator: RouterMiddleware, Sendable {
     func session(for token: String) async throws -> Session? {
         let now = Timestamp()
         if let cached = cache.withLock({ $0[token] }), cached.until > now, cached.session.expiresAt > now { return cached.session }
-        let session = try await store.session(token: token, webIdleSeconds: webIdleSeconds)
+        let session = try await store.users.session(token: token, webIdleSeconds: webIdleSeconds)
         cache.withLock { entries in
             if entries.count > 10_000 { entries.removeAll() }
             if let session { entries[token] = (session, now.adding(seconds: cacheSeconds)) } else { entries[token] = nil }

@@ -37,10 +37,10 @@ public struct WatchlistRefresher: Service {
 
     /// Rebuilds the index if the stored watchlists changed since it was built.
     public func refreshIfChanged() async throws {
-        let version = try await store.watchlistVersion()
+        let version = try await store.watchlist.watchlistVersion()
         guard version != (await state.builtVersion) else { return }
         let started = ContinuousClock.now
-        let alerts = try await store.alerts()
+        let alerts = try await store.watchlist.alerts()
         let loaded = ContinuousClock.now
         let index = ScreeningIndex(alerts: alerts)
         await state.install(index, version: version)

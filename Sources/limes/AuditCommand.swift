@@ -55,7 +55,8 @@ struct AuditCommand: AsyncParsableCommand {
                     throw CommandFailure("--checkpoints \(error.message)")
                 }
             }
-            let result = try await withStore(store) { [trusted, checkpoints] in try await $0.verifyAudit(trusted: trusted, checkpoints: checkpoints) }
+            let result = try await withStore(store) { [trusted, checkpoints] in try await $0.audit.verify(trusted: trusted, checkpoints: checkpoints)
+            }
             print(result)
             if !result.isIntact { throw ExitCode(1) }
         }
@@ -70,7 +71,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let key = try await withStore(store) { $0.auditPublicKey }
+            let key = try await withStore(store) { $0.audit.publicKey }
             print(key)
         }
     }
@@ -88,7 +89,7 @@ struct AuditCommand: AsyncParsableCommand {
         var append: String?
 
         func run() async throws {
-            let checkpoint = try await withStore(store) { try await $0.auditCheckpoint() }
+            let checkpoint = try await withStore(store) { try await $0.audit.checkpoint() }
             let line = checkpoint.jsonLine
             if let append {
                 guard

@@ -44,7 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
         let storeConfiguration = StoreConfiguration(engine: .sqlite(path: path))
         let store = try await Store.open(storeConfiguration)
         do {
-            if try await store.entryPolicy() == nil {
+            if try await store.settings.entryPolicy() == nil {
                 say("Creating the demo country in \(path)...")
                 let summary = try await DemoData.seed(store, now: Timestamp(), passwordRounds: passwordRounds)
                 say(summary)

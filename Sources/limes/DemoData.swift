@@ -78,10 +78,10 @@ enum DemoData {
     static func seed(_ store: Store, now: Timestamp, passwordRounds: Int) async throws -> String {
         let actor = "demo"
         let today = now.day
-        try await store.saveAgency(Agency(id: "police", name: "Utopia Border Police", kind: "border_police"), actor: actor)
-        try await store.saveAgency(Agency(id: "customs", name: "Utopia Customs", kind: "customs"), actor: actor)
-        try await store.saveAgency(Agency(id: "health", name: "Port Health Service", kind: "health"), actor: actor)
-        try await store.saveAgency(Agency(id: "child-protection", name: "Child Protection Service", kind: "partner"), actor: actor)
+        try await store.organisation.saveAgency(Agency(id: "police", name: "Utopia Border Police", kind: "border_police"), actor: actor)
+        try await store.organisation.saveAgency(Agency(id: "customs", name: "Utopia Customs", kind: "customs"), actor: actor)
+        try await store.organisation.saveAgency(Agency(id: "health", name: "Port Health Service", kind: "health"), actor: actor)
+        try await store.organisation.saveAgency(Agency(id: "child-protection", name: "Child Protection Service", kind: "partner"), actor: actor)
         let bcps = [
             BorderCrossingPoint(
                 code: "UTO-AIR",
@@ -108,13 +108,13 @@ enum DemoData {
                 lanes: [.init(code: "S1", name: "Ferry terminal")]
             ),
         ]
-        for bcp in bcps { try await store.saveBCP(bcp, actor: actor) }
+        for bcp in bcps { try await store.organisation.saveBCP(bcp, actor: actor) }
         let policy = EntryPolicy.example(country: country)
-        try await store.setEntryPolicy(policy, actor: actor)
+        try await store.settings.setEntryPolicy(policy, actor: actor)
         var officerIDs: [String] = []
         var userIDs: [String: String] = [:]
         for account in users {
-            let user = try await store.saveUser(
+            let user = try await store.users.saveUser(
                 User(
                     id: UUID().uuidString.lowercased(),
                     username: account.username,
@@ -132,7 +132,7 @@ enum DemoData {
             userIDs[account.username] = user.id
         }
         // The referral directory: the partner user answers for the first.
-        try await store.saveService(
+        try await store.protection.saveService(
             ProtectionService(
                 id: "child-protection",
                 name: "Child Protection Service",
@@ -144,7 +144,7 @@ enum DemoData {
             ),
             actor: actor
         )
-        try await store.saveService(
+        try await store.protection.saveService(
             ProtectionService(
                 id: "port-health",
                 name: "Port Health Service",
@@ -156,7 +156,7 @@ enum DemoData {
             ),
             actor: actor
         )
-        try await store.saveService(
+        try await store.protection.saveService(
             ProtectionService(
                 id: "asylum-office",
                 name: "National Asylum Office",
@@ -201,7 +201,7 @@ enum DemoData {
             (PersonWithoutDocuments(arrival: .sea, group: "PORT-RESCUE-1", description: "gives no name; exhausted"), nil),
         ]
         for (n, (person, flag)) in landed.enumerated() {
-            let registered = try await store.registerPersonWithoutDocuments(
+            let registered = try await store.persons.registerPersonWithoutDocuments(
                 person,
                 bcp: "UTO-PORT",
                 flag: flag,
@@ -211,7 +211,7 @@ enum DemoData {
             // The boy is referred to the child protection service with his consent: the partner
             // finds him in their inbox.
             if flag?.kind == .child, let protection = userIDs["protection"] {
-                _ = try await store.sendReferral(
+                _ = try await store.protection.sendReferral(
                     travellerID: registered.travellerID,
                     serviceID: "child-protection",
                     kind: .child,
@@ -259,7 +259,7 @@ enum DemoData {
                 )
             )
         }
-        _ = try await store.importAlerts(alerts, replace: true)
+        _ = try await store.watchlist.importAlerts(alerts, replace: true)
 
         // Five months of travel: each traveller comes and goes a few times; some stay on.
         var crossings = 0, overstaying = 0, refused = 0
@@ -368,7 +368,7 @@ enum DemoData {
         decision: Decision,
         at moment: Timestamp? = nil
     ) async throws {
-        let context = try await store.context(
+        let context = try await store.crossings.context(
             for: document,
             window: HistoryWindow(policy: policy, nationality: document.nationality.code, direction: direction, today: day)
         )
@@ -387,7 +387,7 @@ enum DemoData {
         facts.group.visaRequired = false  // They showed their visas.
         let verdict = CheckAssessor.assess(facts)
         let at = moment ?? Timestamp(milliseconds: Int64(day.daysSinceEpoch) * 86_400_000 + Int64.random(in: 6 * 3_600_000...22 * 3_600_000))
-        let check = try await store.recordCheck(
+        let check = try await store.crossings.recordCheck(
             NewCheck(
                 document: document,
                 bcp: bcp.code,
@@ -404,7 +404,7 @@ enum DemoData {
             ),
             purpose: "demo data"
         )
-        _ = try await store.recordDecision(
+        _ = try await store.crossings.recordDecision(
             NewDecision(
                 checkID: check.id,
                 stage: .first,

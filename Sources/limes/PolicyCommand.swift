@@ -17,7 +17,7 @@ struct PolicyCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            guard let policy = try await withStore(store, { try await $0.entryPolicy() }) else {
+            guard let policy = try await withStore(store, { try await $0.settings.entryPolicy() }) else {
                 throw CommandFailure("no entry policy is set; start from `limes policy example --country XXX`")
             }
             print(try PolicyCommand.json(policy))
@@ -42,7 +42,7 @@ struct PolicyCommand: AsyncParsableCommand {
             }
             try await withStore(store, create: true) { store in
                 do {
-                    try await store.setEntryPolicy(policy, actor: commandLineActor)
+                    try await store.settings.setEntryPolicy(policy, actor: commandLineActor)
                 } catch let error as StoreError {
                     throw CommandFailure("\(file): \(error.message)")
                 }

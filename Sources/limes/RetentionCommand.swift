@@ -17,7 +17,7 @@ struct RetentionCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let policy = try await withStore(store) { try await $0.retentionPolicy() }
+            let policy = try await withStore(store) { try await $0.settings.retentionPolicy() }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(policy), as: UTF8.self))
@@ -42,7 +42,7 @@ struct RetentionCommand: AsyncParsableCommand {
             }
             try await withStore(store) { store in
                 do {
-                    try await store.setRetentionPolicy(policy, actor: commandLineActor)
+                    try await store.settings.setRetentionPolicy(policy, actor: commandLineActor)
                 } catch let error as StoreError {
                     throw CommandFailure("\(file): \(error.message)")
                 }
@@ -63,7 +63,7 @@ struct RetentionCommand: AsyncParsableCommand {
         var dryRun = false
 
         func run() async throws {
-            let report = try await withStore(store) { try await $0.runRetention(dryRun: dryRun, actor: commandLineActor) }
+            let report = try await withStore(store) { try await $0.settings.runRetention(dryRun: dryRun, actor: commandLineActor) }
             print(report)
         }
     }

@@ -75,8 +75,8 @@ struct ScreenCommand: AsyncParsableCommand {
             let key = documentNumber.map { DocumentNumber.key(number: $0, country: documentCountry?.uppercased()) }
             (alerts, clearances) = try await withStore(store) { store in
                 var clearances: [String: Clearance] = [:]
-                if let key { clearances = try await store.clearances(documentKey: key) }
-                return (try await store.alerts(), clearances)
+                if let key { clearances = try await store.watchlist.clearances(documentKey: key) }
+                return (try await store.watchlist.alerts(), clearances)
             }
         }
         let index = ScreeningIndex(alerts: alerts)

@@ -75,7 +75,7 @@ struct UserCommand: AsyncParsableCommand {
             // The first administrator may be made before the server ever ran.
             let saved = try await withStore(store, create: true) { store in
                 do {
-                    return try await store.saveUser(
+                    return try await store.users.saveUser(
                         User(
                             id: user.id,
                             username: user.username,
@@ -105,7 +105,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            for user in try await withStore(store, { try await $0.users() }) {
+            for user in try await withStore(store, { try await $0.users.all() }) {
                 let roles = user.roles.map(\.rawValue).sorted().joined(separator: ",")
                 print(
                     "\(user.username)\t\(user.displayName)\t\(roles)\t\(user.bcps.sorted().joined(separator: ","))\(user.active ? "" : "\tinactive")"

@@ -40,7 +40,7 @@ struct WatchlistCommand: AsyncParsableCommand {
             }
             let report = try await withStore(store, create: true) { [alerts, replace, file] store in
                 do {
-                    return try await store.importAlerts(alerts, replace: replace)
+                    return try await store.watchlist.importAlerts(alerts, replace: replace)
                 } catch {
                     throw CommandFailure("\(file): the import failed and nothing was changed: \(error)")
                 }
@@ -92,8 +92,10 @@ struct WatchlistCommand: AsyncParsableCommand {
                 reason: reason
             )
             try await withStore(store) { [alert, clearance] store in
-                guard try await store.alerts().contains(where: { $0.id == alert }) else { throw CommandFailure("no alert with id '\(alert)'") }
-                try await store.recordClearance(clearance)
+                guard try await store.watchlist.alerts().contains(where: { $0.id == alert }) else {
+                    throw CommandFailure("no alert with id '\(alert)'")
+                }
+                try await store.watchlist.recordClearance(clearance)
             }
             print("recorded: \(clearance.summary)")
         }

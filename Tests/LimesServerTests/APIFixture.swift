@@ -21,9 +21,9 @@ struct APIFixture {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("limes-api-\(UUID().uuidString)/limes.sqlite").path
         let storeConfiguration = StoreConfiguration(engine: .sqlite(path: path))
         let store = try await Store.open(storeConfiguration)
-        try await store.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
+        try await store.organisation.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
         for code in ["NORTH", "SOUTH"] {
-            try await store.saveBCP(
+            try await store.organisation.saveBCP(
                 BorderCrossingPoint(
                     code: code,
                     name: code.capitalized,
@@ -34,10 +34,10 @@ struct APIFixture {
                 )
             )
         }
-        try await store.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "system")
+        try await store.settings.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "system")
         for role in Role.allCases {
             let bound = role.isBoundToPosts
-            _ = try await store.saveUser(
+            _ = try await store.users.saveUser(
                 User(
                     id: UUID().uuidString,
                     username: role.rawValue.replacingOccurrences(of: "_", with: "-"),
@@ -52,7 +52,7 @@ struct APIFixture {
                 actor: "system"
             )
         }
-        _ = try await store.importAlerts(
+        _ = try await store.watchlist.importAlerts(
             [
                 Alert(
                     id: "EB-1",

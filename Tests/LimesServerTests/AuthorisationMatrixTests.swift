@@ -136,7 +136,7 @@ struct AuthorisationMatrixTests {
     /// officers follow the person wherever they were met.
     @Test func officersAtPostsReachOnlyTheTravellersOfTheirBCPs() async throws {
         let fixture = try await APIFixture.make()
-        _ = try await fixture.store.saveUser(
+        _ = try await fixture.store.users.saveUser(
             User(
                 id: UUID().uuidString,
                 username: "south-officer",

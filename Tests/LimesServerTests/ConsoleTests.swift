@@ -158,9 +158,7 @@ struct ConsoleTests {
             )
             #expect(bare.status == .forbidden && bare.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("limes_session=") })
         }
-        let checks = try await fixture.store.read { db in
-            try await db.raw("SELECT count(*) AS n FROM checks").first()!.decode(column: "n", as: Int.self)
-        }
+        let checks = try await fixture.store.crossings.counts().checks
         #expect(checks == 0)
         try await fixture.store.close()
     }
@@ -250,7 +248,7 @@ struct ConsoleTests {
             // Back to the answer, or reloaded: the decision is shown, no button decides again.
             let again = try await client.page(.get, "/console/first-line/checks/\(checkID)?bcp=NORTH&lane=L1&direction=entry", jar: officer)
             #expect(again.status == .ok && again.html.contains("id=\"decided\"") && !again.html.contains("id=\"refer\""), "\(again.html)")
-            #expect(try await fixture.store.decisions(checkID: checkID).count == 1)
+            #expect(try await fixture.store.crossings.decisions(checkID: checkID).count == 1)
             let next = try await client.page(.get, referred.location ?? "", jar: officer)
             #expect(next.html.contains("Referred to second line") && next.html.contains("id=\"mrz\""))
 
@@ -301,9 +299,7 @@ struct ConsoleTests {
                 "each hit with its alert and date"
             )
         }
-        let crossings = try await fixture.store.read { db in
-            try await db.raw("SELECT count(*) AS n FROM crossings").first()!.decode(column: "n", as: Int.self)
-        }
+        let crossings = try await fixture.store.crossings.counts().crossings
         #expect(crossings == 2, "one refer at first line, one admit at second")
         try await fixture.store.close()
     }
@@ -327,7 +323,7 @@ struct ConsoleTests {
             #expect(arabic.html.contains("الخط الأول") && arabic.html.contains("تسجيل الخروج"))
             #expect(!arabic.html.contains(">First line<"))
             // Kept for the next login.
-            #expect(try await fixture.store.user(username: "first-line-officer")?.language == "ar")
+            #expect(try await fixture.store.users.user(username: "first-line-officer")?.language == "ar")
             // The reasons too are in the user's language, with dates and numbers written its way.
             let french = CookieJar()
             _ = try await client.consoleLogin("second-line-officer", jar: french)
@@ -547,7 +543,7 @@ struct ConsoleTests {
             #expect(group.html.contains("/console/travellers/\(travellerID)/vulnerability"))
             let flags = try await client.page(.get, "/console/protection", jar: protection)
             #expect(flags.html.contains("no adult claims him") && !flags.html.contains("id=\"late\""))
-            try await fixture.store.saveService(
+            try await fixture.store.protection.saveService(
                 ProtectionService(
                     id: "cps",
                     name: "Child Protection Service",
@@ -559,13 +555,13 @@ struct ConsoleTests {
                 ),
                 actor: "system"
             )
-            let late = try await fixture.store.sendReferral(
+            let late = try await fixture.store.protection.sendReferral(
                 travellerID: travellerID,
                 serviceID: "cps",
                 kind: .child,
                 shares: [.identity],
                 consent: [.identity: true],
-                actor: try #require(try await fixture.store.user(username: "protection-officer")).id,
+                actor: try #require(try await fixture.store.users.user(username: "protection-officer")).id,
                 at: Timestamp().adding(seconds: -30 * 3600)
             )
             let overdue = try await client.page(.get, "/console/protection", jar: protection)
@@ -690,7 +686,7 @@ struct ConsoleTests {
             #expect(closed.html.contains("<strong class=\"recorded-age\">15</strong>") && !closed.html.contains("Open: treated as a child."))
 
             // A referral to the child protection service, sharing her identity with her consent.
-            try await fixture.store.saveService(
+            try await fixture.store.protection.saveService(
                 ProtectionService(
                     id: "cps",
                     name: "Child Protection Service",

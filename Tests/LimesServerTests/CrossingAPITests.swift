@@ -104,7 +104,7 @@ struct CrossingAPITests {
             let audit = try await client.call(.get, "/api/v1/audit/verify", token: admin)
             #expect(audit.json["intact"] as? Bool == true, "\(audit.raw)")
         }
-        let events = try await fixture.store.auditEvents(limit: 200)
+        let events = try await fixture.store.audit.events(limit: 200)
         #expect(events.contains { $0.action == "read" && $0.recordType == "traveller" && $0.purpose == "test" })
         try await fixture.store.close()
     }
@@ -340,10 +340,8 @@ struct CrossingAPITests {
             #expect(Set(ids.compactMap { $0 }).count == 1, "every answer names the one crossing: \(ids)")
             #expect(ids.allSatisfy { $0 != nil })
         }
-        let travellers = try await fixture.store.read { db in
-            try await db.raw("SELECT count(*) AS n FROM crossings").first()?.decode(column: "n", as: Int.self)
-        }
-        #expect(travellers == 1)
+        let crossings = try await fixture.store.crossings.counts().crossings
+        #expect(crossings == 1)
         try await fixture.store.close()
     }
 }
@@ -352,8 +350,8 @@ struct CrossingAPITests {
 struct AdministrationInputTests {
     @Test func badBCPsUsersAndPoliciesAreRefusedNamingTheFieldAndChangeNothing() async throws {
         let fixture = try await APIFixture.make()
-        let before = try await fixture.store.bcps()
-        let usersBefore = try await fixture.store.users().count
+        let before = try await fixture.store.organisation.bcps()
+        let usersBefore = try await fixture.store.users.all().count
         try await fixture.application.test(.live) { client in
             let admin = try await client.login("administrator")
             func bcp(_ changes: [String: Any]) -> [String: Any] {
@@ -399,9 +397,9 @@ struct AdministrationInputTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.error["field"] as? String == "refusalGrounds", "\(refused.raw)")
         }
-        #expect(try await fixture.store.bcps() == before)
-        #expect(try await fixture.store.users().count == usersBefore)
-        #expect(try await fixture.store.entryPolicy()?.refusalGrounds.isEmpty == false)
+        #expect(try await fixture.store.organisation.bcps() == before)
+        #expect(try await fixture.store.users.all().count == usersBefore)
+        #expect(try await fixture.store.settings.entryPolicy()?.refusalGrounds.isEmpty == false)
         try await fixture.store.close()
     }
     /// The impostor case: another person with a known passport is sent to second line and kept

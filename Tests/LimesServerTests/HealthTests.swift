@@ -42,7 +42,7 @@ struct ScreeningStateTests {
     @Test func indexLoadsAtStartAndFollowsImportsWithoutRestart() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("limes-server-\(UUID().uuidString)/limes.sqlite").path
         let store = try await Store.open(StoreConfiguration(engine: .sqlite(path: path)))
-        _ = try await store.importAlerts([Alert(id: "W1", list: .entryBan, names: ["SOW MOUSSA"], action: .refuseEntry)], replace: false)
+        _ = try await store.watchlist.importAlerts([Alert(id: "W1", list: .entryBan, names: ["SOW MOUSSA"], action: .refuseEntry)], replace: false)
         let state = ScreeningState()
         let refresher = WatchlistRefresher(store: store, state: state, interval: .milliseconds(50))
         let app = buildApplication(
@@ -69,7 +69,10 @@ struct ScreeningStateTests {
             #expect(await state.current?.screen(ScreeningQuery(name: "MOUSSA SOW")).first?.alertID == "W1")
 
             // An import beside the running server: the index follows, no restart.
-            _ = try await store.importAlerts([Alert(id: "W2", list: .entryBan, names: ["DIALLO AMINATA"], action: .refuseEntry)], replace: false)
+            _ = try await store.watchlist.importAlerts(
+                [Alert(id: "W2", list: .entryBan, names: ["DIALLO AMINATA"], action: .refuseEntry)],
+                replace: false
+            )
             #expect(try await waitFor(alerts: 2)?.alerts == 2)
             #expect(await state.current?.screen(ScreeningQuery(name: "AMINATA DIALLO")).first?.alertID == "W2")
         }

@@ -79,7 +79,7 @@ struct ProtectionAPITests {
             let bad = try await client.call(.get, "/api/v1/statistics/protection?from=2027-01-01&to=2026-01-01", token: analyst)
             #expect(bad.status == .unprocessableContent && bad.error["field"] as? String == "from")
         }
-        let audited = try await fixture.store.auditEvents().filter {
+        let audited = try await fixture.store.audit.events().filter {
             $0.recordType == "protection_flags" || $0.recordType == "protection_flag" || $0.recordType == "safeguard_review"
         }
         #expect(
@@ -132,7 +132,7 @@ struct ProtectionAPITests {
             // Analysts do not list persons.
             #expect(try await client.call(.get, path, token: try await client.login("analyst")).status == .forbidden)
         }
-        let reads = try await fixture.store.auditEvents().filter { $0.recordType == "person_without_documents" && $0.action == "read" }
+        let reads = try await fixture.store.audit.events().filter { $0.recordType == "person_without_documents" && $0.action == "read" }
         #expect(reads.count >= 2, "each person listed is an audited read")
         try await fixture.store.close()
     }

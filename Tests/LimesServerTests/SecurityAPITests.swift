@@ -106,13 +106,13 @@ struct SecurityAPITests {
             let analyst = try await client.login("analyst")
             #expect(try await client.call(.get, "/api/v1/overstayers", token: analyst).status == .forbidden)
         }
-        let events = try await fixture.store.auditEvents(limit: 500)
+        let events = try await fixture.store.audit.events(limit: 500)
         #expect(events.filter { $0.action == "login_failed" && $0.recordID == "supervisor" }.count == 2)
         #expect(events.filter { $0.action == "login_throttled" && $0.recordID == "supervisor" }.count == 1, "one event per pause")
         let refusal = try #require(events.first { $0.action == "refused" })
         #expect(refusal.recordID == "GET /api/v1/overstayers" && refusal.purpose.contains("read overstayers"), "\(refusal)")
         #expect(!events.contains { "\($0)".contains("guess-") }, "no password in the trail")
-        #expect(try await fixture.store.verifyAudit().isIntact)
+        #expect(try await fixture.store.audit.verify().isIntact)
         try await fixture.store.close()
     }
 

@@ -32,10 +32,10 @@ struct AuditChainTests {
     @Test(arguments: TestEngine.available) func aWholeChainVouchesForItsRecords(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             _ = try await record(post)
-            let result = try await post.store.verifyAudit()
+            let result = try await post.store.audit.verify()
             #expect(result.isIntact, "\(result)")
             #expect(result.records >= 3, "the three crossings are compared with their events")
-            let events = try await post.store.auditEvents(limit: 1000)
+            let events = try await post.store.audit.events(limit: 1000)
             #expect(events.filter { $0.recordType == "crossing" }.allSatisfy { $0.digest?.count == 64 })
         }
     }
@@ -43,7 +43,7 @@ struct AuditChainTests {
     @Test(arguments: TestEngine.available) func anEditedEventWithTheChainRecomputedAfterItIsNamed(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             _ = try await record(post)
-            let events = try await post.store.auditEvents(limit: 1000).reversed()
+            let events = try await post.store.audit.events(limit: 1000).reversed()
             let target = try #require(events.first { $0.action == "read" && $0.recordType == "traveller" })
             // Rewrite who read the traveller, then recompute every hash after it and the head, as
             // someone who knows the scheme (it is open source) would.
@@ -70,7 +70,7 @@ struct AuditChainTests {
             try await post.store.write { [previous] db in
                 try await db.raw("UPDATE audit_head SET seq = \(bind: last.seq), hash = \(bind: previous) WHERE id = 1").run()
             }
-            let result = try await post.store.verifyAudit()
+            let result = try await post.store.audit.verify()
             #expect(!result.isIntact)
             let named = try #require(result.problems.first { $0.hasPrefix("the signature on event ") }, "\(result)")
             // The rewrite is named within the transaction that held the edited event.
@@ -86,10 +86,10 @@ struct AuditChainTests {
             _ = try await record(post, count: 2)
             // The attacker keeps a copy of the head as it was (a backup, say).
             let old = try await head(post.store)
-            let checkpoint = try await post.store.auditCheckpoint()
+            let checkpoint = try await post.store.audit.checkpoint()
             #expect(checkpoint.seq == old.seq)
             let later = try await record(post, count: 2, from: 5)
-            let outside = try await post.store.auditCheckpoint()
+            let outside = try await post.store.audit.checkpoint()
 
             // Naive: cut the newest events and move the head back without its signature.
             try await post.store.write { db in
@@ -97,7 +97,7 @@ struct AuditChainTests {
                 for crossing in later { try await db.raw("DELETE FROM crossings WHERE id = \(bind: crossing.id)").run() }
                 try await db.raw("UPDATE audit_head SET seq = \(bind: old.seq), hash = \(bind: old.hash) WHERE id = 1").run()
             }
-            let naive = try await post.store.verifyAudit()
+            let naive = try await post.store.audit.verify()
             #expect(naive.problems.contains { $0.contains("head (event \(old.seq)) does not carry a valid signature") }, "\(naive)")
             #expect(naive.problems.contains { $0.contains("checkpoint of event \(outside.seq)") && $0.contains("the newest events were cut") })
 
@@ -106,9 +106,9 @@ struct AuditChainTests {
                 try await db.raw("UPDATE audit_head SET signature = \(bind: old.signature) WHERE id = 1").run()
                 try await db.raw("DELETE FROM audit_checkpoints").run()
             }
-            let thorough = try await post.store.verifyAudit()
+            let thorough = try await post.store.audit.verify()
             #expect(thorough.isIntact, "without a checkpoint kept outside, an old signed head cannot be told from the real one: \(thorough)")
-            let withOutside = try await post.store.verifyAudit(checkpoints: [checkpoint, outside])
+            let withOutside = try await post.store.audit.verify(checkpoints: [checkpoint, outside])
             #expect(
                 withOutside.problems == [
                     "the checkpoint of event \(outside.seq) signed at \(outside.at) names an event the chain no longer has: the newest events were cut"
@@ -125,7 +125,7 @@ struct AuditChainTests {
                 try await db.raw("UPDATE crossings SET decision = 'refuse' WHERE id = \(bind: crossings[0].id)").run()
                 try await db.raw("DELETE FROM crossings WHERE id = \(bind: crossings[1].id)").run()
             }
-            let result = try await post.store.verifyAudit()
+            let result = try await post.store.audit.verify()
             #expect(result.problems.count == 2, "\(result)")
             #expect(
                 result.problems.contains {
@@ -139,15 +139,15 @@ struct AuditChainTests {
     @Test(arguments: TestEngine.available) func aCheckpointFromAnotherKeyOrForgedIsRefused(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             _ = try await record(post, count: 1)
-            var checkpoint = try await post.store.auditCheckpoint()
-            #expect(try await post.store.verifyAudit(checkpoints: [checkpoint]).isIntact)
+            var checkpoint = try await post.store.audit.checkpoint()
+            #expect(try await post.store.audit.verify(checkpoints: [checkpoint]).isIntact)
             checkpoint.hash = String(repeating: "a", count: 64)
-            let forged = try await post.store.verifyAudit(checkpoints: [checkpoint])
+            let forged = try await post.store.audit.verify(checkpoints: [checkpoint])
             #expect(forged.problems.contains { $0.contains("is not signed by the trusted key") }, "\(forged)")
             let stranger = AuditKey.ephemeral().publicKey
-            let other = try await post.store.verifyAudit(trusted: stranger)
+            let other = try await post.store.audit.verify(trusted: stranger)
             #expect(
-                other.problems.contains { $0.contains("signed with key \(post.store.auditPublicKey.id), not the trusted key \(stranger.id)") },
+                other.problems.contains { $0.contains("signed with key \(post.store.audit.publicKey.id), not the trusted key \(stranger.id)") },
                 "\(other)"
             )
             let line = try #require(try AuditCheckpoint.lines(checkpoint.jsonLine + "\n\n", source: "test").first)
@@ -159,7 +159,7 @@ struct AuditChainTests {
     @Test func theDatabaseAndTheKeyAreReadableByTheServiceOnly() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limes-perm-\(UUID().uuidString)/data").path
         let store = try await Store.open(StoreConfiguration(engine: .sqlite(path: folder + "/limes.sqlite")))
-        try await store.audit([AuditEntry(actor: "system", action: "test", recordType: "test", recordID: "1", purpose: "test")])
+        try await store.audit.record([AuditEntry(actor: "system", action: "test", recordType: "test", recordID: "1", purpose: "test")])
         try await store.close()
         #expect(try PrivateFiles.mode(of: folder) == 0o700)
         #expect(try PrivateFiles.mode(of: folder + "/audit-signing.key") == 0o600)
@@ -178,7 +178,7 @@ struct AuditChainTests {
             #expect(error.message.contains("restore the key file that signed it"), "\(error)")
         }
         let reopened = try await Store.open(StoreConfiguration(engine: .sqlite(path: folder + "/limes.sqlite")))
-        #expect(try await reopened.verifyAudit().isIntact)
+        #expect(try await reopened.audit.verify().isIntact)
         try await reopened.close()
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import LimesCore
-import LimesStore
 import SQLKit
 import Testing
+
+@testable import LimesStore
 
 /// A small post to record at: one BCP, one officer, the example policy.
 struct Post {
@@ -14,8 +15,8 @@ struct Post {
     static func open(_ engine: TestEngine) async throws -> Post {
         let database = try await TestDatabase.make(engine)
         let store = try await database.open()
-        try await store.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
-        try await store.saveBCP(
+        try await store.organisation.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
+        try await store.organisation.saveBCP(
             BorderCrossingPoint(
                 code: "NORTH",
                 name: "North bridge",
@@ -25,8 +26,8 @@ struct Post {
                 lanes: [.init(code: "L1", name: "Lane 1")]
             )
         )
-        try await store.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "system")
-        let officer = try await store.saveUser(
+        try await store.settings.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "system")
+        let officer = try await store.users.saveUser(
             User(
                 id: UUID().uuidString,
                 username: "officer",
@@ -75,7 +76,7 @@ struct Post {
         async throws -> CheckRecord
     {
         let stay = stay ?? StayCalculator.assess(stays: [], rule: .schengen, direction: direction, today: at.day)
-        return try await store.recordCheck(
+        return try await store.crossings.recordCheck(
             NewCheck(
                 document: document,
                 bcp: "NORTH",
@@ -104,7 +105,7 @@ struct Post {
     )
         async throws -> (crossing: CrossingRecord, replayed: Bool)
     {
-        try await store.recordDecision(
+        try await store.crossings.recordDecision(
             NewDecision(
                 checkID: check.id,
                 stage: stage,
@@ -128,19 +129,30 @@ struct CrossingStoreTests {
 
     @Test(arguments: TestEngine.available) func usersLogInWithTheirPasswordOnly(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
-            #expect(try await post.store.login(username: "officer", password: "wrong password!", kind: .device, lifetime: 60, label: nil) == nil)
-            #expect(try await post.store.login(username: "nobody", password: "correct horse battery", kind: .device, lifetime: 60, label: nil) == nil)
-            let opened = try #require(
-                try await post.store.login(username: "officer", password: "correct horse battery", kind: .device, lifetime: 60, label: "booth 1")
+            #expect(
+                try await post.store.users.login(username: "officer", password: "wrong password!", kind: .device, lifetime: 60, label: nil) == nil
             )
-            let session = try #require(try await post.store.session(token: opened.token, webIdleSeconds: 60))
+            #expect(
+                try await post.store.users.login(username: "nobody", password: "correct horse battery", kind: .device, lifetime: 60, label: nil)
+                    == nil
+            )
+            let opened = try #require(
+                try await post.store.users.login(
+                    username: "officer",
+                    password: "correct horse battery",
+                    kind: .device,
+                    lifetime: 60,
+                    label: "booth 1"
+                )
+            )
+            let session = try #require(try await post.store.users.session(token: opened.token, webIdleSeconds: 60))
             #expect(session.user.username == "officer")
             #expect(session.user.bcps == ["NORTH"], "the home BCP is an assigned BCP")
             #expect(session.user.may(.workSecondLine))
-            try await post.store.logout(token: opened.token)
-            #expect(try await post.store.session(token: opened.token, webIdleSeconds: 60) == nil)
+            try await post.store.users.logout(token: opened.token)
+            #expect(try await post.store.users.session(token: opened.token, webIdleSeconds: 60) == nil)
             await #expect(throws: StoreError.self) {
-                try await post.store.saveUser(
+                try await post.store.users.saveUser(
                     User(id: "x", username: "weak", displayName: "W", agencyID: nil, homeBCP: nil, roles: [.analyst], bcps: []),
                     password: "short",
                     rounds: 1_000,
@@ -170,7 +182,7 @@ struct CrossingStoreTests {
             } throws: { error in
                 (error as? StoreError)?.code == .conflict && "\(error)".contains("already decided")
             }
-            let history = try #require(try await post.store.travellerHistory(id: check.traveller.id))
+            let history = try #require(try await post.store.crossings.travellerHistory(id: check.traveller.id))
             #expect(history.crossings.count == 1)
         }
     }
@@ -208,11 +220,11 @@ struct CrossingStoreTests {
             let document = try post.passport("ALAOUI", number: "MA0000003")
             let check = try await post.check(document, at: morning, hits: [hit])
             _ = try await post.decide(check, .refer, at: morning.adding(seconds: 30))
-            let queue = try await post.store.secondLineQueue(bcps: ["NORTH"])
+            let queue = try await post.store.secondLine.secondLineQueue(bcps: ["NORTH"])
             #expect(queue.count == 1)
             #expect(queue.first?.openHits == 1)
             #expect(queue.first?.traveller.surname == "ALAOUI")
-            #expect(try await post.store.secondLineQueue(bcps: ["SOUTH"]).isEmpty)
+            #expect(try await post.store.secondLine.secondLineQueue(bcps: ["SOUTH"]).isEmpty)
             // Admitting with an open hit is refused; the hit must be worked first.
             await #expect {
                 try await post.decide(check, .admit, stage: .second, at: morning.adding(seconds: 60))
@@ -221,7 +233,7 @@ struct CrossingStoreTests {
             }
             let hitID = try #require(check.hits.first?.id)
             await #expect {
-                try await post.store.resolveHit(
+                try await post.store.secondLine.resolveHit(
                     id: hitID,
                     confirm: false,
                     reason: "x",
@@ -232,7 +244,7 @@ struct CrossingStoreTests {
             } throws: { error in
                 (error as? StoreError)?.code == .forbidden
             }
-            let dismissed = try await post.store.resolveHit(
+            let dismissed = try await post.store.secondLine.resolveHit(
                 id: hitID,
                 confirm: false,
                 reason: "born in another city",
@@ -243,9 +255,9 @@ struct CrossingStoreTests {
             #expect(dismissed.status == .dismissed)
             let admitted = try await post.decide(check, .admit, stage: .second, at: morning.adding(seconds: 90))
             #expect(admitted.crossing.stage == .second)
-            #expect(try await post.store.secondLineQueue(bcps: ["NORTH"]).isEmpty)
+            #expect(try await post.store.secondLine.secondLineQueue(bcps: ["NORTH"]).isEmpty)
             // The dismissal is remembered for the next check of the same document.
-            let context = try await post.store.context(
+            let context = try await post.store.crossings.context(
                 for: document,
                 window: HistoryWindow(policy: post.policy, nationality: "MAR", direction: .entry, today: morning.day)
             )
@@ -309,9 +321,9 @@ struct CrossingStoreTests {
             }
             for (document, direction) in [(commuter, Direction.entry), (commuter, .exit), (stayer, .exit), (stayer, .entry), (overstayer, .entry)] {
                 let window = HistoryWindow(policy: post.policy, nationality: "MAR", direction: direction, today: today)
-                let context = try await post.store.context(for: document, window: window)
+                let context = try await post.store.crossings.context(for: document, window: window)
                 let id = try #require(context.travellerID)
-                let whole = Array(try #require(try await post.store.travellerHistory(id: id)).crossings.reversed())
+                let whole = Array(try #require(try await post.store.crossings.travellerHistory(id: id)).crossings.reversed())
                 #expect(context.crossings.count < whole.count, "\(document.surname) \(direction): some crossings are not read")
                 let read = facts(context.crossings, direction), all = facts(whole, direction)
                 #expect(read.stay == all.stay, "\(document.surname) \(direction)")
@@ -328,7 +340,7 @@ struct CrossingStoreTests {
                 }
             }
             #expect(
-                try await post.store.context(
+                try await post.store.crossings.context(
                     for: commuter,
                     window: HistoryWindow(policy: post.policy, nationality: "MAR", direction: .entry, today: today)
                 ).crossings.count < 200,
@@ -346,7 +358,7 @@ struct CrossingStoreTests {
             _ = try await post.decide(left, .admit, at: longAgo)
             let exit = try await post.check(try post.passport("FASSI", number: "MA0000005"), direction: .exit, at: morning)
             _ = try await post.decide(exit, .admit, at: morning)
-            let list = try await post.store.overstayers(today: CalendarDate(iso: "2026-11-22")!)
+            let list = try await post.store.crossings.overstayers(today: CalendarDate(iso: "2026-11-22")!)
             #expect(list.map(\.traveller.surname) == ["IDRISSI"])
             #expect(list.first?.authorisedUntil == CalendarDate(iso: "2026-08-29"))
             #expect(list.first?.daysOver == 85)
@@ -359,17 +371,17 @@ struct CrossingStoreTests {
                 let check = try await post.check(try post.passport("NAJI", number: "MA000001\(n)"), at: morning)
                 _ = try await post.decide(check, .admit, at: morning)
             }
-            let intact = try await post.store.verifyAudit()
+            let intact = try await post.store.audit.verify()
             #expect(intact.isIntact, "\(intact)")
             #expect(intact.events >= 9)
             // Someone with database access rewrites who read a traveller.
             try await post.store.write { db in try await db.raw("UPDATE audit_events SET actor = 'nobody' WHERE seq = 5").run() }
-            let edited = try await post.store.verifyAudit()
+            let edited = try await post.store.audit.verify()
             #expect(edited.problem?.hasPrefix("event 5 ") == true, "\(edited)")
             #expect(edited.problem?.contains("edited") == true)
             let events = intact.events
             try await post.store.write { db in try await db.raw("DELETE FROM audit_events WHERE seq >= 5").run() }
-            let cut = try await post.store.verifyAudit()
+            let cut = try await post.store.audit.verify()
             #expect(cut.problem?.contains("newest events were deleted") == true, "\(cut)")
             #expect(cut.problem?.contains("\(events) were written") == true)
         }
@@ -402,7 +414,7 @@ struct CrossingStoreTests {
             )
             let presented = try MRZParser(today: CalendarDate(iso: "2026-11-22")!).parse(text)
             let window = HistoryWindow(policy: post.policy, nationality: "MAR", direction: .entry, today: morning.day)
-            let context = try await post.store.context(for: presented, window: window)
+            let context = try await post.store.crossings.context(for: presented, window: window)
             #expect(context.travellerID == nil && context.documentID == holder.document.id)
             guard case .documentRecordedFor(let recorded, _, let differences) = context.identity else {
                 Issue.record("no finding: \(String(describing: context.identity))")
@@ -411,12 +423,13 @@ struct CrossingStoreTests {
             #expect(recorded.surname == "TAZI" && differences == [.name, .birthDate, .sex])
             let first = try await post.check(presented, at: morning)
             #expect(first.traveller.id != holder.traveller.id && first.document.id == holder.document.id)
-            let again = try await post.store.context(for: presented, window: window)
+            let again = try await post.store.crossings.context(for: presented, window: window)
             #expect(again.travellerID == first.traveller.id, "her second check finds her own record through the link")
             #expect(
-                try await post.store.context(for: try post.passport("TAZI", number: "MA0000501"), window: window).travellerID == holder.traveller.id
+                try await post.store.crossings.context(for: try post.passport("TAZI", number: "MA0000501"), window: window).travellerID
+                    == holder.traveller.id
             )
-            #expect(try await post.store.verifyAudit().isIntact)
+            #expect(try await post.store.audit.verify().isIntact)
         }
     }
 }

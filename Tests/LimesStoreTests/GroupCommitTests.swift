@@ -1,7 +1,8 @@
 import Foundation
-import LimesStore
 import SQLKit
 import Testing
+
+@testable import LimesStore
 
 @Suite("Transactions committed together")
 struct GroupCommitTests {

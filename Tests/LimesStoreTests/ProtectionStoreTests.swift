@@ -10,7 +10,7 @@ struct ProtectionStoreTests {
     @Test(arguments: TestEngine.available) func aFlaggedChildIsNotRefusedBeforeASupervisorsReview(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             let check = try await post.check(try post.passport("BENALI", number: "MA0000101"), at: morning)
-            let flag = try await post.store.raiseProtectionFlag(
+            let flag = try await post.store.protection.raiseProtectionFlag(
                 travellerID: check.traveller.id,
                 kind: .child,
                 stage: "first",
@@ -26,21 +26,21 @@ struct ProtectionStoreTests {
                 (error as? StoreError)?.code == .conflict && (error as? StoreError)?.field == "decision"
             }
             // Nothing was recorded by the refused refusal.
-            #expect(try await post.store.travellerHistory(id: check.traveller.id)?.crossings.isEmpty == true)
+            #expect(try await post.store.crossings.travellerHistory(id: check.traveller.id)?.crossings.isEmpty == true)
             // Too short a review is no review.
             await #expect {
-                try await post.store.recordSafeguardReview(checkID: check.id, reasons: "ok", reviewer: post.officer.id)
+                try await post.store.protection.recordSafeguardReview(checkID: check.id, reasons: "ok", reviewer: post.officer.id)
             } throws: { error in
                 (error as? StoreError)?.field == "reasons"
             }
-            _ = try await post.store.recordSafeguardReview(
+            _ = try await post.store.protection.recordSafeguardReview(
                 checkID: check.id,
                 reasons: "age confirmed 19 by birth certificate; no protection need found",
                 reviewer: post.officer.id
             )
             let refused = try await post.decide(check, .refuse, ground: "C", at: morning)
             #expect(refused.crossing.decision == .refuse)
-            let flags = try await post.store.protectionFlags(travellerID: check.traveller.id)
+            let flags = try await post.store.protection.protectionFlags(travellerID: check.traveller.id)
             #expect(flags.count == 1 && flags[0].note == "travelling alone, says she is 15")
         }
     }
@@ -48,7 +48,7 @@ struct ProtectionStoreTests {
     @Test(arguments: TestEngine.available) func otherFlagsAndOtherDecisionsAreNotHeldBack(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             let sick = try await post.check(try post.passport("ALAOUI", number: "MA0000102"), at: morning)
-            _ = try await post.store.raiseProtectionFlag(
+            _ = try await post.store.protection.raiseProtectionFlag(
                 travellerID: sick.traveller.id,
                 kind: .health,
                 stage: "first",
@@ -61,7 +61,7 @@ struct ProtectionStoreTests {
             #expect(try await post.decide(sick, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
 
             let asylum = try await post.check(try post.passport("HADDAD", number: "MA0000103"), at: morning)
-            _ = try await post.store.raiseProtectionFlag(
+            _ = try await post.store.protection.raiseProtectionFlag(
                 travellerID: asylum.traveller.id,
                 kind: .asylum,
                 stage: "first",
@@ -78,7 +78,7 @@ struct ProtectionStoreTests {
     @Test(arguments: TestEngine.available) func aFlagNeedsAKnownTravellerAndStage(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             await #expect {
-                try await post.store.raiseProtectionFlag(
+                try await post.store.protection.raiseProtectionFlag(
                     travellerID: "nobody",
                     kind: .child,
                     stage: "first",
@@ -92,7 +92,7 @@ struct ProtectionStoreTests {
             }
             let check = try await post.check(try post.passport("IDRISSI", number: "MA0000104"), at: morning)
             await #expect {
-                try await post.store.raiseProtectionFlag(
+                try await post.store.protection.raiseProtectionFlag(
                     travellerID: check.traveller.id,
                     kind: .child,
                     stage: "somewhere",
@@ -104,7 +104,7 @@ struct ProtectionStoreTests {
             } throws: { error in
                 (error as? StoreError)?.field == "stage"
             }
-            #expect(try await post.store.protectionFlags(travellerID: check.traveller.id).isEmpty)
+            #expect(try await post.store.protection.protectionFlags(travellerID: check.traveller.id).isEmpty)
         }
     }
 
@@ -112,9 +112,9 @@ struct ProtectionStoreTests {
         try await Post.with(engine) { post in
             let check = try await post.check(try post.passport("KONATE", number: "MA0000105"), at: morning)
             let traveller = check.traveller.id
-            #expect(try await post.store.vulnerabilityIndicators() == .standard)
+            #expect(try await post.store.settings.vulnerabilityIndicators() == .standard)
             await #expect {
-                try await post.store.recordVulnerabilityAssessment(
+                try await post.store.protection.recordVulnerabilityAssessment(
                     travellerID: traveller,
                     level: .high,
                     findings: [VulnerabilityFinding(code: "no_such_sign", evidence: "x")],
@@ -125,7 +125,7 @@ struct ProtectionStoreTests {
                 (error as? StoreError)?.field == "findings[0].code"
             }
             await #expect {
-                try await post.store.recordVulnerabilityAssessment(
+                try await post.store.protection.recordVulnerabilityAssessment(
                     travellerID: traveller,
                     level: .high,
                     findings: [VulnerabilityFinding(code: "child_unaccompanied", evidence: "  ")],
@@ -135,8 +135,8 @@ struct ProtectionStoreTests {
             } throws: { error in
                 (error as? StoreError)?.field == "findings[0].evidence"
             }
-            #expect(try await post.store.vulnerabilityAssessments(travellerID: traveller).isEmpty, "a refused check leaves nothing")
-            let saved = try await post.store.recordVulnerabilityAssessment(
+            #expect(try await post.store.protection.vulnerabilityAssessments(travellerID: traveller).isEmpty, "a refused check leaves nothing")
+            let saved = try await post.store.protection.recordVulnerabilityAssessment(
                 travellerID: traveller,
                 level: .high,
                 findings: [
@@ -146,26 +146,26 @@ struct ProtectionStoreTests {
                 note: "referred to child protection",
                 assessor: post.officer.id
             )
-            let read = try await post.store.vulnerabilityAssessments(travellerID: traveller)
+            let read = try await post.store.protection.vulnerabilityAssessments(travellerID: traveller)
             #expect(read == [saved] && read[0].findings.count == 2 && read[0].level == .high)
 
             // A ministry's own list replaces the standard one, checked first.
             await #expect {
-                try await post.store.setVulnerabilityIndicators(VulnerabilityIndicators(indicators: []), actor: post.officer.id)
+                try await post.store.settings.setVulnerabilityIndicators(VulnerabilityIndicators(indicators: []), actor: post.officer.id)
             } throws: { error in
                 (error as? StoreError)?.field == "indicators"
             }
             let own = VulnerabilityIndicators(indicators: [.init(code: "alone", domain: .child, text: "a child alone")])
-            try await post.store.setVulnerabilityIndicators(own, actor: post.officer.id)
-            #expect(try await post.store.vulnerabilityIndicators() == own)
+            try await post.store.settings.setVulnerabilityIndicators(own, actor: post.officer.id)
+            #expect(try await post.store.settings.vulnerabilityIndicators() == own)
         }
     }
 
     @Test(arguments: TestEngine.available) func aPersonWhoseAgeIsInDoubtIsTreatedAsAChild(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             let check = try await post.check(try post.passport("DIALLO", number: "MA0000106"), at: morning)
-            #expect(try await post.store.openProtectionFlagCount(travellerID: check.traveller.id) == 0)
-            let opened = try await post.store.openAgeAssessment(
+            #expect(try await post.store.protection.openProtectionFlagCount(travellerID: check.traveller.id) == 0)
+            let opened = try await post.store.protection.openAgeAssessment(
                 travellerID: check.traveller.id,
                 claimedAge: 16,
                 doubt: "document says 1985; looks and says 16",
@@ -174,7 +174,7 @@ struct ProtectionStoreTests {
             )
             #expect(opened.status == "open")
             // What the next check is told: one thing to look at, though no flag was raised.
-            #expect(try await post.store.openProtectionFlagCount(travellerID: check.traveller.id) == 1)
+            #expect(try await post.store.protection.openProtectionFlagCount(travellerID: check.traveller.id) == 1)
             // Open: treated as a child, so a refusal waits for a review.
             await #expect {
                 try await post.decide(check, .refuse, ground: "C", at: morning)
@@ -183,7 +183,7 @@ struct ProtectionStoreTests {
             }
             // The methods must go from the least intrusive.
             await #expect {
-                try await post.store.concludeAgeAssessment(
+                try await post.store.protection.concludeAgeAssessment(
                     id: opened.id,
                     methods: [.radiological, .interview],
                     professionals: [AssessmentProfessional(role: "doctor", name: "Dr A")],
@@ -195,7 +195,7 @@ struct ProtectionStoreTests {
             } throws: { error in
                 (error as? StoreError)?.field == "methods[1]"
             }
-            let concluded = try await post.store.concludeAgeAssessment(
+            let concluded = try await post.store.protection.concludeAgeAssessment(
                 id: opened.id,
                 methods: [.documents, .interview, .psychosocial],
                 professionals: [
@@ -208,7 +208,7 @@ struct ProtectionStoreTests {
             )
             // The lowest of the range is the age recorded: still a child.
             #expect(concluded.recordedAge == 16 && concluded.status == "closed" && concluded.methods == [.documents, .interview, .psychosocial])
-            #expect(try await post.store.openProtectionFlagCount(travellerID: check.traveller.id) == 1)
+            #expect(try await post.store.protection.openProtectionFlagCount(travellerID: check.traveller.id) == 1)
             await #expect {
                 try await post.decide(check, .refuse, ground: "C", at: morning)
             } throws: { error in
@@ -217,14 +217,14 @@ struct ProtectionStoreTests {
 
             // An adult after assessment is not held back.
             let adult = try await post.check(try post.passport("SOW", number: "MA0000107"), at: morning)
-            let second = try await post.store.openAgeAssessment(
+            let second = try await post.store.protection.openAgeAssessment(
                 travellerID: adult.traveller.id,
                 claimedAge: 17,
                 doubt: "beard, work history",
                 guardian: nil,
                 actor: post.officer.id
             )
-            _ = try await post.store.concludeAgeAssessment(
+            _ = try await post.store.protection.concludeAgeAssessment(
                 id: second.id,
                 methods: [.documents],
                 professionals: [AssessmentProfessional(role: "social_worker", name: "F. Sow")],
@@ -233,7 +233,7 @@ struct ProtectionStoreTests {
                 appeal: nil,
                 actor: post.officer.id
             )
-            #expect(try await post.store.openProtectionFlagCount(travellerID: adult.traveller.id) == 0)
+            #expect(try await post.store.protection.openProtectionFlagCount(travellerID: adult.traveller.id) == 0)
             #expect(try await post.decide(adult, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
         }
     }
@@ -241,7 +241,7 @@ struct ProtectionStoreTests {
     @Test(arguments: TestEngine.available) func closingAFlagInformingThePersonAndCountingWithoutNames(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             let check = try await post.check(try post.passport("TRAORE", number: "MA0000108"), at: morning)
-            let flag = try await post.store.raiseProtectionFlag(
+            let flag = try await post.store.protection.raiseProtectionFlag(
                 travellerID: check.traveller.id,
                 kind: .trafficking,
                 stage: "first",
@@ -250,7 +250,7 @@ struct ProtectionStoreTests {
                 actor: post.officer.id,
                 reach: .everywhere
             )
-            _ = try await post.store.raiseProtectionFlag(
+            _ = try await post.store.protection.raiseProtectionFlag(
                 travellerID: check.traveller.id,
                 kind: .health,
                 stage: "second",
@@ -259,23 +259,23 @@ struct ProtectionStoreTests {
                 actor: post.officer.id,
                 reach: .everywhere
             )
-            _ = try await post.store.recordVulnerabilityAssessment(
+            _ = try await post.store.protection.recordVulnerabilityAssessment(
                 travellerID: check.traveller.id,
                 level: .medium,
                 findings: [VulnerabilityFinding(code: "trafficking_documents_held", evidence: "companion kept her passport")],
                 note: nil,
                 assessor: post.officer.id
             )
-            let given = try await post.store.recordInformationGiven(
+            let given = try await post.store.protection.recordInformationGiven(
                 travellerID: check.traveller.id,
                 leaflet: "Rights of victims of trafficking",
                 language: "fr",
                 actor: post.officer.id,
                 reach: .everywhere
             )
-            #expect(try await post.store.informationGiven(travellerID: check.traveller.id) == [given])
+            #expect(try await post.store.protection.informationGiven(travellerID: check.traveller.id) == [given])
             await #expect {
-                try await post.store.recordInformationGiven(
+                try await post.store.protection.recordInformationGiven(
                     travellerID: check.traveller.id,
                     leaflet: " ",
                     language: "fr",
@@ -287,26 +287,26 @@ struct ProtectionStoreTests {
             }
 
             let today = Timestamp().day
-            let before = try await post.store.protectionStatistics(from: today, to: today)
+            let before = try await post.store.protection.protectionStatistics(from: today, to: today)
             #expect(before.flagsByKind == ["trafficking": 1, "health": 1] && before.openFlagsByKind == ["trafficking": 1, "health": 1])
             #expect(before.vulnerabilityChecksByLevel == ["medium": 1])
 
             // Closed: the need is met, the refusal is no longer held back.
             await #expect {
-                try await post.store.closeProtectionFlag(id: flag.id, reason: " ", actor: post.officer.id, reach: .everywhere)
+                try await post.store.protection.closeProtectionFlag(id: flag.id, reason: " ", actor: post.officer.id, reach: .everywhere)
             } throws: { error in
                 (error as? StoreError)?.field == "reason"
             }
-            try await post.store.closeProtectionFlag(
+            try await post.store.protection.closeProtectionFlag(
                 id: flag.id,
                 reason: "handed to the anti-trafficking unit, who found no sign",
                 actor: post.officer.id,
                 reach: .everywhere
             )
             #expect(try await post.decide(check, .refuse, ground: "C", at: morning).crossing.decision == .refuse)
-            let after = try await post.store.protectionStatistics(from: today, to: today)
+            let after = try await post.store.protection.protectionStatistics(from: today, to: today)
             #expect(after.flagsByKind == ["trafficking": 1, "health": 1] && after.openFlagsByKind == ["health": 1])
-            let yesterday = try await post.store.protectionStatistics(from: today.adding(days: -1), to: today.adding(days: -1))
+            let yesterday = try await post.store.protection.protectionStatistics(from: today.adding(days: -1), to: today.adding(days: -1))
             #expect(yesterday.flagsByKind.isEmpty)
         }
     }

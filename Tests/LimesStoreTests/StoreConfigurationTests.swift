@@ -69,7 +69,7 @@ struct StoreConfigurationTests {
         }
         settings.tls = .require
         let store = try await Store.open(StoreConfiguration(engine: .postgres(settings), auditKey: .file(key)))
-        #expect(try await store.verifyAudit().isIntact)
+        #expect(try await store.audit.verify().isIntact)
         try await store.close()
         settings.tls = .verifyFull
         await #expect(throws: StoreError.self) { try await Store.open(StoreConfiguration(engine: .postgres(settings), auditKey: .file(key))) }

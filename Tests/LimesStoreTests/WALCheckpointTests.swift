@@ -14,7 +14,9 @@ struct WALCheckpointTests {
         try await Task.sleep(for: .milliseconds(600))
         let before = size(path)
         for n in 0..<300 {
-            try await store.saveAgency(Agency(id: "agency-\(n)", name: String(repeating: "Border agency \(n) ", count: 20), kind: "border_police"))
+            try await store.organisation.saveAgency(
+                Agency(id: "agency-\(n)", name: String(repeating: "Border agency \(n) ", count: 20), kind: "border_police")
+            )
         }
         // The writer leaves the log alone below its fallback of thousands of pages, so only
         // the checkpoint thread can have grown the database file.
@@ -24,7 +26,7 @@ struct WALCheckpointTests {
             grown = size(path) > before + 100_000
         }
         #expect(grown, "the database file stayed at \(size(path)) bytes (was \(before)); the log is \(size(path + "-wal")) bytes")
-        #expect(try await store.agencies().count >= 300)
+        #expect(try await store.organisation.agencies().count >= 300)
         try await store.close()
         await database.drop()
     }

@@ -1,8 +1,9 @@
 import Foundation
 import LimesCore
-import LimesStore
 import SQLiteKit
 import Testing
+
+@testable import LimesStore
 
 @Suite("Watchlist store")
 struct WatchlistStoreTests {
@@ -27,27 +28,30 @@ struct WatchlistStoreTests {
         let database = try await TestDatabase.make(engine)
         let store = try await database.open()
         let alerts = [person("A1", "ЗАХАРОВ Иван"), person("A2", "DIALLO AMINATA", list: .nationalWanted)]
-        let report = try await store.importAlerts(alerts, replace: false)
+        let report = try await store.watchlist.importAlerts(alerts, replace: false)
         #expect(report == WatchlistImportReport(added: 2, updated: 0, removed: 0, lists: [.entryBan, .nationalWanted]))
-        #expect(try await store.alerts() == alerts)
+        #expect(try await store.watchlist.alerts() == alerts)
         try await store.close()
         // And after a restart.
         let reopened = try await database.open()
-        #expect(try await reopened.alerts() == alerts)
+        #expect(try await reopened.watchlist.alerts() == alerts)
         try await reopened.close()
     }
 
     @Test(arguments: TestEngine.available) func reimportUpdatesByIDAndReplaceRemovesOnlyThatList(engine: TestEngine) async throws {
         let database = try await TestDatabase.make(engine)
         let store = try await database.open()
-        _ = try await store.importAlerts([person("A1", "ONE"), person("A2", "TWO"), person("W1", "WANTED", list: .nationalWanted)], replace: false)
-        let report = try await store.importAlerts([person("A1", "ONE RENAMED"), person("A3", "THREE")], replace: true)
+        _ = try await store.watchlist.importAlerts(
+            [person("A1", "ONE"), person("A2", "TWO"), person("W1", "WANTED", list: .nationalWanted)],
+            replace: false
+        )
+        let report = try await store.watchlist.importAlerts([person("A1", "ONE RENAMED"), person("A3", "THREE")], replace: true)
         #expect(report.added == 1)
         #expect(report.updated == 1)
         #expect(report.removed == 1, "A2 left the entry ban list; W1 is on another list and stays")
-        let ids = try await store.alerts().map(\.id)
+        let ids = try await store.watchlist.alerts().map(\.id)
         #expect(ids == ["A1", "A3", "W1"])
-        #expect(try await store.alerts().first?.names.first == "ONE RENAMED")
+        #expect(try await store.watchlist.alerts().first?.names.first == "ONE RENAMED")
         try await store.close()
     }
 
@@ -55,15 +59,15 @@ struct WatchlistStoreTests {
         let database = try await TestDatabase.make(engine)
         let store = try await database.open()
         let before = [person("A1", "KEPT"), person("A2", "ALSO KEPT")]
-        _ = try await store.importAlerts(before, replace: false)
+        _ = try await store.watchlist.importAlerts(before, replace: false)
         // 1,200 alerts span three batches; the one in the middle breaks the id constraint.
         var alerts = (0..<1_200).map { person("B\($0)", "NEW \($0)") }
         alerts[700].id = String(repeating: "X", count: 300)
         await #expect(throws: (any Error).self) {
-            try await store.importAlerts(alerts + [person("A1", "CHANGED")], replace: true)
+            try await store.watchlist.importAlerts(alerts + [person("A1", "CHANGED")], replace: true)
         }
-        #expect(try await store.alerts() == before)
-        #expect(try await store.alertCount() == 2)
+        #expect(try await store.watchlist.alerts() == before)
+        #expect(try await store.watchlist.alertCount() == 2)
         try await store.close()
     }
 
@@ -84,17 +88,21 @@ struct WatchlistStoreTests {
         let database = try await TestDatabase.make(engine)
         let store = try await database.open()
         let day = CalendarDate(year: 2026, month: 11, day: 22)!
-        try await store.recordClearance(Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 7", day: day, reason: "other birth place"))
-        try await store.recordClearance(
+        try await store.watchlist.recordClearance(
+            Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 7", day: day, reason: "other birth place")
+        )
+        try await store.watchlist.recordClearance(
             Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 9", day: day, reason: "fingerprints differ")
         )
-        try await store.recordClearance(Clearance(alertID: "A2", documentKey: "RUS/X2", officer: "officer 7", day: day, reason: "other person"))
-        let found = try await store.clearances(documentKey: "RUS/X1")
+        try await store.watchlist.recordClearance(
+            Clearance(alertID: "A2", documentKey: "RUS/X2", officer: "officer 7", day: day, reason: "other person")
+        )
+        let found = try await store.watchlist.clearances(documentKey: "RUS/X1")
         #expect(found.count == 1)
         #expect(found["A1"]?.officer == "officer 9", "the later decision replaces the earlier")
         #expect(found["A1"]?.reason == "fingerprints differ")
         await #expect(throws: StoreError.self) {
-            try await store.recordClearance(Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 7", day: day, reason: "  "))
+            try await store.watchlist.recordClearance(Clearance(alertID: "A1", documentKey: "RUS/X1", officer: "officer 7", day: day, reason: "  "))
         }
         try await store.close()
     }

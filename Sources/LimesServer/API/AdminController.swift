@@ -20,7 +20,7 @@ struct AdminController {
 
     @Sendable func listBCPs(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.requireUser()
-        return try .json(try await store.bcps())
+        return try .json(try await store.organisation.bcps())
     }
 
     @Sendable func saveBCP(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -31,7 +31,7 @@ struct AdminController {
         guard bcp.code == code else { throw APIError.invalid("code", "the body's code '\(bcp.code)' differs from the path's '\(code)'") }
         bcp.country = bcp.country.uppercased()
         do {
-            try await store.saveBCP(bcp, actor: admin.id)
+            try await store.organisation.saveBCP(bcp, actor: admin.id)
         } catch let error as StoreError {
             throw APIError(error)
         }
@@ -41,9 +41,9 @@ struct AdminController {
 
     @Sendable func listUsers(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let admin = try context.require(.administer)
-        let users = try await store.users()
+        let users = try await store.users.all()
         // Staff records are personal data too.
-        try await store.audit([AuditEntry(actor: admin.id, action: "read", recordType: "user_list", recordID: "*", purpose: "administration")])
+        try await store.audit.record([AuditEntry(actor: admin.id, action: "read", recordType: "user_list", recordID: "*", purpose: "administration")])
         return try .json(users)
     }
 
@@ -71,7 +71,7 @@ struct AdminController {
             language: language
         )
         do {
-            let saved = try await store.saveUser(user, password: body.password, actor: admin.id)
+            let saved = try await store.users.saveUser(user, password: body.password, actor: admin.id)
             return try .json(saved, status: .created)
         } catch let error as StoreError {
             throw APIError(error)
@@ -88,7 +88,7 @@ struct AdminController {
         var request = request
         let policy = try await request.decodeJSON(as: EntryPolicy.self, context: context)
         do {
-            try await store.setEntryPolicy(policy, actor: admin.id)
+            try await store.settings.setEntryPolicy(policy, actor: admin.id)
         } catch let error as StoreError {
             throw APIError(.unprocessableContent, code: "invalid_policy", field: error.field, error.message)
         }
@@ -107,7 +107,7 @@ struct AdminController {
 
     @Sendable func verifyAudit(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.auditSystem)
-        let result = try await store.verifyAudit()
+        let result = try await store.audit.verify()
         return try .json(
             Verification(
                 intact: result.isIntact,

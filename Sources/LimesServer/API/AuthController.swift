@@ -26,7 +26,7 @@ struct AuthController {
         let lifetime = kind == .web ? settings.webIdleSeconds : settings.deviceTokenSeconds
         let outcome = try await storeErrors {
             try await throttle.login(username: body.username, address: context.remoteAddress) {
-                try await store.login(username: body.username, password: body.password, kind: kind, lifetime: lifetime, label: body.label)
+                try await store.users.login(username: body.username, password: body.password, kind: kind, lifetime: lifetime, label: body.label)
             }
         }
         let token: String, session: Session
@@ -52,7 +52,7 @@ struct AuthController {
 
     @Sendable func logout(_ request: Request, context: LimesRequestContext) async throws -> Response {
         guard let token = context.token, context.session != nil else { throw APIError.unauthenticated }
-        try await store.logout(token: token)
+        try await store.users.logout(token: token)
         authenticator.forget(token)
         return Response(status: .noContent)
     }

@@ -25,9 +25,9 @@ struct CheckController {
     @Sendable func showCheck(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.checkTravellers)
         let id = try context.parameters.require("id")
-        guard let check = try await store.check(id: id) else { throw APIError.notFound("no check \(id)", field: "id") }
+        guard let check = try await store.crossings.check(id: id) else { throw APIError.notFound("no check \(id)", field: "id") }
         try user.requireBCP(check.bcp)
-        try await store.audit([
+        try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "check", recordID: id, purpose: purpose(request, "review of a check"))
         ])
         return try .json(check)

@@ -72,7 +72,7 @@ struct PersonController {
             description: body.description
         )
         return try await storeErrors {
-            try await store.registerPersonWithoutDocuments(person, bcp: body.bcp, flag: flag, actor: user.id)
+            try await store.persons.registerPersonWithoutDocuments(person, bcp: body.bcp, flag: flag, actor: user.id)
         }
     }
 
@@ -96,8 +96,8 @@ struct PersonController {
             if bcps != nil { try user.requireBCP(bcp) }
             bcps = [bcp]
         }
-        let persons = try await store.personsWithoutDocuments(bcps: bcps, group: group)
-        try await store.audit(
+        let persons = try await store.persons.personsWithoutDocuments(bcps: bcps, group: group)
+        try await store.audit.record(
             persons.map {
                 AuditEntry(actor: user.id, action: "read", recordType: "person_without_documents", recordID: $0.travellerID, purpose: purpose)
             }

@@ -68,9 +68,9 @@ struct ProtectionController {
 
     @Sendable func openFlags(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
-        let flags = try await store.openProtectionFlags(reach: user.reach)
+        let flags = try await store.protection.openProtectionFlags(reach: user.reach)
         let why = purpose(request, "protection follow-up")
-        try await store.audit(
+        try await store.audit.record(
             flags.map { AuditEntry(actor: user.id, action: "read", recordType: "protection_flag", recordID: $0.flag.id, purpose: why) }
         )
         return try .json(flags)
@@ -78,7 +78,7 @@ struct ProtectionController {
 
     @Sendable func indicators(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.readProtectionDetails)
-        return try .json(try await store.vulnerabilityIndicators())
+        return try .json(try await store.settings.vulnerabilityIndicators())
     }
 
     @Sendable func setIndicators(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -86,7 +86,7 @@ struct ProtectionController {
         var request = request
         let body = try await request.decodeJSON(as: VulnerabilityIndicators.self, context: context)
         do {
-            try await store.setVulnerabilityIndicators(body, actor: admin.id)
+            try await store.settings.setVulnerabilityIndicators(body, actor: admin.id)
         } catch let error as StoreError {
             throw APIError(error)
         }
@@ -97,7 +97,7 @@ struct ProtectionController {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
         var request = request
         let body = try await request.decodeJSON(as: AssessmentRequest.self, context: context)
         return try .json(
@@ -113,7 +113,7 @@ struct ProtectionController {
             throw APIError.invalid("level", "'\(text)' is not an intervention level; use low, medium or high")
         }
         do {
-            return try await store.recordVulnerabilityAssessment(
+            return try await store.protection.recordVulnerabilityAssessment(
                 travellerID: travellerID,
                 level: level,
                 findings: findings,
@@ -129,9 +129,9 @@ struct ProtectionController {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
-        let list = try await store.vulnerabilityAssessments(travellerID: id)
-        try await store.audit([
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        let list = try await store.protection.vulnerabilityAssessments(travellerID: id)
+        try await store.audit.record([
             AuditEntry(
                 actor: user.id,
                 action: "read",
@@ -147,7 +147,7 @@ struct ProtectionController {
         let user = try context.require(.raiseProtectionFlags)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
         var request = request
         let body = try await request.decodeJSON(as: FlagRequest.self, context: context)
         let flag = try await raiseFlag(
@@ -165,7 +165,7 @@ struct ProtectionController {
     {
         let kind = try protectionKind(text, field: "kind")
         do {
-            return try await store.raiseProtectionFlag(
+            return try await store.protection.raiseProtectionFlag(
                 travellerID: travellerID,
                 kind: kind,
                 stage: stage,
@@ -183,9 +183,9 @@ struct ProtectionController {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
-        let flags = try await store.protectionFlags(travellerID: id)
-        try await store.audit([
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        let flags = try await store.protection.protectionFlags(travellerID: id)
+        try await store.audit.record([
             AuditEntry(
                 actor: user.id,
                 action: "read",
@@ -201,17 +201,17 @@ struct ProtectionController {
         let user = try context.require(.reviewSafeguards)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, checkID: id) }
+        try await storeErrors { try await store.crossings.requireReach(user.reach, checkID: id) }
         var request = request
         let body = try await request.decodeJSON(as: ReviewRequest.self, context: context)
         return try .json(try await recordReview(checkID: id, reasons: body.reasons, user: user), status: .created)
     }
 
     func recordReview(checkID: String, reasons: String, user: User) async throws -> SafeguardReview {
-        guard let check = try await store.check(id: checkID) else { throw APIError.notFound("no check \(checkID)", field: "id") }
+        guard let check = try await store.crossings.check(id: checkID) else { throw APIError.notFound("no check \(checkID)", field: "id") }
         try user.requireBCP(check.bcp)
         do {
-            return try await store.recordSafeguardReview(checkID: checkID, reasons: reasons, reviewer: user.id)
+            return try await store.protection.recordSafeguardReview(checkID: checkID, reasons: reasons, reviewer: user.id)
         } catch let error as StoreError {
             throw APIError(error)
         }
@@ -221,11 +221,11 @@ struct ProtectionController {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
         var request = request
         let body = try await request.decodeJSON(as: AgeRequest.self, context: context)
         do {
-            let opened = try await store.openAgeAssessment(
+            let opened = try await store.protection.openAgeAssessment(
                 travellerID: id,
                 claimedAge: body.claimedAge,
                 doubt: body.doubt,
@@ -254,7 +254,7 @@ struct ProtectionController {
             methods.append(method)
         }
         do {
-            let concluded = try await store.concludeAgeAssessment(
+            let concluded = try await store.protection.concludeAgeAssessment(
                 id: id,
                 methods: methods,
                 professionals: body.professionals,
@@ -273,9 +273,9 @@ struct ProtectionController {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
-        let list = try await store.ageAssessments(travellerID: id)
-        try await store.audit([
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        let list = try await store.protection.ageAssessments(travellerID: id)
+        try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "age_assessments", recordID: id, purpose: purpose(request, "protection follow-up"))
         ])
         return try .json(list)
@@ -287,7 +287,7 @@ struct ProtectionController {
         var request = request
         let body = try await request.decodeJSON(as: ClosureRequest.self, context: context)
         do {
-            try await store.closeProtectionFlag(id: id, reason: body.reason, actor: user.id, reach: user.reach)
+            try await store.protection.closeProtectionFlag(id: id, reason: body.reason, actor: user.id, reach: user.reach)
         } catch let error as StoreError {
             throw APIError(error)
         }
@@ -298,12 +298,12 @@ struct ProtectionController {
         let user = try context.require(.raiseProtectionFlags)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
         var request = request
         let body = try await request.decodeJSON(as: InformationRequest.self, context: context)
         do {
             return try .json(
-                try await store.recordInformationGiven(
+                try await store.protection.recordInformationGiven(
                     travellerID: id,
                     leaflet: body.leaflet,
                     language: body.language,
@@ -321,9 +321,9 @@ struct ProtectionController {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
-        let list = try await store.informationGiven(travellerID: id)
-        try await store.audit([
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        let list = try await store.protection.informationGiven(travellerID: id)
+        try await store.audit.record([
             AuditEntry(
                 actor: user.id,
                 action: "read",
@@ -339,7 +339,7 @@ struct ProtectionController {
         _ = try context.require(.readStatistics)
         let query = request.uri.queryParameters
         let period = try Self.period { query.get($0) }
-        return try .json(try await store.protectionStatistics(from: period.from, to: period.to))
+        return try .json(try await store.protection.protectionStatistics(from: period.from, to: period.to))
     }
 
     /// The period of the figures from `from` and `to` (`YYYY-MM-DD`): by default the 30 days

@@ -65,7 +65,7 @@ struct ReferralController {
         guard user.may(.readProtectionDetails) || user.may(.administer) else {
             throw APIError.forbidden("your roles do not allow reading the directory of services")
         }
-        return try .json(try await store.services())
+        return try .json(try await store.protection.services())
     }
 
     @Sendable func saveService(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -83,13 +83,13 @@ struct ReferralController {
             agencyID: body.agencyId,
             acceptanceHours: body.acceptanceHours ?? 72
         )
-        try await storeErrors { try await store.saveService(service, actor: admin.id) }
+        try await storeErrors { try await store.protection.saveService(service, actor: admin.id) }
         return try .json(service)
     }
 
     @Sendable func proposals(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.assessVulnerability)
-        return try .json(try await store.referralProposals(travellerID: try context.parameters.require("id")))
+        return try .json(try await store.protection.referralProposals(travellerID: try context.parameters.require("id")))
     }
 
     @Sendable func send(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -111,7 +111,14 @@ struct ReferralController {
         }
         let kind = try kind(body.kind, field: "kind")
         let referral = try await storeErrors {
-            try await store.sendReferral(travellerID: id, serviceID: body.serviceId, kind: kind, shares: shares, consent: consent, actor: user.id)
+            try await store.protection.sendReferral(
+                travellerID: id,
+                serviceID: body.serviceId,
+                kind: kind,
+                shares: shares,
+                consent: consent,
+                actor: user.id
+            )
         }
         return try .json(referral, status: .created)
     }
@@ -121,7 +128,9 @@ struct ReferralController {
         let id = try context.parameters.require("id")
         var request = request
         let body = try await request.decodeJSON(as: ReasonRequest.self, context: context)
-        return try .json(try await storeErrors { try await store.overrideReferralConsent(id: id, reason: body.reason ?? "", supervisor: user.id) })
+        return try .json(
+            try await storeErrors { try await store.protection.overrideReferralConsent(id: id, reason: body.reason ?? "", supervisor: user.id) }
+        )
     }
 
     @Sendable func respond(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -129,7 +138,9 @@ struct ReferralController {
         let id = try context.parameters.require("id")
         var request = request
         let body = try await request.decodeJSON(as: ResponseRequest.self, context: context)
-        return try .json(try await storeErrors { try await store.respondToReferral(id: id, accept: body.accept, reason: body.reason, partner: user) })
+        return try .json(
+            try await storeErrors { try await store.protection.respondToReferral(id: id, accept: body.accept, reason: body.reason, partner: user) }
+        )
     }
 
     @Sendable func outcome(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -138,21 +149,21 @@ struct ReferralController {
         var request = request
         let body = try await request.decodeJSON(as: OutcomeRequest.self, context: context)
         return try .json(
-            try await storeErrors { try await store.completeReferral(id: id, provided: body.provided, reason: body.reason, partner: user) }
+            try await storeErrors { try await store.protection.completeReferral(id: id, provided: body.provided, reason: body.reason, partner: user) }
         )
     }
 
     @Sendable func revoke(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
-        return try .json(try await storeErrors { try await store.revokeReferral(id: id, actor: user.id) })
+        return try .json(try await storeErrors { try await store.protection.revokeReferral(id: id, actor: user.id) })
     }
 
     @Sendable func inbox(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.workReferrals)
         guard let agency = user.agencyID else { return try .json([PartnerReferral]()) }
-        let items = try await store.partnerInbox(agencyID: agency)
-        try await store.audit(
+        let items = try await store.protection.partnerInbox(agencyID: agency)
+        try await store.audit.record(
             items.map { AuditEntry(actor: user.id, action: "read", recordType: "referral", recordID: $0.referral.id, purpose: "partner inbox") }
         )
         return try .json(items)
@@ -160,6 +171,6 @@ struct ReferralController {
 
     @Sendable func late(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.readProtectionDetails)
-        return try .json(try await store.lateReferrals())
+        return try .json(try await store.protection.lateReferrals())
     }
 }

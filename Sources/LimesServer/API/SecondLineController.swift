@@ -23,9 +23,9 @@ struct SecondLineController {
             try user.requireBCP(only)
             bcps = [only]
         }
-        let cases = try await store.secondLineQueue(bcps: bcps)
+        let cases = try await store.secondLine.secondLineQueue(bcps: bcps)
         let why = purpose(request, "second-line queue")
-        try await store.audit(cases.map { AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: $0.id, purpose: why) })
+        try await store.audit.record(cases.map { AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: $0.id, purpose: why) })
         return try .json(cases)
     }
 
@@ -37,11 +37,11 @@ struct SecondLineController {
     @Sendable func showCase(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.workSecondLine)
         let id = try context.parameters.require("id")
-        guard let found = try await store.secondLineCase(id: id), let check = try await store.check(id: found.checkID) else {
+        guard let found = try await store.secondLine.secondLineCase(id: id), let check = try await store.crossings.check(id: found.checkID) else {
             throw APIError.notFound("no second-line case \(id)", field: "id")
         }
         try user.requireBCP(found.bcp)
-        try await store.audit([
+        try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: id, purpose: purpose(request, "second-line examination"))
         ])
         return try .json(CaseDetail(case: found, check: check))
@@ -56,7 +56,7 @@ struct SecondLineController {
         guard let decision = Decision(rawValue: body.decision) else {
             throw APIError.invalid("decision", "'\(body.decision)' is not a decision; use admit or refuse")
         }
-        guard let found = try await store.secondLineCase(id: id) else { throw APIError.notFound("no second-line case \(id)", field: "id") }
+        guard let found = try await store.secondLine.secondLineCase(id: id) else { throw APIError.notFound("no second-line case \(id)", field: "id") }
         try user.requireBCP(found.bcp)
         return try await checks.record(
             NewDecision(
@@ -83,7 +83,7 @@ struct SecondLineController {
             throw APIError.invalid("resolution", "'\(body.resolution)' is not a resolution; use confirm or dismiss")
         }
         do {
-            let hit = try await store.resolveHit(
+            let hit = try await store.secondLine.resolveHit(
                 id: id,
                 confirm: body.resolution == "confirm",
                 reason: body.reason,

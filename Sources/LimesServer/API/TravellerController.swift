@@ -16,9 +16,9 @@ struct TravellerController {
         let user = try context.require(.readTravellers)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.requireReach(user.reach, travellerID: id) }
-        guard let history = try await store.travellerHistory(id: id) else { throw APIError.notFound("no traveller \(id)", field: "id") }
-        try await store.audit([
+        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        guard let history = try await store.crossings.travellerHistory(id: id) else { throw APIError.notFound("no traveller \(id)", field: "id") }
+        try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: id, purpose: purpose(request, "traveller history"))
         ])
         return try .json(history)
@@ -26,9 +26,9 @@ struct TravellerController {
 
     @Sendable func overstayers(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readOverstayers)
-        let list = try await store.overstayers(today: service.today)
+        let list = try await store.crossings.overstayers(today: service.today)
         let why = purpose(request, "overstay follow-up")
-        try await store.audit(
+        try await store.audit.record(
             list.map { AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: $0.traveller.id, purpose: why) }
         )
         return try .json(list)

@@ -27,9 +27,9 @@ struct AdminConsole {
     }
 
     func render(admin: User, context: LimesRequestContext, data extra: [String: Any], status: HTTPResponse.Status = .ok) async throws -> Response {
-        let bcps = try await store.bcps()
-        let users = try await store.users()
-        try await store.audit([AuditEntry(actor: admin.id, action: "read", recordType: "user_list", recordID: "*", purpose: "administration")])
+        let bcps = try await store.organisation.bcps()
+        let users = try await store.users.all()
+        try await store.audit.record([AuditEntry(actor: admin.id, action: "read", recordType: "user_list", recordID: "*", purpose: "administration")])
         let views = ConsoleViews(renderer: renderer, context: context)
         var data: [String: Any] = [
             "bcps": bcps.map { bcp in
@@ -85,7 +85,7 @@ struct AdminConsole {
                 lanes: lanes
             )
             do {
-                try await store.saveBCP(bcp, actor: admin.id)
+                try await store.organisation.saveBCP(bcp, actor: admin.id)
             } catch let error as StoreError {
                 throw APIError(error)
             }
@@ -118,7 +118,7 @@ struct AdminConsole {
                 language: language
             )
             do {
-                _ = try await store.saveUser(user, password: form["password"], actor: admin.id)
+                _ = try await store.users.saveUser(user, password: form["password"], actor: admin.id)
             } catch let error as StoreError {
                 throw APIError(error)
             }
@@ -183,8 +183,10 @@ struct AdminConsole {
             ]
             return try await render(admin: admin, context: context, data: ["report": report], status: .unprocessableContent)
         }
-        let result = try await store.importAlerts(alerts, replace: upload.replace == "on")
-        try await store.audit([AuditEntry(actor: admin.id, action: "import", recordType: "watchlist", recordID: "*", purpose: "watchlist import")])
+        let result = try await store.watchlist.importAlerts(alerts, replace: upload.replace == "on")
+        try await store.audit.record([
+            AuditEntry(actor: admin.id, action: "import", recordType: "watchlist", recordID: "*", purpose: "watchlist import")
+        ])
         let format2 = renderer.format(context)
         let report: [String: Any] = [
             "refused": false,

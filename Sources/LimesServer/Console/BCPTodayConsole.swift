@@ -14,7 +14,7 @@ struct BCPTodayConsole {
 
     @Sendable func today(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readStatistics)
-        let bcps = try await store.bcps().filter { user.mayReadStatistics(of: $0.code) }
+        let bcps = try await store.organisation.bcps().filter { user.mayReadStatistics(of: $0.code) }
         guard !bcps.isEmpty else { throw APIError.forbidden("you are assigned to no BCP") }
         let chosen = request.uri.queryParameters.get("bcp") ?? bcps[0].code
         guard bcps.contains(where: { $0.code == chosen }) else {
@@ -25,7 +25,7 @@ struct BCPTodayConsole {
             guard let given = CalendarDate(iso: text) else { throw APIError.invalid("day", "'\(text)' is not a date written YYYY-MM-DD") }
             day = given
         }
-        let stats = try await store.bcpDay(chosen, day: day)
+        let stats = try await store.crossings.bcpDay(chosen, day: day)
         let format = renderer.format(context)
         let busiest = max(1, stats.hours.map { max($0.entries, $0.exits) }.max() ?? 1)
         // Bars as widths in per cent, drawn by CSS alone: a chart that needs no script.

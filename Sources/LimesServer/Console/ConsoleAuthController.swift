@@ -73,7 +73,7 @@ struct ConsoleAuthController {
         let username = form.value("username") ?? ""
         let outcome = try await storeErrors {
             try await throttle.login(username: username, address: context.remoteAddress) {
-                try await store.login(
+                try await store.users.login(
                     username: username,
                     password: form["password"] ?? "",
                     kind: .web,
@@ -100,7 +100,7 @@ struct ConsoleAuthController {
         }
         // Chosen on the login page: kept as the user's language from now on.
         if let chosen = form["lang"], !chosen.isEmpty, Language(code: chosen).rawValue != session.user.language {
-            try await store.setLanguage(userID: session.user.id, language: Language(code: chosen).rawValue)
+            try await store.users.setLanguage(userID: session.user.id, language: Language(code: chosen).rawValue)
         }
         let cookie = Cookie(
             name: SessionAuthenticator.cookieName,
@@ -116,7 +116,7 @@ struct ConsoleAuthController {
     @Sendable func logout(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try await ConsoleForm.read(request, context: context)
         if let token = context.token {
-            try await store.logout(token: token)
+            try await store.users.logout(token: token)
             authenticator.forget(token)
         }
         let expired = Cookie(
@@ -137,7 +137,7 @@ struct ConsoleAuthController {
         guard let code = form.value("language"), let language = Language(rawValue: code) else {
             throw APIError.invalid("language", "'\(form["language"] ?? "")' is not a console language; use en, fr, ar or ru")
         }
-        try await store.setLanguage(userID: user.id, language: language.rawValue)
+        try await store.users.setLanguage(userID: user.id, language: language.rawValue)
         if let token = context.token { authenticator.forget(token) }
         // Back to the page the switch was made on, if it is one of ours.
         let back = form.value("back") ?? "/console"

@@ -38,7 +38,7 @@ struct FirstLineConsole {
     func scanForm(user: User, post: Post, context: LimesRequestContext, typed: ConsoleForm? = nil) async throws -> [String: Any] {
         let views = ConsoleViews(renderer: renderer, context: context)
         var lanes: [[String: Any]] = []
-        for bcp in try await store.bcps().filter({ user.worksAt($0.code) }) {
+        for bcp in try await store.organisation.bcps().filter({ user.worksAt($0.code) }) {
             for lane in bcp.lanes {
                 let value = bcp.code + "/" + lane.code
                 lanes.append(["value": value, "label": "\(bcp.name) – \(lane.name)", "selected": value == post.bcp + "/" + post.lane])
@@ -129,17 +129,17 @@ struct FirstLineConsole {
     @Sendable func answer(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.checkTravellers)
         let id = try context.parameters.require("id")
-        guard let check = try await store.check(id: id) else { throw APIError.notFound("no check \(id)", field: "id") }
+        guard let check = try await store.crossings.check(id: id) else { throw APIError.notFound("no check \(id)", field: "id") }
         try user.requireBCP(check.bcp)
-        try await store.audit([AuditEntry(actor: user.id, action: "read", recordType: "check", recordID: id, purpose: "first-line check")])
+        try await store.audit.record([AuditEntry(actor: user.id, action: "read", recordType: "check", recordID: id, purpose: "first-line check")])
         let query = request.uri.queryParameters
         let post = Post(
             bcp: query.get("bcp") ?? check.bcp,
             lane: query.get("lane") ?? check.lane,
             direction: query.get("direction") ?? check.direction.rawValue
         )
-        let decided = try await store.decisions(checkID: id).first { $0.stage == .first }
-        let last = try await store.recentCrossings(travellerID: check.traveller.id, besides: id)
+        let decided = try await store.crossings.decisions(checkID: id).first { $0.stage == .first }
+        let last = try await store.crossings.recentCrossings(travellerID: check.traveller.id, besides: id)
         let views = ConsoleViews(renderer: renderer, context: context)
         let policy = try await service.policy()
         let proposedGround = check.verdict.reasons.first(where: { $0.ground != nil })?.ground

@@ -81,7 +81,7 @@ struct PersonsConsole {
     func pageData(user: User, typed: [String: String], context: LimesRequestContext) async throws -> [String: Any] {
         let views = ConsoleViews(renderer: renderer, context: context)
         let boundToPosts = user.isBoundToPosts
-        let bcps = try await store.bcps().filter { !boundToPosts || user.worksAt($0.code) }
+        let bcps = try await store.organisation.bcps().filter { !boundToPosts || user.worksAt($0.code) }
         let group = typed["group"].flatMap { $0.isEmpty ? nil : $0 }
         let registered = try await persons.registered(bcp: nil, group: group, user: user, purpose: "registration without documents")
         var data: [String: Any] = [

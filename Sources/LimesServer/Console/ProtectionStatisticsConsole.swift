@@ -17,7 +17,7 @@ struct ProtectionStatisticsConsole {
         let query = request.uri.queryParameters
         // A form sends the fields it has, empty or not: empty means the default.
         let (from, to) = try ProtectionController.period { query.get($0).flatMap { $0.isEmpty ? nil : $0 } }
-        let figures = try await store.protectionStatistics(from: from, to: to)
+        let figures = try await store.protection.protectionStatistics(from: from, to: to)
         let views = ConsoleViews(renderer: renderer, context: context)
 
         /// Rows of one breakdown, in the given order, each with a bar scaled to the largest.

@@ -27,7 +27,7 @@ struct ReferralConsole {
         let shares = SharedData.allCases.filter { form["share_" + $0.rawValue] != nil }
         let consent = Dictionary(uniqueKeysWithValues: shares.map { ($0, form["consent_" + $0.rawValue] != nil) })
         _ = try await storeErrors {
-            try await store.sendReferral(
+            try await store.protection.sendReferral(
                 travellerID: id,
                 serviceID: form.value("service") ?? "",
                 kind: kind,
@@ -43,7 +43,7 @@ struct ReferralConsole {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
         _ = try await ConsoleForm.read(request, context: context)
-        let referral = try await storeErrors { try await store.revokeReferral(id: id, actor: user.id) }
+        let referral = try await storeErrors { try await store.protection.revokeReferral(id: id, actor: user.id) }
         return ConsoleMiddleware.redirect("/console/travellers/\(referral.travellerID)/vulnerability")
     }
 
@@ -51,18 +51,20 @@ struct ReferralConsole {
         let user = try context.require(.reviewSafeguards)
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
-        _ = try await storeErrors { try await store.overrideReferralConsent(id: id, reason: form.value("reason") ?? "", supervisor: user.id) }
+        _ = try await storeErrors {
+            try await store.protection.overrideReferralConsent(id: id, reason: form.value("reason") ?? "", supervisor: user.id)
+        }
         return ConsoleMiddleware.redirect("/console/protection")
     }
 
     @Sendable func inbox(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.workReferrals)
-        let items = user.agencyID == nil ? [] : try await store.partnerInbox(agencyID: user.agencyID!)
-        try await store.audit(
+        let items = user.agencyID == nil ? [] : try await store.protection.partnerInbox(agencyID: user.agencyID!)
+        try await store.audit.record(
             items.map { AuditEntry(actor: user.id, action: "read", recordType: "referral", recordID: $0.referral.id, purpose: "partner inbox") }
         )
         let views = ConsoleViews(renderer: renderer, context: context)
-        let indicators = try await store.vulnerabilityIndicators()
+        let indicators = try await store.settings.vulnerabilityIndicators()
         let rows: [[String: Any]] = items.map { item in
             let referral = item.referral
             var row: [String: Any] = [
@@ -90,7 +92,12 @@ struct ReferralConsole {
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
         _ = try await storeErrors {
-            try await store.respondToReferral(id: id, accept: form.value("answer") == "accept", reason: form.value("reason"), partner: user)
+            try await store.protection.respondToReferral(
+                id: id,
+                accept: form.value("answer") == "accept",
+                reason: form.value("reason"),
+                partner: user
+            )
         }
         return ConsoleMiddleware.redirect("/console/referrals")
     }
@@ -100,7 +107,12 @@ struct ReferralConsole {
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
         _ = try await storeErrors {
-            try await store.completeReferral(id: id, provided: form.value("outcome") == "provided", reason: form.value("reason"), partner: user)
+            try await store.protection.completeReferral(
+                id: id,
+                provided: form.value("outcome") == "provided",
+                reason: form.value("reason"),
+                partner: user
+            )
         }
         return ConsoleMiddleware.redirect("/console/referrals")
     }

@@ -18,8 +18,8 @@ struct SecondLineConsole {
 
     @Sendable func queue(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.workSecondLine)
-        let cases = try await store.secondLineQueue(bcps: user.bcps)
-        try await store.audit(
+        let cases = try await store.secondLine.secondLineQueue(bcps: user.bcps)
+        try await store.audit.record(
             cases.map { AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: $0.id, purpose: "second-line queue") }
         )
         let views = ConsoleViews(renderer: renderer, context: context)
@@ -40,19 +40,21 @@ struct SecondLineConsole {
     @Sendable func casePage(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.workSecondLine)
         let id = try context.parameters.require("id")
-        guard let found = try await store.secondLineCase(id: id), let check = try await store.check(id: found.checkID) else {
+        guard let found = try await store.secondLine.secondLineCase(id: id), let check = try await store.crossings.check(id: found.checkID) else {
             throw APIError.notFound("no second-line case \(id)", field: "id")
         }
         try user.requireBCP(found.bcp)
-        try await store.audit([AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: id, purpose: "second-line examination")])
+        try await store.audit.record([
+            AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: id, purpose: "second-line examination")
+        ])
         let views = ConsoleViews(renderer: renderer, context: context)
         let policy = try await service.policy()
         let openHits = check.hits.contains { $0.status == .open }
-        var protection: [String: Any] = ["count": try await store.openProtectionFlagCount(travellerID: check.traveller.id)]
+        var protection: [String: Any] = ["count": try await store.protection.openProtectionFlagCount(travellerID: check.traveller.id)]
         if user.may(.readProtectionDetails) {
-            let flags = try await store.protectionFlags(travellerID: check.traveller.id)
+            let flags = try await store.protection.protectionFlags(travellerID: check.traveller.id)
             if !flags.isEmpty {
-                try await store.audit([
+                try await store.audit.record([
                     AuditEntry(
                         actor: user.id,
                         action: "read",
@@ -71,7 +73,7 @@ struct SecondLineConsole {
             protection["hasFlags"] = !flags.isEmpty
             let blocking = flags.contains { $0.status == "open" && $0.kind.blocksRefusal }
             if blocking, user.may(.reviewSafeguards) {
-                if let review = try await store.safeguardReview(checkID: check.id) {
+                if let review = try await store.protection.safeguardReview(checkID: check.id) {
                     protection["review"] = ["reasons": review.reasons, "at": views.format.dateTime(review.reviewedAt)]
                 } else {
                     protection["mayReview"] = true
@@ -115,7 +117,7 @@ struct SecondLineConsole {
         }
         guard let reason = form.value("reason") else { throw APIError.invalid("reason", "say why the hit is confirmed or dismissed") }
         do {
-            _ = try await store.resolveHit(
+            _ = try await store.secondLine.resolveHit(
                 id: id,
                 confirm: resolution == "confirm",
                 reason: reason,
@@ -137,7 +139,7 @@ struct SecondLineConsole {
         guard let text = form.value("decision"), let decision = Decision(rawValue: text), decision != .refer else {
             throw APIError.invalid("decision", "'\(form["decision"] ?? "")' is not a second-line decision; use admit or refuse")
         }
-        guard let found = try await store.secondLineCase(id: id) else { throw APIError.notFound("no second-line case \(id)", field: "id") }
+        guard let found = try await store.secondLine.secondLineCase(id: id) else { throw APIError.notFound("no second-line case \(id)", field: "id") }
         try user.requireBCP(found.bcp)
         let ground = decision == .refuse ? form.value("ground") : nil
         _ = try await service.decide(

@@ -217,7 +217,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` with a database to read from: what it sees was committed before it began.
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let connection, let gate, let readers, _):
             guard !readers.isEmpty else { return try await gate.run { try await body(connection.sql()) } }
@@ -230,7 +230,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `body`, which writes, without a transaction of its own (one statement, or DDL).
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let connection, let gate, _, _):
             return try await gate.run { try await body(connection.sql()) }
@@ -240,7 +240,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in one transaction: all of it is stored, or none of it.
-    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(_, _, _, let commits?):
             return try await commits.run(body)

@@ -13,17 +13,17 @@ public struct RetentionReport: Sendable, Hashable, Codable, CustomStringConverti
     }
 }
 
-extension Store {
+extension SettingsStore {
     static let retentionSetting = "retention_policy"
 
     public func retentionPolicy() async throws -> RetentionPolicy {
-        try await setting(Store.retentionSetting, as: RetentionPolicy.self) ?? .standard
+        try await setting(SettingsStore.retentionSetting, as: RetentionPolicy.self) ?? .standard
     }
 
     public func setRetentionPolicy(_ policy: RetentionPolicy, actor: String) async throws {
         let problems = policy.problems()
-        guard problems.isEmpty else { throw Store.refuse("retention", problems) }
-        try await saveSetting(Store.retentionSetting, policy, actor: actor)
+        guard problems.isEmpty else { throw SettingsStore.refuse("retention", problems) }
+        try await saveSetting(SettingsStore.retentionSetting, policy, actor: actor)
     }
 
     /// Removes, in one transaction, what identifies or describes people in protection records

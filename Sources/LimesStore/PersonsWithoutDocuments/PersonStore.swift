@@ -14,7 +14,16 @@ public struct RegisteredPerson: Sendable, Hashable, Codable {
     public var openProtectionFlags: Int
 }
 
+/// Persons met without documents, registered at a BCP. Owns `persons_without_documents`.
+public struct PersonStore: StoreConcept {
+    let store: Store
+}
+
 extension Store {
+    public var persons: PersonStore { PersonStore(store: self) }
+}
+
+extension PersonStore {
     /// Registers a person met without documents, and the flag the officer raised with it, in
     /// one transaction; both creations are audited.
     public func registerPersonWithoutDocuments(
@@ -83,7 +92,7 @@ extension Store {
             ]
             if let flag {
                 let raised = flag.flag(travellerID: registered.travellerID, stage: "first", checkID: nil, by: actor, at: moment)
-                audit.append(try await Store.insert(raised, on: db))
+                audit.append(try await ProtectionStore.insert(raised, on: db))
             }
             try await self.appendAudit(audit, at: moment, on: db)
         }
@@ -95,21 +104,21 @@ extension Store {
     public func personsWithoutDocuments(bcps: Set<String>?, group: String? = nil, limit: Int = 200) async throws -> [RegisteredPerson] {
         if let bcps, bcps.isEmpty { return [] }
         let rows = try await read { db in
-            var sql: SQLQueryString = "\(unsafeRaw: Store.registeredPersonSelect) WHERE 1 = 1"
+            var sql: SQLQueryString = "\(unsafeRaw: PersonStore.registeredPersonSelect) WHERE 1 = 1"
             if let bcps { sql += " AND p.bcp_code IN (\(binds: Array(bcps).sorted()))" }
             if let group { sql += " AND p.group_ref = \(bind: group)" }
             sql += " ORDER BY p.registered_at DESC LIMIT \(literal: limit)"
             return try await db.raw(sql).all()
         }
-        return try rows.map(Store.registeredPerson(from:))
+        return try rows.map(PersonStore.registeredPerson(from:))
     }
 
     /// One registration, or nil when the traveller was not registered without documents.
     public func personWithoutDocuments(travellerID: String) async throws -> RegisteredPerson? {
         let row = try await read { db in
-            try await db.raw("\(unsafeRaw: Store.registeredPersonSelect) WHERE p.traveller_id = \(bind: travellerID)").first()
+            try await db.raw("\(unsafeRaw: PersonStore.registeredPersonSelect) WHERE p.traveller_id = \(bind: travellerID)").first()
         }
-        return try row.map(Store.registeredPerson(from:))
+        return try row.map(PersonStore.registeredPerson(from:))
     }
 
     private static let registeredPersonSelect = """

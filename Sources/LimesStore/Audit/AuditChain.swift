@@ -51,9 +51,19 @@ public struct AuditVerification: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// The audit chain: events, its signed head and checkpoints. Owns `audit_events`, `audit_head`
+/// and `audit_checkpoints`.
+public struct AuditStore: StoreConcept {
+    let store: Store
+}
+
 extension Store {
+    public var audit: AuditStore { AuditStore(store: self) }
+}
+
+extension AuditStore {
     /// Appends events inside the caller's transaction, and signs the new head.
-    func appendAudit(_ entries: [AuditEntry], at: Timestamp = Timestamp(), on db: any SQLDatabase) async throws {
+    func append(_ entries: [AuditEntry], at: Timestamp = Timestamp(), on db: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
         guard let head = try await db.raw(SQLQueryString("SELECT seq, hash FROM audit_head WHERE id = 1" + lockClause)).first() else {
             throw StoreError("the audit chain has no head row; the database was altered outside Limes")
@@ -72,7 +82,7 @@ extension Store {
             }
             seq += 1
             let hash = AuditChain.hash(seq: seq, at: at, entry: entry, previous: previous)
-            let signature = index == entries.count - 1 ? try auditKey.sign(AuditChain.eventMessage(seq: seq, hash: hash)) : nil
+            let signature = index == entries.count - 1 ? try store.auditKey.sign(AuditChain.eventMessage(seq: seq, hash: hash)) : nil
             let values: [any Encodable & Sendable] = [
                 seq, at.description, entry.actor, entry.action, entry.recordType, entry.recordID, entry.purpose, entry.digest, previous, hash,
                 signature,
@@ -88,34 +98,34 @@ extension Store {
                     + rows[chunk..<min(chunk + 500, rows.count)].joined(separator: ", ")
             ).run()
         }
-        try await signHead(seq: seq, hash: previous, on: db)
+        try await store.audit.signHead(seq: seq, hash: previous, on: db)
     }
 
     func signHead(seq: Int64, hash: String, on db: any SQLDatabase) async throws {
-        let signature = try auditKey.sign(AuditChain.headMessage(seq: seq, hash: hash))
+        let signature = try store.auditKey.sign(AuditChain.headMessage(seq: seq, hash: hash))
         try await db.raw(
-            "UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: hash), signature = \(bind: signature), key_id = \(bind: auditKey.id) WHERE id = 1"
+            "UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: hash), signature = \(bind: signature), key_id = \(bind: store.auditKey.id) WHERE id = 1"
         ).run()
     }
 
     /// Appends events in a transaction of their own (reads that change nothing else).
-    public func audit(_ entries: [AuditEntry]) async throws {
-        try await transaction { db in try await self.appendAudit(entries, on: db) }
+    public func record(_ entries: [AuditEntry]) async throws {
+        try await transaction { db in try await self.append(entries, on: db) }
     }
 
     /// The public half of the key that signs this store's chain.
-    public var auditPublicKey: AuditPublicKey { auditKey.publicKey }
+    public var publicKey: AuditPublicKey { store.auditKey.publicKey }
 
     /// Signs the chain's current head as a checkpoint, keeps it in the database and returns it
     /// for an outside party to keep.
-    public func auditCheckpoint(at now: Timestamp = Timestamp()) async throws -> AuditCheckpoint {
+    public func checkpoint(at now: Timestamp = Timestamp()) async throws -> AuditCheckpoint {
         try await transaction { db in
             guard let head = try await db.raw(SQLQueryString("SELECT seq, hash FROM audit_head WHERE id = 1" + self.lockClause)).first() else {
                 throw StoreError("the audit chain has no head row; the database was altered outside Limes")
             }
             let seq = try head.decode(column: "seq", as: Int64.self)
             let hash = try head.decode(column: "hash", as: String.self)
-            let key = self.auditKey
+            let key = self.store.auditKey
             let checkpoint = AuditCheckpoint(
                 seq: seq,
                 hash: hash,
@@ -138,8 +148,8 @@ extension Store {
     /// database and `checkpoints`, kept outside), and compares every audited record with its
     /// latest event. `trusted` is the key the head and checkpoints must be signed with (by
     /// default this store's own).
-    public func verifyAudit(trusted: AuditPublicKey? = nil, checkpoints outside: [AuditCheckpoint] = []) async throws -> AuditVerification {
-        let trusted = trusted ?? auditKey.publicKey
+    public func verify(trusted: AuditPublicKey? = nil, checkpoints outside: [AuditCheckpoint] = []) async throws -> AuditVerification {
+        let trusted = trusted ?? store.auditKey.publicKey
         var problems: [String] = []
         var checkpoints = outside
         checkpoints += try await read { db in
@@ -347,18 +357,18 @@ extension Store {
             guard let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
                 throw StoreError("the audit chain has no head row; the database was altered outside Limes")
             }
-            try await store.signHead(
+            try await store.audit.signHead(
                 seq: try head.decode(column: "seq", as: Int64.self),
                 hash: try head.decode(column: "hash", as: String.self),
                 on: db
             )
         } else {
-            try await store.appendAudit(entries, on: db)
+            try await store.audit.append(entries, on: db)
         }
     }
 
     /// The newest events, newest first, for an administrator's view.
-    public func auditEvents(recordID: String? = nil, limit: Int = 100) async throws -> [AuditEvent] {
+    public func events(recordID: String? = nil, limit: Int = 100) async throws -> [AuditEvent] {
         let rows = try await read { db in
             var query = db.select().columns("*").from("audit_events")
             if let recordID { query = query.where("record_id", .equal, recordID) }
@@ -383,5 +393,10 @@ extension Store {
                 hash: try row.decode(column: "hash", as: String.self)
             )
         }
+    }
+
+    /// Writes a refusal (403) to the audit trail: who asked for what they may not have.
+    public func refusal(user: User, route: String, reason: String) async throws {
+        try await record([AuditEntry(actor: user.id, action: "refused", recordType: "route", recordID: route, purpose: reason)])
     }
 }

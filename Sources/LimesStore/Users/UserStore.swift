@@ -3,7 +3,17 @@ import Foundation
 import LimesCore
 import SQLKit
 
+/// Users, their posts, sessions and login attempts. Owns `users`, `user_bcps`, `sessions` and
+/// `login_attempts`.
+public struct UserStore: StoreConcept {
+    let store: Store
+}
+
 extension Store {
+    public var users: UserStore { UserStore(store: self) }
+}
+
+extension UserStore {
     /// Adds a user, or with `replace` updates one by username. The password is hashed here and
     /// never stored or logged in clear.
     @discardableResult
@@ -17,11 +27,11 @@ extension Store {
         if let problem = FreeText.nameProblem(user.displayName) { throw StoreError("displayName: \(problem)", field: "displayName") }
         guard !user.roles.isEmpty else { throw StoreError("roles: user \(user.username) needs at least one role", field: "roles") }
         if let password, let weakness = PasswordHasher.weakness(of: password) { throw StoreError("password: \(weakness)", field: "password") }
-        let known = Set(try await bcps().map(\.code))
+        let known = Set(try await store.organisation.bcps().map(\.code))
         for bcp in user.bcps.union(user.homeBCP.map { [$0] } ?? []) where !known.contains(bcp) {
             throw StoreError("bcps: '\(bcp)' is not a known BCP", field: user.bcps.contains(bcp) ? "bcps" : "homeBcp")
         }
-        if let agency = user.agencyID, !(try await agencies().contains { $0.id == agency }) {
+        if let agency = user.agencyID, !(try await store.organisation.agencies().contains { $0.id == agency }) {
             throw StoreError("agency: '\(agency)' is not a known agency", field: "agencyId")
         }
         let hash: String? =
@@ -90,10 +100,10 @@ extension Store {
     }
 
     public func user(username: String) async throws -> User? {
-        try await users(where: username).first
+        try await all(where: username).first
     }
 
-    public func users(where username: String? = nil) async throws -> [User] {
+    public func all(where username: String? = nil) async throws -> [User] {
         let (rows, assignments) = try await read { db in
             guard let username else {
                 return (
@@ -109,7 +119,7 @@ extension Store {
         for row in assignments {
             bcps[try row.decode(column: "user_id", as: String.self), default: []].insert(try row.decode(column: "bcp_code", as: String.self))
         }
-        return try rows.map { try Store.user(from: $0, bcps: bcps) }
+        return try rows.map { try UserStore.user(from: $0, bcps: bcps) }
     }
 
     static func user(from row: any SQLRow, bcps: [String: Set<String>]) throws -> User {
@@ -138,7 +148,7 @@ extension Store {
         }
         guard let row else {
             // Spend the same time as a real check, so timing does not reveal the username.
-            _ = try await PasswordWork.shared.run { PasswordHasher.verify(password, against: Store.decoyHash) }
+            _ = try await PasswordWork.shared.run { PasswordHasher.verify(password, against: UserStore.decoyHash) }
             return nil
         }
         let id = try row.decode(column: "id", as: String.self)
@@ -147,12 +157,12 @@ extension Store {
             try row.decode(column: "active", as: Int.self) != 0,
             let user = try await user(username: username)
         else { return nil }
-        let token = Store.newToken()
+        let token = UserStore.newToken()
         let now = Timestamp()
         let expires = now.adding(seconds: lifetime)
         try await transaction { db in
             try await db.insert(into: "sessions").columns("token_hash", "user_id", "kind", "label", "created_at", "last_used_at", "expires_at")
-                .values(Store.tokenHash(token), id, kind.rawValue, label, now.description, now.description, expires.description).run()
+                .values(UserStore.tokenHash(token), id, kind.rawValue, label, now.description, now.description, expires.description).run()
             try await self.appendAudit(
                 [AuditEntry(actor: id, action: "login", recordType: "session", recordID: kind.rawValue, purpose: "authentication")],
                 at: now,
@@ -164,7 +174,7 @@ extension Store {
 
     /// The session a token opens, if it is still valid; a web session's lapse moves on with use.
     public func session(token: String, webIdleSeconds: Int64) async throws -> Session? {
-        let hash = Store.tokenHash(token)
+        let hash = UserStore.tokenHash(token)
         let row = try await read { db in
             try await db.select().columns("user_id", "kind", "expires_at").from("sessions").where("token_hash", .equal, hash).first()
         }
@@ -182,7 +192,7 @@ extension Store {
         }
         guard let userRow else { return nil }
         let bcps = Set(try assignments.map { try $0.decode(column: "bcp_code", as: String.self) })
-        let user = try Store.user(from: userRow, bcps: [userID: bcps])
+        let user = try UserStore.user(from: userRow, bcps: [userID: bcps])
         guard user.active else { return nil }
         let newExpiry = kind == .web ? now.adding(seconds: webIdleSeconds) : expires
         if kind == .web {
@@ -202,7 +212,7 @@ extension Store {
     }
 
     public func logout(token: String) async throws {
-        let hash = Store.tokenHash(token)
+        let hash = UserStore.tokenHash(token)
         try await write { db in try await db.delete(from: "sessions").where("token_hash", .equal, hash).run() }
     }
 

@@ -2,7 +2,17 @@ import Foundation
 import LimesCore
 import SQLKit
 
+/// Travellers, their documents, checks and crossings, and what officers may reach of them.
+/// Owns `travellers`, `documents`, `traveller_links`, `checks` and `crossings`.
+public struct CrossingStore: StoreConcept {
+    let store: Store
+}
+
 extension Store {
+    public var crossings: CrossingStore { CrossingStore(store: self) }
+}
+
+extension CrossingStore {
     // MARK: Reading before a check
 
     /// The traveller a document belongs to, with the crossings the check's window needs and
@@ -12,25 +22,27 @@ extension Store {
         let documentKey = DocumentNumber.key(number: document.documentNumber, country: document.issuingState.code)
         // One pass through the reader: this runs before every check.
         let (found, crossingRows, clearanceRows, flags) = try await read { db in
-            let found = try await Store.lookUp(document, on: db)
+            let found = try await CrossingStore.lookUp(document, on: db)
             var crossings: [any SQLRow] = []
             var flags = 0
             if let id = found.travellerID {
-                crossings = try await Store.crossingRows(travellerID: id, since: window.since, on: db)
-                flags = try await Store.openProtectionFlagCount(travellerID: id, on: db)
+                crossings = try await CrossingStore.crossingRows(travellerID: id, since: window.since, on: db)
+                flags = try await ProtectionStore.openProtectionFlagCount(travellerID: id, on: db)
             }
-            return (found, crossings, try await Store.clearanceRows(documentKey: documentKey, on: db), flags)
+            return (found, crossings, try await WatchlistStore.clearanceRows(documentKey: documentKey, on: db), flags)
         }
-        var crossings = try crossingRows.map(Store.crossing(from:))
+        var crossings = try crossingRows.map(CrossingStore.crossing(from:))
         if let id = found.travellerID, let earlier = window.reachingBack(lastAdmitted: crossings.last(where: { $0.decision == .admit })?.past) {
             // An exit after a stay that began before the window: rare enough for a second read.
-            crossings = try await read { db in try await Store.crossingRows(travellerID: id, since: earlier, on: db) }.map(Store.crossing(from:))
+            crossings = try await read { db in try await CrossingStore.crossingRows(travellerID: id, since: earlier, on: db) }.map(
+                CrossingStore.crossing(from:)
+            )
         }
         return TravellerContext(
             travellerID: found.travellerID,
             documentID: found.documentID,
             crossings: crossings,
-            clearances: try Store.clearances(from: clearanceRows, documentKey: documentKey),
+            clearances: try WatchlistStore.clearances(from: clearanceRows, documentKey: documentKey),
             openProtectionFlags: flags,
             identity: found.identity,
             sharesDocumentWith: found.sharesDocumentWith
@@ -81,7 +93,7 @@ extension Store {
         ).first()
         if let row {
             let documentID = try row.decode(column: "document_id", as: String.self)
-            let holder = try Store.traveller(from: row)
+            let holder = try CrossingStore.traveller(from: row)
             let differences = IdentityRules.differences(recorded: holder.identity, presented: presented)
             if differences.isEmpty { return DocumentHolder(travellerID: holder.id, documentID: documentID) }
             let recorded = RecordedDocument(
@@ -95,7 +107,7 @@ extension Store {
                 SELECT t.* FROM traveller_links l JOIN travellers t ON t.id = l.traveller_id
                 WHERE l.document_id = \(bind: documentID) AND l.kind = 'shares_document' ORDER BY l.created_at
                 """
-            ).all().map(Store.traveller(from:))
+            ).all().map(CrossingStore.traveller(from:))
             let known = sharers.first(where: { IdentityRules.differences(recorded: $0.identity, presented: presented).isEmpty })
             return DocumentHolder(
                 travellerID: known?.id,
@@ -110,7 +122,7 @@ extension Store {
             SELECT * FROM travellers WHERE surname = \(bind: document.surname) AND given_names = \(bind: document.givenNames)
                 AND birth_date = \(bind: birth) AND nationality = \(bind: document.nationality.code)
             """
-        ).all().map(Store.traveller(from:))
+        ).all().map(CrossingStore.traveller(from:))
         guard let known = candidates.first(where: { IdentityRules.isSamePersonWithAnotherDocument(recorded: $0.identity, presented: presented) })
         else { return DocumentHolder() }
         let previous = try await db.raw("SELECT issuer, number, expiry FROM documents WHERE traveller_id = \(bind: known.id) ORDER BY expiry").all()
@@ -152,7 +164,7 @@ extension Store {
         // unique constraint refuses the first attempt and the second looks again.
         let attempt = { @Sendable (known: TravellerContext?) async throws -> (TravellerRecord, DocumentRecord) in
             try await self.transaction { db in
-                let found = try await Store.holder(of: document, known: known, on: db)
+                let found = try await CrossingStore.holder(of: document, known: known, on: db)
                 let (traveller, documentRecord) = try await self.findOrCreateTraveller(document, found: found, at: check.checkedAt, on: db)
                 let checkValues: [any Encodable & Sendable] = [
                     id, traveller.id, documentRecord.id, check.bcp, check.lane, check.direction.rawValue, check.officerID,
@@ -165,7 +177,14 @@ extension Store {
                         verdict, stay_basis, result, latest_exit) VALUES (\(binds: checkValues))
                     """
                 ).run()
-                try await Store.link(traveller: traveller.id, document: documentRecord.id, found: found, checkID: id, at: check.checkedAt, on: db)
+                try await CrossingStore.link(
+                    traveller: traveller.id,
+                    document: documentRecord.id,
+                    found: found,
+                    checkID: id,
+                    at: check.checkedAt,
+                    on: db
+                )
                 if !hits.isEmpty {
                     var rows: [SQLQueryString] = []
                     for hit in hits {
@@ -229,7 +248,7 @@ extension Store {
     /// `recordCheck` tries again without `known`.
     /// What `known` says was found a moment before, or a new look.
     static func holder(of document: MRZDocument, known: TravellerContext?, on db: any SQLDatabase) async throws -> DocumentHolder {
-        guard let known else { return try await Store.lookUp(document, on: db) }
+        guard let known else { return try await CrossingStore.lookUp(document, on: db) }
         return DocumentHolder(
             travellerID: known.travellerID,
             documentID: known.documentID,
@@ -330,7 +349,7 @@ extension Store {
                 ).all()
             }
             for earlier in earlierRows {
-                let record = try Store.crossing(from: earlier)
+                let record = try CrossingStore.crossing(from: earlier)
                 if let key = decision.idempotencyKey, try earlier.decode(column: "idempotency_key", as: String?.self) == key,
                     record.officerID == decision.officerID
                 {
@@ -363,7 +382,7 @@ extension Store {
             }
             let travellerID = try check.decode(column: "traveller_id", as: String.self)
             if decision.decision == .refuse {
-                try await Store.requireSafeguardReview(travellerID: travellerID, checkID: decision.checkID, on: db)
+                try await ProtectionStore.requireSafeguardReview(travellerID: travellerID, checkID: decision.checkID, on: db)
             }
             let bcp = try check.decode(column: "bcp_code", as: String.self)
             let direction = Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry
@@ -390,7 +409,7 @@ extension Store {
             }
             let authorised =
                 decision.decision == .admit && direction == .entry && basis.counts
-                ? try await Store.latestExit(of: check, checkID: decision.checkID, on: db) : nil
+                ? try await CrossingStore.latestExit(of: check, checkID: decision.checkID, on: db) : nil
             let record = CrossingRecord(
                 id: Store.newID(),
                 checkID: decision.checkID,
@@ -433,7 +452,7 @@ extension Store {
                     by: decision.officerID,
                     at: decision.decidedAt
                 )
-                audit.append(try await Store.insert(raised, on: db))
+                audit.append(try await ProtectionStore.insert(raised, on: db))
             }
             if decision.decision == .refer {
                 let caseID = Store.newID()
@@ -463,7 +482,7 @@ extension Store {
     public func crossing(officerID: String, idempotencyKey: String) async throws -> CrossingRecord? {
         try await read { db in
             try await db.select().columns("*").from("crossings").where("officer_id", .equal, officerID)
-                .where("idempotency_key", .equal, idempotencyKey).first().map(Store.crossing(from:))
+                .where("idempotency_key", .equal, idempotencyKey).first().map(CrossingStore.crossing(from:))
         }
     }
 
@@ -490,14 +509,14 @@ extension Store {
 
     /// A traveller's record alone, without their history.
     public func traveller(id: String) async throws -> TravellerRecord? {
-        try await read { db in try await db.raw("SELECT * FROM travellers WHERE id = \(bind: id)").first() }.map(Store.traveller(from:))
+        try await read { db in try await db.raw("SELECT * FROM travellers WHERE id = \(bind: id)").first() }.map(CrossingStore.traveller(from:))
     }
 
     /// The decisions recorded on a check, first line before second.
     public func decisions(checkID: String) async throws -> [CrossingRecord] {
         try await read { db in
             try await db.raw("SELECT * FROM crossings WHERE check_id = \(bind: checkID) ORDER BY decided_at").all()
-        }.map(Store.crossing(from:))
+        }.map(CrossingStore.crossing(from:))
     }
 
     /// A traveller's most recent crossings other than those of one check, newest first: what a
@@ -510,7 +529,7 @@ extension Store {
                 ORDER BY day DESC, decided_at DESC LIMIT \(bind: limit)
                 """
             ).all()
-        }.map(Store.crossing(from:))
+        }.map(CrossingStore.crossing(from:))
     }
 
     public func check(id: String) async throws -> CheckRecord? {
@@ -528,8 +547,8 @@ extension Store {
         let result = try Store.decodeJSON(CheckResultColumns.self, try check.decode(column: "result", as: String.self))
         return CheckRecord(
             id: id,
-            traveller: try Store.traveller(from: traveller),
-            document: try Store.document(from: document),
+            traveller: try CrossingStore.traveller(from: traveller),
+            document: try CrossingStore.document(from: document),
             bcp: try check.decode(column: "bcp_code", as: String.self),
             lane: try check.decode(column: "lane_code", as: String.self),
             direction: Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry,
@@ -540,7 +559,7 @@ extension Store {
             stay: result.stay,
             stayBasis: StayBasis(rawValue: try check.decode(column: "stay_basis", as: String.self)) ?? .shortStay,
             documentChecks: result.documentChecks,
-            hits: try hits.map(Store.hit(from:))
+            hits: try hits.map(SecondLineStore.hit(from:))
         )
     }
 
@@ -558,93 +577,11 @@ extension Store {
         }
         guard let (traveller, documents, crossings, hits) = rows else { return nil }
         return TravellerHistory(
-            traveller: try Store.traveller(from: traveller),
-            documents: try documents.map(Store.document(from:)),
-            crossings: try crossings.map(Store.crossing(from:)),
-            hits: try hits.map(Store.hit(from:))
+            traveller: try CrossingStore.traveller(from: traveller),
+            documents: try documents.map(CrossingStore.document(from:)),
+            crossings: try crossings.map(CrossingStore.crossing(from:)),
+            hits: try hits.map(SecondLineStore.hit(from:))
         )
-    }
-
-    /// Open second-line cases at these BCPs, oldest first.
-    public func secondLineQueue(bcps: Set<String>) async throws -> [SecondLineCase] {
-        guard !bcps.isEmpty else { return [] }
-        let rows = try await read { db in
-            try await db.raw(
-                """
-                SELECT c.*, t.surname, t.given_names, t.birth_date, t.sex, t.nationality, k.verdict,
-                    (SELECT count(*) FROM hits h WHERE h.check_id = c.check_id AND h.status = 'open') AS open_hits
-                FROM cases c JOIN travellers t ON t.id = c.traveller_id JOIN checks k ON k.id = c.check_id
-                WHERE c.status = 'open' AND c.bcp_code IN (\(binds: Array(bcps).sorted()))
-                ORDER BY c.opened_at
-                """
-            ).all()
-        }
-        return try rows.map(Store.secondLineCase(from:))
-    }
-
-    public func secondLineCase(id: String) async throws -> SecondLineCase? {
-        try await read { db in
-            try await db.raw(
-                """
-                SELECT c.*, t.surname, t.given_names, t.birth_date, t.sex, t.nationality, k.verdict,
-                    (SELECT count(*) FROM hits h WHERE h.check_id = c.check_id AND h.status = 'open') AS open_hits
-                FROM cases c JOIN travellers t ON t.id = c.traveller_id JOIN checks k ON k.id = c.check_id
-                WHERE c.id = \(bind: id)
-                """
-            ).first().map(Store.secondLineCase(from:))
-        }
-    }
-
-    /// Confirms or dismisses a hit. A dismissal also clears the alert for this document, so
-    /// the next check of the same document shows the earlier decision.
-    public func resolveHit(id: String, confirm: Bool, reason: String, officer: User, allowedBCPs: Set<String>, purpose: String) async throws
-        -> HitRecord
-    {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let problem = FreeText.textProblem(reason) { throw StoreError("reason: \(problem)", field: "reason") }
-        guard !reason.isEmpty else { throw StoreError("say why the hit is \(confirm ? "confirmed" : "dismissed")", field: "reason") }
-        let now = Timestamp()
-        return try await transaction { db in
-            guard
-                let row = try await db.raw(
-                    "SELECT h.*, k.bcp_code, k.document_id FROM hits h JOIN checks k ON k.id = h.check_id WHERE h.id = \(bind: id)"
-                ).first()
-            else { throw StoreError("no hit \(id)", code: .notFound, field: "hitId") }
-            let bcp = try row.decode(column: "bcp_code", as: String.self)
-            guard allowedBCPs.contains(bcp) else {
-                throw StoreError("hit \(id) was raised at \(bcp), where you are not assigned", code: .forbidden)
-            }
-            var hit = try Store.hit(from: row)
-            guard hit.status == .open else {
-                throw StoreError("hit \(id) is already \(hit.status.rawValue)", code: .conflict, field: "hitId")
-            }
-            hit.status = confirm ? .confirmed : .dismissed
-            hit.resolvedBy = officer.id
-            hit.resolvedAt = now
-            hit.resolutionReason = reason
-            try await db.update("hits").set("status", to: hit.status.rawValue).set("resolved_by", to: officer.id)
-                .set("resolved_at", to: now.description).set("resolution_reason", to: reason).where("id", .equal, id).run()
-            if !confirm {
-                let documentID = try row.decode(column: "document_id", as: String.self)
-                if let document = try await db.select().columns("issuer", "number").from("documents").where("id", .equal, documentID).first() {
-                    let key = DocumentNumber.key(
-                        number: try document.decode(column: "number", as: String.self),
-                        country: try document.decode(column: "issuer", as: String.self)
-                    )
-                    try await db.insert(into: "clearances").columns("alert_id", "document_key", "officer", "day", "reason")
-                        .values(hit.alertID, key, officer.displayName, now.day.description, reason)
-                        .onConflict(with: ["alert_id", "document_key"]) { conflict in
-                            conflict.set(excludedValueOf: "officer").set(excludedValueOf: "day").set(excludedValueOf: "reason")
-                        }.run()
-                }
-            }
-            try await self.appendAudit(
-                [AuditEntry(actor: officer.id, action: "update", recordType: "hit", recordID: id, purpose: purpose)],
-                at: now,
-                on: db
-            )
-            return hit
-        }
     }
 
     /// Travellers admitted for a short stay whose authorised stay ended before `today`, with no
@@ -670,7 +607,7 @@ extension Store {
                 let until = CalendarDate(iso: try row.decode(column: "authorised_until", as: String.self))
             else { return nil }
             return Overstayer(
-                traveller: try Store.traveller(from: row),
+                traveller: try CrossingStore.traveller(from: row),
                 entered: entered,
                 bcp: try row.decode(column: "bcp_code", as: String.self),
                 authorisedUntil: until,
@@ -703,25 +640,6 @@ extension Store {
         )
     }
 
-    static func hit(from row: any SQLRow) throws -> HitRecord {
-        HitRecord(
-            id: try row.decode(column: "id", as: String.self),
-            checkID: try row.decode(column: "check_id", as: String.self),
-            alertID: try row.decode(column: "alert_id", as: String.self),
-            list: try row.decode(column: "list", as: String.self),
-            action: try row.decode(column: "action", as: String.self),
-            band: try row.decode(column: "band", as: String.self),
-            score: try row.decode(column: "score", as: Double.self),
-            reasons: try decodeJSON([String].self, try row.decode(column: "reasons", as: String.self)),
-            evidence: try row.decode(column: "evidence", as: String?.self).map { try decodeJSON([HitEvidence].self, $0) },
-            status: HitRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
-            resolvedBy: try row.decode(column: "resolved_by", as: String?.self),
-            resolvedAt: try row.decode(column: "resolved_at", as: String?.self).flatMap(Timestamp.init(iso:)),
-            resolutionReason: try row.decode(column: "resolution_reason", as: String?.self),
-            seenAt: row.contains(column: "seen_at") ? try Store.time(row, "seen_at", table: "hits") : nil
-        )
-    }
-
     /// A time column that must hold one: an error naming the table and column otherwise.
     static func time(_ row: any SQLRow, _ column: String, table: String) throws -> Timestamp {
         let text = try row.decode(column: column, as: String.self)
@@ -751,24 +669,31 @@ extension Store {
             authorisedUntil: try row.decode(column: "authorised_until", as: String?.self).flatMap { CalendarDate(iso: $0) }
         )
     }
+}
 
-    static func secondLineCase(from row: any SQLRow) throws -> SecondLineCase {
-        var traveller = try traveller(from: row)
-        traveller.id = try row.decode(column: "traveller_id", as: String.self)
-        return SecondLineCase(
-            id: try row.decode(column: "id", as: String.self),
-            checkID: try row.decode(column: "check_id", as: String.self),
-            traveller: traveller,
-            bcp: try row.decode(column: "bcp_code", as: String.self),
-            openedAt: Timestamp(iso: try row.decode(column: "opened_at", as: String.self)) ?? Timestamp(milliseconds: 0),
-            openedBy: try row.decode(column: "opened_by", as: String.self),
-            note: try row.decode(column: "note", as: String?.self),
-            status: try row.decode(column: "status", as: String.self),
-            closedAt: try row.decode(column: "closed_at", as: String?.self).flatMap(Timestamp.init(iso:)),
-            closedBy: try row.decode(column: "closed_by", as: String?.self),
-            decision: try row.decode(column: "decision", as: String?.self).flatMap(Decision.init(rawValue:)),
-            verdict: Verdict.Level(rawValue: try row.decode(column: "verdict", as: String.self)) ?? .refer,
-            openHits: try row.decode(column: "open_hits", as: Int.self)
-        )
+/// How many travellers, checks and crossings the store holds.
+public struct CrossingCounts: Sendable, Hashable, Codable {
+    public var travellers: Int
+    public var checks: Int
+    public var crossings: Int
+}
+
+extension CrossingStore {
+    public func counts() async throws -> CrossingCounts {
+        try await read { db in
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT (SELECT count(*) FROM travellers) AS travellers, (SELECT count(*) FROM checks) AS checks,
+                        (SELECT count(*) FROM crossings) AS crossings
+                    """
+                ).first()
+            else { throw StoreError("counting crossings returned no row") }
+            return CrossingCounts(
+                travellers: try row.decode(column: "travellers", as: Int.self),
+                checks: try row.decode(column: "checks", as: Int.self),
+                crossings: try row.decode(column: "crossings", as: Int.self)
+            )
+        }
     }
 }

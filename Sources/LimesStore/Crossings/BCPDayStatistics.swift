@@ -24,7 +24,7 @@ public struct BCPDayStatistics: Sendable, Hashable, Codable {
     public var p90ProcessingSeconds: Double?
 }
 
-extension Store {
+extension CrossingStore {
     public func bcpDay(_ code: String, day: CalendarDate) async throws -> BCPDayStatistics {
         let (rows, openCases) = try await read { db in
             let rows = try await db.raw(

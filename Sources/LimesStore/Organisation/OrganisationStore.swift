@@ -2,7 +2,16 @@ import Foundation
 import LimesCore
 import SQLKit
 
+/// Agencies, border crossing points and their lanes. Owns `agencies`, `bcps` and `lanes`.
+public struct OrganisationStore: StoreConcept {
+    let store: Store
+}
+
 extension Store {
+    public var organisation: OrganisationStore { OrganisationStore(store: self) }
+}
+
+extension OrganisationStore {
     public func saveAgency(_ agency: Agency, actor: String = "system") async throws {
         if let problem = FreeText.nameProblem(agency.name) { throw StoreError("agency \(agency.id) name: \(problem)", field: "name") }
         try await transaction { db in

@@ -35,7 +35,7 @@ public struct AgeAssessment: Sendable, Hashable, Codable {
     public var closedAt: Timestamp?
 }
 
-extension Store {
+extension ProtectionStore {
     public func openAgeAssessment(travellerID: String, claimedAge: Int, doubt: String, guardian: String?, actor: String) async throws
         -> AgeAssessment
     {

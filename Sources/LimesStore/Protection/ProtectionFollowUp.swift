@@ -31,7 +31,7 @@ public struct ProtectionStatistics: Sendable, Hashable, Codable {
     public var referralOutcomes: [String: Int]
 }
 
-extension Store {
+extension ProtectionStore {
     /// Closes a flag, with the reason (the need was met, or there was none).
     /// A closure lifts a flagged child's hold on refusal: an officer at a post may close only the
     /// flags of travellers within their reach.
@@ -44,7 +44,7 @@ extension Store {
             guard let row = try await db.raw("SELECT status, traveller_id FROM protection_flags WHERE id = \(bind: id)").first() else {
                 throw StoreError("no protection flag \(id)", code: .notFound, field: "id")
             }
-            try await Store.requireWithin(reach, travellerID: try row.decode(column: "traveller_id", as: String.self), on: db)
+            try await CrossingStore.requireWithin(reach, travellerID: try row.decode(column: "traveller_id", as: String.self), on: db)
             guard try row.decode(column: "status", as: String.self) == "open" else {
                 throw StoreError("protection flag \(id) is already closed", code: .conflict, field: "id")
             }
@@ -61,7 +61,7 @@ extension Store {
     public func recordInformationGiven(travellerID: String, leaflet: String, language: String, actor: String, reach: TravellerReach) async throws
         -> InformationGiven
     {
-        try await requireReach(reach, travellerID: travellerID)
+        try await store.crossings.requireReach(reach, travellerID: travellerID)
         let leaflet = leaflet.trimmingCharacters(in: .whitespacesAndNewlines)
         let language = language.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !leaflet.isEmpty, leaflet.count <= 200 else { throw StoreError("name the leaflet (up to 200 characters)", field: "leaflet") }

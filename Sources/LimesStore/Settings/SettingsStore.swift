@@ -2,7 +2,17 @@ import Foundation
 import LimesCore
 import SQLKit
 
+/// Settings an administrator changes (entry policy, retention, vulnerability indicators) and
+/// the retention run. Owns `settings`.
+public struct SettingsStore: StoreConcept {
+    let store: Store
+}
+
 extension Store {
+    public var settings: SettingsStore { SettingsStore(store: self) }
+}
+
+extension SettingsStore {
     /// A setting stored as JSON, or nil when none was ever set.
     func setting<T: Decodable>(_ name: String, as type: T.Type) async throws -> T? {
         let text = try await read { db in

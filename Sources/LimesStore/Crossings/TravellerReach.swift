@@ -16,7 +16,7 @@ extension User {
     }
 }
 
-extension Store {
+extension CrossingStore {
     /// Whether the traveller was checked, or registered without documents, at one of the BCPs.
     static func isWithin(_ reach: TravellerReach, travellerID: String, on db: any SQLDatabase) async throws -> Bool {
         guard case .bcps(let bcps) = reach else { return true }
@@ -46,7 +46,7 @@ extension Store {
             guard try await db.raw("SELECT id FROM travellers WHERE id = \(bind: travellerID)").first() != nil else {
                 throw StoreError("no traveller \(travellerID)", code: .notFound, field: "id")
             }
-            try await Store.requireWithin(reach, travellerID: travellerID, on: db)
+            try await CrossingStore.requireWithin(reach, travellerID: travellerID, on: db)
         }
     }
 
@@ -57,7 +57,7 @@ extension Store {
             guard let row = try await db.raw("SELECT traveller_id FROM checks WHERE id = \(bind: checkID)").first() else {
                 throw StoreError("no check \(checkID)", code: .notFound, field: "id")
             }
-            try await Store.requireWithin(reach, travellerID: try row.decode(column: "traveller_id", as: String.self), on: db)
+            try await CrossingStore.requireWithin(reach, travellerID: try row.decode(column: "traveller_id", as: String.self), on: db)
         }
     }
 }

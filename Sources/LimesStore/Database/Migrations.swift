@@ -438,8 +438,8 @@ enum Migrations {
     /// Work a step needs beyond its statements, run in the same transaction after them.
     static let hooks: [Int: @Sendable (Store, any SQLDatabase) async throws -> Void] = [
         10: { store, db in
-            _ = try await Store.freezeLiveReferralsAtUpgrade(on: db, at: Timestamp())
-            try await Store.attestRecordsAtUpgrade(store, on: db)
+            _ = try await ProtectionStore.freezeLiveReferralsAtUpgrade(on: db, at: Timestamp())
+            try await AuditStore.attestRecordsAtUpgrade(store, on: db)
         }
     ]
 

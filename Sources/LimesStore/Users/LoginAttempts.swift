@@ -26,7 +26,7 @@ public enum LoginAttempt: Sendable, Hashable {
 /// transaction that counts the attempts before it, so concurrent guesses are counted exactly
 /// (the sixth of six at once is refused) and a restart forgets nothing. A successful login
 /// removes its own attempt and the account's failures; a failed one stays as a failure.
-extension Store {
+extension UserStore {
     public func beginLogin(username: String, address: String, limits: LoginLimits, now: Timestamp = Timestamp()) async throws -> LoginAttempt {
         let account = username.lowercased()
         let since = now.adding(seconds: -limits.windowSeconds).description
@@ -121,14 +121,9 @@ extension Store {
             }
         }
     }
-
-    /// Writes a refusal (403) to the audit trail: who asked for what they may not have.
-    public func auditRefusal(user: User, route: String, reason: String) async throws {
-        try await audit([AuditEntry(actor: user.id, action: "refused", recordType: "route", recordID: route, purpose: reason)])
-    }
 }
 
-extension Store {
+extension UserStore {
     /// Forgets an attempt that never reached the password check (the server was busy).
     public func abandonLogin(_ id: String) async throws {
         try await write { db in try await db.raw("DELETE FROM login_attempts WHERE id = \(bind: id)").run() }

@@ -2,13 +2,13 @@ import Foundation
 import LimesCore
 import SQLKit
 
-extension Store {
+extension SettingsStore {
     static let policySetting = "entry_policy"
 
     /// The entry policy in force; nil before an administrator (or `limes demo`) sets one.
     public func entryPolicy() async throws -> EntryPolicy? {
         let text = try await read { db in
-            try await db.select().column("value").from("settings").where("name", .equal, Store.policySetting).first()?
+            try await db.select().column("value").from("settings").where("name", .equal, SettingsStore.policySetting).first()?
                 .decode(column: "value", as: String.self)
         }
         guard let text else { return nil }
@@ -32,10 +32,10 @@ extension Store {
         let text = String(decoding: try encoder.encode(policy), as: UTF8.self)
         let now = Timestamp()
         try await transaction { db in
-            try await db.insert(into: "settings").columns("name", "value", "updated_at").values(Store.policySetting, text, now.description)
+            try await db.insert(into: "settings").columns("name", "value", "updated_at").values(SettingsStore.policySetting, text, now.description)
                 .onConflict(with: ["name"]) { $0.set(excludedValueOf: "value").set(excludedValueOf: "updated_at") }.run()
             try await self.appendAudit(
-                [AuditEntry(actor: actor, action: "update", recordType: "setting", recordID: Store.policySetting, purpose: "administration")],
+                [AuditEntry(actor: actor, action: "update", recordType: "setting", recordID: SettingsStore.policySetting, purpose: "administration")],
                 at: now,
                 on: db
             )

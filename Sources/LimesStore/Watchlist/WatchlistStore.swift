@@ -21,7 +21,17 @@ public struct WatchlistImportReport: Sendable, Hashable, CustomStringConvertible
     }
 }
 
+/// The watchlist: alerts, the version the screening index was built from, and the clearances
+/// officers give a document against an alert. Owns `alerts`, `watchlist_version` and `clearances`.
+public struct WatchlistStore: StoreConcept {
+    let store: Store
+}
+
 extension Store {
+    public var watchlist: WatchlistStore { WatchlistStore(store: self) }
+}
+
+extension WatchlistStore {
     /// Rows per INSERT: SQLite allows 32,766 bound values; 11 columns each.
     static let batchSize = 500
     /// Separates list items inside one column (names, nationalities, documents): a control
@@ -42,7 +52,7 @@ extension Store {
             var added = 0, updated = 0
             var start = 0
             while start < alerts.count {
-                let batch = alerts[start..<min(start + Store.batchSize, alerts.count)]
+                let batch = alerts[start..<min(start + WatchlistStore.batchSize, alerts.count)]
                 var insert = db.insert(into: "alerts").columns(
                     "id",
                     "list",
@@ -58,14 +68,14 @@ extension Store {
                 )
                 for alert in batch {
                     if existing[alert.id] == nil { added += 1 } else { updated += 1 }
-                    insert = insert.values(Store.row(alert))
+                    insert = insert.values(WatchlistStore.row(alert))
                 }
                 try await insert.onConflict(with: ["id"]) { conflict in
                     var update = conflict
-                    for column in Store.Columns.allCases { update = update.set(excludedValueOf: column.rawValue) }
+                    for column in WatchlistStore.Columns.allCases { update = update.set(excludedValueOf: column.rawValue) }
                     return update
                 }.run()
-                start += Store.batchSize
+                start += WatchlistStore.batchSize
             }
             var removed = 0
             if replace {
@@ -74,9 +84,9 @@ extension Store {
                 let gone = existing.filter { listNames.contains($0.value) && !kept.contains($0.key) }.map(\.key)
                 var offset = 0
                 while offset < gone.count {
-                    let slice = Array(gone[offset..<min(offset + Store.batchSize, gone.count)])
+                    let slice = Array(gone[offset..<min(offset + WatchlistStore.batchSize, gone.count)])
                     try await db.delete(from: "alerts").where("id", .in, slice).run()
-                    offset += Store.batchSize
+                    offset += WatchlistStore.batchSize
                 }
                 removed = gone.count
             }
@@ -110,10 +120,10 @@ extension Store {
             }
             func split(_ column: String) throws -> [String] {
                 let text = try row.decode(column: column, as: String.self)
-                return text.isEmpty ? [] : text.components(separatedBy: Store.unit)
+                return text.isEmpty ? [] : text.components(separatedBy: WatchlistStore.unit)
             }
             let documents = try split("documents").map { item -> Alert.Document in
-                let parts = item.components(separatedBy: Store.record)
+                let parts = item.components(separatedBy: WatchlistStore.record)
                 return Alert.Document(number: parts[0], country: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
             }
             alerts.append(

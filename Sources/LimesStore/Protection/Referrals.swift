@@ -71,7 +71,7 @@ public struct ReferralProposal: Sendable, Hashable, Codable {
     public var services: [ProtectionService]
 }
 
-extension Store {
+extension ProtectionStore {
     public func saveService(_ service: ProtectionService, actor: String) async throws {
         guard !service.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a service needs a name", field: "name") }
         for (field, text) in [("name", service.name), ("area", service.area), ("contact", service.contact)] {
@@ -109,7 +109,7 @@ extension Store {
 
     public func services() async throws -> [ProtectionService] {
         let rows = try await read { db in try await db.raw("SELECT * FROM services ORDER BY name").all() }
-        return try rows.map(Store.service(from:))
+        return try rows.map(ProtectionStore.service(from:))
     }
 
     static func service(from row: any SQLRow) throws -> ProtectionService {
@@ -128,7 +128,7 @@ extension Store {
     public func referralProposals(travellerID: String) async throws -> [ReferralProposal] {
         var kinds = Set(try await protectionFlags(travellerID: travellerID).filter { $0.status == "open" }.map(\.kind))
         if let latest = try await vulnerabilityAssessments(travellerID: travellerID).first {
-            let indicators = try await vulnerabilityIndicators()
+            let indicators = try await store.settings.vulnerabilityIndicators()
             kinds.formUnion(latest.findings.compactMap { indicators.indicator($0.code)?.domain })
         }
         let services = try await services()
@@ -156,14 +156,14 @@ extension Store {
             guard let row = try await db.raw("SELECT * FROM services WHERE id = \(bind: serviceID)").first() else {
                 throw StoreError("no service \(serviceID)", field: "serviceId")
             }
-            let service = try Store.service(from: row)
+            let service = try ProtectionStore.service(from: row)
             guard service.kinds.contains(kind) else {
                 throw StoreError("\(service.name) does not take \(kind.rawValue) referrals", field: "kind")
             }
             let deadline = consented ? now.adding(seconds: Int64(service.acceptanceHours) * 3600).description : nil
             // Only a referral that leaves now discloses; one that waits for an override discloses
             // what there is when the supervisor lets it go.
-            let disclosure = consented ? try await Store.disclosure(travellerID: travellerID, shares: shares, at: now, on: db) : nil
+            let disclosure = consented ? try await ProtectionStore.disclosure(travellerID: travellerID, shares: shares, at: now, on: db) : nil
             try await db.insert(into: "referrals")
                 .columns("id", "traveller_id", "service_id", "kind", "status", "shares", "consent", "sent_by", "sent_at", "deadline", "shared")
                 .values(
@@ -190,7 +190,7 @@ extension Store {
     }
 
     public func referral(id: String) async throws -> Referral? {
-        try await read { db in try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id)").first() }.map(Store.referral(from:))
+        try await read { db in try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id)").first() }.map(ProtectionStore.referral(from:))
     }
 
     static func referral(from row: any SQLRow) throws -> Referral {
@@ -227,7 +227,7 @@ extension Store {
                     "SELECT id, surname, given_names, birth_date, sex, nationality FROM travellers WHERE id = \(bind: travellerID)"
                 ).first()
             else { throw StoreError("no traveller \(travellerID)", code: .notFound, field: "id") }
-            disclosure.traveller = try Store.traveller(from: row)
+            disclosure.traveller = try CrossingStore.traveller(from: row)
         }
         if shares.contains(.protectionDetails) {
             disclosure.protectionNotes = try await db.raw(
@@ -277,7 +277,7 @@ extension Store {
             guard let row = try await db.raw("SELECT * FROM referrals WHERE id = \(bind: id)").first() else {
                 throw StoreError("no referral \(id)", code: .notFound, field: "id")
             }
-            let referral = try Store.referral(from: row)
+            let referral = try ProtectionStore.referral(from: row)
             guard from.contains(referral.status) else {
                 throw StoreError("the referral is \(referral.status.rawValue); it cannot be \(action) now", code: .conflict, field: "id")
             }
@@ -312,7 +312,10 @@ extension Store {
             return [
                 ("status", ReferralStatus.sent.rawValue), ("override_reason", reason), ("override_by", supervisor),
                 ("deadline", now.adding(seconds: Int64(hours) * 3600).description),
-                ("shared", try Store.json(try await Store.disclosure(travellerID: referral.travellerID, shares: referral.shares, at: now, on: db))),
+                (
+                    "shared",
+                    try Store.json(try await ProtectionStore.disclosure(travellerID: referral.travellerID, shares: referral.shares, at: now, on: db))
+                ),
             ]
         }
     }
@@ -372,7 +375,7 @@ extension Store {
             ).all()
         }
         return try rows.map { row in
-            let referral = try Store.referral(from: row)
+            let referral = try ProtectionStore.referral(from: row)
             var item = PartnerReferral(referral: referral, traveller: nil, protectionNotes: nil, findings: nil)
             guard referral.status == .sent || referral.status == .accepted else {
                 // Ended: that it existed, and how it ended; nothing about the person.
@@ -396,7 +399,7 @@ extension Store {
         let rows = try await read { db in
             try await db.raw("SELECT * FROM referrals WHERE traveller_id = \(bind: travellerID) ORDER BY sent_at DESC").all()
         }
-        return try rows.map(Store.referral(from:))
+        return try rows.map(ProtectionStore.referral(from:))
     }
 
     /// Referrals waiting for a supervisor's override, oldest first.
@@ -404,7 +407,7 @@ extension Store {
         let rows = try await read { db in
             try await db.raw("SELECT * FROM referrals WHERE status = 'awaiting_override' ORDER BY sent_at").all()
         }
-        return try rows.map(Store.referral(from:))
+        return try rows.map(ProtectionStore.referral(from:))
     }
 
     /// Sent and not answered by their deadline.
@@ -412,6 +415,6 @@ extension Store {
         let rows = try await read { db in
             try await db.raw("SELECT * FROM referrals WHERE status = 'sent' AND deadline < \(bind: now.description) ORDER BY deadline").all()
         }
-        return try rows.map(Store.referral(from:))
+        return try rows.map(ProtectionStore.referral(from:))
     }
 }

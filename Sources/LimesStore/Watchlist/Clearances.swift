@@ -1,7 +1,7 @@
 import LimesCore
 import SQLKit
 
-extension Store {
+extension WatchlistStore {
     /// Remembers that the holder of a document is not the person of an alert; a later decision
     /// for the same alert and document replaces the earlier one.
     public func recordClearance(_ clearance: Clearance) async throws {
@@ -20,8 +20,8 @@ extension Store {
 
     /// The clearances recorded for a document (`DocumentNumber.key`), by alert.
     public func clearances(documentKey: String) async throws -> [String: Clearance] {
-        let rows = try await read { db in try await Store.clearanceRows(documentKey: documentKey, on: db) }
-        return try Store.clearances(from: rows, documentKey: documentKey)
+        let rows = try await read { db in try await WatchlistStore.clearanceRows(documentKey: documentKey, on: db) }
+        return try WatchlistStore.clearances(from: rows, documentKey: documentKey)
     }
 
     static func clearanceRows(documentKey: String, on db: any SQLDatabase) async throws -> [any SQLRow] {

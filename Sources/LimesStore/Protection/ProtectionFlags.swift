@@ -56,7 +56,18 @@ public struct NewProtectionFlag: Sendable, Hashable {
     }
 }
 
+/// Protection: flags, vulnerability checks, age assessments, safeguard reviews, information
+/// given, services and referrals. Owns `protection_flags`, `vulnerability_assessments`,
+/// `age_assessments`, `safeguard_reviews`, `information_given`, `services` and `referrals`.
+public struct ProtectionStore: StoreConcept {
+    let store: Store
+}
+
 extension Store {
+    public var protection: ProtectionStore { ProtectionStore(store: self) }
+}
+
+extension ProtectionStore {
     public static let protectionStages: Set<String> = ["first", "second", "later"]
 
     /// Raises a flag on a traveller; the creation is audited with the record.
@@ -69,7 +80,7 @@ extension Store {
         actor: String,
         reach: TravellerReach
     ) async throws -> ProtectionFlag {
-        guard Store.protectionStages.contains(stage) else {
+        guard ProtectionStore.protectionStages.contains(stage) else {
             throw StoreError("'\(stage)' is not a stage; use first, second or later", field: "stage")
         }
         let flag = try NewProtectionFlag(kind: kind, note: note).flag(
@@ -83,7 +94,7 @@ extension Store {
             guard try await db.raw("SELECT id FROM travellers WHERE id = \(bind: travellerID)").first() != nil else {
                 throw StoreError("no traveller \(travellerID)", code: .notFound, field: "id")
             }
-            try await Store.requireWithin(reach, travellerID: travellerID, on: db)
+            try await CrossingStore.requireWithin(reach, travellerID: travellerID, on: db)
             if let checkID {
                 guard let check = try await db.raw("SELECT traveller_id FROM checks WHERE id = \(bind: checkID)").first() else {
                     throw StoreError("no check \(checkID)", code: .notFound, field: "checkId")
@@ -92,7 +103,7 @@ extension Store {
                     throw StoreError("check \(checkID) is of another traveller", field: "checkId")
                 }
             }
-            try await self.appendAudit([try await Store.insert(flag, on: db)], at: flag.raisedAt, on: db)
+            try await self.appendAudit([try await ProtectionStore.insert(flag, on: db)], at: flag.raisedAt, on: db)
         }
         return flag
     }
@@ -122,7 +133,7 @@ extension Store {
         let rows = try await read { db in
             try await db.raw("SELECT * FROM protection_flags WHERE traveller_id = \(bind: travellerID) ORDER BY raised_at DESC").all()
         }
-        return try rows.map(Store.protectionFlag(from:))
+        return try rows.map(ProtectionStore.protectionFlag(from:))
     }
 
     static func protectionFlag(from row: any SQLRow) throws -> ProtectionFlag {
@@ -186,7 +197,7 @@ extension Store {
             """
         ).all()
         // An age in doubt blocks too: until assessed, the person is treated as a child.
-        let child = try await Store.treatedAsChild(travellerID: travellerID, on: db)
+        let child = try await ProtectionStore.treatedAsChild(travellerID: travellerID, on: db)
         guard !flags.isEmpty || child else { return }
         guard try await db.raw("SELECT id FROM safeguard_reviews WHERE check_id = \(bind: checkID)").first() == nil else { return }
         throw StoreError(
@@ -198,7 +209,7 @@ extension Store {
 
     /// How many open flags a traveller has: what officers other than protection staff are told.
     public func openProtectionFlagCount(travellerID: String) async throws -> Int {
-        try await read { db in try await Store.openProtectionFlagCount(travellerID: travellerID, on: db) }
+        try await read { db in try await ProtectionStore.openProtectionFlagCount(travellerID: travellerID, on: db) }
     }
 
     static func openProtectionFlagCount(travellerID: String, on db: any SQLDatabase) async throws -> Int {
@@ -207,11 +218,11 @@ extension Store {
         guard
             let row = try await db.raw(
                 "SELECT (SELECT count(*) FROM protection_flags WHERE traveller_id = \(bind: travellerID) AND status = 'open') AS flags, "
-                    + Store.ageInDoubtColumns(travellerID: travellerID)
+                    + ProtectionStore.ageInDoubtColumns(travellerID: travellerID)
             ).first()
         else { return 0 }
         let flags = try row.decode(column: "flags", as: Int.self)
-        let child = try Store.treatedAsChild(ageColumns: row)
+        let child = try ProtectionStore.treatedAsChild(ageColumns: row)
         return flags + (child ? 1 : 0)
     }
 }
