@@ -387,6 +387,29 @@ struct CrossingStoreTests {
         }
     }
 
+    @Test(arguments: TestEngine.available) func aRowThatCannotBeReadIsAnErrorNamingTableRecordAndColumn(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let check = try await post.check(try post.passport("KORRUPT", number: "MA0000402"), at: morning)
+            let admitted = try await post.decide(check, .admit, at: morning)
+            let id = admitted.crossing.id
+            // Changed outside Limes: a decision Limes does not know, then a time that is not one.
+            try await post.store.write { db in try await db.raw("UPDATE crossings SET decision = 'maybe' WHERE id = \(bind: id)").run() }
+            await #expect {
+                try await post.store.crossings.decisions(checkID: check.id)
+            } throws: { error in
+                "\(error)" == "crossings row \(id): column decision holds 'maybe', which is not a known Decision"
+            }
+            try await post.store.write { db in
+                try await db.raw("UPDATE crossings SET decision = 'admit', decided_at = 'yesterday' WHERE id = \(bind: id)").run()
+            }
+            await #expect {
+                try await post.store.crossings.travellerHistory(id: check.traveller.id)
+            } throws: { error in
+                "\(error)" == "crossings row \(id): column decided_at holds 'yesterday', which is not a time"
+            }
+        }
+    }
+
     @Test(arguments: TestEngine.available) func aCheckStoredBeforeTheLatestExitColumnStillAuthorisesTheStay(engine: TestEngine) async throws {
         try await Post.with(engine) { post in
             let check = try await post.check(try post.passport("OLDROW", number: "MA0000401"), at: morning)

@@ -59,9 +59,9 @@ extension CrossingStore {
             default: break
             }
             // A referred traveller is decided twice; the crossing is counted once, at its end.
-            guard let decided = Timestamp(iso: try row.decode(column: "decided_at", as: String.self)) else { continue }
-            if stage == CrossingRecord.Stage.first.rawValue, let started = Timestamp(iso: try row.decode(column: "check_started_at", as: String.self))
-            {
+            let decided = try row.time("decided_at", of: "crossings")
+            if stage == CrossingRecord.Stage.first.rawValue {
+                let started = try row.time("check_started_at", of: "crossings")
                 durations.append(Double(decided.milliseconds - started.milliseconds) / 1000)
             }
             guard decision != Decision.refer.rawValue else { continue }

@@ -185,20 +185,7 @@ extension CrossingStore {
                     at: check.checkedAt,
                     on: db
                 )
-                if !hits.isEmpty {
-                    var rows: [SQLQueryString] = []
-                    for hit in hits {
-                        let values: [any Encodable & Sendable] = [
-                            hit.id, id, traveller.id, hit.alertID, hit.list, hit.action, hit.band, hit.score, try Store.json(hit.reasons),
-                            hit.status.rawValue, hit.resolutionReason, try hit.evidence.map(Store.json),
-                        ]
-                        rows.append("(\(binds: values))")
-                    }
-                    try await db.raw(
-                        "INSERT INTO hits (id, check_id, traveller_id, alert_id, list, action, band, score, reasons, status, resolution_reason, evidence) VALUES "
-                            + rows.joined(separator: ", ")
-                    ).run()
-                }
+                try await SecondLineStore.insert(hits, checkID: id, travellerID: traveller.id, on: db)
                 // Each hit has an event of its own, so that its row is vouched for from the start.
                 try await self.appendAudit(
                     [
@@ -273,6 +260,15 @@ extension CrossingStore {
         ).run()
     }
 
+    /// A new traveller, inside the caller's transaction.
+    static func insert(_ traveller: TravellerRecord, at: Timestamp, on db: any SQLDatabase) async throws {
+        let values: [any Encodable & Sendable] = [
+            traveller.id, traveller.surname, traveller.givenNames, traveller.birthDate, traveller.sex, traveller.nationality, at.description,
+        ]
+        try await db.raw("INSERT INTO travellers (id, surname, given_names, birth_date, sex, nationality, created_at) VALUES (\(binds: values))")
+            .run()
+    }
+
     private func findOrCreateTraveller(_ document: MRZDocument, found: DocumentHolder, at: Timestamp, on db: any SQLDatabase) async throws
         -> (TravellerRecord, DocumentRecord)
     {
@@ -285,12 +281,7 @@ extension CrossingStore {
             nationality: document.nationality.code
         )
         if found.travellerID == nil {
-            let values: [any Encodable & Sendable] = [
-                traveller.id, traveller.surname, traveller.givenNames, traveller.birthDate, traveller.sex, traveller.nationality, at.description,
-            ]
-            try await db.raw(
-                "INSERT INTO travellers (id, surname, given_names, birth_date, sex, nationality, created_at) VALUES (\(binds: values))"
-            ).run()
+            try await CrossingStore.insert(traveller, at: at, on: db)
         }
         let record = DocumentRecord(
             id: found.documentID ?? Store.newID(),
@@ -385,8 +376,8 @@ extension CrossingStore {
                 try await ProtectionStore.requireSafeguardReview(travellerID: travellerID, checkID: decision.checkID, on: db)
             }
             let bcp = try check.decode(column: "bcp_code", as: String.self)
-            let direction = Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry
-            let basis = StayBasis(rawValue: try check.decode(column: "stay_basis", as: String.self)) ?? .shortStay
+            let direction = try check.value("direction", as: Direction.self, of: "checks")
+            let basis = try check.value("stay_basis", as: StayBasis.self, of: "checks")
             // Only a second-line decision has a case to close.
             let caseRow =
                 decision.stage == .second
@@ -424,7 +415,7 @@ extension CrossingStore {
                 note: decision.note,
                 stayBasis: basis,
                 day: decision.decidedAt.day,
-                checkStartedAt: Timestamp(iso: try check.decode(column: "started_at", as: String.self)) ?? decision.decidedAt,
+                checkStartedAt: try check.time("started_at", of: "checks"),
                 decidedAt: decision.decidedAt,
                 authorisedUntil: authorised
             )
@@ -455,22 +446,19 @@ extension CrossingStore {
                 audit.append(try await ProtectionStore.insert(raised, on: db))
             }
             if decision.decision == .refer {
-                let caseID = Store.newID()
-                try await db.insert(into: "cases").columns(
-                    "id",
-                    "check_id",
-                    "traveller_id",
-                    "bcp_code",
-                    "opened_at",
-                    "opened_by",
-                    "note",
-                    "status"
-                ).values(caseID, decision.checkID, travellerID, bcp, decision.decidedAt.description, decision.officerID, decision.note, "open").run()
+                let caseID = try await SecondLineStore.openCase(
+                    checkID: decision.checkID,
+                    travellerID: travellerID,
+                    bcp: bcp,
+                    at: decision.decidedAt,
+                    by: decision.officerID,
+                    note: decision.note,
+                    on: db
+                )
                 audit.append(AuditEntry(actor: decision.officerID, action: "create", recordType: "case", recordID: caseID, purpose: purpose))
             } else if decision.stage == .second, let caseRow {
                 let caseID = try caseRow.decode(column: "id", as: String.self)
-                try await db.update("cases").set("status", to: "closed").set("closed_at", to: decision.decidedAt.description)
-                    .set("closed_by", to: decision.officerID).set("decision", to: decision.decision.rawValue).where("id", .equal, caseID).run()
+                try await SecondLineStore.closeCase(caseID, decision: decision.decision, at: decision.decidedAt, by: decision.officerID, on: db)
                 audit.append(AuditEntry(actor: decision.officerID, action: "update", recordType: "case", recordID: caseID, purpose: purpose))
             }
             try await self.appendAudit(audit, at: decision.decidedAt, on: db)
@@ -490,7 +478,11 @@ extension CrossingStore {
     /// column existed, from its stored result.
     static func latestExit(of check: any SQLRow, checkID: String, on db: any SQLDatabase) async throws -> CalendarDate? {
         if let stored = try check.decode(column: "latest_exit", as: String?.self) {
-            return stored.isEmpty ? nil : CalendarDate(iso: stored)
+            guard !stored.isEmpty else { return nil }
+            guard let day = CalendarDate(iso: stored) else {
+                throw StoreError("checks row \(checkID): column latest_exit holds '\(stored)', which is not a date")
+            }
+            return day
         }
         guard let row = try await db.raw("SELECT result FROM checks WHERE id = \(bind: checkID)").first() else { return nil }
         struct StayOnly: Decodable { var stay: StayAssessment }
@@ -551,13 +543,13 @@ extension CrossingStore {
             document: try CrossingStore.document(from: document),
             bcp: try check.decode(column: "bcp_code", as: String.self),
             lane: try check.decode(column: "lane_code", as: String.self),
-            direction: Direction(rawValue: try check.decode(column: "direction", as: String.self)) ?? .entry,
+            direction: try check.value("direction", as: Direction.self, of: "checks"),
             officerID: try check.decode(column: "officer_id", as: String.self),
-            startedAt: Timestamp(iso: try check.decode(column: "started_at", as: String.self)) ?? Timestamp(milliseconds: 0),
-            checkedAt: Timestamp(iso: try check.decode(column: "checked_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            startedAt: try check.time("started_at", of: "checks"),
+            checkedAt: try check.time("checked_at", of: "checks"),
             verdict: result.verdict,
             stay: result.stay,
-            stayBasis: StayBasis(rawValue: try check.decode(column: "stay_basis", as: String.self)) ?? .shortStay,
+            stayBasis: try check.value("stay_basis", as: StayBasis.self, of: "checks"),
             documentChecks: result.documentChecks,
             hits: try hits.map(SecondLineStore.hit(from:))
         )
@@ -602,13 +594,11 @@ extension CrossingStore {
                 """
             ).all()
         }
-        return try rows.compactMap { row in
-            guard let entered = CalendarDate(iso: try row.decode(column: "day", as: String.self)),
-                let until = CalendarDate(iso: try row.decode(column: "authorised_until", as: String.self))
-            else { return nil }
+        return try rows.map { row in
+            let until = try row.day("authorised_until", of: "crossings")
             return Overstayer(
                 traveller: try CrossingStore.traveller(from: row),
-                entered: entered,
+                entered: try row.day("day", of: "crossings"),
                 bcp: try row.decode(column: "bcp_code", as: String.self),
                 authorisedUntil: until,
                 daysOver: until.days(until: today)
@@ -640,33 +630,24 @@ extension CrossingStore {
         )
     }
 
-    /// A time column that must hold one: an error naming the table and column otherwise.
-    static func time(_ row: any SQLRow, _ column: String, table: String) throws -> Timestamp {
-        let text = try row.decode(column: column, as: String.self)
-        guard let time = Timestamp(iso: text) else { throw StoreError("\(table): column \(column) holds '\(text)', not a time") }
-        return time
-    }
-
     static func crossing(from row: any SQLRow) throws -> CrossingRecord {
-        let dayText = try row.decode(column: "day", as: String.self)
-        guard let day = CalendarDate(iso: dayText) else { throw StoreError("crossing has day '\(dayText)'") }
-        return CrossingRecord(
+        CrossingRecord(
             id: try row.decode(column: "id", as: String.self),
             checkID: try row.decode(column: "check_id", as: String.self),
-            stage: CrossingRecord.Stage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .first,
+            stage: try row.value("stage", as: CrossingRecord.Stage.self, of: "crossings"),
             travellerID: try row.decode(column: "traveller_id", as: String.self),
             bcp: try row.decode(column: "bcp_code", as: String.self),
             lane: try row.decode(column: "lane_code", as: String.self),
-            direction: Direction(rawValue: try row.decode(column: "direction", as: String.self)) ?? .entry,
+            direction: try row.value("direction", as: Direction.self, of: "crossings"),
             officerID: try row.decode(column: "officer_id", as: String.self),
-            decision: Decision(rawValue: try row.decode(column: "decision", as: String.self)) ?? .refer,
+            decision: try row.value("decision", as: Decision.self, of: "crossings"),
             ground: try row.decode(column: "ground", as: String?.self),
             note: try row.decode(column: "note", as: String?.self),
-            stayBasis: StayBasis(rawValue: try row.decode(column: "stay_basis", as: String.self)) ?? .shortStay,
-            day: day,
-            checkStartedAt: Timestamp(iso: try row.decode(column: "check_started_at", as: String.self)) ?? Timestamp(milliseconds: 0),
-            decidedAt: Timestamp(iso: try row.decode(column: "decided_at", as: String.self)) ?? Timestamp(milliseconds: 0),
-            authorisedUntil: try row.decode(column: "authorised_until", as: String?.self).flatMap { CalendarDate(iso: $0) }
+            stayBasis: try row.value("stay_basis", as: StayBasis.self, of: "crossings"),
+            day: try row.day("day", of: "crossings"),
+            checkStartedAt: try row.time("check_started_at", of: "crossings"),
+            decidedAt: try row.time("decided_at", of: "crossings"),
+            authorisedUntil: try row.optionalDay("authorised_until", of: "crossings")
         )
     }
 }

@@ -93,11 +93,10 @@ extension OrganisationStore {
         }
         return try bcpRows.map { row in
             let code = try row.decode(column: "code", as: String.self)
-            let kindText = try row.decode(column: "kind", as: String.self)
             return BorderCrossingPoint(
                 code: code,
                 name: try row.decode(column: "name", as: String.self),
-                kind: BorderCrossingPoint.Kind(rawValue: kindText) ?? .land,
+                kind: try row.value("kind", as: BorderCrossingPoint.Kind.self, of: "bcps"),
                 country: try row.decode(column: "country", as: String.self),
                 agencyID: try row.decode(column: "agency_id", as: String?.self),
                 lanes: lanes[code] ?? []

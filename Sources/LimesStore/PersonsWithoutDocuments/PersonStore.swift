@@ -50,13 +50,15 @@ extension PersonStore {
             guard try await db.raw("SELECT code FROM bcps WHERE code = \(bind: bcp)").first() != nil else {
                 throw StoreError("no BCP \(bcp)", code: .notFound, field: "bcp")
             }
-            let traveller: [any Encodable & Sendable] = [
-                registered.travellerID, person.surname ?? "", person.givenNames ?? "", person.birthDate?.description ?? "", person.sex?.rawValue,
-                person.nationality ?? PersonWithoutDocuments.unknownNationality, moment.description,
-            ]
-            try await db.raw(
-                "INSERT INTO travellers (id, surname, given_names, birth_date, sex, nationality, created_at) VALUES (\(binds: traveller))"
-            ).run()
+            let traveller = TravellerRecord(
+                id: registered.travellerID,
+                surname: person.surname ?? "",
+                givenNames: person.givenNames ?? "",
+                birthDate: person.birthDate?.description ?? "",
+                sex: person.sex?.rawValue,
+                nationality: person.nationality ?? PersonWithoutDocuments.unknownNationality
+            )
+            try await CrossingStore.insert(traveller, at: moment, on: db)
             try await db.insert(into: "persons_without_documents")
                 .columns(
                     "traveller_id",
@@ -133,24 +135,24 @@ extension PersonStore {
             return value?.isEmpty == false ? value : nil
         }
         let nationality = try text("nationality")
-        let arrival = try row.decode(column: "arrival", as: String.self)
+        let table = "persons_without_documents"
         return RegisteredPerson(
             travellerID: try row.decode(column: "traveller_id", as: String.self),
             person: PersonWithoutDocuments(
                 surname: try text("surname"),
                 givenNames: try text("given_names"),
-                birthDate: try text("birth_date").flatMap { CalendarDate(iso: $0) },
+                birthDate: try text("birth_date") == nil ? nil : try row.day("birth_date", of: table),
                 estimatedAge: try row.decode(column: "estimated_age", as: Int?.self),
-                sex: try text("sex").flatMap(Sex.init(rawValue:)),
+                sex: try text("sex") == nil ? nil : try row.value("sex", as: Sex.self, of: table),
                 nationality: nationality == PersonWithoutDocuments.unknownNationality ? nil : nationality,
                 languages: try text("languages"),
-                arrival: ArrivalMode(rawValue: arrival) ?? .land,
+                arrival: try row.value("arrival", as: ArrivalMode.self, of: table),
                 group: try text("group_ref"),
                 description: try text("description")
             ),
             bcp: try row.decode(column: "bcp_code", as: String.self),
             registeredBy: try row.decode(column: "registered_by", as: String.self),
-            registeredAt: Timestamp(iso: try row.decode(column: "registered_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            registeredAt: try row.time("registered_at", of: table),
             openProtectionFlags: try row.decode(column: "open_flags", as: Int.self)
         )
     }

@@ -140,7 +140,7 @@ extension ProtectionStore {
                 guardian: try row.decode(column: "guardian", as: String?.self),
                 status: try row.decode(column: "status", as: String.self),
                 openedBy: try row.decode(column: "opened_by", as: String.self),
-                openedAt: Timestamp(iso: try row.decode(column: "opened_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+                openedAt: try row.time("opened_at", of: "age_assessments"),
                 methods: try row.decode(column: "methods", as: String?.self).map { try Store.decodeJSON([AgeAssessmentMethod].self, $0) } ?? [],
                 professionals: try row.decode(column: "professionals", as: String?.self).map {
                     try Store.decodeJSON([AssessmentProfessional].self, $0)
@@ -151,7 +151,7 @@ extension ProtectionStore {
                 recordedAge: try row.decode(column: "recorded_age", as: Int?.self),
                 appeal: try row.decode(column: "appeal", as: String?.self),
                 closedBy: try row.decode(column: "closed_by", as: String?.self),
-                closedAt: try row.decode(column: "closed_at", as: String?.self).flatMap { Timestamp(iso: $0) }
+                closedAt: try row.optionalTime("closed_at", of: "age_assessments")
             )
         }
     }

@@ -140,12 +140,12 @@ extension ProtectionStore {
         ProtectionFlag(
             id: try row.decode(column: "id", as: String.self),
             travellerID: try row.decode(column: "traveller_id", as: String.self),
-            kind: ProtectionKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
+            kind: try row.value("kind", as: ProtectionKind.self, of: "protection_flags"),
             stage: try row.decode(column: "stage", as: String.self),
             checkID: try row.decode(column: "check_id", as: String?.self),
             note: try row.decode(column: "note", as: String?.self),
             raisedBy: try row.decode(column: "raised_by", as: String.self),
-            raisedAt: Timestamp(iso: try row.decode(column: "raised_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            raisedAt: try row.time("raised_at", of: "protection_flags"),
             status: try row.decode(column: "status", as: String.self)
         )
     }
@@ -181,7 +181,7 @@ extension ProtectionStore {
             id: try row.decode(column: "id", as: String.self),
             checkID: checkID,
             reviewerID: try row.decode(column: "reviewer_id", as: String.self),
-            reviewedAt: Timestamp(iso: try row.decode(column: "reviewed_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            reviewedAt: try row.time("reviewed_at", of: "safeguard_reviews"),
             reasons: try row.decode(column: "reasons", as: String.self)
         )
     }

@@ -107,7 +107,7 @@ extension ProtectionStore {
                 travellerID: travellerID,
                 leaflet: try row.decode(column: "leaflet", as: String.self),
                 language: try row.decode(column: "language", as: String.self),
-                givenAt: Timestamp(iso: try row.decode(column: "given_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+                givenAt: try row.time("given_at", of: "information_given"),
                 givenBy: try row.decode(column: "given_by", as: String.self)
             )
         }

@@ -194,22 +194,21 @@ extension ProtectionStore {
     }
 
     static func referral(from row: any SQLRow) throws -> Referral {
-        func time(_ column: String) throws -> Timestamp? { try row.decode(column: column, as: String?.self).flatMap { Timestamp(iso: $0) } }
-        return Referral(
+        Referral(
             id: try row.decode(column: "id", as: String.self),
             travellerID: try row.decode(column: "traveller_id", as: String.self),
             serviceID: try row.decode(column: "service_id", as: String.self),
-            kind: ProtectionKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
-            status: ReferralStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .revoked,
+            kind: try row.value("kind", as: ProtectionKind.self, of: "referrals"),
+            status: try row.value("status", as: ReferralStatus.self, of: "referrals"),
             shares: try Store.decodeJSON([SharedData].self, try row.decode(column: "shares", as: String.self)),
             consent: try Store.decodeJSON([String: Bool].self, try row.decode(column: "consent", as: String.self)),
             overrideReason: try row.decode(column: "override_reason", as: String?.self),
             overrideBy: try row.decode(column: "override_by", as: String?.self),
             sentBy: try row.decode(column: "sent_by", as: String.self),
-            sentAt: try time("sent_at") ?? Timestamp(milliseconds: 0),
-            deadline: try time("deadline"),
+            sentAt: try row.time("sent_at", of: "referrals"),
+            deadline: try row.optionalTime("deadline", of: "referrals"),
             respondedBy: try row.decode(column: "responded_by", as: String?.self),
-            respondedAt: try time("responded_at"),
+            respondedAt: try row.optionalTime("responded_at", of: "referrals"),
             responseReason: try row.decode(column: "response_reason", as: String?.self),
             outcome: try row.decode(column: "outcome", as: String?.self),
             outcomeReason: try row.decode(column: "outcome_reason", as: String?.self)

@@ -79,11 +79,10 @@ extension SecondLineStore {
                         number: try document.decode(column: "number", as: String.self),
                         country: try document.decode(column: "issuer", as: String.self)
                     )
-                    try await db.insert(into: "clearances").columns("alert_id", "document_key", "officer", "day", "reason")
-                        .values(hit.alertID, key, officer.displayName, now.day.description, reason)
-                        .onConflict(with: ["alert_id", "document_key"]) { conflict in
-                            conflict.set(excludedValueOf: "officer").set(excludedValueOf: "day").set(excludedValueOf: "reason")
-                        }.run()
+                    try await WatchlistStore.insertClearance(
+                        Clearance(alertID: hit.alertID, documentKey: key, officer: officer.displayName, day: now.day, reason: reason),
+                        on: db
+                    )
                 }
             }
             try await self.appendAudit(
@@ -93,6 +92,45 @@ extension SecondLineStore {
             )
             return hit
         }
+    }
+
+    /// A check's hits, inside the check's transaction.
+    static func insert(_ hits: [HitRecord], checkID id: String, travellerID: String, on db: any SQLDatabase) async throws {
+        guard !hits.isEmpty else { return }
+        var rows: [SQLQueryString] = []
+        for hit in hits {
+            let values: [any Encodable & Sendable] = [
+                hit.id, id, travellerID, hit.alertID, hit.list, hit.action, hit.band, hit.score, try Store.json(hit.reasons),
+                hit.status.rawValue, hit.resolutionReason, try hit.evidence.map(Store.json),
+            ]
+            rows.append("(\(binds: values))")
+        }
+        try await db.raw(
+            "INSERT INTO hits (id, check_id, traveller_id, alert_id, list, action, band, score, reasons, status, resolution_reason, evidence) VALUES "
+                + rows.joined(separator: ", ")
+        ).run()
+    }
+
+    /// Opens a case when the booth refers a traveller, inside the decision's transaction.
+    static func openCase(
+        checkID: String,
+        travellerID: String,
+        bcp: String,
+        at: Timestamp,
+        by officerID: String,
+        note: String?,
+        on db: any SQLDatabase
+    ) async throws -> String {
+        let caseID = Store.newID()
+        try await db.insert(into: "cases").columns("id", "check_id", "traveller_id", "bcp_code", "opened_at", "opened_by", "note", "status")
+            .values(caseID, checkID, travellerID, bcp, at.description, officerID, note, "open").run()
+        return caseID
+    }
+
+    /// Closes a case with the second line's decision, inside the decision's transaction.
+    static func closeCase(_ caseID: String, decision: Decision, at: Timestamp, by officerID: String, on db: any SQLDatabase) async throws {
+        try await db.update("cases").set("status", to: "closed").set("closed_at", to: at.description)
+            .set("closed_by", to: officerID).set("decision", to: decision.rawValue).where("id", .equal, caseID).run()
     }
 
     // MARK: Rows
@@ -108,11 +146,11 @@ extension SecondLineStore {
             score: try row.decode(column: "score", as: Double.self),
             reasons: try Store.decodeJSON([String].self, try row.decode(column: "reasons", as: String.self)),
             evidence: try row.decode(column: "evidence", as: String?.self).map { try Store.decodeJSON([HitEvidence].self, $0) },
-            status: HitRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+            status: try row.value("status", as: HitRecord.Status.self, of: "hits"),
             resolvedBy: try row.decode(column: "resolved_by", as: String?.self),
-            resolvedAt: try row.decode(column: "resolved_at", as: String?.self).flatMap(Timestamp.init(iso:)),
+            resolvedAt: try row.optionalTime("resolved_at", of: "hits"),
             resolutionReason: try row.decode(column: "resolution_reason", as: String?.self),
-            seenAt: row.contains(column: "seen_at") ? try CrossingStore.time(row, "seen_at", table: "hits") : nil
+            seenAt: row.contains(column: "seen_at") ? try row.time("seen_at", of: "hits") : nil
         )
     }
 
@@ -124,14 +162,14 @@ extension SecondLineStore {
             checkID: try row.decode(column: "check_id", as: String.self),
             traveller: traveller,
             bcp: try row.decode(column: "bcp_code", as: String.self),
-            openedAt: Timestamp(iso: try row.decode(column: "opened_at", as: String.self)) ?? Timestamp(milliseconds: 0),
+            openedAt: try row.time("opened_at", of: "cases"),
             openedBy: try row.decode(column: "opened_by", as: String.self),
             note: try row.decode(column: "note", as: String?.self),
             status: try row.decode(column: "status", as: String.self),
-            closedAt: try row.decode(column: "closed_at", as: String?.self).flatMap(Timestamp.init(iso:)),
+            closedAt: try row.optionalTime("closed_at", of: "cases"),
             closedBy: try row.decode(column: "closed_by", as: String?.self),
-            decision: try row.decode(column: "decision", as: String?.self).flatMap(Decision.init(rawValue:)),
-            verdict: Verdict.Level(rawValue: try row.decode(column: "verdict", as: String.self)) ?? .refer,
+            decision: try row.optionalValue("decision", as: Decision.self, of: "cases"),
+            verdict: try row.value("verdict", as: Verdict.Level.self, of: "cases"),
             openHits: try row.decode(column: "open_hits", as: Int.self)
         )
     }

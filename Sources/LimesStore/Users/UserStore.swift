@@ -124,7 +124,12 @@ extension UserStore {
 
     static func user(from row: any SQLRow, bcps: [String: Set<String>]) throws -> User {
         let id = try row.decode(column: "id", as: String.self)
-        let roles = try row.decode(column: "roles", as: String.self).split(separator: ",").compactMap { Role(rawValue: String($0)) }
+        let roles = try row.decode(column: "roles", as: String.self).split(separator: ",").map { name in
+            guard let role = Role(rawValue: String(name)) else {
+                throw StoreError("users row \(id): column roles holds '\(name)', which is not a known Role")
+            }
+            return role
+        }
         return User(
             id: id,
             username: try row.decode(column: "username", as: String.self),
@@ -178,9 +183,9 @@ extension UserStore {
         let row = try await read { db in
             try await db.select().columns("user_id", "kind", "expires_at").from("sessions").where("token_hash", .equal, hash).first()
         }
-        guard let row, let kind = Session.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
-            let expires = Timestamp(iso: try row.decode(column: "expires_at", as: String.self))
-        else { return nil }
+        guard let row else { return nil }
+        let kind = try row.value("kind", as: Session.Kind.self, of: "sessions")
+        let expires = try row.time("expires_at", of: "sessions")
         let now = Timestamp()
         guard expires > now else { return nil }
         let userID = try row.decode(column: "user_id", as: String.self)

@@ -7,15 +7,18 @@ extension WatchlistStore {
     public func recordClearance(_ clearance: Clearance) async throws {
         guard !clearance.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a clearance needs a reason") }
         guard !clearance.officer.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a clearance needs the officer who decided") }
-        try await write { database in
-            try await database.insert(into: "clearances")
-                .columns("alert_id", "document_key", "officer", "day", "reason")
-                .values(clearance.alertID, clearance.documentKey, clearance.officer, clearance.day.description, clearance.reason)
-                .onConflict(with: ["alert_id", "document_key"]) { conflict in
-                    conflict.set(excludedValueOf: "officer").set(excludedValueOf: "day").set(excludedValueOf: "reason")
-                }
-                .run()
-        }
+        try await write { db in try await WatchlistStore.insertClearance(clearance, on: db) }
+    }
+
+    /// A later clearance for the same alert and document replaces the earlier one.
+    static func insertClearance(_ clearance: Clearance, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "clearances")
+            .columns("alert_id", "document_key", "officer", "day", "reason")
+            .values(clearance.alertID, clearance.documentKey, clearance.officer, clearance.day.description, clearance.reason)
+            .onConflict(with: ["alert_id", "document_key"]) { conflict in
+                conflict.set(excludedValueOf: "officer").set(excludedValueOf: "day").set(excludedValueOf: "reason")
+            }
+            .run()
     }
 
     /// The clearances recorded for a document (`DocumentNumber.key`), by alert.

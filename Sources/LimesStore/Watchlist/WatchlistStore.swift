@@ -137,8 +137,8 @@ extension WatchlistStore {
                     documents: documents,
                     action: action,
                     authority: try row.decode(column: "authority", as: String?.self),
-                    validFrom: try row.decode(column: "valid_from", as: String?.self).flatMap { CalendarDate(iso: $0) },
-                    validUntil: try row.decode(column: "valid_until", as: String?.self).flatMap { CalendarDate(iso: $0) }
+                    validFrom: try row.optionalDay("valid_from", of: "alerts"),
+                    validUntil: try row.optionalDay("valid_until", of: "alerts")
                 )
             )
         }
