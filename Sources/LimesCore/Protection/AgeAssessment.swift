@@ -25,3 +25,22 @@ public enum AgeAssessmentMethod: String, Sendable, Hashable, Codable, CaseIterab
         return nil
     }
 }
+
+/// Who is treated as a child while their age is in doubt, and what a conclusion must say.
+public enum AgeRules {
+    public static let adulthood = 18
+
+    /// The benefit of the doubt: a person is treated as a child while an assessment of their
+    /// age is open, and afterwards if the last one recorded an age under 18.
+    public static func treatedAsChild(openAssessments: Int, lastRecordedAge: Int?) -> Bool {
+        openAssessments > 0 || (lastRecordedAge.map { $0 < adulthood } ?? false)
+    }
+
+    /// A conclusion is a range of ages, lowest first, within 0 to 120.
+    public static func conclusionViolation(minAge: Int, maxAge: Int) -> RuleViolation? {
+        guard (0...120).contains(minAge), (0...120).contains(maxAge), minAge <= maxAge else {
+            return RuleViolation("the conclusion is a range of ages, lowest first", field: "minAge")
+        }
+        return nil
+    }
+}

@@ -22,3 +22,11 @@ public enum ProtectionKind: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 }
+
+/// When a protection flag is raised: at the booth, at the second line, or later (by
+/// protection staff, after the crossing).
+public enum ProtectionStage: String, Sendable, Hashable, Codable, CaseIterable {
+    case first
+    case second
+    case later
+}

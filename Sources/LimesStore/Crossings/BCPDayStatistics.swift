@@ -76,15 +76,8 @@ extension CrossingStore {
         }
         stats.hours = hours
         durations.sort()
-        stats.medianProcessingSeconds = Self.percentile(durations, 0.5)
-        stats.p90ProcessingSeconds = Self.percentile(durations, 0.9)
+        stats.medianProcessingSeconds = Percentile.nearestRank(durations, 0.5)
+        stats.p90ProcessingSeconds = Percentile.nearestRank(durations, 0.9)
         return stats
-    }
-
-    /// Nearest-rank percentile of sorted values; nil for none.
-    static func percentile(_ sorted: [Double], _ fraction: Double) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = Int((fraction * Double(sorted.count)).rounded(.up))
-        return sorted[max(0, min(sorted.count - 1, rank - 1))]
     }
 }

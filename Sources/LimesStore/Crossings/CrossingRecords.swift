@@ -75,10 +75,7 @@ public struct CheckRecord: Sendable, Hashable, Codable {
 
 /// One decision on a check: at first line, or at second line for a referred traveller.
 public struct CrossingRecord: Sendable, Hashable, Codable {
-    public enum Stage: String, Sendable, Hashable, Codable {
-        case first
-        case second
-    }
+    public typealias Stage = CheckStage
 
     public var id: String
     public var checkID: String

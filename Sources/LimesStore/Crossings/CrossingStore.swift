@@ -308,21 +308,8 @@ extension CrossingStore {
     public func recordDecision(_ decision: NewDecision, policy: EntryPolicy, allowedBCPs: Set<String>? = nil, purpose: String) async throws -> (
         crossing: CrossingRecord, replayed: Bool
     ) {
-        if decision.decision == .refuse {
-            guard let ground = decision.ground, !ground.isEmpty else {
-                throw StoreError("a refusal needs its legal ground", field: "ground")
-            }
-            guard policy.ground(ground) != nil else {
-                throw StoreError(
-                    "'\(ground)' is not a refusal ground; use one of \(policy.refusalGrounds.map(\.code).joined(separator: ", "))",
-                    field: "ground"
-                )
-            }
-        } else if decision.ground != nil {
-            throw StoreError("a ground goes with a refusal only", field: "ground")
-        }
-        if decision.stage == .second, decision.decision == .refer {
-            throw StoreError("second line decides admit or refuse; the traveller is already referred", field: "decision")
+        if let violation = DecisionRules.violation(of: decision.decision, ground: decision.ground, at: decision.stage, policy: policy) {
+            throw StoreError(violation.message, field: violation.field)
         }
         return try await transaction { db in
             // One look for both: an earlier answer to this key, or this check already decided.

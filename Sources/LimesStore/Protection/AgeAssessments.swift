@@ -94,8 +94,8 @@ extension ProtectionStore {
         guard !professionals.isEmpty, professionals.allSatisfy({ !$0.role.isEmpty && !$0.name.isEmpty }) else {
             throw StoreError("name the professionals involved, each with a role", field: "professionals")
         }
-        guard (0...120).contains(minAge), minAge <= maxAge, maxAge <= 120 else {
-            throw StoreError("the conclusion is a range of ages, lowest first", field: "minAge")
+        if let violation = AgeRules.conclusionViolation(minAge: minAge, maxAge: maxAge) {
+            throw StoreError(violation.message, field: violation.field)
         }
         let now = Timestamp()
         try await transaction { db in
@@ -167,7 +167,10 @@ extension ProtectionStore {
 
     /// Treated as a child: an age assessment is open, or the last one recorded an age under 18.
     static func treatedAsChild(ageColumns row: any SQLRow) throws -> Bool {
-        try row.decode(column: "open_assessments", as: Int.self) > 0 || (try row.decode(column: "last_age", as: Int?.self) ?? 18) < 18
+        AgeRules.treatedAsChild(
+            openAssessments: try row.decode(column: "open_assessments", as: Int.self),
+            lastRecordedAge: try row.decode(column: "last_age", as: Int?.self)
+        )
     }
 
     static func treatedAsChild(travellerID: String, on db: any SQLDatabase) async throws -> Bool {

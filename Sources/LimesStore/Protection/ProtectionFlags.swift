@@ -68,8 +68,6 @@ extension Store {
 }
 
 extension ProtectionStore {
-    public static let protectionStages: Set<String> = ["first", "second", "later"]
-
     /// Raises a flag on a traveller; the creation is audited with the record.
     public func raiseProtectionFlag(
         travellerID: String,
@@ -80,7 +78,7 @@ extension ProtectionStore {
         actor: String,
         reach: TravellerReach
     ) async throws -> ProtectionFlag {
-        guard ProtectionStore.protectionStages.contains(stage) else {
+        guard ProtectionStage(rawValue: stage) != nil else {
             throw StoreError("'\(stage)' is not a stage; use first, second or later", field: "stage")
         }
         let flag = try NewProtectionFlag(kind: kind, note: note).flag(
