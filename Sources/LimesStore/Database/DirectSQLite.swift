@@ -3,9 +3,9 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
+import LimesSQLite
 import SQLiteKit
 import SQLiteNIO
-import VaporCSQLite
 
 /// A SQLite connection that runs each statement on the calling thread, with its prepared
 /// statements kept for reuse.
@@ -19,138 +19,54 @@ import VaporCSQLite
 /// serialises every query, with SQLiteKit's dialect and value coding: one code path with
 /// PostgreSQL remains.
 final class DirectSQLiteConnection: @unchecked Sendable {
-    private var handle: OpaquePointer?
-    private var statements: [String: OpaquePointer] = [:]
+    private let handle: SQLiteHandle
     let logger: Logger
 
     init(path: String, logger: Logger) throws {
         self.logger = logger
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX | (path == ":memory:" ? SQLITE_OPEN_MEMORY : 0)
-        var db: OpaquePointer?
-        let status = sqlite_nio_sqlite3_open_v2(path, &db, flags, nil)
-        guard status == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
-            if let db { sqlite_nio_sqlite3_close(db) }
-            throw StoreError("cannot open SQLite database \(path): \(message)")
-        }
-        handle = db
+        handle = try SQLiteHandle(path: path)
     }
 
-    deinit { close() }
-
-    func close() {
-        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
-        statements.removeAll()
-        if let handle { sqlite_nio_sqlite3_close(handle) }
-        handle = nil
-    }
+    func close() { handle.close() }
 
     func sql() -> DirectSQLDatabase { DirectSQLDatabase(connection: self) }
 
     /// How many times SQLite compiled this cached statement again; nil when it is not cached.
-    func reprepares(of sql: String) -> Int? {
-        statements[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0, SQLITE_STMTSTATUS_REPREPARE, 0)) }
-    }
-
-    private func error(_ status: Int32, _ sql: String) -> SQLiteFailure {
-        let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed"
-        return SQLiteFailure(code: status, message: message)
-    }
-
-    private func statement(for sql: String) throws -> OpaquePointer {
-        if let cached = statements[sql] { return cached }
-        guard let handle else { throw StoreError("the database is closed") }
-        var statement: OpaquePointer?
-        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-        guard status == SQLITE_OK, let statement else { throw error(status, sql) }
-        // Statements built from lists (IN (...), many VALUES) vary without end: keep a bounded set.
-        if statements.count > 256 {
-            for old in statements.values { sqlite_nio_sqlite3_finalize(old) }
-            statements.removeAll()
-        }
-        statements[sql] = statement
-        return statement
-    }
+    func reprepares(of sql: String) -> Int? { handle.reprepares(of: sql) }
 
     /// Runs one statement; `onRow` receives each row.
     func run(_ sql: String, _ binds: [SQLiteData], onRow: (DirectSQLiteRow) throws -> Void) throws {
-        let statement = try statement(for: sql)
-        // No sqlite3_clear_bindings: every parameter is bound again below, and clearing marks
-        // any statement whose plan looked at a bound value (SQLite does so for `column = ?`,
-        // in case the value is 0 or 1) as expired, so that the next step compiled it again:
-        // 6% of the server's CPU under load went to that.
-        defer { sqlite_nio_sqlite3_reset(statement) }
-        guard binds.count == Int(sqlite_nio_sqlite3_bind_parameter_count(statement)) else {
-            throw StoreError("\(binds.count) values for the \(sqlite_nio_sqlite3_bind_parameter_count(statement)) parameters of: \(sql)")
-        }
-        for (offset, value) in binds.enumerated() {
-            let index = Int32(offset + 1)
-            let status: Int32
-            switch value {
-            case .integer(let number): status = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(number))
-            case .float(let number): status = sqlite_nio_sqlite3_bind_double(statement, index, number)
-            case .text(let text):
-                status = sqlite_nio_sqlite3_bind_text64(
-                    statement,
-                    index,
-                    text,
-                    UInt64(text.utf8.count),
-                    SQLITE_TRANSIENT_DESTRUCTOR,
-                    UInt8(SQLITE_UTF8)
-                )
-            case .blob(let buffer):
-                status = buffer.withUnsafeReadableBytes {
-                    sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), SQLITE_TRANSIENT_DESTRUCTOR)
-                }
-            case .null: status = sqlite_nio_sqlite3_bind_null(statement, index)
-            }
-            guard status == SQLITE_OK else { throw error(status, sql) }
-        }
         var columns: [String]?
-        while true {
-            let status = sqlite_nio_sqlite3_step(statement)
-            if status == SQLITE_DONE { return }
-            guard status == SQLITE_ROW else { throw error(status, sql) }
-            let count = sqlite_nio_sqlite3_column_count(statement)
-            if columns == nil {
-                columns = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
-            }
+        try handle.run(sql, binds.map(Self.value)) { row in
+            let count = row.count
+            if columns == nil { columns = (0..<count).map { row.name($0) } }
             var values: [SQLiteData] = []
-            values.reserveCapacity(Int(count))
-            for column in 0..<count {
-                switch sqlite_nio_sqlite3_column_type(statement, column) {
-                case SQLITE_INTEGER: values.append(.integer(Int(sqlite_nio_sqlite3_column_int64(statement, column))))
-                case SQLITE_FLOAT: values.append(.float(sqlite_nio_sqlite3_column_double(statement, column)))
-                case SQLITE_TEXT:
-                    let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
-                    if let text = sqlite_nio_sqlite3_column_text(statement, column) {
-                        values.append(.text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self)))
-                    } else {
-                        values.append(.text(""))
-                    }
-                case SQLITE_BLOB:
-                    let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
-                    var buffer = ByteBufferAllocator().buffer(capacity: length)
-                    if let bytes = sqlite_nio_sqlite3_column_blob(statement, column) {
-                        buffer.writeBytes(UnsafeRawBufferPointer(start: bytes, count: length))
-                    }
-                    values.append(.blob(buffer))
-                default: values.append(.null)
-                }
-            }
+            values.reserveCapacity(count)
+            for column in 0..<count { values.append(Self.data(row.value(column))) }
             try onRow(DirectSQLiteRow(columns: columns!, values: values))
         }
     }
-}
 
-/// What SQLite said when a statement failed (a constraint, a busy database...).
-struct SQLiteFailure: Error, CustomStringConvertible {
-    var code: Int32
-    var message: String
-    var description: String { "SQLite error \(code): \(message)" }
-}
+    private static func value(_ data: SQLiteData) -> SQLiteValue {
+        switch data {
+        case .integer(let number): .integer(Int64(number))
+        case .float(let number): .float(number)
+        case .text(let text): .text(text)
+        case .blob(let buffer): .blob(Array(buffer.readableBytesView))
+        case .null: .null
+        }
+    }
 
-private let SQLITE_TRANSIENT_DESTRUCTOR = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private static func data(_ value: SQLiteValue) -> SQLiteData {
+        switch value {
+        case .integer(let number): .integer(Int(number))
+        case .float(let number): .float(number)
+        case .text(let text): .text(text)
+        case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
+        case .null: .null
+        }
+    }
+}
 
 /// One result row, decoded on demand with SQLiteKit's value decoder.
 struct DirectSQLiteRow: SQLRow {
