@@ -49,7 +49,7 @@ public func buildRouter(
     var securityLogger = Logger(label: "limes.security")
     securityLogger.logLevel = configuration.logLevel
     let trail = SecurityTrailMiddleware(store: store, logger: securityLogger)
-    let api = router.group("api/v1").add(middleware: authenticator).add(middleware: trail)
+    let api = router.group("api/v1").add(middleware: authenticator).add(middleware: trail).add(middleware: ErrorMappingMiddleware())
     let throttle = LoginThrottle(limits: configuration.loginLimits, store: store, logger: securityLogger)
     AuthController(store: store, authenticator: authenticator, settings: configuration, throttle: throttle).addRoutes(to: api)
     let checks = CheckController(store: store, service: service)
@@ -64,7 +64,7 @@ public func buildRouter(
     if let console {
         router.get("") { _, _ in ConsoleMiddleware.redirect("/console") }
         let pages = router.group("console").add(middleware: ConsoleMiddleware(authenticator: authenticator, renderer: console))
-            .add(middleware: trail)
+            .add(middleware: trail).add(middleware: ErrorMappingMiddleware())
         ConsoleAuthController(store: store, authenticator: authenticator, renderer: console, settings: configuration, throttle: throttle)
             .addRoutes(to: pages)
         FirstLineConsole(store: store, service: service, renderer: console).addRoutes(to: pages)

@@ -38,10 +38,9 @@ public final class CheckService: Sendable {
     public func policy() async throws -> EntryPolicy {
         if let cached = policyCache.withLock({ $0 }) { return cached }
         guard let policy = try await store.settings.entryPolicy() else {
-            throw APIError(
-                .serviceUnavailable,
-                code: "no_entry_policy",
-                "no entry policy is set: an administrator must set one (limes policy set, or limes demo)"
+            throw StoreError(
+                "no entry policy is set: an administrator must set one (limes policy set, or limes demo)",
+                code: .notConfigured
             )
         }
         policyCache.withLock { $0 = policy }
@@ -67,21 +66,24 @@ public final class CheckService: Sendable {
         let started = now()
         let today = started.day
         guard let direction = Direction(rawValue: request.direction) else {
-            throw APIError.invalid("direction", "'\(request.direction)' is not a direction; use entry or exit")
+            throw RuleViolation("'\(request.direction)' is not a direction; use entry or exit", field: "direction")
         }
         var declaredBasis: StayBasis?
         if let text = request.stayBasis {
             guard let basis = StayBasis(rawValue: text) else {
-                throw APIError.invalid("stayBasis", "'\(text)' is not a stay basis; use short_stay, residence_permit or long_stay_visa")
+                throw RuleViolation("'\(text)' is not a stay basis; use short_stay, residence_permit or long_stay_visa", field: "stayBasis")
             }
             declaredBasis = basis
         }
         guard let bcp = try await bcp(request.bcp) else {
-            throw APIError.invalid("bcp", "'\(request.bcp)' is not a known BCP")
+            throw RuleViolation("'\(request.bcp)' is not a known BCP", field: "bcp")
         }
         try user.requireBCP(bcp.code)
         guard bcp.lanes.contains(where: { $0.code == request.lane }) else {
-            throw APIError.invalid("lane", "BCP \(bcp.code) has no lane '\(request.lane)' (lanes: \(bcp.lanes.map(\.code).joined(separator: ", ")))")
+            throw RuleViolation(
+                "BCP \(bcp.code) has no lane '\(request.lane)' (lanes: \(bcp.lanes.map(\.code).joined(separator: ", ")))",
+                field: "lane"
+            )
         }
 
         let parser = MRZParser(today: today)
@@ -91,7 +93,7 @@ public final class CheckService: Sendable {
             do {
                 visa = try parser.parse(visaText)
             } catch {
-                throw APIError.invalid("visaMrz", error.message)
+                throw RuleViolation(error.message, field: "visaMrz")
             }
         }
         let policy = try await policy()
@@ -179,7 +181,7 @@ public final class CheckService: Sendable {
         do {
             return try await store.crossings.recordDecision(decision, policy: policy, allowedBCPs: user.bcps, purpose: "crossing decision")
         } catch let error as StoreError {
-            throw APIError(error)
+            throw error
         } catch {
             if let key = decision.idempotencyKey, let earlier = try await store.crossings.crossing(officerID: user.id, idempotencyKey: key) {
                 return (earlier, true)
@@ -196,12 +198,12 @@ public final class CheckService: Sendable {
             var sex: Sex?
             if let given = typed.sex, !given.isEmpty {
                 guard let parsed = Sex(rawValue: given.uppercased()) else {
-                    throw APIError.invalid("document.sex", "'\(given)' is not M, F or X")
+                    throw RuleViolation("'\(given)' is not M, F or X", field: "document.sex")
                 }
                 sex = parsed
             }
             for (field, value) in [("surname", typed.surname), ("givenNames", typed.givenNames), ("number", typed.number)] {
-                if let problem = FreeText.nameProblem(value) { throw APIError.invalid("document.\(field)", problem) }
+                if let problem = FreeText.nameProblem(value) { throw RuleViolation(problem, field: "document.\(field)") }
             }
             do {
                 text = try MRZWriter.passport(
@@ -216,16 +218,16 @@ public final class CheckService: Sendable {
                     documentCode: typed.documentCode ?? "P"
                 )
             } catch {
-                throw APIError.invalid("document.\(error.field)", error.message)
+                throw RuleViolation(error.message, field: "document.\(error.field)")
             }
         } else {
-            throw APIError(.badRequest, code: "missing_field", field: "mrz", "send the document: mrz (as read) or document (typed in)")
+            throw RuleViolation("send the document: mrz (as read) or document (typed in)", field: "mrz", kind: .missing)
         }
         var document: MRZDocument
         do {
             document = try parser.parse(text)
         } catch {
-            throw APIError.invalid("mrz", error.message)
+            throw RuleViolation(error.message, field: "mrz")
         }
         if let typed = request.document, request.mrz?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
             // Typed in: the whole name, not the 39 characters an MRZ would keep, for the record,

@@ -4,14 +4,24 @@ public enum CheckStage: String, Sendable, Hashable, Codable, CaseIterable {
     case second
 }
 
-/// A rule a request breaks, with the field to correct.
+/// A rule a request breaks, with the field to correct: what the check pipeline and the other
+/// services throw, whether an officer's console, the API or a command-line tool asked.
 public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        /// The field holds something the rule refuses.
+        case invalid
+        /// The field is not there at all.
+        case missing
+    }
+
     public var message: String
     public var field: String
+    public var kind: Kind
 
-    public init(_ message: String, field: String) {
+    public init(_ message: String, field: String, kind: Kind = .invalid) {
         self.message = message
         self.field = field
+        self.kind = kind
     }
 
     public var description: String { message }

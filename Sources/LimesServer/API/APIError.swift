@@ -77,7 +77,35 @@ public struct APIError: HTTPResponseError, Sendable {
         case .busy:
             self.init(.serviceUnavailable, code: "busy", field: error.field, error.message)
             retryAfter = 1
+        case .notConfigured: self.init(.serviceUnavailable, code: "not_configured", field: error.field, error.message)
         }
+    }
+
+    /// A rule the request breaks, named by the service that checked it.
+    init(_ violation: RuleViolation) {
+        switch violation.kind {
+        case .invalid: self.init(.unprocessableContent, code: "invalid_field", field: violation.field, violation.message)
+        case .missing: self.init(.badRequest, code: "missing_field", field: violation.field, violation.message)
+        }
+    }
+
+    /// Every refusal a handler or a service may throw, as a client sees it: the one place where
+    /// domain and store errors become HTTP. Nil for anything else, which is a fault (500).
+    static func mapping(_ error: any Error) -> APIError? {
+        switch error {
+        case let error as APIError: error
+        case let error as StoreError: APIError(error)
+        case let error as RuleViolation: APIError(error)
+        case let error as DecodingError: APIError(error)
+        default: nil
+        }
+    }
+
+    /// The refusal behind `error` when its status is one of `statuses`: for a console form
+    /// that shows the refusal beside the field instead of an error page.
+    static func refusal(_ error: any Error, _ statuses: HTTPResponse.Status...) -> APIError? {
+        guard let refusal = mapping(error), statuses.contains(refusal.status) else { return nil }
+        return refusal
     }
 
     /// Names the field a JSON body got wrong, with the path inside the body.
@@ -93,11 +121,14 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 }
 
-/// Runs a store call, turning its refusals into API errors that keep their field and words.
-func storeErrors<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as StoreError {
-        throw APIError(error)
+/// Turns every refusal thrown below it into an `APIError`, so that handlers and services throw
+/// domain errors and none of them maps errors itself.
+struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            throw APIError.mapping(error) ?? error
+        }
     }
 }

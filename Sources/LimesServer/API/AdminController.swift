@@ -30,11 +30,7 @@ struct AdminController {
         var bcp = try await request.decodeJSON(as: BorderCrossingPoint.self, context: context)
         guard bcp.code == code else { throw APIError.invalid("code", "the body's code '\(bcp.code)' differs from the path's '\(code)'") }
         bcp.country = bcp.country.uppercased()
-        do {
-            try await store.organisation.saveBCP(bcp, actor: admin.id)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        try await store.organisation.saveBCP(bcp, actor: admin.id)
         service.forgetBCPs()
         return try .json(bcp)
     }
@@ -70,12 +66,8 @@ struct AdminController {
             bcps: Set(body.bcps ?? []),
             language: language
         )
-        do {
-            let saved = try await store.users.saveUser(user, password: body.password, actor: admin.id)
-            return try .json(saved, status: .created)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        let saved = try await store.users.saveUser(user, password: body.password, actor: admin.id)
+        return try .json(saved, status: .created)
     }
 
     @Sendable func showPolicy(_ request: Request, context: LimesRequestContext) async throws -> Response {

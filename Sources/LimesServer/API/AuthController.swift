@@ -24,10 +24,8 @@ struct AuthController {
             throw APIError.invalid("kind", "'\(kindText)' is not a session kind; use device or web")
         }
         let lifetime = kind == .web ? settings.webIdleSeconds : settings.deviceTokenSeconds
-        let outcome = try await storeErrors {
-            try await throttle.login(username: body.username, address: context.remoteAddress) {
-                try await store.users.login(username: body.username, password: body.password, kind: kind, lifetime: lifetime, label: body.label)
-            }
+        let outcome = try await throttle.login(username: body.username, address: context.remoteAddress) {
+            try await store.users.login(username: body.username, password: body.password, kind: kind, lifetime: lifetime, label: body.label)
         }
         let token: String, session: Session
         switch outcome {

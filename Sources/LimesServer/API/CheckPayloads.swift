@@ -103,11 +103,7 @@ func protectionKind(_ text: String, field: String) throws -> ProtectionKind {
 /// A flag's kind and note read from a request, with the field named when the kind is unknown.
 func newProtectionFlag(kind text: String, note: String?, field: String) throws -> NewProtectionFlag {
     let kind = try protectionKind(text, field: field)
-    do {
-        return try NewProtectionFlag(kind: kind, note: note)
-    } catch let error as StoreError {
-        throw APIError(error)
-    }
+    return try NewProtectionFlag(kind: kind, note: note)
 }
 
 /// `POST /api/v1/second-line/cases/{id}/decision`.

@@ -71,9 +71,7 @@ struct PersonController {
             group: body.group,
             description: body.description
         )
-        return try await storeErrors {
-            try await store.persons.registerPersonWithoutDocuments(person, bcp: body.bcp, flag: flag, actor: user.id)
-        }
+        return try await store.persons.registerPersonWithoutDocuments(person, bcp: body.bcp, flag: flag, actor: user.id)
     }
 
     @Sendable func list(_ request: Request, context: LimesRequestContext) async throws -> Response {

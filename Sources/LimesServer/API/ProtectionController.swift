@@ -85,11 +85,7 @@ struct ProtectionController {
         let admin = try context.require(.administer)
         var request = request
         let body = try await request.decodeJSON(as: VulnerabilityIndicators.self, context: context)
-        do {
-            try await store.settings.setVulnerabilityIndicators(body, actor: admin.id)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        try await store.settings.setVulnerabilityIndicators(body, actor: admin.id)
         return try .json(body)
     }
 
@@ -97,7 +93,7 @@ struct ProtectionController {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         var request = request
         let body = try await request.decodeJSON(as: AssessmentRequest.self, context: context)
         return try .json(
@@ -112,24 +108,20 @@ struct ProtectionController {
         guard let level = InterventionLevel(rawValue: text) else {
             throw APIError.invalid("level", "'\(text)' is not an intervention level; use low, medium or high")
         }
-        do {
-            return try await store.protection.recordVulnerabilityAssessment(
-                travellerID: travellerID,
-                level: level,
-                findings: findings,
-                note: note,
-                assessor: user.id
-            )
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        return try await store.protection.recordVulnerabilityAssessment(
+            travellerID: travellerID,
+            level: level,
+            findings: findings,
+            note: note,
+            assessor: user.id
+        )
     }
 
     @Sendable func assessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         let list = try await store.protection.vulnerabilityAssessments(travellerID: id)
         try await store.audit.record([
             AuditEntry(
@@ -147,7 +139,7 @@ struct ProtectionController {
         let user = try context.require(.raiseProtectionFlags)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         var request = request
         let body = try await request.decodeJSON(as: FlagRequest.self, context: context)
         let flag = try await raiseFlag(
@@ -164,26 +156,22 @@ struct ProtectionController {
     func raiseFlag(travellerID: String, kind text: String, stage: String, checkID: String?, note: String?, user: User) async throws -> ProtectionFlag
     {
         let kind = try protectionKind(text, field: "kind")
-        do {
-            return try await store.protection.raiseProtectionFlag(
-                travellerID: travellerID,
-                kind: kind,
-                stage: stage,
-                checkID: checkID,
-                note: note,
-                actor: user.id,
-                reach: user.reach
-            )
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        return try await store.protection.raiseProtectionFlag(
+            travellerID: travellerID,
+            kind: kind,
+            stage: stage,
+            checkID: checkID,
+            note: note,
+            actor: user.id,
+            reach: user.reach
+        )
     }
 
     @Sendable func list(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         let flags = try await store.protection.protectionFlags(travellerID: id)
         try await store.audit.record([
             AuditEntry(
@@ -201,7 +189,7 @@ struct ProtectionController {
         let user = try context.require(.reviewSafeguards)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, checkID: id) }
+        try await store.crossings.requireReach(user.reach, checkID: id)
         var request = request
         let body = try await request.decodeJSON(as: ReviewRequest.self, context: context)
         return try .json(try await recordReview(checkID: id, reasons: body.reasons, user: user), status: .created)
@@ -210,32 +198,24 @@ struct ProtectionController {
     func recordReview(checkID: String, reasons: String, user: User) async throws -> SafeguardReview {
         guard let check = try await store.crossings.check(id: checkID) else { throw APIError.notFound("no check \(checkID)", field: "id") }
         try user.requireBCP(check.bcp)
-        do {
-            return try await store.protection.recordSafeguardReview(checkID: checkID, reasons: reasons, reviewer: user.id)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        return try await store.protection.recordSafeguardReview(checkID: checkID, reasons: reasons, reviewer: user.id)
     }
 
     @Sendable func openAge(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         var request = request
         let body = try await request.decodeJSON(as: AgeRequest.self, context: context)
-        do {
-            let opened = try await store.protection.openAgeAssessment(
-                travellerID: id,
-                claimedAge: body.claimedAge,
-                doubt: body.doubt,
-                guardian: body.guardian,
-                actor: user.id
-            )
-            return try .json(opened, status: .created)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        let opened = try await store.protection.openAgeAssessment(
+            travellerID: id,
+            claimedAge: body.claimedAge,
+            doubt: body.doubt,
+            guardian: body.guardian,
+            actor: user.id
+        )
+        return try .json(opened, status: .created)
     }
 
     @Sendable func concludeAge(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -253,27 +233,23 @@ struct ProtectionController {
             }
             methods.append(method)
         }
-        do {
-            let concluded = try await store.protection.concludeAgeAssessment(
-                id: id,
-                methods: methods,
-                professionals: body.professionals,
-                minAge: body.minAge,
-                maxAge: body.maxAge,
-                appeal: body.appeal,
-                actor: user.id
-            )
-            return try .json(concluded)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        let concluded = try await store.protection.concludeAgeAssessment(
+            id: id,
+            methods: methods,
+            professionals: body.professionals,
+            minAge: body.minAge,
+            maxAge: body.maxAge,
+            appeal: body.appeal,
+            actor: user.id
+        )
+        return try .json(concluded)
     }
 
     @Sendable func ageAssessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         let list = try await store.protection.ageAssessments(travellerID: id)
         try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "age_assessments", recordID: id, purpose: purpose(request, "protection follow-up"))
@@ -286,11 +262,7 @@ struct ProtectionController {
         let id = try context.parameters.require("id")
         var request = request
         let body = try await request.decodeJSON(as: ClosureRequest.self, context: context)
-        do {
-            try await store.protection.closeProtectionFlag(id: id, reason: body.reason, actor: user.id, reach: user.reach)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        try await store.protection.closeProtectionFlag(id: id, reason: body.reason, actor: user.id, reach: user.reach)
         return Response(status: .noContent)
     }
 
@@ -298,30 +270,26 @@ struct ProtectionController {
         let user = try context.require(.raiseProtectionFlags)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         var request = request
         let body = try await request.decodeJSON(as: InformationRequest.self, context: context)
-        do {
-            return try .json(
-                try await store.protection.recordInformationGiven(
-                    travellerID: id,
-                    leaflet: body.leaflet,
-                    language: body.language,
-                    actor: user.id,
-                    reach: user.reach
-                ),
-                status: .created
-            )
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        return try .json(
+            try await store.protection.recordInformationGiven(
+                travellerID: id,
+                leaflet: body.leaflet,
+                language: body.language,
+                actor: user.id,
+                reach: user.reach
+            ),
+            status: .created
+        )
     }
 
     @Sendable func information(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         let list = try await store.protection.informationGiven(travellerID: id)
         try await store.audit.record([
             AuditEntry(

@@ -83,7 +83,7 @@ struct ReferralController {
             agencyID: body.agencyId,
             acceptanceHours: body.acceptanceHours ?? 72
         )
-        try await storeErrors { try await store.protection.saveService(service, actor: admin.id) }
+        try await store.protection.saveService(service, actor: admin.id)
         return try .json(service)
     }
 
@@ -110,16 +110,14 @@ struct ReferralController {
             consent[share] = given
         }
         let kind = try kind(body.kind, field: "kind")
-        let referral = try await storeErrors {
-            try await store.protection.sendReferral(
-                travellerID: id,
-                serviceID: body.serviceId,
-                kind: kind,
-                shares: shares,
-                consent: consent,
-                actor: user.id
-            )
-        }
+        let referral = try await store.protection.sendReferral(
+            travellerID: id,
+            serviceID: body.serviceId,
+            kind: kind,
+            shares: shares,
+            consent: consent,
+            actor: user.id
+        )
         return try .json(referral, status: .created)
     }
 
@@ -129,7 +127,7 @@ struct ReferralController {
         var request = request
         let body = try await request.decodeJSON(as: ReasonRequest.self, context: context)
         return try .json(
-            try await storeErrors { try await store.protection.overrideReferralConsent(id: id, reason: body.reason ?? "", supervisor: user.id) }
+            try await store.protection.overrideReferralConsent(id: id, reason: body.reason ?? "", supervisor: user.id)
         )
     }
 
@@ -139,7 +137,7 @@ struct ReferralController {
         var request = request
         let body = try await request.decodeJSON(as: ResponseRequest.self, context: context)
         return try .json(
-            try await storeErrors { try await store.protection.respondToReferral(id: id, accept: body.accept, reason: body.reason, partner: user) }
+            try await store.protection.respondToReferral(id: id, accept: body.accept, reason: body.reason, partner: user)
         )
     }
 
@@ -149,14 +147,14 @@ struct ReferralController {
         var request = request
         let body = try await request.decodeJSON(as: OutcomeRequest.self, context: context)
         return try .json(
-            try await storeErrors { try await store.protection.completeReferral(id: id, provided: body.provided, reason: body.reason, partner: user) }
+            try await store.protection.completeReferral(id: id, provided: body.provided, reason: body.reason, partner: user)
         )
     }
 
     @Sendable func revoke(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
-        return try .json(try await storeErrors { try await store.protection.revokeReferral(id: id, actor: user.id) })
+        return try .json(try await store.protection.revokeReferral(id: id, actor: user.id))
     }
 
     @Sendable func inbox(_ request: Request, context: LimesRequestContext) async throws -> Response {

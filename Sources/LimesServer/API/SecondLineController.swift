@@ -82,18 +82,14 @@ struct SecondLineController {
         guard body.resolution == "confirm" || body.resolution == "dismiss" else {
             throw APIError.invalid("resolution", "'\(body.resolution)' is not a resolution; use confirm or dismiss")
         }
-        do {
-            let hit = try await store.secondLine.resolveHit(
-                id: id,
-                confirm: body.resolution == "confirm",
-                reason: body.reason,
-                officer: user,
-                allowedBCPs: user.bcps,
-                purpose: "hit resolution"
-            )
-            return try .json(hit)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        let hit = try await store.secondLine.resolveHit(
+            id: id,
+            confirm: body.resolution == "confirm",
+            reason: body.reason,
+            officer: user,
+            allowedBCPs: user.bcps,
+            purpose: "hit resolution"
+        )
+        return try .json(hit)
     }
 }

@@ -84,12 +84,9 @@ struct AdminConsole {
                 agencyID: form.value("agency"),
                 lanes: lanes
             )
-            do {
-                try await store.organisation.saveBCP(bcp, actor: admin.id)
-            } catch let error as StoreError {
-                throw APIError(error)
-            }
-        } catch let error as APIError where error.status == .unprocessableContent {
+            try await store.organisation.saveBCP(bcp, actor: admin.id)
+        } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
+            let error = APIError.refusal(thrown, .unprocessableContent)!
             return try await render(admin: admin, context: context, data: refusal(error, form: "bcp"), status: error.status)
         }
         service.forgetBCPs()
@@ -117,12 +114,9 @@ struct AdminConsole {
                 bcps: Set((form["bcps"] ?? "").split(separator: "\n").map(String.init)),
                 language: language
             )
-            do {
-                _ = try await store.users.saveUser(user, password: form["password"], actor: admin.id)
-            } catch let error as StoreError {
-                throw APIError(error)
-            }
-        } catch let error as APIError where error.status == .unprocessableContent {
+            _ = try await store.users.saveUser(user, password: form["password"], actor: admin.id)
+        } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
+            let error = APIError.refusal(thrown, .unprocessableContent)!
             return try await render(admin: admin, context: context, data: refusal(error, form: "user"), status: error.status)
         }
         return ConsoleMiddleware.redirect("/console/admin?saved=user")

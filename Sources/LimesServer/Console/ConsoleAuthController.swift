@@ -71,16 +71,14 @@ struct ConsoleAuthController {
             )
         }
         let username = form.value("username") ?? ""
-        let outcome = try await storeErrors {
-            try await throttle.login(username: username, address: context.remoteAddress) {
-                try await store.users.login(
-                    username: username,
-                    password: form["password"] ?? "",
-                    kind: .web,
-                    lifetime: settings.webIdleSeconds,
-                    label: "console"
-                )
-            }
+        let outcome = try await throttle.login(username: username, address: context.remoteAddress) {
+            try await store.users.login(
+                username: username,
+                password: form["password"] ?? "",
+                kind: .web,
+                lifetime: settings.webIdleSeconds,
+                label: "console"
+            )
         }
         let token: String, session: Session
         switch outcome {

@@ -69,7 +69,8 @@ struct FirstLineConsole {
             // Post, redirect, get: the answer is a page of the recorded check, so Back and reload
             // show it again and never check or record the traveller a second time.
             return ConsoleMiddleware.redirect("/console/first-line/checks/\(answer.checkId)?" + Self.query(post))
-        } catch let error as APIError where error.status == .unprocessableContent || error.status == .badRequest {
+        } catch let thrown where APIError.refusal(thrown, .unprocessableContent, .badRequest) != nil {
+            let error = APIError.refusal(thrown, .unprocessableContent, .badRequest)!
             // The officer sees the form again, with what was scanned and the field at fault.
             var data = try await scanForm(user: user, post: post, context: context, typed: form)
             data["error"] = [

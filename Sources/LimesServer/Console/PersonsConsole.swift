@@ -58,7 +58,8 @@ struct PersonsConsole {
                 description: form.value("description")
             )
             _ = try await persons.register(body, flag: flag, user: user)
-        } catch let error as APIError where error.status == .unprocessableContent || error.status == .notFound {
+        } catch let thrown where APIError.refusal(thrown, .unprocessableContent, .notFound) != nil {
+            let error = APIError.refusal(thrown, .unprocessableContent, .notFound)!
             // Shown again with everything typed, and the field at fault named.
             var data = try await pageData(user: user, typed: typed, context: context)
             let language = Language(code: user.language)

@@ -24,7 +24,7 @@ struct ProtectionConsole {
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         _ = try await protection.raiseFlag(
             travellerID: id,
             kind: form.value("kind") ?? "",
@@ -41,7 +41,7 @@ struct ProtectionConsole {
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, checkID: id) }
+        try await store.crossings.requireReach(user.reach, checkID: id)
         _ = try await protection.recordReview(checkID: id, reasons: form.value("reasons") ?? "", user: user)
         return back(form)
     }

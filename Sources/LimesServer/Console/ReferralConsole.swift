@@ -26,16 +26,14 @@ struct ReferralConsole {
         }
         let shares = SharedData.allCases.filter { form["share_" + $0.rawValue] != nil }
         let consent = Dictionary(uniqueKeysWithValues: shares.map { ($0, form["consent_" + $0.rawValue] != nil) })
-        _ = try await storeErrors {
-            try await store.protection.sendReferral(
-                travellerID: id,
-                serviceID: form.value("service") ?? "",
-                kind: kind,
-                shares: shares,
-                consent: consent,
-                actor: user.id
-            )
-        }
+        _ = try await store.protection.sendReferral(
+            travellerID: id,
+            serviceID: form.value("service") ?? "",
+            kind: kind,
+            shares: shares,
+            consent: consent,
+            actor: user.id
+        )
         return ConsoleMiddleware.redirect("/console/travellers/\(id)/vulnerability")
     }
 
@@ -43,7 +41,7 @@ struct ReferralConsole {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
         _ = try await ConsoleForm.read(request, context: context)
-        let referral = try await storeErrors { try await store.protection.revokeReferral(id: id, actor: user.id) }
+        let referral = try await store.protection.revokeReferral(id: id, actor: user.id)
         return ConsoleMiddleware.redirect("/console/travellers/\(referral.travellerID)/vulnerability")
     }
 
@@ -51,9 +49,7 @@ struct ReferralConsole {
         let user = try context.require(.reviewSafeguards)
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
-        _ = try await storeErrors {
-            try await store.protection.overrideReferralConsent(id: id, reason: form.value("reason") ?? "", supervisor: user.id)
-        }
+        _ = try await store.protection.overrideReferralConsent(id: id, reason: form.value("reason") ?? "", supervisor: user.id)
         return ConsoleMiddleware.redirect("/console/protection")
     }
 
@@ -91,14 +87,12 @@ struct ReferralConsole {
         let user = try context.require(.workReferrals)
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
-        _ = try await storeErrors {
-            try await store.protection.respondToReferral(
-                id: id,
-                accept: form.value("answer") == "accept",
-                reason: form.value("reason"),
-                partner: user
-            )
-        }
+        _ = try await store.protection.respondToReferral(
+            id: id,
+            accept: form.value("answer") == "accept",
+            reason: form.value("reason"),
+            partner: user
+        )
         return ConsoleMiddleware.redirect("/console/referrals")
     }
 
@@ -106,14 +100,12 @@ struct ReferralConsole {
         let user = try context.require(.workReferrals)
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
-        _ = try await storeErrors {
-            try await store.protection.completeReferral(
-                id: id,
-                provided: form.value("outcome") == "provided",
-                reason: form.value("reason"),
-                partner: user
-            )
-        }
+        _ = try await store.protection.completeReferral(
+            id: id,
+            provided: form.value("outcome") == "provided",
+            reason: form.value("reason"),
+            partner: user
+        )
         return ConsoleMiddleware.redirect("/console/referrals")
     }
 }

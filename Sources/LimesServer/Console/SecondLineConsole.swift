@@ -116,18 +116,14 @@ struct SecondLineConsole {
             throw APIError.invalid("resolution", "'\(form["resolution"] ?? "")' is not a resolution; use confirm or dismiss")
         }
         guard let reason = form.value("reason") else { throw APIError.invalid("reason", "say why the hit is confirmed or dismissed") }
-        do {
-            _ = try await store.secondLine.resolveHit(
-                id: id,
-                confirm: resolution == "confirm",
-                reason: reason,
-                officer: user,
-                allowedBCPs: user.bcps,
-                purpose: "hit resolution"
-            )
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
+        _ = try await store.secondLine.resolveHit(
+            id: id,
+            confirm: resolution == "confirm",
+            reason: reason,
+            officer: user,
+            allowedBCPs: user.bcps,
+            purpose: "hit resolution"
+        )
         let back = form.value("case").map { "/console/cases/" + $0 } ?? "/console/second-line"
         return ConsoleMiddleware.redirect(back)
     }

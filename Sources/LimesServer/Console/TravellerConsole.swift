@@ -15,7 +15,7 @@ struct TravellerConsole {
         let user = try context.require(.readTravellers)
         let id = try context.parameters.require("id")
         // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await storeErrors { try await store.crossings.requireReach(user.reach, travellerID: id) }
+        try await store.crossings.requireReach(user.reach, travellerID: id)
         guard let history = try await store.crossings.travellerHistory(id: id) else { throw APIError.notFound("no traveller \(id)", field: "id") }
         try await store.audit.record([AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: id, purpose: "traveller history")]
         )

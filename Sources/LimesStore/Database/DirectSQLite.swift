@@ -1,9 +1,9 @@
 import Foundation
+import LimesSQLite
 import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
-import LimesSQLite
 import SQLiteKit
 import SQLiteNIO
 

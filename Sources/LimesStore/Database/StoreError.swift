@@ -7,6 +7,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case forbidden
         /// Too much of a limited resource in use at once (password hashing): try again shortly.
         case busy
+        /// Something an administrator must set first is missing (the entry policy).
+        case notConfigured = "not_configured"
     }
 
     public var code: Code
