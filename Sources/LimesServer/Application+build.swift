@@ -41,7 +41,7 @@ public func buildRouter(
 ) -> Router<LimesRequestContext> {
     let router = Router(context: LimesRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    HealthController(screening: screening).addRoutes(to: router)
+    HealthController(store: store, screening: screening, logger: Logger(label: "limes.health")).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     guard let store else { return router }
     let authenticator = SessionAuthenticator(store: store, webIdleSeconds: configuration.webIdleSeconds)

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LimesCore
-import LimesServer
 import LimesStore
 import Testing
+
+@testable import LimesServer
 
 @Suite("Server")
 struct HealthTests {
@@ -24,6 +25,35 @@ struct HealthTests {
                 let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: String]
                 #expect(body == ["status": "ok", "version": Limes.version])
             }
+        }
+    }
+
+    @Test func healthNamesTheEngineAndAnswers503WithTheReasonWhenItCannotServe() async throws {
+        struct Health: Decodable {
+            var status: String
+            var engine: String?
+            var reason: String?
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("limes-health-\(UUID().uuidString)/limes.sqlite").path
+        let store = try await Store.open(StoreConfiguration(engine: .sqlite(path: path)))
+        let screening = ScreeningState()
+        let app = buildApplication(configuration, store: store, screening: screening)
+        try await app.test(.live) { client in
+            func health() async throws -> (HTTPResponse.Status, Health) {
+                try await client.execute(uri: "/health", method: .get) { response in
+                    (response.status, try JSONDecoder().decode(Health.self, from: Data(buffer: response.body)))
+                }
+            }
+            let (starting, early) = try await health()
+            #expect(starting == .serviceUnavailable && early.reason == "the screening index is not built yet")
+            await screening.install(ScreeningIndex(alerts: try await store.watchlist.alerts()), version: try await store.watchlist.watchlistVersion())
+            let (ready, fine) = try await health()
+            #expect(ready == .ok)
+            #expect(fine.status == "ok" && fine.engine == "sqlite" && fine.reason == nil)
+            try await store.close()
+            let (closed, broken) = try await health()
+            #expect(closed == .serviceUnavailable)
+            #expect(broken.status == "unavailable" && broken.reason == "the database cannot be read", "no connection details to the public")
         }
     }
 

@@ -35,15 +35,7 @@ struct AuthController {
         }
         var headers: HTTPFields = [:]
         if kind == .web {
-            let cookie = Cookie(
-                name: SessionAuthenticator.cookieName,
-                value: token,
-                path: "/",
-                secure: settings.secureCookies,
-                httpOnly: true,
-                sameSite: .strict
-            )
-            headers[.setCookie] = cookie.description
+            headers[.setCookie] = SessionCookie.session(token, settings: settings).description
         }
         return try .json(LoginResponse(token: token, kind: kind, expiresAt: session.expiresAt, user: session.user), headers: headers)
     }

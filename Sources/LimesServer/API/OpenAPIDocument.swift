@@ -38,7 +38,13 @@ enum OpenAPIDocument {
 
     static var operations: [Operation] {
         [
-            Operation(method: "get", path: "/health", summary: "Whether the server is up and screening ready", permission: nil, response: "Health"),
+            Operation(
+                method: "get",
+                path: "/health",
+                summary: "Whether the server can serve checks: the database answers and screening is ready",
+                permission: nil,
+                response: "Health"
+            ),
             Operation(method: "get", path: "/openapi.json", summary: "This document", permission: nil, response: "Any"),
             Operation(
                 method: "post",
@@ -527,7 +533,17 @@ enum OpenAPIDocument {
                 ["error": object(["code": string, "field": nullableString, "message": string], required: ["code", "message"])],
                 required: ["error"]
             ),
-            "Health": object(["status": string, "version": string, "screening": ["type": ["object", "null"]]], required: ["status"]),
+            "Health": object(
+                [
+                    "status": ["type": "string", "enum": ["ok", "unavailable"]], "version": string,
+                    "engine": ["type": "string", "enum": ["sqlite", "postgres"]], "reason": string,
+                    "screening": object(
+                        ["ready": ["type": "boolean"], "alerts": integer, "version": integer],
+                        required: ["ready", "alerts", "version"]
+                    ),
+                ],
+                required: ["status", "version"]
+            ),
             "LoginRequest": object(
                 ["username": string, "password": string, "kind": ["type": "string", "enum": ["device", "web"]], "label": string],
                 required: ["username", "password"]
@@ -878,6 +894,11 @@ enum OpenAPIDocument {
             if conflicts.contains("\(operation.method) \(operation.path)") {
                 responses["409"] = [
                     "description": "The record is no longer where this change applies (already decided, closed...)", "content": errorContent,
+                ]
+            }
+            if operation.path == "/health" {
+                responses["503"] = [
+                    "description": "The server cannot serve checks; the reason says why", "content": ["application/json": ["schema": ref("Health")]],
                 ]
             }
             for status in operation.errors {

@@ -38,14 +38,7 @@ struct ConsoleAuthController {
         -> Response
     {
         let formToken = UUID().uuidString
-        let cookie = Cookie(
-            name: Self.loginCookie,
-            value: formToken,
-            path: "/console",
-            secure: settings.secureCookies,
-            httpOnly: true,
-            sameSite: .strict
-        )
+        let cookie = SessionCookie.loginForm(formToken, name: Self.loginCookie, settings: settings)
         return renderer.page(
             "login",
             title: "login.title",
@@ -100,14 +93,7 @@ struct ConsoleAuthController {
         if let chosen = form["lang"], !chosen.isEmpty, Language(code: chosen).rawValue != session.user.language {
             try await store.users.setLanguage(userID: session.user.id, language: Language(code: chosen).rawValue)
         }
-        let cookie = Cookie(
-            name: SessionAuthenticator.cookieName,
-            value: token,
-            path: "/",
-            secure: settings.secureCookies,
-            httpOnly: true,
-            sameSite: .strict
-        )
+        let cookie = SessionCookie.session(token, settings: settings)
         return ConsoleMiddleware.redirect("/console", headers: [.setCookie: cookie.description])
     }
 
@@ -117,15 +103,7 @@ struct ConsoleAuthController {
             try await store.users.logout(token: token)
             authenticator.forget(token)
         }
-        let expired = Cookie(
-            name: SessionAuthenticator.cookieName,
-            value: "",
-            maxAge: 0,
-            path: "/",
-            secure: settings.secureCookies,
-            httpOnly: true,
-            sameSite: .strict
-        )
+        let expired = SessionCookie.expired(settings: settings)
         return ConsoleMiddleware.redirect("/console/login", headers: [.setCookie: expired.description])
     }
 

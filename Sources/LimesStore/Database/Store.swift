@@ -283,3 +283,12 @@ public final class Store: Sendable {
     /// `FOR UPDATE` where the engine has row locks; SQLite's writer lock already serialises.
     var lockClause: String { engine == .postgres ? " FOR UPDATE" : "" }
 }
+
+extension Store {
+    /// Reads from the database once: for `/health`, which must say when it cannot.
+    public func ping() async throws {
+        try await read { db in
+            guard try await db.raw("SELECT 1 AS one").first() != nil else { throw StoreError("the database answered no row to SELECT 1") }
+        }
+    }
+}
