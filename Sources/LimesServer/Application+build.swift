@@ -41,6 +41,8 @@ public func buildRouter(
 ) -> Router<LimesRequestContext> {
     let router = Router(context: LimesRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    // Requests by route (the pattern, never an id) and status, for /metrics.
+    router.add(middleware: MetricsMiddleware())
     HealthController(store: store, screening: screening, logger: Logger(label: "limes.health")).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     guard let store else { return router }

@@ -63,6 +63,7 @@ public final class CheckService: Sendable {
     public func forgetBCPs() { bcpCache.withLock { $0 = ([:], Timestamp(milliseconds: 0)) } }
 
     func check(_ request: CheckRequest, user: User) async throws -> CheckResponse {
+        let clock = ContinuousClock.now
         let started = now()
         let today = started.day
         guard let direction = Direction(rawValue: request.direction) else {
@@ -156,6 +157,7 @@ public final class CheckService: Sendable {
             ),
             purpose: "first-line check"
         )
+        ServerMetrics.checked(verdict.level, seconds: Self.seconds(since: clock))
         return CheckResponse(
             checkId: record.id,
             verdict: verdict.level,
@@ -177,9 +179,12 @@ public final class CheckService: Sendable {
     /// Records an officer's decision. A retry with the same key, even one racing the first,
     /// answers with the first record and `replayed`.
     func decide(_ decision: NewDecision, user: User) async throws -> (crossing: CrossingRecord, replayed: Bool) {
+        let clock = ContinuousClock.now
         let policy = try await policy()
         do {
-            return try await store.crossings.recordDecision(decision, policy: policy, allowedBCPs: user.bcps, purpose: "crossing decision")
+            let recorded = try await store.crossings.recordDecision(decision, policy: policy, allowedBCPs: user.bcps, purpose: "crossing decision")
+            ServerMetrics.decided(decision.decision, stage: decision.stage, seconds: Self.seconds(since: clock))
+            return recorded
         } catch let error as StoreError {
             throw error
         } catch {
@@ -237,5 +242,10 @@ public final class CheckService: Sendable {
             document.nameMayBeTruncated = false
         }
         return document
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

@@ -31,6 +31,7 @@ public struct LoginThrottle: Sendable {
     func login<T: Sendable>(username: String, address: String, _ attempt: () async throws -> T?) async throws -> Outcome<T> {
         switch try await store.users.beginLogin(username: username, address: address, limits: limits) {
         case .wait(let seconds):
+            ServerMetrics.loginsThrottled.increment()
             logger.warning("login refused: too many failures", metadata: ["username": "\(username)", "address": "\(address)", "wait": "\(seconds)"])
             return .wait(seconds: seconds)
         case .allowed(let id):
@@ -43,6 +44,7 @@ public struct LoginThrottle: Sendable {
             }
             try await store.users.endLogin(id, username: username, address: address, succeeded: result != nil)
             guard let result else {
+                ServerMetrics.loginFailures.increment()
                 logger.notice("login failed", metadata: ["username": "\(username)", "address": "\(address)"])
                 return .failed
             }

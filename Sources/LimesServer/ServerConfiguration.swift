@@ -27,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     /// Where the console finds its templates, translations and static files; nil: the ones
     /// built into the program.
     public var consoleResources: String?
+    /// Where `/metrics` is served (Prometheus text format): its own port, off unless set, and
+    /// loopback unless told otherwise, since the figures are for the operators, not the public.
+    public var metricsPort: Int?
+    public var metricsHost = "127.0.0.1"
 
     public init(
         host: String = "127.0.0.1",
@@ -77,5 +81,12 @@ public struct ServerConfiguration: Sendable {
             }
             arabicLocale = locale
         }
+        if let text = environment["LIMES_METRICS_PORT"], !text.isEmpty {
+            guard let port = Int(text), (1...65535).contains(port) else {
+                throw .init(variable: "LIMES_METRICS_PORT", message: "'\(text)' is not a port from 1 to 65535")
+            }
+            metricsPort = port
+        }
+        if let host = environment["LIMES_METRICS_HOST"], !host.isEmpty { metricsHost = host }
     }
 }

@@ -44,6 +44,7 @@ public struct WatchlistRefresher: Service {
         let loaded = ContinuousClock.now
         let index = ScreeningIndex(alerts: alerts)
         await state.install(index, version: version)
+        ServerMetrics.screeningIndexBuilt(alerts: alerts.count, version: version)
         logger.notice(
             "screening index ready",
             metadata: [

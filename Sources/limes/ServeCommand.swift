@@ -3,6 +3,7 @@ import Foundation
 import LimesServer
 import LimesStore
 import Logging
+import ServiceLifecycle
 
 /// `limes serve`: runs the HTTP server until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -21,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
               LIMES_ARABIC_LOCALE         Arabic dates: ar, ar_MA, ar_EG... (ar)
               LIMES_CONSOLE_RESOURCES     templates and translations folder
               LIMES_SQLITE_GROUP_COMMIT   0: commit each transaction alone
+              LIMES_METRICS_PORT          serve /metrics on this port
+              LIMES_METRICS_HOST          address for /metrics (127.0.0.1)
             """
     )
 
@@ -35,8 +38,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(help: "Log lines as text, or json: one JSON object per line, for a log collector.")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "Serve /metrics (Prometheus text format) on this port; off when not given.")
+    var metricsPort: Int?
+
+    @Option(help: "Address for /metrics: keep it on loopback or an operators' network.")
+    var metricsHost: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
+        if let metricsPort, !(1...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be between 1 and 65535, got \(metricsPort)")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -60,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        if let metricsPort { configuration.metricsPort = metricsPort }
+        if let metricsHost { configuration.metricsHost = metricsHost }
+        logFormat.bootstrap(level: configuration.logLevel)
         let store = try await Store.open(storeConfiguration)
         try await Self.serve(configuration, store: store)
     }
@@ -74,7 +92,11 @@ struct ServeCommand: AsyncParsableCommand {
             resources: configuration.consoleResources ?? ConsoleRenderer.builtInResources,
             arabicLocale: configuration.arabicLocale
         )
-        let app = buildApplication(configuration, store: store, screening: screening, services: [refresher], console: console)
+        var services: [any Service] = [refresher]
+        if let metricsPort = configuration.metricsPort {
+            services.append(MetricsEndpoint.start(host: configuration.metricsHost, port: metricsPort, logger: Logger(label: "limes.metrics")))
+        }
+        let app = buildApplication(configuration, store: store, screening: screening, services: services, console: console)
         do {
             try await app.runService()
         } catch {
@@ -82,5 +104,29 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         try await store.close()
+    }
+}
+
+/// How log lines are written.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+
+    /// Once per process, before the first logger is made.
+    func bootstrap(level: Logger.Level) {
+        switch self {
+        case .text:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        case .json:
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
     }
 }

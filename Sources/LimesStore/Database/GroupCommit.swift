@@ -116,11 +116,14 @@ final class GroupCommit: Sendable {
             try await db.raw("COMMIT").run()
             transactions.add(group.count, ordering: .relaxed)
             commits.add(1, ordering: .relaxed)
+            StoreMetrics.sqliteTransactions.increment(by: group.count)
+            StoreMetrics.groupCommitSize.record(group.count)
             return nil
         } catch {
             // Some errors (a full disk, say) end the transaction by themselves; then there is
             // nothing left to roll back.
             try? await db.raw("ROLLBACK").run()
+            StoreMetrics.sqliteRollbacks.increment(by: group.count)
             return error
         }
     }

@@ -251,9 +251,11 @@ public final class Store: Sendable {
                 do {
                     let result = try await body(db)
                     try await db.raw("COMMIT").run()
+                    StoreMetrics.sqliteTransactions.increment()
                     return result
                 } catch {
                     try? await db.raw("ROLLBACK").run()
+                    StoreMetrics.sqliteRollbacks.increment()
                     throw error
                 }
             }
@@ -264,9 +266,11 @@ public final class Store: Sendable {
                 do {
                     let result = try await body(db)
                     try await db.raw("COMMIT").run()
+                    StoreMetrics.postgresTransactions.increment()
                     return result
                 } catch {
                     try? await db.raw("ROLLBACK").run()
+                    StoreMetrics.postgresRollbacks.increment()
                     throw error
                 }
             }

@@ -1,0 +1,31 @@
+import Foundation
+import LimesCore
+import Metrics
+
+/// What the server reports to swift-metrics, for the operators who run Limes (a no-op until
+/// `limes serve --metrics-port` bootstraps Prometheus). Requests by route and status come from
+/// Hummingbird's `MetricsMiddleware` (`hb_requests_total`, `hb_request_duration_seconds`).
+enum ServerMetrics {
+    /// A first-line check from request to answer, by verdict.
+    static func checked(_ verdict: Verdict.Level, seconds: Double) {
+        Timer(label: "limes_check_duration_seconds", dimensions: [("verdict", verdict.rawValue)])
+            .recordNanoseconds(Int64(seconds * 1e9))
+    }
+
+    /// A decision from request to record, by decision and stage.
+    static func decided(_ decision: Decision, stage: CheckStage, seconds: Double) {
+        Timer(label: "limes_decision_duration_seconds", dimensions: [("decision", decision.rawValue), ("stage", stage.rawValue)])
+            .recordNanoseconds(Int64(seconds * 1e9))
+    }
+
+    /// The screening index installed: its size, watchlist version and when it was built.
+    static func screeningIndexBuilt(alerts: Int, version: Int) {
+        Gauge(label: "limes_screening_alerts").record(alerts)
+        Gauge(label: "limes_screening_watchlist_version").record(version)
+        // Its age is time() minus this, in Prometheus.
+        Gauge(label: "limes_screening_built_timestamp_seconds").record(Date().timeIntervalSince1970)
+    }
+
+    static let loginFailures = Counter(label: "limes_login_failures_total")
+    static let loginsThrottled = Counter(label: "limes_logins_throttled_total")
+}

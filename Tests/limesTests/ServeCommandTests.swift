@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `limes serve` as an operator runs it: a real process on loopback, JSON log lines, and
+/// `/metrics` on a port of its own.
+@Suite("limes serve")
+struct ServeCommandTests {
+    struct Server {
+        let process: Process
+        let logs: Pipe
+        let port: Int
+        let metricsPort: Int
+
+        func stop() -> String {
+            process.terminate()
+            process.waitUntilExit()
+            return String(decoding: logs.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+    }
+
+    static func request(_ url: String, method: String = "GET", json: String? = nil, token: String? = nil) async throws -> (Int, String) {
+        var request = URLRequest(url: URL(string: url)!, timeoutInterval: 10)
+        request.httpMethod = method
+        if let json {
+            request.httpBody = Data(json.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    static func start() async throws -> Server {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limes-serve-\(UUID().uuidString)").path
+        let seeded = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
+        try #require(seeded.status == 0, "\(seeded.stderr)")
+        let port = Int.random(in: 20_000..<40_000)
+        let metricsPort = port + 1
+        let process = Process()
+        process.executableURL = LimesProcess.executable
+        process.arguments = [
+            "serve", "--data-dir", folder, "--port", "\(port)", "--metrics-port", "\(metricsPort)", "--log-format", "json", "--log-level", "info",
+        ]
+        let logs = Pipe()
+        process.standardError = logs
+        process.standardOutput = Pipe()
+        try process.run()
+        let server = Server(process: process, logs: logs, port: port, metricsPort: metricsPort)
+        // Bounded: ready (screening built) within 30 s, or the test fails.
+        for _ in 0..<150 {
+            if let (status, _) = try? await request("http://127.0.0.1:\(port)/health"), status == 200 { return server }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let output = server.stop()
+        Issue.record("the server did not become ready: \(output)")
+        throw CancellationError()
+    }
+
+    @Test func metricsAreServedOnTheirOwnPortAndLogsAreJSONLines() async throws {
+        let server = try await Self.start()
+        let api = "http://127.0.0.1:\(server.port)"
+        let (wrong, _) = try await Self.request(api + "/api/v1/login", method: "POST", json: #"{"username":"first","password":"wrong password"}"#)
+        #expect(wrong == 401)
+        let (ok, body) = try await Self.request(api + "/api/v1/login", method: "POST", json: #"{"username":"first","password":"limes-demo-2026"}"#)
+        #expect(ok == 200)
+        let token = try #require((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["token"] as? String)
+        let mrz = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+        let (checked, _) = try await Self.request(
+            api + "/api/v1/checks",
+            method: "POST",
+            json: #"{"mrz":"\#(mrz)","bcp":"UTO-NORTH","lane":"L1","direction":"entry"}"#,
+            token: token
+        )
+        #expect(checked == 201)
+
+        let (status, metrics) = try await Self.request("http://127.0.0.1:\(server.metricsPort)/metrics")
+        #expect(status == 200)
+        for name in [
+            "limes_check_duration_seconds_bucket", "limes_db_transactions_total", "limes_db_group_commit_size_bucket",
+            "limes_screening_alerts", "limes_screening_built_timestamp_seconds", "limes_login_failures_total",
+        ] {
+            #expect(metrics.contains(name), "\(name) in /metrics")
+        }
+        // Requests by route pattern and status, never by a traveller's id.
+        #expect(metrics.contains(#"hb_requests{http_route="/api/v1/checks",http_request_method="POST",http_response_status_code="201"} 1"#))
+        #expect(metrics.contains(#"hb_request_errors{http_route="/api/v1/login",http_request_method="POST",error_type="401"} 1"#))
+        // Not on the public port.
+        let (public404, _) = try await Self.request(api + "/metrics")
+        #expect(public404 == 404)
+
+        let output = server.stop()
+        let lines = output.split(separator: "\n").filter { !$0.isEmpty }
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] is String && object?["message"] is String && object?["time"] is String, "a JSON log line: \(line)")
+        }
+        #expect(lines.contains { $0.contains(#""message":"login failed""#) })
+    }
+}
