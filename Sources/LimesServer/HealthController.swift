@@ -12,7 +12,7 @@ struct HealthController {
     let screening: ScreeningState?
     let logger: Logger
 
-    struct Health: ResponseEncodable {
+    struct Health: ResponseEncodable, APIBody {
         var status: String
         var version: String
         /// `sqlite` or `postgres`; absent when the server runs without a store.

@@ -25,7 +25,7 @@ struct CrossingAPITests {
             #expect(check.status == .created, "\(check.raw)")
             #expect(check.json["verdict"] as? String == "stop", "strong entry-ban hit: \(check.raw)")
             let hits = check.json["hits"] as? [[String: Any]] ?? []
-            #expect(hits.first?["alertID"] as? String == "EB-1")
+            #expect(hits.first?["alertId"] as? String == "EB-1")
             #expect((hits.first?["reasons"] as? [String])?.isEmpty == false)
             let reasons = (check.json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
             #expect(reasons.first == "watchlist.strong")
@@ -356,7 +356,7 @@ struct AdministrationInputTests {
             let admin = try await client.login("administrator")
             func bcp(_ changes: [String: Any]) -> [String: Any] {
                 var body: [String: Any] = [
-                    "code": "NORTH", "name": "North", "kind": "land", "country": "UTO", "agencyID": "police",
+                    "code": "NORTH", "name": "North", "kind": "land", "country": "UTO", "agencyId": "police",
                     "lanes": [["code": "L1", "name": "Lane 1"]],
                 ]
                 for (key, value) in changes { body[key] = value }
@@ -365,7 +365,7 @@ struct AdministrationInputTests {
             let cases: [([String: Any], String, String)] = [
                 (bcp(["lanes": [["code": "L1", "name": "a"], ["code": "L1", "name": "b"]]]), "invalid_field", "lanes"),
                 (bcp(["lanes": [[String: Any]]()]), "invalid_field", "lanes"),
-                (bcp(["agencyID": "navy"]), "invalid_field", "agencyID"),
+                (bcp(["agencyId": "navy"]), "invalid_field", "agencyId"),
                 (bcp(["country": "ZZZ"]), "invalid_field", "country"),
                 (bcp(["kind": "rail"]), "invalid_value", "kind"),
                 (bcp(["code": "SOUTH"]), "invalid_field", "code"),

@@ -113,13 +113,13 @@ struct ProtectionAPITests {
 
             let registered = try await client.call(.post, path, token: officer, json: boy)
             #expect(registered.status == .created && registered.json["openProtectionFlags"] as? Int == 1)
-            let travellerID = registered.json["travellerID"] as? String ?? ""
+            let travellerID = registered.json["travellerId"] as? String ?? ""
             let other = try await client.call(.post, path, token: officer, json: ["bcp": "NORTH", "arrival": "sea", "group": "RESCUE-117"])
             #expect(other.status == .created)
 
             // The protection officer, bound to no post, finds the group and the child's flag.
             let group = try await client.call(.get, path + "?group=RESCUE-117", token: protection)
-            #expect(group.list.count == 2 && group.list.last?["travellerID"] as? String == travellerID)
+            #expect(group.list.count == 2 && group.list.last?["travellerId"] as? String == travellerID)
             let flags = try await client.call(.get, "/api/v1/travellers/\(travellerID)/protection-flags", token: protection)
             #expect(flags.list.first?["note"] as? String == "no adult with him")
             let age = try await client.call(
@@ -178,7 +178,7 @@ struct ProtectionAPITests {
                 "/api/v1/travellers/\(travellerID)/protection-flags",
                 token: try await client.login("protection-officer")
             )
-            #expect(flags.list.count == 1 && flags.list.first?["checkID"] as? String == checkID)
+            #expect(flags.list.count == 1 && flags.list.first?["checkId"] as? String == checkID)
         }
         try await fixture.store.close()
     }

@@ -20,19 +20,19 @@ struct AdminController {
 
     @Sendable func listBCPs(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.requireUser()
-        return try .json(try await store.organisation.bcps())
+        return try .json(API.of(try await store.organisation.bcps()))
     }
 
     @Sendable func saveBCP(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let admin = try context.require(.administer)
         let code = try context.parameters.require("code")
         var request = request
-        var bcp = try await request.decodeJSON(as: BorderCrossingPoint.self, context: context)
+        var bcp = try await request.decodeJSON(as: BCPRequest.self, context: context).record
         guard bcp.code == code else { throw APIError.invalid("code", "the body's code '\(bcp.code)' differs from the path's '\(code)'") }
         bcp.country = bcp.country.uppercased()
         try await store.organisation.saveBCP(bcp, actor: admin.id)
         service.forgetBCPs()
-        return try .json(bcp)
+        return try .json(API.of(bcp))
     }
 
     @Sendable func listUsers(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -40,7 +40,7 @@ struct AdminController {
         let users = try await store.users.all()
         // Staff records are personal data too.
         try await store.audit.record([AuditEntry(actor: admin.id, action: "read", recordType: "user_list", recordID: "*", purpose: "administration")])
-        return try .json(users)
+        return try .json(API.of(users))
     }
 
     @Sendable func createUser(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -67,7 +67,7 @@ struct AdminController {
             language: language
         )
         let saved = try await store.users.saveUser(user, password: body.password, actor: admin.id)
-        return try .json(saved, status: .created)
+        return try .json(API.of(saved), status: .created)
     }
 
     @Sendable func showPolicy(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -88,7 +88,7 @@ struct AdminController {
         return try .json(policy)
     }
 
-    struct Verification: Encodable {
+    struct Verification: APIBody {
         var intact: Bool
         var events: Int
         var records: Int
@@ -109,6 +109,32 @@ struct AdminController {
                 problem: result.problem,
                 problems: result.problems
             )
+        )
+    }
+}
+
+/// `PUT /api/v1/bcps/{code}`.
+struct BCPRequest: Decodable, Sendable {
+    struct Lane: Decodable, Sendable {
+        var code: String
+        var name: String
+    }
+
+    var code: String
+    var name: String
+    var kind: BorderCrossingPoint.Kind
+    var country: String
+    var agencyId: String?
+    var lanes: [Lane]
+
+    var record: BorderCrossingPoint {
+        BorderCrossingPoint(
+            code: code,
+            name: name,
+            kind: kind,
+            country: country,
+            agencyID: agencyId,
+            lanes: lanes.map { BorderCrossingPoint.Lane(code: $0.code, name: $0.name) }
         )
     }
 }

@@ -37,7 +37,7 @@ struct AuthController {
         if kind == .web {
             headers[.setCookie] = SessionCookie.session(token, settings: settings).description
         }
-        return try .json(LoginResponse(token: token, kind: kind, expiresAt: session.expiresAt, user: session.user), headers: headers)
+        return try .json(LoginResponse(token: token, kind: kind, expiresAt: session.expiresAt, user: API.of(session.user)), headers: headers)
     }
 
     @Sendable func logout(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -48,6 +48,6 @@ struct AuthController {
     }
 
     @Sendable func me(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        try .json(try context.requireUser())
+        try .json(API.of(try context.requireUser()))
     }
 }

@@ -30,7 +30,7 @@ struct CheckController {
         try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "check", recordID: id, purpose: purpose(request, "review of a check"))
         ])
-        return try .json(check)
+        return try .json(API.of(check))
     }
 
     @Sendable func createCrossing(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -68,7 +68,7 @@ struct CheckController {
     /// Records a decision; a retry with the same key answers with the first record.
     func record(_ decision: NewDecision, user: User) async throws -> Response {
         let (crossing, replayed) = try await service.decide(decision, user: user)
-        return try .json(crossing, status: .created, headers: replayed ? [HTTPField.Name("Idempotent-Replayed")!: "true"] : [:])
+        return try .json(API.of(crossing), status: .created, headers: replayed ? [HTTPField.Name("Idempotent-Replayed")!: "true"] : [:])
     }
 }
 

@@ -30,7 +30,7 @@ struct TypedDocument: Decodable, Sendable {
     var expiry: CalendarDate
 }
 
-struct DocumentSummary: Encodable, Sendable {
+struct DocumentSummary: APIBody {
     var kind: String
     var code: String
     var issuer: String
@@ -60,16 +60,16 @@ struct DocumentSummary: Encodable, Sendable {
     }
 }
 
-struct CheckResponse: Encodable, Sendable {
+struct CheckResponse: APIBody {
     var checkId: String
     var verdict: Verdict.Level
     var reasons: [VerdictReason]
-    var traveller: TravellerRecord
+    var traveller: API.Traveller
     var document: DocumentSummary
-    var hits: [HitRecord]
+    var hits: [API.Hit]
     var stay: StayAssessment
     var stayBasis: StayBasis
-    var lastCrossings: [CrossingRecord]
+    var lastCrossings: [API.Crossing]
     var bcp: String
     var lane: String
     var direction: Direction
@@ -128,11 +128,11 @@ struct LoginRequest: Decodable, Sendable {
     var label: String?
 }
 
-struct LoginResponse: Encodable, Sendable {
+struct LoginResponse: APIBody {
     var token: String
     var kind: Session.Kind
     var expiresAt: Timestamp
-    var user: User
+    var user: API.User
 }
 
 struct NewUserRequest: Decodable, Sendable {

@@ -89,7 +89,8 @@ enum OpenAPIDocument {
                 request: "CrossingRequest",
                 response: "Crossing",
                 status: "201",
-                parameters: [["name": "Idempotency-Key", "in": "header", "required": false, "schema": string]]
+                parameters: [["name": "Idempotency-Key", "in": "header", "required": false, "schema": string]],
+                errors: ["404"]
             ),
             Operation(
                 method: "get",
@@ -472,25 +473,31 @@ enum OpenAPIDocument {
         ])
         let hit = object(
             [
-                "id": string, "checkID": string, "alertID": string, "list": string, "action": string, "band": string,
+                "id": string, "checkId": string, "alertId": string, "list": string, "action": string, "band": string,
                 "score": ["type": "number"], "reasons": ["type": "array", "items": string],
                 "status": ["type": "string", "enum": ["open", "confirmed", "dismissed", "cleared"]],
                 "resolvedBy": nullableString, "resolvedAt": nullableString, "resolutionReason": nullableString,
+                "evidence": [
+                    "type": ["array", "null"],
+                    "description": "What matched, field by field, for the officer to weigh",
+                    "items": ["type": "object"],
+                ],
+                "seenAt": ["type": ["string", "null"], "description": "When the hit was raised (in a traveller's history)"],
             ],
-            required: ["id", "alertID", "band", "score", "reasons", "status"]
+            required: ["id", "alertId", "band", "score", "reasons", "status"]
         )
         let crossing = object(
             [
-                "id": string, "checkID": string, "stage": ["type": "string", "enum": ["first", "second"]], "travellerID": string,
-                "bcp": string, "lane": string, "direction": direction, "officerID": string, "decision": decision,
+                "id": string, "checkId": string, "stage": ["type": "string", "enum": ["first", "second"]], "travellerId": string,
+                "bcp": string, "lane": string, "direction": direction, "officerId": string, "decision": decision,
                 "ground": nullableString, "note": nullableString, "stayBasis": string, "day": string,
                 "checkStartedAt": string, "decidedAt": string, "authorisedUntil": nullableString,
             ],
-            required: ["id", "checkID", "stage", "decision", "day", "decidedAt"]
+            required: ["id", "checkId", "stage", "decision", "day", "decidedAt"]
         )
         let user = object(
             [
-                "id": string, "username": string, "displayName": string, "agencyID": nullableString, "homeBCP": nullableString,
+                "id": string, "username": string, "displayName": string, "agencyId": nullableString, "homeBcp": nullableString,
                 "roles": ["type": "array", "items": ["type": "string", "enum": Role.allCases.map(\.rawValue)]],
                 "bcps": ["type": "array", "items": string], "language": string, "active": ["type": "boolean"],
             ],
@@ -498,17 +505,19 @@ enum OpenAPIDocument {
         )
         let secondLineCase = object(
             [
-                "id": string, "checkID": string, "traveller": ref("Traveller"), "bcp": string, "openedAt": string,
-                "openedBy": string, "status": string, "verdict": verdictLevel, "openHits": integer,
+                "id": string, "checkId": string, "traveller": ref("Traveller"), "bcp": string, "openedAt": string,
+                "openedBy": string, "note": nullableString, "status": string, "closedAt": nullableString, "closedBy": nullableString,
+                "decision": ["type": ["string", "null"], "description": "admit or refuse, once the second line decided"],
+                "verdict": verdictLevel, "openHits": integer,
             ],
-            required: ["id", "checkID", "traveller", "bcp", "openedAt", "status"]
+            required: ["id", "checkId", "traveller", "bcp", "openedAt", "status"]
         )
         let bcp = object(
             [
                 "code": ["type": "string", "minLength": 1, "maxLength": 20], "name": ["type": "string", "minLength": 1],
                 "kind": ["type": "string", "enum": ["air", "land", "sea"]],
                 "country": ["type": "string", "pattern": "^[A-Z<]{1,3}$", "description": "An ICAO Doc 9303 country code"],
-                "agencyID": nullableString,
+                "agencyId": nullableString,
                 "lanes": [
                     "type": "array",
                     "items": object(
@@ -521,8 +530,10 @@ enum OpenAPIDocument {
         )
         let check = object(
             [
-                "id": string, "traveller": ref("Traveller"), "bcp": string, "lane": string, "direction": direction,
-                "verdict": object(["level": verdictLevel, "reasons": array("Reason")]), "stay": ref("Stay"), "hits": array("Hit"),
+                "id": string, "traveller": ref("Traveller"), "document": ["type": "object"], "bcp": string, "lane": string,
+                "direction": direction, "officerId": string, "startedAt": string, "checkedAt": string,
+                "verdict": object(["level": verdictLevel, "reasons": array("Reason")]), "stay": ref("Stay"), "stayBasis": string,
+                "documentChecks": ["type": "array"], "hits": array("Hit"),
             ],
             required: ["id", "traveller", "verdict"]
         )
@@ -654,10 +665,10 @@ enum OpenAPIDocument {
             ),
             "ProtectionFlag": object(
                 [
-                    "id": string, "travellerID": string, "kind": string, "stage": string, "checkID": nullableString,
+                    "id": string, "travellerId": string, "kind": string, "stage": string, "checkId": nullableString,
                     "note": nullableString, "raisedBy": string, "raisedAt": string, "status": string,
                 ],
-                required: ["id", "travellerID", "kind", "stage", "raisedBy", "raisedAt", "status"]
+                required: ["id", "travellerId", "kind", "stage", "raisedBy", "raisedAt", "status"]
             ),
             "ProtectionFlagList": array("ProtectionFlag"),
             "PersonWithoutDocumentsRequest": object(
@@ -675,7 +686,7 @@ enum OpenAPIDocument {
             ),
             "RegisteredPerson": object(
                 [
-                    "travellerID": string, "bcp": string, "registeredBy": string, "registeredAt": string, "openProtectionFlags": integer,
+                    "travellerId": string, "bcp": string, "registeredBy": string, "registeredAt": string, "openProtectionFlags": integer,
                     "person": object(
                         [
                             "surname": string, "givenNames": string, "birthDate": string, "estimatedAge": integer, "sex": string,
@@ -684,7 +695,7 @@ enum OpenAPIDocument {
                         required: ["arrival"]
                     ),
                 ],
-                required: ["travellerID", "person", "bcp", "registeredBy", "registeredAt", "openProtectionFlags"]
+                required: ["travellerId", "person", "bcp", "registeredBy", "registeredAt", "openProtectionFlags"]
             ),
             "RegisteredPersonList": array("RegisteredPerson"),
             "OpenProtectionFlagList": [
@@ -721,10 +732,10 @@ enum OpenAPIDocument {
             ),
             "VulnerabilityAssessment": object(
                 [
-                    "id": string, "travellerID": string, "assessorID": string, "assessedAt": string, "level": string,
+                    "id": string, "travellerId": string, "assessorId": string, "assessedAt": string, "level": string,
                     "findings": ["type": "array", "items": object(["code": string, "evidence": string])], "note": nullableString,
                 ],
-                required: ["id", "travellerID", "assessorID", "assessedAt", "level", "findings"]
+                required: ["id", "travellerId", "assessorId", "assessedAt", "level", "findings"]
             ),
             "VulnerabilityAssessmentList": array("VulnerabilityAssessment"),
             "AgeAssessmentRequest": object(["claimedAge": integer, "doubt": string, "guardian": string], required: ["claimedAge", "doubt"]),
@@ -738,19 +749,20 @@ enum OpenAPIDocument {
             ),
             "AgeAssessment": object(
                 [
-                    "id": string, "travellerID": string, "claimedAge": integer, "doubt": string, "guardian": nullableString,
+                    "id": string, "travellerId": string, "claimedAge": integer, "doubt": string, "guardian": nullableString,
                     "status": string, "methods": ["type": "array"], "professionals": ["type": "array"],
                     "minAge": ["type": ["integer", "null"]], "maxAge": ["type": ["integer", "null"]],
-                    "recordedAge": ["type": ["integer", "null"]], "appeal": nullableString,
+                    "recordedAge": ["type": ["integer", "null"]], "appeal": nullableString, "openedBy": string, "openedAt": string,
+                    "closedBy": nullableString, "closedAt": nullableString,
                 ],
-                required: ["id", "travellerID", "claimedAge", "doubt", "status"]
+                required: ["id", "travellerId", "claimedAge", "doubt", "status"]
             ),
             "AgeAssessmentList": array("AgeAssessment"),
             "Service": object(
                 [
                     "id": string, "name": string,
                     "kinds": ["type": "array", "items": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)]],
-                    "area": nullableString, "contact": nullableString, "agencyID": nullableString, "acceptanceHours": integer,
+                    "area": nullableString, "contact": nullableString, "agencyId": nullableString, "acceptanceHours": integer,
                 ],
                 required: ["id", "name", "kinds", "acceptanceHours"]
             ),
@@ -774,12 +786,13 @@ enum OpenAPIDocument {
             ),
             "Referral": object(
                 [
-                    "id": string, "travellerID": string, "serviceID": string, "kind": string,
+                    "id": string, "travellerId": string, "serviceId": string, "kind": string,
                     "status": ["type": "string", "enum": ReferralStatus.allCases.map(\.rawValue)], "shares": ["type": "array"],
                     "consent": ["type": "object"], "overrideReason": nullableString, "sentBy": string, "sentAt": string,
-                    "deadline": nullableString, "responseReason": nullableString, "outcome": nullableString, "outcomeReason": nullableString,
+                    "deadline": nullableString, "respondedBy": nullableString, "respondedAt": nullableString,
+                    "responseReason": nullableString, "outcome": nullableString, "outcomeReason": nullableString, "overrideBy": nullableString,
                 ],
-                required: ["id", "travellerID", "serviceID", "kind", "status", "shares", "consent", "sentBy", "sentAt"]
+                required: ["id", "travellerId", "serviceId", "kind", "status", "shares", "consent", "sentBy", "sentAt"]
             ),
             "ReferralList": array("Referral"),
             "PartnerReferralList": [
@@ -798,8 +811,8 @@ enum OpenAPIDocument {
             "ClosureRequest": object(["reason": string], required: ["reason"]),
             "InformationRequest": object(["leaflet": string, "language": string], required: ["leaflet", "language"]),
             "InformationGiven": object(
-                ["id": string, "travellerID": string, "leaflet": string, "language": string, "givenAt": string, "givenBy": string],
-                required: ["id", "travellerID", "leaflet", "language", "givenAt", "givenBy"]
+                ["id": string, "travellerId": string, "leaflet": string, "language": string, "givenAt": string, "givenBy": string],
+                required: ["id", "travellerId", "leaflet", "language", "givenAt", "givenBy"]
             ),
             "InformationGivenList": array("InformationGiven"),
             "ProtectionStatistics": object(
@@ -813,8 +826,8 @@ enum OpenAPIDocument {
             ),
             "SafeguardReviewRequest": object(["reasons": string], required: ["reasons"]),
             "SafeguardReview": object(
-                ["id": string, "checkID": string, "reviewerID": string, "reviewedAt": string, "reasons": string],
-                required: ["id", "checkID", "reviewerID", "reviewedAt", "reasons"]
+                ["id": string, "checkId": string, "reviewerId": string, "reviewedAt": string, "reasons": string],
+                required: ["id", "checkId", "reviewerId", "reviewedAt", "reasons"]
             ),
             "BCPDayStatistics": object(
                 [
@@ -837,6 +850,10 @@ enum OpenAPIDocument {
                         ),
                     ],
                     "refusalLookbackDays": ["type": "integer", "minimum": 0],
+                    "entryWithoutExit": [
+                        "type": "string", "enum": Verdict.Level.allCases.map(\.rawValue),
+                        "description": "What an entry says when the traveller's last recorded crossing was an entry too",
+                    ],
                 ],
                 required: ["country", "groups", "defaultGroup", "refusalGrounds"]
             ),
@@ -910,6 +927,7 @@ enum OpenAPIDocument {
                     ]
                 case "503":
                     responses[status] = ["description": "Too many logins at once", "headers": retryAfter, "content": errorContent]
+                case "404": responses[status] = ["description": "No record with the id the body names", "content": errorContent]
                 default: responses[status] = ["description": "Error", "content": errorContent]
                 }
             }

@@ -32,7 +32,7 @@ struct PersonController {
         var request = request
         let body = try await request.decodeJSON(as: RegistrationRequest.self, context: context)
         let flag = try body.protectionFlag.map { try newProtectionFlag(kind: $0.kind, note: $0.note, field: "protectionFlag.kind") }
-        return try .json(try await register(body, flag: flag, user: user), status: .created)
+        return try .json(API.of(try await register(body, flag: flag, user: user)), status: .created)
     }
 
     /// Shared with the console, which reads the same fields from a form.
@@ -83,7 +83,7 @@ struct PersonController {
             user: user,
             purpose: purpose(request, "registration without documents")
         )
-        return try .json(persons)
+        return try .json(API.of(persons))
     }
 
     /// Officers at posts see their BCPs; protection officers, who follow people wherever they

@@ -73,7 +73,7 @@ struct ProtectionController {
         try await store.audit.record(
             flags.map { AuditEntry(actor: user.id, action: "read", recordType: "protection_flag", recordID: $0.flag.id, purpose: why) }
         )
-        return try .json(flags)
+        return try .json(API.of(flags))
     }
 
     @Sendable func indicators(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -97,7 +97,9 @@ struct ProtectionController {
         var request = request
         let body = try await request.decodeJSON(as: AssessmentRequest.self, context: context)
         return try .json(
-            try await recordAssessment(travellerID: id, level: body.level, findings: body.findings, note: body.note, user: user),
+            API.of(
+                try await recordAssessment(travellerID: id, level: body.level, findings: body.findings, note: body.note, user: user)
+            ),
             status: .created
         )
     }
@@ -132,7 +134,7 @@ struct ProtectionController {
                 purpose: purpose(request, "protection follow-up")
             )
         ])
-        return try .json(list)
+        return try .json(API.of(list))
     }
 
     @Sendable func raise(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -150,7 +152,7 @@ struct ProtectionController {
             note: body.note,
             user: user
         )
-        return try .json(flag, status: .created)
+        return try .json(API.of(flag), status: .created)
     }
 
     func raiseFlag(travellerID: String, kind text: String, stage: String, checkID: String?, note: String?, user: User) async throws -> ProtectionFlag
@@ -182,7 +184,7 @@ struct ProtectionController {
                 purpose: purpose(request, "protection follow-up")
             )
         ])
-        return try .json(flags)
+        return try .json(API.of(flags))
     }
 
     @Sendable func review(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -192,7 +194,7 @@ struct ProtectionController {
         try await store.crossings.requireReach(user.reach, checkID: id)
         var request = request
         let body = try await request.decodeJSON(as: ReviewRequest.self, context: context)
-        return try .json(try await recordReview(checkID: id, reasons: body.reasons, user: user), status: .created)
+        return try .json(API.of(try await recordReview(checkID: id, reasons: body.reasons, user: user)), status: .created)
     }
 
     func recordReview(checkID: String, reasons: String, user: User) async throws -> SafeguardReview {
@@ -215,7 +217,7 @@ struct ProtectionController {
             guardian: body.guardian,
             actor: user.id
         )
-        return try .json(opened, status: .created)
+        return try .json(API.of(opened), status: .created)
     }
 
     @Sendable func concludeAge(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -242,7 +244,7 @@ struct ProtectionController {
             appeal: body.appeal,
             actor: user.id
         )
-        return try .json(concluded)
+        return try .json(API.of(concluded))
     }
 
     @Sendable func ageAssessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -254,7 +256,7 @@ struct ProtectionController {
         try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "age_assessments", recordID: id, purpose: purpose(request, "protection follow-up"))
         ])
-        return try .json(list)
+        return try .json(API.of(list))
     }
 
     @Sendable func close(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -274,12 +276,14 @@ struct ProtectionController {
         var request = request
         let body = try await request.decodeJSON(as: InformationRequest.self, context: context)
         return try .json(
-            try await store.protection.recordInformationGiven(
-                travellerID: id,
-                leaflet: body.leaflet,
-                language: body.language,
-                actor: user.id,
-                reach: user.reach
+            API.of(
+                try await store.protection.recordInformationGiven(
+                    travellerID: id,
+                    leaflet: body.leaflet,
+                    language: body.language,
+                    actor: user.id,
+                    reach: user.reach
+                )
             ),
             status: .created
         )
@@ -300,14 +304,14 @@ struct ProtectionController {
                 purpose: purpose(request, "protection follow-up")
             )
         ])
-        return try .json(list)
+        return try .json(API.of(list))
     }
 
     @Sendable func statistics(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.readStatistics)
         let query = request.uri.queryParameters
         let period = try Self.period { query.get($0) }
-        return try .json(try await store.protection.protectionStatistics(from: period.from, to: period.to))
+        return try .json(API.of(try await store.protection.protectionStatistics(from: period.from, to: period.to)))
     }
 
     /// The period of the figures from `from` and `to` (`YYYY-MM-DD`): by default the 30 days

@@ -65,7 +65,7 @@ struct ReferralController {
         guard user.may(.readProtectionDetails) || user.may(.administer) else {
             throw APIError.forbidden("your roles do not allow reading the directory of services")
         }
-        return try .json(try await store.protection.services())
+        return try .json(API.of(try await store.protection.services()))
     }
 
     @Sendable func saveService(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -84,12 +84,12 @@ struct ReferralController {
             acceptanceHours: body.acceptanceHours ?? 72
         )
         try await store.protection.saveService(service, actor: admin.id)
-        return try .json(service)
+        return try .json(API.of(service))
     }
 
     @Sendable func proposals(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.assessVulnerability)
-        return try .json(try await store.protection.referralProposals(travellerID: try context.parameters.require("id")))
+        return try .json(API.of(try await store.protection.referralProposals(travellerID: try context.parameters.require("id"))))
     }
 
     @Sendable func send(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -118,7 +118,7 @@ struct ReferralController {
             consent: consent,
             actor: user.id
         )
-        return try .json(referral, status: .created)
+        return try .json(API.of(referral), status: .created)
     }
 
     @Sendable func override(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -127,7 +127,9 @@ struct ReferralController {
         var request = request
         let body = try await request.decodeJSON(as: ReasonRequest.self, context: context)
         return try .json(
-            try await store.protection.overrideReferralConsent(id: id, reason: body.reason ?? "", supervisor: user.id)
+            API.of(
+                try await store.protection.overrideReferralConsent(id: id, reason: body.reason ?? "", supervisor: user.id)
+            )
         )
     }
 
@@ -137,7 +139,9 @@ struct ReferralController {
         var request = request
         let body = try await request.decodeJSON(as: ResponseRequest.self, context: context)
         return try .json(
-            try await store.protection.respondToReferral(id: id, accept: body.accept, reason: body.reason, partner: user)
+            API.of(
+                try await store.protection.respondToReferral(id: id, accept: body.accept, reason: body.reason, partner: user)
+            )
         )
     }
 
@@ -147,28 +151,30 @@ struct ReferralController {
         var request = request
         let body = try await request.decodeJSON(as: OutcomeRequest.self, context: context)
         return try .json(
-            try await store.protection.completeReferral(id: id, provided: body.provided, reason: body.reason, partner: user)
+            API.of(
+                try await store.protection.completeReferral(id: id, provided: body.provided, reason: body.reason, partner: user)
+            )
         )
     }
 
     @Sendable func revoke(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.assessVulnerability)
         let id = try context.parameters.require("id")
-        return try .json(try await store.protection.revokeReferral(id: id, actor: user.id))
+        return try .json(API.of(try await store.protection.revokeReferral(id: id, actor: user.id)))
     }
 
     @Sendable func inbox(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.workReferrals)
-        guard let agency = user.agencyID else { return try .json([PartnerReferral]()) }
+        guard let agency = user.agencyID else { return try .json([API.PartnerReferral]()) }
         let items = try await store.protection.partnerInbox(agencyID: agency)
         try await store.audit.record(
             items.map { AuditEntry(actor: user.id, action: "read", recordType: "referral", recordID: $0.referral.id, purpose: "partner inbox") }
         )
-        return try .json(items)
+        return try .json(API.of(items))
     }
 
     @Sendable func late(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try context.require(.readProtectionDetails)
-        return try .json(try await store.protection.lateReferrals())
+        return try .json(API.of(try await store.protection.lateReferrals()))
     }
 }

@@ -30,8 +30,21 @@ extension Request {
     }
 }
 
+/// The API's own types: requests and the bodies it answers with.
+enum API {}
+
+/// A body the API may answer with. Only the API's own types conform (and the core's values
+/// that are the API's format, like the entry policy), so that a store record cannot become a
+/// response by accident: `Response.json` takes nothing else.
+protocol APIBody: Encodable, Sendable {}
+
+extension Array: APIBody where Element: APIBody {}
+extension Optional: APIBody where Wrapped: APIBody {}
+extension EntryPolicy: APIBody {}
+extension VulnerabilityIndicators: APIBody {}
+
 extension Response {
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+    static func json(_ value: some APIBody, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONStreamEncoder().encode(value))))

@@ -26,12 +26,12 @@ struct SecondLineController {
         let cases = try await store.secondLine.secondLineQueue(bcps: bcps)
         let why = purpose(request, "second-line queue")
         try await store.audit.record(cases.map { AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: $0.id, purpose: why) })
-        return try .json(cases)
+        return try .json(API.of(cases))
     }
 
-    struct CaseDetail: Encodable {
-        var `case`: SecondLineCase
-        var check: CheckRecord
+    struct CaseDetail: APIBody {
+        var `case`: API.Case
+        var check: API.Check
     }
 
     @Sendable func showCase(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -44,7 +44,7 @@ struct SecondLineController {
         try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: id, purpose: purpose(request, "second-line examination"))
         ])
-        return try .json(CaseDetail(case: found, check: check))
+        return try .json(CaseDetail(case: API.of(found), check: API.of(check)))
     }
 
     @Sendable func decide(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -90,6 +90,6 @@ struct SecondLineController {
             allowedBCPs: user.bcps,
             purpose: "hit resolution"
         )
-        return try .json(hit)
+        return try .json(API.of(hit))
     }
 }

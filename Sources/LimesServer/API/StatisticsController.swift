@@ -21,6 +21,6 @@ struct StatisticsController {
             guard let given = CalendarDate(iso: text) else { throw APIError.invalid("day", "'\(text)' is not a date written YYYY-MM-DD") }
             day = given
         }
-        return try .json(try await store.crossings.bcpDay(code, day: day))
+        return try .json(API.of(try await store.crossings.bcpDay(code, day: day)))
     }
 }

@@ -21,7 +21,7 @@ struct TravellerController {
         try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: id, purpose: purpose(request, "traveller history"))
         ])
-        return try .json(history)
+        return try .json(API.of(history))
     }
 
     @Sendable func overstayers(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -31,6 +31,6 @@ struct TravellerController {
         try await store.audit.record(
             list.map { AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: $0.traveller.id, purpose: why) }
         )
-        return try .json(list)
+        return try .json(API.of(list))
     }
 }

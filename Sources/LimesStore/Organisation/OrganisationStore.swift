@@ -58,7 +58,7 @@ extension OrganisationStore {
             }
         }
         if let agency = bcp.agencyID, !(try await agencies().contains { $0.id == agency }) {
-            throw StoreError("bcp \(bcp.code) agencyID: '\(agency)' is not a known agency", field: "agencyID")
+            throw StoreError("bcp \(bcp.code) agencyId: '\(agency)' is not a known agency", field: "agencyId")
         }
         try await transaction { db in
             try await db.insert(into: "bcps").columns("code", "name", "kind", "country", "agency_id")
