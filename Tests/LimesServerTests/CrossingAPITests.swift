@@ -391,6 +391,15 @@ struct AdministrationInputTests {
                 #expect(result.status == .unprocessableContent, "\(result.raw)")
                 #expect(result.error["field"] as? String == field, "\(result.raw)")
             }
+            // Adding a user never changes another: the administrator's own account stays theirs.
+            let taken = try await client.call(
+                .post,
+                "/api/v1/users",
+                token: admin,
+                json: ["username": "administrator", "displayName": "x", "password": "long enough pass", "roles": ["analyst"]]
+            )
+            #expect(taken.status == .conflict && taken.error["field"] as? String == "username", "\(taken.raw)")
+            #expect(try await client.call(.get, "/api/v1/me", token: admin).status == .ok, "the administrator's session survives")
             var policy = try #require(try await client.call(.get, "/api/v1/entry-policy", token: admin).json as [String: Any]?)
             policy["refusalGrounds"] = [[String: Any]]()
             let refused = try await client.call(.put, "/api/v1/entry-policy", token: admin, json: policy)

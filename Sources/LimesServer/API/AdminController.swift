@@ -66,7 +66,7 @@ struct AdminController {
             bcps: Set(body.bcps ?? []),
             language: language
         )
-        let saved = try await store.users.saveUser(user, password: body.password, actor: admin.id)
+        let saved = try await store.users.saveUser(user, password: body.password, replacing: false, actor: admin.id)
         return try .json(API.of(saved), status: .created)
     }
 

@@ -420,7 +420,7 @@ enum OpenAPIDocument {
             Operation(
                 method: "post",
                 path: "/api/v1/users",
-                summary: "Add or change a user",
+                summary: "Add a user (an existing username is a conflict; limes user add changes one)",
                 permission: "administer",
                 request: "NewUserRequest",
                 response: "User",
@@ -869,6 +869,7 @@ enum OpenAPIDocument {
 
     /// Operations that answer 409 when the record has moved on.
     static let conflicts: Set<String> = [
+        "post /api/v1/users",
         "post /api/v1/crossings", "post /api/v1/second-line/cases/{id}/decision", "post /api/v1/hits/{id}/resolution",
         "post /api/v1/checks/{id}/safeguard-review", "post /api/v1/age-assessments/{id}/conclusion",
         "post /api/v1/protection-flags/{id}/closure", "post /api/v1/referrals/{id}/consent-override", "post /api/v1/referrals/{id}/response",

@@ -114,7 +114,7 @@ struct AdminConsole {
                 bcps: Set((form["bcps"] ?? "").split(separator: "\n").map(String.init)),
                 language: language
             )
-            _ = try await store.users.saveUser(user, password: form["password"], actor: admin.id)
+            _ = try await store.users.saveUser(user, password: form["password"], replacing: false, actor: admin.id)
         } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
             let error = APIError.refusal(thrown, .unprocessableContent)!
             return try await render(admin: admin, context: context, data: refusal(error, form: "user"), status: error.status)

@@ -14,10 +14,16 @@ extension Store {
 }
 
 extension UserStore {
-    /// Adds a user, or with `replace` updates one by username. The password is hashed here and
-    /// never stored or logged in clear.
+    /// Adds a user, or updates one by username (`replacing`; the command line's `limes user
+    /// add`). The password is hashed here and never stored or logged in clear.
     @discardableResult
-    public func saveUser(_ user: User, password: String?, rounds: Int = PasswordHasher.defaultRounds, actor: String) async throws -> User {
+    public func saveUser(
+        _ user: User,
+        password: String?,
+        rounds: Int = PasswordHasher.defaultRounds,
+        replacing: Bool = true,
+        actor: String
+    ) async throws -> User {
         guard user.username.range(of: "^[a-z0-9._-]{2,40}$", options: .regularExpression) != nil else {
             throw StoreError(
                 "username: '\(user.username)' must be 2 to 40 lower-case letters, digits, dots, dashes or underscores",
@@ -41,6 +47,9 @@ extension UserStore {
         let saved = user
         try await transaction { db in
             let existing = try await db.select().columns("id", "password_hash").from("users").where("username", .equal, saved.username).first()
+            if existing != nil && !replacing {
+                throw StoreError("username: there is already a user \(saved.username)", code: .conflict, field: "username")
+            }
             let id = try existing?.decode(column: "id", as: String.self) ?? saved.id
             let earlierHash = try existing?.decode(column: "password_hash", as: String.self)
             guard let storedHash = hash ?? earlierHash else {
