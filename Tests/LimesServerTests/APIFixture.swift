@@ -168,3 +168,30 @@ struct APIFixtureError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
+
+extension APIFixture {
+    /// A fresh fixture served over live HTTP, the API only. The store is closed afterwards,
+    /// whether the body passed or threw.
+    static func withAPI(_ body: @Sendable (APIFixture, any TestClientProtocol) async throws -> Void) async throws {
+        let fixture = try await make()
+        do {
+            try await fixture.application.test(.live) { client in try await body(fixture, client) }
+        } catch {
+            try? await fixture.store.close()
+            throw error
+        }
+        try await fixture.store.close()
+    }
+
+    /// A fresh fixture served over live HTTP with the console.
+    static func withConsole(_ body: @Sendable (APIFixture, any TestClientProtocol) async throws -> Void) async throws {
+        let fixture = try await make()
+        do {
+            try await fixture.consoleApplication().test(.live) { client in try await body(fixture, client) }
+        } catch {
+            try? await fixture.store.close()
+            throw error
+        }
+        try await fixture.store.close()
+    }
+}

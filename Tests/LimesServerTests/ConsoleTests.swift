@@ -305,8 +305,7 @@ struct ConsoleTests {
     }
 
     @Test func arabicIsRightToLeftAndTranslated() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.consoleApplication().test(.live) { client in
+        try await APIFixture.withConsole { fixture, client in
             let jar = CookieJar()
             _ = try await client.consoleLogin("first-line-officer", jar: jar)
             let english = try await client.page(.get, "/console/first-line", jar: jar)
@@ -366,12 +365,10 @@ struct ConsoleTests {
             let frenchLogin = try await client.page(.get, "/console/login?lang=fr", jar: CookieJar())
             #expect(frenchLogin.html.contains("lang=\"fr\"") && frenchLogin.html.contains("Mot de passe"))
         }
-        try await fixture.store.close()
     }
 
     @Test func aBadScanShowsTheFormAgainWithTheFieldNamed() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.consoleApplication().test(.live) { client in
+        try await APIFixture.withConsole { _, client in
             let jar = CookieJar()
             _ = try await client.consoleLogin("first-line-officer", jar: jar)
             let token = try await client.page(.get, "/console/first-line", jar: jar).field("_csrf") ?? ""
@@ -395,12 +392,10 @@ struct ConsoleTests {
             )
             #expect(huge.status == .contentTooLarge && huge.html.contains("id=\"error\""))
         }
-        try await fixture.store.close()
     }
 
     @Test func bcpTodayCountsTheDayForSupervisorsOnly() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.consoleApplication().test(.live) { client in
+        try await APIFixture.withConsole { _, client in
             let token = try await client.login("first-line-officer")
             let clean = APIFixture.passport(surname: "NDIAYE", given: "AWA", number: "A01234567", nationality: "SEN", birth: "1992-11-03")
             let check = try await client.call(
@@ -431,7 +426,6 @@ struct ConsoleTests {
             _ = try await client.consoleLogin("first-line-officer", jar: officer)
             #expect(try await client.page(.get, "/console/bcp-today", jar: officer).status == .forbidden)
         }
-        try await fixture.store.close()
     }
 
     @Test func aChildReferredWithAFlagIsRefusedOnlyAfterASupervisorsReview() async throws {
@@ -497,8 +491,7 @@ struct ConsoleTests {
     }
 
     @Test func aLandingIsRegisteredPersonByPersonAndProtectionStaffFollowItUp() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.consoleApplication().test(.live) { client in
+        try await APIFixture.withConsole { fixture, client in
             let officer = CookieJar()
             _ = try await client.consoleLogin("first-line-officer", jar: officer)
             let form = try await client.page(.get, "/console/persons", jar: officer)
@@ -583,7 +576,6 @@ struct ConsoleTests {
             #expect(try await client.page(.get, "/console/statistics", jar: officer).status == .forbidden)
             #expect(try await client.page(.get, "/console/persons", jar: analyst).status == .forbidden)
         }
-        try await fixture.store.close()
     }
 
     @Test func aProtectionOfficerCompletesAVulnerabilityCheckOnAFlaggedPerson() async throws {
@@ -740,8 +732,7 @@ struct ConsoleTests {
     /// Switching language shows the same page again; an unknown address is the console's own page;
     /// HEAD answers as GET does.
     @Test func languageSwitchKeepsThePageUnknownPagesAreStyledAndHeadAnswers() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.consoleApplication().test(.live) { client in
+        try await APIFixture.withConsole { _, client in
             let officer = CookieJar()
             _ = try await client.consoleLogin("first-line-officer", jar: officer)
             let token = try await client.page(.get, "/console/first-line", jar: officer).field("_csrf") ?? ""
@@ -782,6 +773,5 @@ struct ConsoleTests {
             let page = try await client.execute(uri: "/console/login", method: .head) { $0 }
             #expect(page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
         }
-        try await fixture.store.close()
     }
 }

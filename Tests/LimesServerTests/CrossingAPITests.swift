@@ -110,8 +110,7 @@ struct CrossingAPITests {
     }
 
     @Test func theBearerSchemeIsReadWhateverItsCaseAndSpacing() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let token = try await client.login("analyst")
             for (header, status) in [
                 ("Bearer \(token)", HTTPResponse.Status.ok), ("bearer \(token)", .ok), ("BEARER   \(token)  ", .ok),
@@ -122,12 +121,10 @@ struct CrossingAPITests {
                 #expect(answer.status == status, "\(header.replacingOccurrences(of: token, with: "TOKEN"))")
             }
         }
-        try await fixture.store.close()
     }
 
     @Test func aCleanTravellerIsClearWithDaysRemaining() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let officer = try await client.login("first-line-officer")
             let check = try await client.call(
                 .post,
@@ -163,12 +160,10 @@ struct CrossingAPITests {
             #expect((typed.json["traveller"] as? [String: Any])?["id"] as? String == (check.json["traveller"] as? [String: Any])?["id"] as? String)
             #expect((typed.json["lastCrossings"] as? [[String: Any]])?.count == 1)
         }
-        try await fixture.store.close()
     }
 
     @Test func badRequestsGetAClearErrorNeverA500() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let officer = try await client.login("first-line-officer")
             func expectError(_ result: APIResult, _ status: HTTPResponse.Status, _ code: String, field: String? = nil) {
                 #expect(result.status == status, "\(result.raw)")
@@ -305,7 +300,6 @@ struct CrossingAPITests {
                 "bad_credentials"
             )
         }
-        try await fixture.store.close()
     }
 
     @Test func concurrentRetriesOfOneDecisionMakeOneCrossing() async throws {
@@ -414,8 +408,7 @@ struct AdministrationInputTests {
     /// The impostor case: another person with a known passport is sent to second line and kept
     /// apart; a known person's new passport stays one traveller and is shown as a renewal.
     @Test func aPassportOfAnotherPersonIsReferredAndTheTwoAreNotMerged() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let officer = try await client.login("first-line-officer")
             func check(_ surname: String, _ given: String, _ sex: String, _ birth: String, number: String = "G7766554", direction: String = "entry")
                 async throws -> APIResult
@@ -464,13 +457,11 @@ struct AdministrationInputTests {
             #expect(codes(renewed).contains("identity.new_document"))
             #expect((renewed.json["lastCrossings"] as? [[String: Any]])?.count == 1)
         }
-        try await fixture.store.close()
     }
     /// Three entries in a row with no exit: the second already counts the day used and goes to
     /// second line, naming the entry still open.
     @Test func aSecondEntryWithoutAnExitIsReferredAndTheOpenStayCounts() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let officer = try await client.login("first-line-officer")
             var answers: [APIResult] = []
             for _ in 0..<3 {
@@ -497,13 +488,11 @@ struct AdministrationInputTests {
             #expect((answers[1].json["stay"] as? [String: Any])?["daysUsed"] as? Int == 1, "the day of the first entry is a day of stay")
             #expect(codes(answers[2]).contains("history.entry_without_exit"))
         }
-        try await fixture.store.close()
     }
     /// Typed data keeps the whole name: the record, the screening and the answer see it, not
     /// the 39 characters an MRZ would hold.
     @Test func aTypedLongNameIsKeptWhole() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let officer = try await client.login("first-line-officer")
             let typed = try await client.call(
                 .post,
@@ -545,6 +534,5 @@ struct AdministrationInputTests {
             let reasons = (scanned.json["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
             #expect(reasons.contains("document.name_may_be_truncated"), "\(reasons)")
         }
-        try await fixture.store.close()
     }
 }

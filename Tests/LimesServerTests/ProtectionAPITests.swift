@@ -138,8 +138,7 @@ struct ProtectionAPITests {
     }
 
     @Test func aReferralAtFirstLineCarriesItsFlagInOneRequest() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let officer = try await client.login("first-line-officer")
             let check = try await client.call(
                 .post,
@@ -180,12 +179,10 @@ struct ProtectionAPITests {
             )
             #expect(flags.list.count == 1 && flags.list.first?["checkId"] as? String == checkID)
         }
-        try await fixture.store.close()
     }
 
     @Test func aReferralToAPartnerWhoSeesOnlyWhatIsShared() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let admin = try await client.login("administrator")
             let saved = try await client.call(
                 .put,
@@ -231,13 +228,11 @@ struct ProtectionAPITests {
             #expect(done.json["status"] as? String == "done" && done.json["outcome"] as? String == "provided")
             #expect(try await client.call(.post, "/api/v1/referrals/\(id)/revocation", token: protection).status == .conflict)
         }
-        try await fixture.store.close()
     }
     /// The partner sees a live referral as it was when it was sent, and nothing of the person once
     /// it is revoked: not read again from the live flags and assessments.
     @Test func aRevokedReferralShowsThePartnerNothingOfThePerson() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.consoleApplication().test(.live) { client in
+        try await APIFixture.withConsole { _, client in
             let admin = try await client.login("administrator")
             _ = try await client.call(
                 .put,
@@ -309,6 +304,5 @@ struct ProtectionAPITests {
                 #expect(!page.html.contains(personal), "\(personal) still on the console after revocation")
             }
         }
-        try await fixture.store.close()
     }
 }

@@ -11,8 +11,7 @@ import Testing
 @Suite("Security of the API")
 struct SecurityAPITests {
     @Test func namesWithControlOrDirectionCharactersAreRefusedNamingTheField() async throws {
-        let fixture = try await APIFixture.make()
-        try await fixture.application.test(.live) { client in
+        try await APIFixture.withAPI { _, client in
             let officer = try await client.login("first-line-officer")
             let spoofed = "ABDEL\u{202E}RIHAM"
             let person = try await client.call(
@@ -69,7 +68,6 @@ struct SecurityAPITests {
             #expect(try await client.call(.get, "/api/v1/persons-without-documents", token: protection).list.isEmpty, "nothing was stored")
             #expect(try await client.call(.get, "/api/v1/travellers/\(traveller)/protection-flags", token: protection).list.isEmpty)
         }
-        try await fixture.store.close()
     }
     /// Six guesses at once against a limit of five: exactly five are tried and one waits, and a
     /// restart of the server forgets nothing.
