@@ -1,6 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// What the store and its tests speak to the databases with (and log through).
+let sqlProducts: [Target.Dependency] = [
+    .product(name: "SQLKit", package: "sql-kit"),
+    .product(name: "SQLiteKit", package: "sqlite-kit"),
+    .product(name: "SQLiteNIO", package: "sqlite-nio"),
+    .product(name: "PostgresKit", package: "postgres-kit"),
+    .product(name: "Logging", package: "swift-log"),
+]
+
 let package = Package(
     name: "Limes",
     platforms: [.macOS(.v14)],
@@ -39,16 +48,12 @@ let package = Package(
             dependencies: [
                 "LimesCore",
                 "LimesSQLite",
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "PostgresKit", package: "postgres-kit"),
+            ] + sqlProducts + [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
@@ -95,12 +100,7 @@ let package = Package(
             dependencies: [
                 "LimesCore",
                 "LimesStore",
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "PostgresKit", package: "postgres-kit"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            ] + sqlProducts
         ),
         .testTarget(
             name: "LimesServerTests",

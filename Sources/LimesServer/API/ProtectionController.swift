@@ -119,22 +119,29 @@ struct ProtectionController {
         )
     }
 
-    @Sendable func assessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
+    /// One kind of a traveller's protection records, for a user who may read them and reach the
+    /// traveller (officers at posts: travellers checked or registered at their BCPs); the read
+    /// is audited with its purpose.
+    func auditedRead(
+        _ request: Request,
+        context: LimesRequestContext,
+        recordType: String,
+        _ read: (String) async throws -> some APIBody
+    ) async throws -> Response {
         let user = try context.require(.readProtectionDetails)
         let id = try context.parameters.require("id")
-        // Officers at posts reach only the travellers checked or registered at their BCPs.
         try await store.crossings.requireReach(user.reach, travellerID: id)
-        let list = try await store.protection.vulnerabilityAssessments(travellerID: id)
+        let records = try await read(id)
         try await store.audit.record([
-            AuditEntry(
-                actor: user.id,
-                action: "read",
-                recordType: "vulnerability_assessments",
-                recordID: id,
-                purpose: purpose(request, "protection follow-up")
-            )
+            AuditEntry(actor: user.id, action: "read", recordType: recordType, recordID: id, purpose: purpose(request, "protection follow-up"))
         ])
-        return try .json(API.of(list))
+        return try .json(records)
+    }
+
+    @Sendable func assessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        try await auditedRead(request, context: context, recordType: "vulnerability_assessments") {
+            try await API.of(store.protection.vulnerabilityAssessments(travellerID: $0))
+        }
     }
 
     @Sendable func raise(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -170,21 +177,9 @@ struct ProtectionController {
     }
 
     @Sendable func list(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        let user = try context.require(.readProtectionDetails)
-        let id = try context.parameters.require("id")
-        // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await store.crossings.requireReach(user.reach, travellerID: id)
-        let flags = try await store.protection.protectionFlags(travellerID: id)
-        try await store.audit.record([
-            AuditEntry(
-                actor: user.id,
-                action: "read",
-                recordType: "protection_flags",
-                recordID: id,
-                purpose: purpose(request, "protection follow-up")
-            )
-        ])
-        return try .json(API.of(flags))
+        try await auditedRead(request, context: context, recordType: "protection_flags") {
+            try await API.of(store.protection.protectionFlags(travellerID: $0))
+        }
     }
 
     @Sendable func review(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -248,15 +243,9 @@ struct ProtectionController {
     }
 
     @Sendable func ageAssessments(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        let user = try context.require(.readProtectionDetails)
-        let id = try context.parameters.require("id")
-        // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await store.crossings.requireReach(user.reach, travellerID: id)
-        let list = try await store.protection.ageAssessments(travellerID: id)
-        try await store.audit.record([
-            AuditEntry(actor: user.id, action: "read", recordType: "age_assessments", recordID: id, purpose: purpose(request, "protection follow-up"))
-        ])
-        return try .json(API.of(list))
+        try await auditedRead(request, context: context, recordType: "age_assessments") {
+            try await API.of(store.protection.ageAssessments(travellerID: $0))
+        }
     }
 
     @Sendable func close(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -290,21 +279,9 @@ struct ProtectionController {
     }
 
     @Sendable func information(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        let user = try context.require(.readProtectionDetails)
-        let id = try context.parameters.require("id")
-        // Officers at posts reach only the travellers checked or registered at their BCPs.
-        try await store.crossings.requireReach(user.reach, travellerID: id)
-        let list = try await store.protection.informationGiven(travellerID: id)
-        try await store.audit.record([
-            AuditEntry(
-                actor: user.id,
-                action: "read",
-                recordType: "information_given",
-                recordID: id,
-                purpose: purpose(request, "protection follow-up")
-            )
-        ])
-        return try .json(API.of(list))
+        try await auditedRead(request, context: context, recordType: "information_given") {
+            try await API.of(store.protection.informationGiven(travellerID: $0))
+        }
     }
 
     @Sendable func statistics(_ request: Request, context: LimesRequestContext) async throws -> Response {
