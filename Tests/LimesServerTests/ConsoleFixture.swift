@@ -8,11 +8,15 @@ import LimesStore
 
 /// The API fixture's country served with the console.
 extension APIFixture {
-    func consoleApplication(limits: LoginThrottle.Limits = .init(), secureCookies: Bool = false) async throws -> some ApplicationProtocol {
+    func consoleApplication(
+        limits: LoginThrottle.Limits = .init(),
+        secureCookies: Bool = false,
+        resources: String = ConsoleRenderer.builtInResources
+    ) async throws -> some ApplicationProtocol {
         var configuration = configuration
         configuration.loginLimits = limits
         configuration.secureCookies = secureCookies
-        let console = try await ConsoleRenderer(resources: ConsoleRenderer.builtInResources)
+        let console = try await ConsoleRenderer(resources: resources)
         return buildApplication(configuration, store: store, screening: screening, today: Self.today, console: console)
     }
 }

@@ -304,6 +304,24 @@ struct ConsoleTests {
         try await fixture.store.close()
     }
 
+    @Test func aMissingTemplateIsAServerErrorNotAPageSayingSo() async throws {
+        // An installation whose console folder lost a template.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limes-console-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: ConsoleRenderer.builtInResources, toPath: folder)
+        try FileManager.default.removeItem(atPath: folder + "/templates/bcp_today.mustache")
+        let fixture = try await APIFixture.make()
+        try await fixture.consoleApplication(resources: folder).test(.live) { client in
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("supervisor", jar: jar)
+            let page = try await client.page(.get, "/console/bcp-today", jar: jar)
+            #expect(page.status == .internalServerError)
+            #expect(!page.html.contains("is missing") && page.html.contains("Tell your administrator"))
+            // The other pages still work.
+            #expect(try await client.page(.get, "/console/statistics", jar: jar).status == .ok)
+        }
+        try await fixture.store.close()
+    }
+
     @Test func arabicIsRightToLeftAndTranslated() async throws {
         try await APIFixture.withConsole { fixture, client in
             let jar = CookieJar()

@@ -28,32 +28,62 @@ struct BCPTodayConsole {
         let stats = try await store.crossings.bcpDay(chosen, day: day)
         let format = renderer.format(context)
         let busiest = max(1, stats.hours.map { max($0.entries, $0.exits) }.max() ?? 1)
-        // Bars as widths in per cent, drawn by CSS alone: a chart that needs no script.
-        let hours: [[String: Any]] = stats.hours.map { hour in
-            [
-                "hour": String(format: "%02d", hour.hour),
-                "entries": format.number(hour.entries),
-                "exits": format.number(hour.exits),
-                "entryWidth": hour.entries * 100 / busiest,
-                "exitWidth": hour.exits * 100 / busiest,
-            ]
+        let model = BCPTodayPage(
+            bcps: bcps.map { .init(code: $0.code, name: $0.name, selected: $0.code == chosen) },
+            bcp: chosen,
+            day: format.date(day),
+            dayISO: day.description,
+            // Bars as widths in per cent, drawn by CSS alone: a chart that needs no script.
+            hours: stats.hours.map { hour in
+                .init(
+                    hour: String(format: "%02d", hour.hour),
+                    entries: format.number(hour.entries),
+                    exits: format.number(hour.exits),
+                    entryWidth: hour.entries * 100 / busiest,
+                    exitWidth: hour.exits * 100 / busiest
+                )
+            },
+            entries: format.number(stats.entries),
+            exits: format.number(stats.exits),
+            admitted: format.number(stats.admitted),
+            referred: format.number(stats.referred),
+            refused: format.number(stats.refused),
+            openCases: format.number(stats.openCases),
+            median: format.seconds(stats.medianProcessingSeconds),
+            p90: format.seconds(stats.p90ProcessingSeconds)
+        )
+        return try renderer.page("bcp_today", title: "bcp_today.title", model: model, context: context)
+    }
+
+    /// `bcp_today.mustache`.
+    struct BCPTodayPage: Encodable {
+        struct Choice: Encodable {
+            var code: String
+            var name: String
+            var selected: Bool
         }
-        let data: [String: Any] = [
-            "bcps": bcps.map { ["code": $0.code, "name": $0.name, "selected": $0.code == chosen] },
-            "bcp": chosen,
-            "day": format.date(day),
-            "dayISO": day.description,
-            "hours": hours,
-            "entries": format.number(stats.entries),
-            "exits": format.number(stats.exits),
-            "admitted": format.number(stats.admitted),
-            "referred": format.number(stats.referred),
-            "refused": format.number(stats.refused),
-            "openCases": format.number(stats.openCases),
-            "median": format.seconds(stats.medianProcessingSeconds),
-            "p90": format.seconds(stats.p90ProcessingSeconds),
-        ]
-        return renderer.page("bcp_today", title: "bcp_today.title", data, context: context)
+
+        struct Hour: Encodable {
+            var hour: String
+            var entries: String
+            var exits: String
+            var entryWidth: Int
+            var exitWidth: Int
+        }
+
+        var bcps: [Choice]
+        var bcp: String
+        var day: String
+        var dayISO: String
+        var hours: [Hour]
+        var entries: String
+        var exits: String
+        var admitted: String
+        var referred: String
+        var refused: String
+        var openCases: String
+        var median: String
+        var p90: String
     }
 }
 

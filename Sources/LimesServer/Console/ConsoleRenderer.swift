@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LimesCore
 import LimesStore
+import Logging
 import Mustache
 
 /// Turns a page's data into HTML: the templates, the translations, and the frame every page
@@ -70,10 +71,35 @@ public final class ConsoleRenderer: Sendable {
                 ["href": item.path, "label": catalogue.text(item.label, language), "current": item.template == template]
             }
         }
-        let html = library.render(Self.pruned(values), withTemplate: template) ?? "template \(template) is missing"
         var headers = headers
         headers[.contentType] = "text/html; charset=utf-8"
+        guard let html = library.render(Self.pruned(values), withTemplate: template) else {
+            // A fault of the installation, not of the request: logged, and a 500 the user can report.
+            Self.logger.error("console template missing", metadata: ["template": "\(template)"])
+            let apology =
+                "<!doctype html><meta charset=utf-8><title>Limes</title><p>This page cannot be shown: the console's files are incomplete. Tell your administrator.</p>"
+            return Response(status: .internalServerError, headers: headers, body: .init(byteBuffer: ByteBuffer(string: apology)))
+        }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static let logger = Logger(label: "limes.console")
+
+    /// A page from a typed view model: a misspelt field fails to compile instead of rendering
+    /// blank. The model goes to the templates as the JSON it encodes to.
+    func page(
+        _ template: String,
+        title: String,
+        model: some Encodable,
+        context: LimesRequestContext,
+        status: HTTPResponse.Status = .ok,
+        headers: HTTPFields = [:]
+    ) throws -> Response {
+        let data = try JSONEncoder().encode(model)
+        guard let values = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ConsoleSettingError(message: "the view model of \(template) is not an object")
+        }
+        return page(template, title: title, values, context: context, status: status, headers: headers)
     }
 
     /// Without its empty strings: Mustache takes "" as true, and `{{#note}}…{{/note}}` must
