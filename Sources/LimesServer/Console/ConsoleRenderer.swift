@@ -104,6 +104,8 @@ public final class ConsoleRenderer: Sendable {
 
     /// Without its empty strings: Mustache takes "" as true, and `{{#note}}…{{/note}}` must
     /// show nothing for a note that is empty.
+    /// A view model (an `Encodable` struct) becomes the dictionaries it encodes to first, so
+    /// that its empty strings go too.
     static func pruned(_ value: Any) -> Any {
         if let dictionary = value as? [String: Any] {
             var kept: [String: Any] = [:]
@@ -111,6 +113,13 @@ public final class ConsoleRenderer: Sendable {
             return kept
         }
         if let list = value as? [[String: Any]] { return list.map { pruned($0) } }
+        if value is String || value is Bool || value is Int || value is Double || value is [String] { return value }
+        if let model = value as? any Encodable, let data = try? JSONEncoder().encode(model),
+            let plain = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
+        {
+            if let list = plain as? [Any] { return list.map { pruned($0) } }
+            return pruned(plain)
+        }
         return value
     }
 

@@ -13,24 +13,24 @@ struct ConsoleViews {
     func text(_ key: String, _ values: [String: String] = [:]) -> String { renderer.catalogue.text(key, language, values) }
 
     /// One word, one icon and one colour: the colour is never the only signal.
-    func verdict(_ level: Verdict.Level) -> [String: Any] {
+    func verdict(_ level: Verdict.Level) -> VerdictView {
         let icon: String
         switch level {
         case .clear: icon = "✓"
         case .refer: icon = "!"
         case .stop: icon = "✕"
         }
-        return ["level": level.rawValue, "word": text("verdict." + level.rawValue), "icon": icon]
+        return VerdictView(level: level.rawValue, word: text("verdict." + level.rawValue), icon: icon)
     }
 
-    func reasons(_ reasons: [VerdictReason]) -> [[String: Any]] {
+    func reasons(_ reasons: [VerdictReason]) -> [ReasonView] {
         reasons.map { reason in
-            [
-                "level": reason.level.rawValue,
-                "title": renderer.catalogue.optionalText("reason." + reason.code, language) ?? "",
-                "message": message(reason),
-                "ground": reason.ground ?? "",
-            ]
+            ReasonView(
+                level: reason.level.rawValue,
+                title: renderer.catalogue.optionalText("reason." + reason.code, language) ?? "",
+                message: message(reason),
+                ground: reason.ground ?? ""
+            )
         }
     }
 
@@ -80,82 +80,82 @@ struct ConsoleViews {
         codes.split(separator: ",").map { renderer.catalogue.optionalText(prefix + $0, language) ?? String($0) }.joined(separator: ", ")
     }
 
-    func traveller(_ traveller: TravellerRecord) -> [String: Any] {
+    func traveller(_ traveller: TravellerRecord) -> TravellerView {
         // A person without documents may have no name, date or nationality on record.
         let name = [traveller.surname, traveller.givenNames].filter { !$0.isEmpty }.joined(separator: ", ")
         let known = [
             format.date(iso: traveller.birthDate), traveller.nationality == PersonWithoutDocuments.unknownNationality ? "" : traveller.nationality,
         ].filter { !$0.isEmpty }
-        return [
-            "label": (name.isEmpty ? text("persons.no_name") : name) + (known.isEmpty ? "" : " (\(known.joined(separator: ", ")))"),
-            "id": traveller.id,
-            "surname": traveller.surname,
-            "givenNames": traveller.givenNames,
-            "birthDate": format.date(iso: traveller.birthDate),
-            "sex": traveller.sex ?? "",
-            "nationality": traveller.nationality,
-        ]
+        return TravellerView(
+            label: (name.isEmpty ? text("persons.no_name") : name) + (known.isEmpty ? "" : " (\(known.joined(separator: ", ")))"),
+            id: traveller.id,
+            surname: traveller.surname,
+            givenNames: traveller.givenNames,
+            birthDate: format.date(iso: traveller.birthDate),
+            sex: traveller.sex ?? "",
+            nationality: traveller.nationality
+        )
     }
 
-    func hits(_ hits: [HitRecord], resolvable: Bool = false) -> [[String: Any]] {
+    func hits(_ hits: [HitRecord], resolvable: Bool = false) -> [HitView] {
         hits.map { hit in
-            [
-                "id": hit.id,
-                "alert": hit.alertID,
-                "seenAt": hit.seenAt.map(format.dateTime) ?? "",
-                "list": renderer.catalogue.optionalText("list." + hit.list, language) ?? hit.list,
-                "action": renderer.catalogue.optionalText("action." + hit.action, language) ?? hit.action,
-                "band": text("band." + hit.band),
-                "strong": hit.band == "strong",
-                "score": format.number(Int((hit.score * 100).rounded())),
-                "reasons": hit.evidence.map { $0.map(evidence) } ?? hit.reasons,
-                "status": text("hit_status." + hit.status.rawValue),
-                "open": hit.status == .open,
-                "resolvable": resolvable && hit.status == .open,
-                "resolutionReason": hit.resolutionReason ?? "",
-                "resolvedAt": hit.resolvedAt.map(format.dateTime) ?? "",
-            ]
+            HitView(
+                id: hit.id,
+                alert: hit.alertID,
+                seenAt: hit.seenAt.map(format.dateTime) ?? "",
+                list: renderer.catalogue.optionalText("list." + hit.list, language) ?? hit.list,
+                action: renderer.catalogue.optionalText("action." + hit.action, language) ?? hit.action,
+                band: text("band." + hit.band),
+                strong: hit.band == "strong",
+                score: format.number(Int((hit.score * 100).rounded())),
+                reasons: hit.evidence.map { $0.map(evidence) } ?? hit.reasons,
+                status: text("hit_status." + hit.status.rawValue),
+                open: hit.status == .open,
+                resolvable: resolvable && hit.status == .open,
+                resolutionReason: hit.resolutionReason ?? "",
+                resolvedAt: hit.resolvedAt.map(format.dateTime) ?? ""
+            )
         }
     }
 
-    func crossings(_ crossings: [CrossingRecord]) -> [[String: Any]] {
+    func crossings(_ crossings: [CrossingRecord]) -> [CrossingView] {
         crossings.map { crossing in
-            [
-                "day": format.date(crossing.day),
-                "decidedAt": format.dateTime(crossing.decidedAt),
-                "direction": text("direction." + crossing.direction.rawValue),
-                "decision": text("decision." + crossing.decision.rawValue),
-                "stage": text("stage." + crossing.stage.rawValue),
-                "bcp": crossing.bcp,
-                "lane": crossing.lane,
-                "ground": crossing.ground ?? "",
-                "note": crossing.note ?? "",
-                "authorisedUntil": crossing.authorisedUntil.map(format.date) ?? "",
-            ]
+            CrossingView(
+                day: format.date(crossing.day),
+                decidedAt: format.dateTime(crossing.decidedAt),
+                direction: text("direction." + crossing.direction.rawValue),
+                decision: text("decision." + crossing.decision.rawValue),
+                stage: text("stage." + crossing.stage.rawValue),
+                bcp: crossing.bcp,
+                lane: crossing.lane,
+                ground: crossing.ground ?? "",
+                note: crossing.note ?? "",
+                authorisedUntil: crossing.authorisedUntil.map(format.date) ?? ""
+            )
         }
     }
 
-    func stay(_ stay: StayAssessment) -> [String: Any] {
-        [
-            "hasRule": stay.rule != nil,
-            "daysUsed": format.number(stay.daysUsed),
-            "daysRemaining": stay.daysRemaining.map(format.number) ?? "",
-            "hasRemaining": stay.daysRemaining != nil,
-            "latestExit": stay.latestExit.map(format.date) ?? "",
-            "overstayDays": format.number(stay.overstayDays),
-            "overstay": stay.overstayDays > 0,
-        ]
+    func stay(_ stay: StayAssessment) -> StayView {
+        StayView(
+            hasRule: stay.rule != nil,
+            daysUsed: format.number(stay.daysUsed),
+            daysRemaining: stay.daysRemaining.map(format.number) ?? "",
+            hasRemaining: stay.daysRemaining != nil,
+            latestExit: stay.latestExit.map(format.date) ?? "",
+            overstayDays: format.number(stay.overstayDays),
+            overstay: stay.overstayDays > 0
+        )
     }
 
-    func protectionKinds() -> [[String: Any]] {
-        ProtectionKind.allCases.map { ["value": $0.rawValue, "label": text("protection_kind." + $0.rawValue)] }
+    func protectionKinds() -> [OptionView] {
+        ProtectionKind.allCases.map { OptionView(value: $0.rawValue, label: text("protection_kind." + $0.rawValue)) }
     }
 
     /// The policy's grounds; those still worded as the Schengen Borders Code's (the example
     /// policy) in the user's language, others as the administrator wrote them.
-    func grounds(_ policy: EntryPolicy, proposed: String?) -> [[String: Any]] {
+    func grounds(_ policy: EntryPolicy, proposed: String?) -> [GroundView] {
         policy.refusalGrounds.map { ground in
-            ["code": ground.code, "text": groundText(ground), "selected": ground.code == proposed]
+            GroundView(code: ground.code, text: groundText(ground), selected: ground.code == proposed)
         }
     }
 
@@ -163,4 +163,82 @@ struct ConsoleViews {
         guard RefusalGround.schengenExample.contains(ground) else { return ground.text }
         return renderer.catalogue.optionalText("ground." + ground.code, language) ?? ground.text
     }
+}
+
+// The pieces of pages, as the templates read them (`verdict.mustache`, `reasons.mustache`,
+// `hits.mustache`, `last_crossings.mustache`, `stay.mustache`): text already in the user's
+// language and format.
+
+struct VerdictView: Encodable {
+    var level: String
+    var word: String
+    var icon: String
+}
+
+struct ReasonView: Encodable {
+    var level: String
+    var title: String
+    var message: String
+    var ground: String
+}
+
+struct TravellerView: Encodable {
+    var label: String
+    var id: String
+    var surname: String
+    var givenNames: String
+    var birthDate: String
+    var sex: String
+    var nationality: String
+}
+
+struct HitView: Encodable {
+    var id: String
+    var alert: String
+    var seenAt: String
+    var list: String
+    var action: String
+    var band: String
+    var strong: Bool
+    var score: String
+    var reasons: [String]
+    var status: String
+    var open: Bool
+    var resolvable: Bool
+    var resolutionReason: String
+    var resolvedAt: String
+}
+
+struct CrossingView: Encodable {
+    var day: String
+    var decidedAt: String
+    var direction: String
+    var decision: String
+    var stage: String
+    var bcp: String
+    var lane: String
+    var ground: String
+    var note: String
+    var authorisedUntil: String
+}
+
+struct StayView: Encodable {
+    var hasRule: Bool
+    var daysUsed: String
+    var daysRemaining: String
+    var hasRemaining: Bool
+    var latestExit: String
+    var overstayDays: String
+    var overstay: Bool
+}
+
+struct OptionView: Encodable {
+    var value: String
+    var label: String
+}
+
+struct GroundView: Encodable {
+    var code: String
+    var text: String
+    var selected: Bool
 }

@@ -23,18 +23,97 @@ struct SecondLineConsole {
             cases.map { AuditEntry(actor: user.id, action: "read", recordType: "case", recordID: $0.id, purpose: "second-line queue") }
         )
         let views = ConsoleViews(renderer: renderer, context: context)
-        let rows: [[String: Any]] = cases.map { found in
-            [
-                "id": found.id,
-                "traveller": views.traveller(found.traveller),
-                "bcp": found.bcp,
-                "openedAt": views.format.dateTime(found.openedAt),
-                "verdict": views.verdict(found.verdict),
-                "openHits": views.format.number(found.openHits),
-                "note": found.note ?? "",
-            ]
+        let rows = cases.map { found in
+            QueuePage.Row(
+                id: found.id,
+                traveller: views.traveller(found.traveller),
+                bcp: found.bcp,
+                openedAt: views.format.dateTime(found.openedAt),
+                verdict: views.verdict(found.verdict),
+                openHits: views.format.number(found.openHits),
+                note: found.note ?? ""
+            )
         }
-        return renderer.page("second_line", title: "second_line.title", ["cases": rows, "empty": rows.isEmpty], context: context)
+        return try renderer.page("second_line", title: "second_line.title", model: QueuePage(cases: rows, empty: rows.isEmpty), context: context)
+    }
+
+    /// `second_line.mustache`.
+    struct QueuePage: Encodable {
+        struct Row: Encodable {
+            var id: String
+            var traveller: TravellerView
+            var bcp: String
+            var openedAt: String
+            var verdict: VerdictView
+            var openHits: String
+            var note: String
+        }
+
+        var cases: [Row]
+        var empty: Bool
+    }
+
+    /// `case.mustache`.
+    struct CasePage: Encodable {
+        struct Case: Encodable {
+            var id: String
+            var status: String
+            var open: Bool
+            var openedAt: String
+            var note: String
+        }
+
+        struct Check: Encodable {
+            var id: String
+            var bcp: String
+            var lane: String
+            var direction: String
+        }
+
+        struct Document: Encodable {
+            var code: String
+            var issuer: String
+            var number: String
+            var expiry: String
+        }
+
+        struct Protection: Encodable {
+            struct Flag: Encodable {
+                var kind: String
+                var note: String
+                var raisedAt: String
+                var status: String
+            }
+
+            struct Review: Encodable {
+                var reasons: String
+                var at: String
+            }
+
+            var count: Int
+            var flagged: Bool
+            var flags: [Flag]?
+            var hasFlags: Bool?
+            var review: Review?
+            var mayReview: Bool?
+        }
+
+        var caseId: String
+        var `case`: Case
+        var check: Check
+        var traveller: TravellerView
+        var document: Document
+        var verdict: VerdictView
+        var reasons: [ReasonView]
+        var hits: [HitView]
+        var hasHits: Bool
+        var openHits: Bool
+        var stay: StayView
+        var grounds: [GroundView]
+        var decisionKey: String
+        var protection: Protection
+        var mayFlag: Bool
+        var protectionKinds: [OptionView]
     }
 
     @Sendable func casePage(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -50,7 +129,8 @@ struct SecondLineConsole {
         let views = ConsoleViews(renderer: renderer, context: context)
         let policy = try await service.policy()
         let openHits = check.hits.contains { $0.status == .open }
-        var protection: [String: Any] = ["count": try await store.protection.openProtectionFlagCount(travellerID: check.traveller.id)]
+        let flagCount = try await store.protection.openProtectionFlagCount(travellerID: check.traveller.id)
+        var protection = CasePage.Protection(count: flagCount, flagged: flagCount > 0)
         if user.may(.readProtectionDetails) {
             let flags = try await store.protection.protectionFlags(travellerID: check.traveller.id)
             if !flags.isEmpty {
@@ -64,48 +144,54 @@ struct SecondLineConsole {
                     )
                 ])
             }
-            protection["flags"] = flags.map { flag in
-                [
-                    "kind": views.text("protection_kind." + flag.kind.rawValue), "note": flag.note ?? "",
-                    "raisedAt": views.format.dateTime(flag.raisedAt), "status": flag.status,
-                ]
+            protection.flags = flags.map { flag in
+                .init(
+                    kind: views.text("protection_kind." + flag.kind.rawValue),
+                    note: flag.note ?? "",
+                    raisedAt: views.format.dateTime(flag.raisedAt),
+                    status: flag.status
+                )
             }
-            protection["hasFlags"] = !flags.isEmpty
+            protection.hasFlags = !flags.isEmpty
             let blocking = flags.contains { $0.status == "open" && $0.kind.blocksRefusal }
             if blocking, user.may(.reviewSafeguards) {
                 if let review = try await store.protection.safeguardReview(checkID: check.id) {
-                    protection["review"] = ["reasons": review.reasons, "at": views.format.dateTime(review.reviewedAt)]
+                    protection.review = .init(reasons: review.reasons, at: views.format.dateTime(review.reviewedAt))
                 } else {
-                    protection["mayReview"] = true
+                    protection.mayReview = true
                 }
             }
         }
-        protection["flagged"] = (protection["count"] as? Int ?? 0) > 0
-        let data: [String: Any] = [
-            "caseId": found.id,
-            "case": [
-                "id": found.id, "status": found.status, "open": found.status == "open", "openedAt": views.format.dateTime(found.openedAt),
-                "note": found.note ?? "",
-            ],
-            "check": ["id": check.id, "bcp": check.bcp, "lane": check.lane, "direction": views.text("direction." + check.direction.rawValue)],
-            "traveller": views.traveller(check.traveller),
-            "document": [
-                "code": check.document.code, "issuer": check.document.issuer, "number": check.document.number,
-                "expiry": views.format.date(iso: check.document.expiry),
-            ],
-            "verdict": views.verdict(check.verdict.level),
-            "reasons": views.reasons(check.verdict.reasons),
-            "hits": views.hits(check.hits, resolvable: found.status == "open"),
-            "hasHits": !check.hits.isEmpty,
-            "openHits": openHits,
-            "stay": views.stay(check.stay),
-            "grounds": views.grounds(policy, proposed: check.verdict.reasons.first(where: { $0.ground != nil })?.ground),
-            "decisionKey": UUID().uuidString,
-            "protection": protection,
-            "mayFlag": user.may(.raiseProtectionFlags),
-            "protectionKinds": views.protectionKinds(),
-        ]
-        return renderer.page("case", title: "case.title", data, context: context)
+        let model = CasePage(
+            caseId: found.id,
+            case: .init(
+                id: found.id,
+                status: found.status,
+                open: found.status == "open",
+                openedAt: views.format.dateTime(found.openedAt),
+                note: found.note ?? ""
+            ),
+            check: .init(id: check.id, bcp: check.bcp, lane: check.lane, direction: views.text("direction." + check.direction.rawValue)),
+            traveller: views.traveller(check.traveller),
+            document: .init(
+                code: check.document.code,
+                issuer: check.document.issuer,
+                number: check.document.number,
+                expiry: views.format.date(iso: check.document.expiry)
+            ),
+            verdict: views.verdict(check.verdict.level),
+            reasons: views.reasons(check.verdict.reasons),
+            hits: views.hits(check.hits, resolvable: found.status == "open"),
+            hasHits: !check.hits.isEmpty,
+            openHits: openHits,
+            stay: views.stay(check.stay),
+            grounds: views.grounds(policy, proposed: check.verdict.reasons.first(where: { $0.ground != nil })?.ground),
+            decisionKey: UUID().uuidString,
+            protection: protection,
+            mayFlag: user.may(.raiseProtectionFlags),
+            protectionKinds: views.protectionKinds()
+        )
+        return try renderer.page("case", title: "case.title", model: model, context: context)
     }
 
     @Sendable func resolveHit(_ request: Request, context: LimesRequestContext) async throws -> Response {

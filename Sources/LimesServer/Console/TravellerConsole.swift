@@ -20,17 +20,33 @@ struct TravellerConsole {
         try await store.audit.record([AuditEntry(actor: user.id, action: "read", recordType: "traveller", recordID: id, purpose: "traveller history")]
         )
         let views = ConsoleViews(renderer: renderer, context: context)
-        let documents: [[String: Any]] = history.documents.map {
-            ["code": $0.code, "issuer": $0.issuer, "number": $0.number, "expiry": views.format.date(iso: $0.expiry)]
+        let model = TravellerPage(
+            traveller: views.traveller(history.traveller),
+            documents: history.documents.map {
+                .init(code: $0.code, issuer: $0.issuer, number: $0.number, expiry: views.format.date(iso: $0.expiry))
+            },
+            crossings: views.crossings(history.crossings.reversed()),
+            hasCrossings: !history.crossings.isEmpty,
+            hits: views.hits(history.hits),
+            hasHits: !history.hits.isEmpty
+        )
+        return try renderer.page("traveller", title: "traveller.title", model: model, context: context)
+    }
+
+    /// `traveller.mustache`.
+    struct TravellerPage: Encodable {
+        struct Document: Encodable {
+            var code: String
+            var issuer: String
+            var number: String
+            var expiry: String
         }
-        let data: [String: Any] = [
-            "traveller": views.traveller(history.traveller),
-            "documents": documents,
-            "crossings": views.crossings(history.crossings.reversed()),
-            "hasCrossings": !history.crossings.isEmpty,
-            "hits": views.hits(history.hits),
-            "hasHits": !history.hits.isEmpty,
-        ]
-        return renderer.page("traveller", title: "traveller.title", data, context: context)
+
+        var traveller: TravellerView
+        var documents: [Document]
+        var crossings: [CrossingView]
+        var hasCrossings: Bool
+        var hits: [HitView]
+        var hasHits: Bool
     }
 }
