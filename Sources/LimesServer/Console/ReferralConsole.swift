@@ -61,26 +61,48 @@ struct ReferralConsole {
         )
         let views = ConsoleViews(renderer: renderer, context: context)
         let indicators = try await store.settings.vulnerabilityIndicators()
-        let rows: [[String: Any]] = items.map { item in
+        let rows = items.map { item in
             let referral = item.referral
-            var row: [String: Any] = [
-                "id": referral.id,
-                "kind": views.text("protection_kind." + referral.kind.rawValue),
-                "status": views.text("referral_status." + referral.status.rawValue),
-                "sentAt": views.format.dateTime(referral.sentAt),
-                "deadline": referral.deadline.map(views.format.dateTime) ?? "",
-                "awaiting": referral.status == .sent,
-                "accepted": referral.status == .accepted,
-                "ended": referral.status != .sent && referral.status != .accepted,
-                "notes": item.protectionNotes ?? [],
-                "findings": (item.findings ?? []).map { "\(indicators.indicator($0.code)?.text ?? $0.code): \($0.evidence)" },
-                "responseReason": referral.responseReason ?? "",
-                "outcome": referral.outcome.map { views.text("referral_outcome." + $0) } ?? "",
-            ]
-            if let traveller = item.traveller { row["traveller"] = views.traveller(traveller) }
-            return row
+            return InboxPage.Row(
+                id: referral.id,
+                kind: views.text("protection_kind." + referral.kind.rawValue),
+                status: views.text("referral_status." + referral.status.rawValue),
+                sentAt: views.format.dateTime(referral.sentAt),
+                deadline: referral.deadline.map(views.format.dateTime) ?? "",
+                awaiting: referral.status == .sent,
+                accepted: referral.status == .accepted,
+                ended: referral.status != .sent && referral.status != .accepted,
+                notes: item.protectionNotes ?? [],
+                findings: (item.findings ?? []).map { "\(indicators.indicator($0.code)?.text ?? $0.code): \($0.evidence)" },
+                responseReason: referral.responseReason ?? "",
+                outcome: referral.outcome.map { views.text("referral_outcome." + $0) } ?? "",
+                traveller: item.traveller.map(views.traveller)
+            )
         }
-        return renderer.page("referrals", title: "referrals.title", ["referrals": rows, "empty": rows.isEmpty], context: context)
+        return try renderer.page("referrals", title: "referrals.title", model: InboxPage(referrals: rows, empty: rows.isEmpty), context: context)
+    }
+
+    /// `referrals.mustache`: a partner's inbox.
+    struct InboxPage: Encodable {
+        struct Row: Encodable {
+            var id: String
+            var kind: String
+            var status: String
+            var sentAt: String
+            var deadline: String
+            var awaiting: Bool
+            var accepted: Bool
+            var ended: Bool
+            var notes: [String]
+            var findings: [String]
+            var responseReason: String
+            var outcome: String
+            /// Only while the referral is live.
+            var traveller: TravellerView?
+        }
+
+        var referrals: [Row]
+        var empty: Bool
     }
 
     @Sendable func respond(_ request: Request, context: LimesRequestContext) async throws -> Response {
