@@ -27,33 +27,72 @@ struct FirstLineConsole {
         let user = try context.require(.checkTravellers)
         let query = request.uri.queryParameters
         let post = Post(bcp: query.get("bcp") ?? "", lane: query.get("lane") ?? "", direction: query.get("direction") ?? "entry")
-        var data = try await scanForm(user: user, post: post, context: context)
+        var model = try await scanForm(user: user, post: post, context: context)
         if let done = query.get("done"), let decision = Decision(rawValue: done) {
-            data["done"] = ConsoleViews(renderer: renderer, context: context).text("first_line.done." + decision.rawValue)
+            model.done = ConsoleViews(renderer: renderer, context: context).text("first_line.done." + decision.rawValue)
         }
-        return renderer.page("first_line", title: "first_line.title", data, context: context)
+        return try renderer.page("first_line", title: "first_line.title", model: model, context: context)
     }
 
-    /// The scan form's data: the lanes of the user's BCPs, and what was typed if it is shown again.
-    func scanForm(user: User, post: Post, context: LimesRequestContext, typed: ConsoleForm? = nil) async throws -> [String: Any] {
+    /// `first_line.mustache`: the scan form.
+    struct ScanPage: Encodable {
+        struct Choice: Encodable {
+            var value: String
+            var label: String
+            var selected: Bool
+        }
+
+        struct Refusal: Encodable {
+            var field: String
+            var message: String
+        }
+
+        var lanes: [Choice]
+        var directions: [Choice]
+        var hasLanes: Bool
+        /// What was typed, shown again with a refusal.
+        var form_mrz: String?
+        var form_visaMrz: String?
+        var form_issuer: String?
+        var form_number: String?
+        var form_surname: String?
+        var form_givenNames: String?
+        var form_nationality: String?
+        var form_birthDate: String?
+        var form_sex: String?
+        var form_expiry: String?
+        /// The last traveller's decision, said once.
+        var done: String?
+        var error: Refusal?
+    }
+
+    /// The scan form: the lanes of the user's BCPs, and what was typed if it is shown again.
+    func scanForm(user: User, post: Post, context: LimesRequestContext, typed: ConsoleForm? = nil) async throws -> ScanPage {
         let views = ConsoleViews(renderer: renderer, context: context)
-        var lanes: [[String: Any]] = []
+        var lanes: [ScanPage.Choice] = []
         for bcp in try await store.organisation.bcps().filter({ user.worksAt($0.code) }) {
             for lane in bcp.lanes {
                 let value = bcp.code + "/" + lane.code
-                lanes.append(["value": value, "label": "\(bcp.name) – \(lane.name)", "selected": value == post.bcp + "/" + post.lane])
+                lanes.append(.init(value: value, label: "\(bcp.name) – \(lane.name)", selected: value == post.bcp + "/" + post.lane))
             }
         }
         let directions = Direction.allCases.map {
-            ["value": $0.rawValue, "label": views.text("direction." + $0.rawValue), "selected": $0.rawValue == post.direction]
+            ScanPage.Choice(value: $0.rawValue, label: views.text("direction." + $0.rawValue), selected: $0.rawValue == post.direction)
         }
-        var data: [String: Any] = ["lanes": lanes, "directions": directions, "hasLanes": !lanes.isEmpty]
+        var model = ScanPage(lanes: lanes, directions: directions, hasLanes: !lanes.isEmpty)
         if let typed {
-            for field in ["mrz", "visaMrz", "issuer", "number", "surname", "givenNames", "nationality", "birthDate", "sex", "expiry"] {
-                data["form_" + field] = typed[field] ?? ""
-            }
+            model.form_mrz = typed["mrz"]
+            model.form_visaMrz = typed["visaMrz"]
+            model.form_issuer = typed["issuer"]
+            model.form_number = typed["number"]
+            model.form_surname = typed["surname"]
+            model.form_givenNames = typed["givenNames"]
+            model.form_nationality = typed["nationality"]
+            model.form_birthDate = typed["birthDate"]
+            model.form_sex = typed["sex"]
+            model.form_expiry = typed["expiry"]
         }
-        return data
+        return model
     }
 
     @Sendable func check(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -72,12 +111,12 @@ struct FirstLineConsole {
         } catch let thrown where APIError.refusal(thrown, .unprocessableContent, .badRequest) != nil {
             let error = APIError.refusal(thrown, .unprocessableContent, .badRequest)!
             // The officer sees the form again, with what was scanned and the field at fault.
-            var data = try await scanForm(user: user, post: post, context: context, typed: form)
-            data["error"] = [
-                "field": renderer.catalogue.optionalText("field." + (error.field ?? ""), Language(code: user.language)) ?? error.field ?? "",
-                "message": error.message,
-            ]
-            return renderer.page("first_line", title: "first_line.title", data, context: context, status: error.status)
+            var model = try await scanForm(user: user, post: post, context: context, typed: form)
+            model.error = .init(
+                field: renderer.catalogue.optionalText("field." + (error.field ?? ""), Language(code: user.language)) ?? error.field ?? "",
+                message: error.message
+            )
+            return try renderer.page("first_line", title: "first_line.title", model: model, context: context, status: error.status)
         }
     }
 
@@ -144,39 +183,75 @@ struct FirstLineConsole {
         let views = ConsoleViews(renderer: renderer, context: context)
         let policy = try await service.policy()
         let proposedGround = check.verdict.reasons.first(where: { $0.ground != nil })?.ground
-        var data: [String: Any] = [
-            "checkId": check.id,
-            "verdict": views.verdict(check.verdict.level),
-            "reasons": views.reasons(check.verdict.reasons),
-            "traveller": views.traveller(check.traveller),
-            "document": [
-                "code": check.document.code,
-                "issuer": check.document.issuer,
-                "number": check.document.number,
-                "expiry": views.format.date(iso: check.document.expiry),
-            ],
-            "hits": views.hits(check.hits),
-            "hasHits": !check.hits.isEmpty,
-            "stay": views.stay(check.stay),
-            "lastCrossings": views.crossings(last),
-            "hasLastCrossings": !last.isEmpty,
-            "grounds": views.grounds(policy, proposed: proposedGround),
-            "protectionKinds": views.protectionKinds(),
-            "direction": views.text("direction." + check.direction.rawValue),
-            "post": ["bcp": post.bcp, "lane": post.lane, "direction": post.direction],
+        let model = AnswerPage(
+            checkId: check.id,
+            verdict: views.verdict(check.verdict.level),
+            reasons: views.reasons(check.verdict.reasons),
+            traveller: views.traveller(check.traveller),
+            document: .init(
+                code: check.document.code,
+                issuer: check.document.issuer,
+                number: check.document.number,
+                expiry: views.format.date(iso: check.document.expiry)
+            ),
+            hits: views.hits(check.hits),
+            hasHits: !check.hits.isEmpty,
+            stay: views.stay(check.stay),
+            lastCrossings: views.crossings(last),
+            hasLastCrossings: !last.isEmpty,
+            grounds: views.grounds(policy, proposed: proposedGround),
+            protectionKinds: views.protectionKinds(),
+            direction: views.text("direction." + check.direction.rawValue),
+            post: .init(bcp: post.bcp, lane: post.lane, direction: post.direction),
             // One key per decision and page: a second press of the same form is the same request.
-            "decisionKey": UUID().uuidString,
+            decisionKey: UUID().uuidString,
             // A stop goes to second line or is refused; admitting it is not offered at the booth.
-            "mayAdmit": check.verdict.level != .stop,
-            "mayDecide": decided == nil,
-        ]
-        if let decided {
-            data["decided"] = views.text(
-                "first_line.decided",
-                ["decision": views.text("decision." + decided.decision.rawValue), "at": views.format.dateTime(decided.decidedAt)]
-            )
+            mayAdmit: check.verdict.level != .stop,
+            mayDecide: decided == nil,
+            decided: decided.map {
+                views.text(
+                    "first_line.decided",
+                    ["decision": views.text("decision." + $0.decision.rawValue), "at": views.format.dateTime($0.decidedAt)]
+                )
+            }
+        )
+        return try renderer.page("first_line_answer", title: "first_line.answer_title", model: model, context: context)
+    }
+
+    /// `first_line_answer.mustache`: the verdict of a recorded check, and the decision.
+    struct AnswerPage: Encodable {
+        struct Document: Encodable {
+            var code: String
+            var issuer: String
+            var number: String
+            var expiry: String
         }
-        return renderer.page("first_line_answer", title: "first_line.answer_title", data, context: context)
+
+        struct Place: Encodable {
+            var bcp: String
+            var lane: String
+            var direction: String
+        }
+
+        var checkId: String
+        var verdict: VerdictView
+        var reasons: [ReasonView]
+        var traveller: TravellerView
+        var document: Document
+        var hits: [HitView]
+        var hasHits: Bool
+        var stay: StayView
+        var lastCrossings: [CrossingView]
+        var hasLastCrossings: Bool
+        var grounds: [GroundView]
+        var protectionKinds: [OptionView]
+        var direction: String
+        var post: Place
+        var decisionKey: String
+        var mayAdmit: Bool
+        var mayDecide: Bool
+        /// Who decided what, once decided.
+        var decided: String?
     }
 
     @Sendable func decide(_ request: Request, context: LimesRequestContext) async throws -> Response {
