@@ -23,44 +23,104 @@ struct AdminConsole {
     @Sendable func page(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let admin = try context.require(.administer)
         let notice = request.uri.queryParameters.get("saved").map { renderer.text("admin.saved." + $0, context) }
-        return try await render(admin: admin, context: context, data: ["notice": notice ?? ""])
+        return try await render(admin: admin, context: context, notice: notice)
     }
 
-    func render(admin: User, context: LimesRequestContext, data extra: [String: Any], status: HTTPResponse.Status = .ok) async throws -> Response {
+    func render(
+        admin: User,
+        context: LimesRequestContext,
+        notice: String? = nil,
+        error: AdminPage.Refusal? = nil,
+        report: AdminPage.Report? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let bcps = try await store.organisation.bcps()
         let users = try await store.users.all()
         try await store.audit.record([AuditEntry(actor: admin.id, action: "read", recordType: "user_list", recordID: "*", purpose: "administration")])
         let views = ConsoleViews(renderer: renderer, context: context)
-        var data: [String: Any] = [
-            "bcps": bcps.map { bcp in
-                [
-                    "code": bcp.code, "name": bcp.name, "kind": views.text("bcp_kind." + bcp.kind.rawValue), "country": bcp.country,
-                    "lanes": bcp.lanes.map { "\($0.code) (\($0.name))" }.joined(separator: ", "),
-                ]
+        let model = AdminPage(
+            bcps: bcps.map { bcp in
+                .init(
+                    code: bcp.code,
+                    name: bcp.name,
+                    kind: views.text("bcp_kind." + bcp.kind.rawValue),
+                    country: bcp.country,
+                    lanes: bcp.lanes.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
+                )
             },
-            "users": users.sorted { $0.username < $1.username }.map { user in
-                [
-                    "username": user.username, "name": user.displayName,
-                    "roles": user.roles.map { views.text("role." + $0.rawValue) }.sorted().joined(separator: ", "),
+            users: users.sorted { $0.username < $1.username }.map { user in
+                .init(
+                    username: user.username,
+                    name: user.displayName,
+                    roles: user.roles.map { views.text("role." + $0.rawValue) }.sorted().joined(separator: ", "),
                     // Never empty: an empty value lets the template fall through to the page's own
                     // list of BCPs of the same name.
-                    "assigned": user.bcps.isEmpty
+                    assigned: user.bcps.isEmpty
                         ? views.text(user.isBoundToPosts ? "admin.no_bcps" : "admin.not_bound") : user.bcps.sorted().joined(separator: ", "),
-                    "active": user.active,
-                ]
+                    active: user.active
+                )
             },
-            "roles": Role.allCases.map { ["value": $0.rawValue, "label": views.text("role." + $0.rawValue)] },
-            "kinds": BorderCrossingPoint.Kind.allCases.map { ["value": $0.rawValue, "label": views.text("bcp_kind." + $0.rawValue)] },
-            "allBCPs": bcps.map { ["code": $0.code] },
-            "lists": Alert.List.allCases.map { ["value": $0.rawValue, "label": views.text("list." + $0.rawValue)] },
-        ]
-        data.merge(extra) { $1 }
-        return renderer.page("admin", title: "admin.title", data, context: context, status: status)
+            roles: Role.allCases.map { OptionView(value: $0.rawValue, label: views.text("role." + $0.rawValue)) },
+            kinds: BorderCrossingPoint.Kind.allCases.map { OptionView(value: $0.rawValue, label: views.text("bcp_kind." + $0.rawValue)) },
+            allBCPs: bcps.map { .init(code: $0.code) },
+            notice: notice,
+            error: error,
+            report: report
+        )
+        return try renderer.page("admin", title: "admin.title", model: model, context: context, status: status)
     }
 
-    /// The field and problem of a refusal, shown above the form it concerns.
-    func refusal(_ error: APIError, form: String) -> [String: Any] {
-        ["errorForm": form, "error": ["field": error.field ?? "", "message": error.message], form + "Error": true]
+    /// `admin.mustache`: BCPs, users, the watchlist import and its report.
+    struct AdminPage: Encodable {
+        struct BCP: Encodable {
+            var code: String
+            var name: String
+            var kind: String
+            var country: String
+            var lanes: String
+        }
+
+        struct Account: Encodable {
+            var username: String
+            var name: String
+            var roles: String
+            var assigned: String
+            var active: Bool
+        }
+
+        struct Code: Encodable {
+            var code: String
+        }
+
+        /// The field and problem of a refusal, shown above the forms.
+        struct Refusal: Encodable {
+            var field: String
+            var message: String
+        }
+
+        /// What an import did, or why the whole file was refused.
+        struct Report: Encodable {
+            var refused: Bool
+            var errors: [String]?
+            var truncated: Bool?
+            var added: String?
+            var updated: String?
+            var removed: String?
+        }
+
+        var bcps: [BCP]
+        var users: [Account]
+        var roles: [OptionView]
+        var kinds: [OptionView]
+        var allBCPs: [Code]
+        var notice: String?
+        var error: Refusal?
+        var report: Report?
+    }
+
+    /// The field and problem of a refusal.
+    func refusal(_ error: APIError) -> AdminPage.Refusal {
+        AdminPage.Refusal(field: error.field ?? "", message: error.message)
     }
 
     @Sendable func saveBCP(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -87,7 +147,7 @@ struct AdminConsole {
             try await store.organisation.saveBCP(bcp, actor: admin.id)
         } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
             let error = APIError.refusal(thrown, .unprocessableContent)!
-            return try await render(admin: admin, context: context, data: refusal(error, form: "bcp"), status: error.status)
+            return try await render(admin: admin, context: context, error: refusal(error), status: error.status)
         }
         service.forgetBCPs()
         return ConsoleMiddleware.redirect("/console/admin?saved=bcp")
@@ -117,7 +177,7 @@ struct AdminConsole {
             _ = try await store.users.saveUser(user, password: form["password"], replacing: false, actor: admin.id)
         } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
             let error = APIError.refusal(thrown, .unprocessableContent)!
-            return try await render(admin: admin, context: context, data: refusal(error, form: "user"), status: error.status)
+            return try await render(admin: admin, context: context, error: refusal(error), status: error.status)
         }
         return ConsoleMiddleware.redirect("/console/admin?saved=user")
     }
@@ -160,7 +220,7 @@ struct AdminConsole {
             return try await render(
                 admin: admin,
                 context: context,
-                data: refusal(.invalid("file", "choose a file to import"), form: "watchlist"),
+                error: refusal(.invalid("file", "choose a file to import")),
                 status: .unprocessableContent
             )
         }
@@ -170,24 +230,20 @@ struct AdminConsole {
             alerts = try WatchlistFile.read(text, format: format)
         } catch {
             // The whole file is refused; the report names each line and field at fault.
-            let report: [String: Any] = [
-                "refused": true,
-                "errors": error.errors.map(\.description),
-                "truncated": error.truncated,
-            ]
-            return try await render(admin: admin, context: context, data: ["report": report], status: .unprocessableContent)
+            let report = AdminPage.Report(refused: true, errors: error.errors.map(\.description), truncated: error.truncated)
+            return try await render(admin: admin, context: context, report: report, status: .unprocessableContent)
         }
         let result = try await store.watchlist.importAlerts(alerts, replace: upload.replace == "on")
         try await store.audit.record([
             AuditEntry(actor: admin.id, action: "import", recordType: "watchlist", recordID: "*", purpose: "watchlist import")
         ])
         let format2 = renderer.format(context)
-        let report: [String: Any] = [
-            "refused": false,
-            "added": format2.number(result.added),
-            "updated": format2.number(result.updated),
-            "removed": format2.number(result.removed),
-        ]
-        return try await render(admin: admin, context: context, data: ["report": report])
+        let report = AdminPage.Report(
+            refused: false,
+            added: format2.number(result.added),
+            updated: format2.number(result.updated),
+            removed: format2.number(result.removed)
+        )
+        return try await render(admin: admin, context: context, report: report)
     }
 }

@@ -25,24 +25,32 @@ struct ConsoleAuthController {
     @Sendable func home(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.requireUser()
         if let first = ConsoleNavigation.items(for: user).first { return ConsoleMiddleware.redirect(first.path) }
-        return renderer.page("nothing", title: "nothing.title", [:], context: context)
+        return try renderer.page("nothing", title: "nothing.title", model: ConsoleRenderer.NoModel(), context: context)
     }
 
     @Sendable func loginPage(_ request: Request, context: LimesRequestContext) async throws -> Response {
         if context.session != nil { return ConsoleMiddleware.redirect("/console") }
         let language = Language(code: request.uri.queryParameters.get("lang"))
-        return loginForm(context: context, language: language, username: "", error: nil, status: .ok)
+        return try loginForm(context: context, language: language, username: "", error: nil, status: .ok)
+    }
+
+    /// `login.mustache`.
+    struct LoginPage: Encodable {
+        var formToken: String
+        var username: String
+        var error: String?
+        var chosenLang: String
     }
 
     func loginForm(context: LimesRequestContext, language: Language, username: String, error: String?, status: HTTPResponse.Status)
-        -> Response
+        throws -> Response
     {
         let formToken = UUID().uuidString
         let cookie = SessionCookie.loginForm(formToken, name: Self.loginCookie, settings: settings)
-        return renderer.page(
+        return try renderer.page(
             "login",
             title: "login.title",
-            ["formToken": formToken, "username": username, "error": error ?? "", "chosenLang": language.rawValue],
+            model: LoginPage(formToken: formToken, username: username, error: error, chosenLang: language.rawValue),
             context: context,
             status: status,
             headers: [.setCookie: cookie.description],
@@ -55,7 +63,7 @@ struct ConsoleAuthController {
         let language = Language(code: form["lang"])
         let text = { (key: String, values: [String: String]) in renderer.catalogue.text(key, language, values) }
         guard let formCookie = request.cookies[Self.loginCookie]?.value, form[ConsoleCSRF.field] == formCookie else {
-            return loginForm(
+            return try loginForm(
                 context: context,
                 language: language,
                 username: form["username"] ?? "",
@@ -76,7 +84,7 @@ struct ConsoleAuthController {
         let token: String, session: Session
         switch outcome {
         case .wait(let wait):
-            var response = loginForm(
+            var response = try loginForm(
                 context: context,
                 language: language,
                 username: username,
@@ -86,7 +94,7 @@ struct ConsoleAuthController {
             response.headers[.retryAfter] = String(wait)
             return response
         case .failed:
-            return loginForm(context: context, language: language, username: username, error: text("login.failed", [:]), status: .unauthorized)
+            return try loginForm(context: context, language: language, username: username, error: text("login.failed", [:]), status: .unauthorized)
         case .succeeded(let opened): (token, session) = opened
         }
         // Chosen on the login page: kept as the user's language from now on.

@@ -40,14 +40,26 @@ struct ConsoleMiddleware: RouterMiddleware {
         return response
     }
 
+    /// `error.mustache`.
+    struct ErrorPage: Encodable {
+        var message: String
+        var field: String?
+        var status: String
+    }
+
     func errorPage(status: HTTPResponse.Status, message: String, field: String?, context: Context) -> Response {
-        renderer.page(
-            "error",
-            title: "error.title",
-            ["message": message, "field": field ?? "", "status": String(status.code)],
-            context: context,
-            status: status
-        )
+        do {
+            return try renderer.page(
+                "error",
+                title: "error.title",
+                model: ErrorPage(message: message, field: field, status: String(status.code)),
+                context: context,
+                status: status
+            )
+        } catch {
+            ConsoleRenderer.logger.error("the error page could not be rendered", metadata: ["error": "\(error)"])
+            return Response(status: .internalServerError)
+        }
     }
 
     /// After a form, the browser goes on to a page it may reload without sending again.

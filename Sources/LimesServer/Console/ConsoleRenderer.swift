@@ -45,7 +45,9 @@ public final class ConsoleRenderer: Sendable {
         staticFiles = files
     }
 
-    func page(
+    /// Renders a page: the view model's values, with what every page has (the language, the
+    /// menu, the user, the form token).
+    private func render(
         _ template: String,
         title: String,
         _ data: [String: Any],
@@ -93,19 +95,21 @@ public final class ConsoleRenderer: Sendable {
         model: some Encodable,
         context: LimesRequestContext,
         status: HTTPResponse.Status = .ok,
-        headers: HTTPFields = [:]
+        headers: HTTPFields = [:],
+        language: Language? = nil
     ) throws -> Response {
         let data = try JSONEncoder().encode(model)
         guard let values = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ConsoleSettingError(message: "the view model of \(template) is not an object")
         }
-        return page(template, title: title, values, context: context, status: status, headers: headers)
+        return render(template, title: title, values, context: context, status: status, headers: headers, language: language)
     }
+
+    /// A page that shows nothing of its own.
+    struct NoModel: Encodable {}
 
     /// Without its empty strings: Mustache takes "" as true, and `{{#note}}…{{/note}}` must
     /// show nothing for a note that is empty.
-    /// A view model (an `Encodable` struct) becomes the dictionaries it encodes to first, so
-    /// that its empty strings go too.
     static func pruned(_ value: Any) -> Any {
         if let dictionary = value as? [String: Any] {
             var kept: [String: Any] = [:]
@@ -113,13 +117,6 @@ public final class ConsoleRenderer: Sendable {
             return kept
         }
         if let list = value as? [[String: Any]] { return list.map { pruned($0) } }
-        if value is String || value is Bool || value is Int || value is Double || value is [String] { return value }
-        if let model = value as? any Encodable, let data = try? JSONEncoder().encode(model),
-            let plain = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
-        {
-            if let list = plain as? [Any] { return list.map { pruned($0) } }
-            return pruned(plain)
-        }
         return value
     }
 

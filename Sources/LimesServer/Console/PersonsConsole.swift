@@ -25,9 +25,9 @@ struct PersonsConsole {
         let query = request.uri.queryParameters
         var kept: [String: String] = [:]
         for field in ["bcp", "arrival", "group"] { kept[field] = query.get(field) ?? "" }
-        var data = try await pageData(user: user, typed: kept, context: context)
-        if query.get("registered") != nil { data["registered"] = true }
-        return renderer.page("persons", title: "persons.title", data, context: context)
+        var model = try await pageData(user: user, typed: kept, context: context)
+        model.registered = query.get("registered") != nil
+        return try renderer.page("persons", title: "persons.title", model: model, context: context)
     }
 
     @Sendable func register(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -61,13 +61,13 @@ struct PersonsConsole {
         } catch let thrown where APIError.refusal(thrown, .unprocessableContent, .notFound) != nil {
             let error = APIError.refusal(thrown, .unprocessableContent, .notFound)!
             // Shown again with everything typed, and the field at fault named.
-            var data = try await pageData(user: user, typed: typed, context: context)
+            var model = try await pageData(user: user, typed: typed, context: context)
             let language = Language(code: user.language)
-            data["error"] = [
-                "field": renderer.catalogue.optionalText("persons.field." + (error.field ?? ""), language) ?? error.field ?? "",
-                "message": error.message,
-            ]
-            return renderer.page("persons", title: "persons.title", data, context: context, status: error.status)
+            model.error = .init(
+                field: renderer.catalogue.optionalText("persons.field." + (error.field ?? ""), language) ?? error.field ?? "",
+                message: error.message
+            )
+            return try renderer.page("persons", title: "persons.title", model: model, context: context, status: error.status)
         }
         var query = URLComponents()
         query.queryItems =
@@ -79,35 +79,89 @@ struct PersonsConsole {
 
     /// The form (with `typed` filled in) and the latest persons registered where the user
     /// works: of the group being registered when there is one.
-    func pageData(user: User, typed: [String: String], context: LimesRequestContext) async throws -> [String: Any] {
+    func pageData(user: User, typed: [String: String], context: LimesRequestContext) async throws -> PersonsPage {
         let views = ConsoleViews(renderer: renderer, context: context)
         let boundToPosts = user.isBoundToPosts
         let bcps = try await store.organisation.bcps().filter { !boundToPosts || user.worksAt($0.code) }
         let group = typed["group"].flatMap { $0.isEmpty ? nil : $0 }
         let registered = try await persons.registered(bcp: nil, group: group, user: user, purpose: "registration without documents")
-        var data: [String: Any] = [
-            "bcps": bcps.map { ["value": $0.code, "label": $0.name, "selected": $0.code == typed["bcp"]] },
-            "hasBCPs": !bcps.isEmpty,
-            "arrivals": ArrivalMode.allCases.map {
-                ["value": $0.rawValue, "label": views.text("arrival." + $0.rawValue), "selected": $0.rawValue == typed["arrival"]]
+        typealias Choice = PersonsPage.Choice
+        return PersonsPage(
+            bcps: bcps.map { Choice(value: $0.code, label: $0.name, selected: $0.code == typed["bcp"]) },
+            hasBCPs: !bcps.isEmpty,
+            arrivals: ArrivalMode.allCases.map {
+                Choice(value: $0.rawValue, label: views.text("arrival." + $0.rawValue), selected: $0.rawValue == typed["arrival"])
             },
-            "sexes": [Sex.female, .male, .nonSpecified].map {
-                ["value": $0.rawValue, "label": views.text("persons.sex_" + $0.rawValue.lowercased()), "selected": $0.rawValue == typed["sex"]]
+            sexes: [Sex.female, .male, .nonSpecified].map {
+                Choice(value: $0.rawValue, label: views.text("persons.sex_" + $0.rawValue.lowercased()), selected: $0.rawValue == typed["sex"])
             },
-            "protectionKinds": ProtectionKind.allCases.map {
-                ["value": $0.rawValue, "label": views.text("protection_kind." + $0.rawValue), "selected": $0.rawValue == typed["protectionKind"]]
+            protectionKinds: ProtectionKind.allCases.map {
+                Choice(value: $0.rawValue, label: views.text("protection_kind." + $0.rawValue), selected: $0.rawValue == typed["protectionKind"])
             },
-            "group": group ?? "",
-            "persons": registered.map { row(views, $0, user: user) },
-            "empty": registered.isEmpty,
-        ]
-        for field in Self.fields where !["bcp", "arrival", "sex", "protectionKind"].contains(field) {
-            data["form_" + field] = typed[field] ?? ""
-        }
-        return data
+            group: group ?? "",
+            persons: registered.map { row(views, $0, user: user) },
+            empty: registered.isEmpty,
+            form_group: typed["group"],
+            form_surname: typed["surname"],
+            form_givenNames: typed["givenNames"],
+            form_birthDate: typed["birthDate"],
+            form_estimatedAge: typed["estimatedAge"],
+            form_nationality: typed["nationality"],
+            form_languages: typed["languages"],
+            form_description: typed["description"],
+            form_protectionNote: typed["protectionNote"]
+        )
     }
 
-    func row(_ views: ConsoleViews, _ registered: RegisteredPerson, user: User) -> [String: Any] {
+    /// `persons.mustache`: the registration form and the latest persons registered.
+    struct PersonsPage: Encodable {
+        struct Choice: Encodable {
+            var value: String
+            var label: String
+            var selected: Bool
+        }
+
+        struct Row: Encodable {
+            var id: String
+            var at: String
+            var name: String
+            var age: String
+            var nationality: String
+            var arrival: String
+            var group: String
+            var bcp: String
+            var flags: String
+            var mayAssess: Bool
+        }
+
+        struct Refusal: Encodable {
+            var field: String
+            var message: String
+        }
+
+        var bcps: [Choice]
+        var hasBCPs: Bool
+        var arrivals: [Choice]
+        var sexes: [Choice]
+        var protectionKinds: [Choice]
+        var group: String
+        var persons: [Row]
+        var empty: Bool
+        /// What was typed, shown again with a refusal.
+        var form_group: String?
+        var form_surname: String?
+        var form_givenNames: String?
+        var form_birthDate: String?
+        var form_estimatedAge: String?
+        var form_nationality: String?
+        var form_languages: String?
+        var form_description: String?
+        var form_protectionNote: String?
+        var registered = false
+        var error: Refusal?
+    }
+
+    func row(_ views: ConsoleViews, _ registered: RegisteredPerson, user: User) -> PersonsPage.Row {
         let person = registered.person
         let name = [person.surname, person.givenNames].compactMap { $0 }.joined(separator: ", ")
         let age: String
@@ -118,17 +172,17 @@ struct PersonsConsole {
         } else {
             age = ""
         }
-        return [
-            "id": registered.travellerID,
-            "at": views.format.dateTime(registered.registeredAt),
-            "name": name.isEmpty ? views.text("persons.no_name") : name,
-            "age": age,
-            "nationality": person.nationality ?? views.text("persons.unknown"),
-            "arrival": views.text("arrival." + person.arrival.rawValue),
-            "group": person.group ?? "",
-            "bcp": registered.bcp,
-            "flags": registered.openProtectionFlags > 0 ? views.format.number(registered.openProtectionFlags) : "",
-            "mayAssess": registered.openProtectionFlags > 0 && user.may(.assessVulnerability),
-        ]
+        return PersonsPage.Row(
+            id: registered.travellerID,
+            at: views.format.dateTime(registered.registeredAt),
+            name: name.isEmpty ? views.text("persons.no_name") : name,
+            age: age,
+            nationality: person.nationality ?? views.text("persons.unknown"),
+            arrival: views.text("arrival." + person.arrival.rawValue),
+            group: person.group ?? "",
+            bcp: registered.bcp,
+            flags: registered.openProtectionFlags > 0 ? views.format.number(registered.openProtectionFlags) : "",
+            mayAssess: registered.openProtectionFlags > 0 && user.may(.assessVulnerability)
+        )
     }
 }
