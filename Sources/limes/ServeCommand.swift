@@ -78,12 +78,50 @@ struct ServeCommand: AsyncParsableCommand {
         if let metricsPort { configuration.metricsPort = metricsPort }
         if let metricsHost { configuration.metricsHost = metricsHost }
         logFormat.bootstrap(level: configuration.logLevel)
-        let store = try await Store.open(storeConfiguration)
-        try await Self.serve(configuration, store: store)
+        // One service group: PostgreSQL's pool (when there is one) first, then the server, which
+        // opens the store on it. SIGINT or SIGTERM stops the server first, then the pool.
+        let logger = Logger(label: "limes")
+        let pool = DatabasePool.make(for: storeConfiguration)
+        let server = ServerService(configuration: configuration, pool: pool)
+        let services: [any Service] = (pool.map { [$0] } ?? []) + [server]
+        try await ServiceGroup(
+            configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        ).run()
     }
 
-    /// Serves until SIGINT or SIGTERM, then closes the store.
+    /// The server as a service: opens the store (on the group's pool), serves, closes the store.
+    struct ServerService: Service {
+        let configuration: ServerConfiguration
+        let pool: DatabasePool?
+
+        func run() async throws {
+            let store = try await Store.open(configuration.store, pool: pool)
+            do {
+                try await ServeCommand.application(configuration, store: store).run()
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            try await store.close()
+        }
+    }
+
+    /// Serves until SIGINT or SIGTERM, then closes the store (the demo's embedded store).
     static func serve(_ configuration: ServerConfiguration, store: Store) async throws {
+        do {
+            let app = try await application(configuration, store: store)
+            try await ServiceGroup(
+                configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "limes"))
+            ).run()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    /// The server with its services: the watchlist refresher, and /metrics when asked for.
+    static func application(_ configuration: ServerConfiguration, store: Store) async throws -> any Service {
         let screening = ScreeningState()
         // The index builds in the background: the server answers /health at once and says
         // when screening is ready.
@@ -96,14 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let metricsPort = configuration.metricsPort {
             services.append(MetricsEndpoint.start(host: configuration.metricsHost, port: metricsPort, logger: Logger(label: "limes.metrics")))
         }
-        let app = buildApplication(configuration, store: store, screening: screening, services: services, console: console)
-        do {
-            try await app.runService()
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        try await store.close()
+        return buildApplication(configuration, store: store, screening: screening, services: services, console: console)
     }
 }
 

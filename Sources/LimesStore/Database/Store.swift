@@ -20,7 +20,9 @@ public final class Store: Sendable {
         /// anyway. Reads go to connections of their own, which WAL lets run beside the writer.
         /// Transactions that wait for the writer are committed together.
         case sqlite(DirectSQLiteConnection, SerialGate, readers: [(DirectSQLiteConnection, SerialGate)], commits: GroupCommit?)
-        case postgres(PostgresClient, Task<Void, Never>)
+        /// The pool, and the task that runs it when the store runs it itself (nil when a service
+        /// group does: `DatabasePool`).
+        case postgres(PostgresClient, Task<Void, Never>?)
     }
 
     private let backend: Backend
@@ -44,8 +46,14 @@ public final class Store: Sendable {
         }
     }
 
-    /// Opens the store and brings its schema up to this program's version.
-    public static func open(_ configuration: StoreConfiguration, logger: Logger = Logger(label: "limes.store")) async throws -> Store {
+    /// Opens the store and brings its schema up to this program's version. On PostgreSQL, with
+    /// `pool` the connection pool is the one a service group runs (a server); without, the store
+    /// runs one itself (a command that opens the store, works and closes it).
+    public static func open(
+        _ configuration: StoreConfiguration,
+        pool: DatabasePool? = nil,
+        logger: Logger = Logger(label: "limes.store")
+    ) async throws -> Store {
         let auditKey: AuditKey
         switch configuration.auditKey {
         case .ephemeral: auditKey = .ephemeral()
@@ -77,22 +85,19 @@ public final class Store: Sendable {
             } catch {
                 throw StoreError("cannot reach PostgreSQL at \(configuration): \(String(reflecting: error))")
             }
-            var config = PostgresClient.Configuration(
-                host: settings.host,
-                port: settings.port,
-                username: settings.username,
-                password: settings.password,
-                database: settings.database,
-                tls: Store.tls(settings.tls)
-            )
-            config.options.maximumConnections = 16
-            let client = PostgresClient(configuration: config, backgroundLogger: logger)
-            let task = Task { await client.run() }
+            let client: PostgresClient
+            var task: Task<Void, Never>?
+            if let pool {
+                client = pool.client
+            } else {
+                client = Store.client(settings, logger: logger)
+                task = await DatabasePool.start(client)
+            }
             store = Store(backend: .postgres(client, task), logger: logger, auditKey: auditKey)
             do {
                 try await store.read { db in _ = try await db.raw("SELECT 1 AS one").first() }
             } catch {
-                task.cancel()
+                task?.cancel()
                 throw StoreError("cannot reach PostgreSQL at \(configuration): \(String(reflecting: error))")
             }
         case .sqlite(let path):
@@ -163,6 +168,20 @@ public final class Store: Sendable {
         return store
     }
 
+    /// The connection pool of a PostgreSQL configuration.
+    static func client(_ settings: StoreConfiguration.Postgres, logger: Logger) -> PostgresClient {
+        var config = PostgresClient.Configuration(
+            host: settings.host,
+            port: settings.port,
+            username: settings.username,
+            password: settings.password,
+            database: settings.database,
+            tls: Store.tls(settings.tls)
+        )
+        config.options.maximumConnections = 16
+        return PostgresClient(configuration: config, backgroundLogger: logger)
+    }
+
     /// TLS to PostgreSQL as the URL's `sslmode` says.
     static func tls(_ mode: StoreConfiguration.Postgres.TLSMode) -> PostgresClient.Configuration.TLS {
         switch mode {
@@ -212,7 +231,7 @@ public final class Store: Sendable {
             checkpointer?.shutdown()
             for (reader, readerGate) in readers { try? await readerGate.run { reader.close() } }
             try? await gate.run { connection.close() }
-        case .postgres(_, let task): task.cancel()
+        case .postgres(_, let task): task?.cancel()
         }
     }
 
