@@ -30,7 +30,7 @@ struct AdminConsole {
         admin: User,
         context: LimesRequestContext,
         notice: String? = nil,
-        error: AdminPage.Refusal? = nil,
+        error: RefusalView? = nil,
         report: AdminPage.Report? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
@@ -92,12 +92,6 @@ struct AdminConsole {
             var code: String
         }
 
-        /// The field and problem of a refusal, shown above the forms.
-        struct Refusal: Encodable {
-            var field: String
-            var message: String
-        }
-
         /// What an import did, or why the whole file was refused.
         struct Report: Encodable {
             var refused: Bool
@@ -114,13 +108,13 @@ struct AdminConsole {
         var kinds: [OptionView]
         var allBCPs: [Code]
         var notice: String?
-        var error: Refusal?
+        var error: RefusalView?
         var report: Report?
     }
 
     /// The field and problem of a refusal.
-    func refusal(_ error: APIError) -> AdminPage.Refusal {
-        AdminPage.Refusal(field: error.field ?? "", message: error.message)
+    func refusal(_ error: APIError) -> RefusalView {
+        RefusalView(field: error.field ?? "", message: error.message)
     }
 
     @Sendable func saveBCP(_ request: Request, context: LimesRequestContext) async throws -> Response {

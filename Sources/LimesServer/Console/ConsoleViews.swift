@@ -242,3 +242,24 @@ struct GroundView: Encodable {
     var text: String
     var selected: Bool
 }
+
+/// A choice in a select or a group of radio buttons, with whether it is the chosen one.
+struct ChoiceView: Encodable {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+/// A refusal shown above a form: the field in the user's words, and the problem.
+struct RefusalView: Encodable {
+    var field: String
+    var message: String
+}
+
+/// A travel document as pages show it.
+struct DocumentView: Encodable {
+    var code: String
+    var issuer: String
+    var number: String
+    var expiry: String
+}

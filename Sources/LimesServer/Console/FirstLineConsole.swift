@@ -36,19 +36,9 @@ struct FirstLineConsole {
 
     /// `first_line.mustache`: the scan form.
     struct ScanPage: Encodable {
-        struct Choice: Encodable {
-            var value: String
-            var label: String
-            var selected: Bool
-        }
 
-        struct Refusal: Encodable {
-            var field: String
-            var message: String
-        }
-
-        var lanes: [Choice]
-        var directions: [Choice]
+        var lanes: [ChoiceView]
+        var directions: [ChoiceView]
         var hasLanes: Bool
         /// What was typed, shown again with a refusal.
         var form_mrz: String?
@@ -63,13 +53,13 @@ struct FirstLineConsole {
         var form_expiry: String?
         /// The last traveller's decision, said once.
         var done: String?
-        var error: Refusal?
+        var error: RefusalView?
     }
 
     /// The scan form: the lanes of the user's BCPs, and what was typed if it is shown again.
     func scanForm(user: User, post: Post, context: LimesRequestContext, typed: ConsoleForm? = nil) async throws -> ScanPage {
         let views = ConsoleViews(renderer: renderer, context: context)
-        var lanes: [ScanPage.Choice] = []
+        var lanes: [ChoiceView] = []
         for bcp in try await store.organisation.bcps().filter({ user.worksAt($0.code) }) {
             for lane in bcp.lanes {
                 let value = bcp.code + "/" + lane.code
@@ -77,7 +67,7 @@ struct FirstLineConsole {
             }
         }
         let directions = Direction.allCases.map {
-            ScanPage.Choice(value: $0.rawValue, label: views.text("direction." + $0.rawValue), selected: $0.rawValue == post.direction)
+            ChoiceView(value: $0.rawValue, label: views.text("direction." + $0.rawValue), selected: $0.rawValue == post.direction)
         }
         var model = ScanPage(lanes: lanes, directions: directions, hasLanes: !lanes.isEmpty)
         if let typed {
@@ -220,12 +210,6 @@ struct FirstLineConsole {
 
     /// `first_line_answer.mustache`: the verdict of a recorded check, and the decision.
     struct AnswerPage: Encodable {
-        struct Document: Encodable {
-            var code: String
-            var issuer: String
-            var number: String
-            var expiry: String
-        }
 
         struct Place: Encodable {
             var bcp: String
@@ -237,7 +221,7 @@ struct FirstLineConsole {
         var verdict: VerdictView
         var reasons: [ReasonView]
         var traveller: TravellerView
-        var document: Document
+        var document: DocumentView
         var hits: [HitView]
         var hasHits: Bool
         var stay: StayView

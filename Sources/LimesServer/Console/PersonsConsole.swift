@@ -85,7 +85,7 @@ struct PersonsConsole {
         let bcps = try await store.organisation.bcps().filter { !boundToPosts || user.worksAt($0.code) }
         let group = typed["group"].flatMap { $0.isEmpty ? nil : $0 }
         let registered = try await persons.registered(bcp: nil, group: group, user: user, purpose: "registration without documents")
-        typealias Choice = PersonsPage.Choice
+        typealias Choice = ChoiceView
         return PersonsPage(
             bcps: bcps.map { Choice(value: $0.code, label: $0.name, selected: $0.code == typed["bcp"]) },
             hasBCPs: !bcps.isEmpty,
@@ -115,11 +115,6 @@ struct PersonsConsole {
 
     /// `persons.mustache`: the registration form and the latest persons registered.
     struct PersonsPage: Encodable {
-        struct Choice: Encodable {
-            var value: String
-            var label: String
-            var selected: Bool
-        }
 
         struct Row: Encodable {
             var id: String
@@ -134,16 +129,11 @@ struct PersonsConsole {
             var mayAssess: Bool
         }
 
-        struct Refusal: Encodable {
-            var field: String
-            var message: String
-        }
-
-        var bcps: [Choice]
+        var bcps: [ChoiceView]
         var hasBCPs: Bool
-        var arrivals: [Choice]
-        var sexes: [Choice]
-        var protectionKinds: [Choice]
+        var arrivals: [ChoiceView]
+        var sexes: [ChoiceView]
+        var protectionKinds: [ChoiceView]
         var group: String
         var persons: [Row]
         var empty: Bool
@@ -158,7 +148,7 @@ struct PersonsConsole {
         var form_description: String?
         var form_protectionNote: String?
         var registered = false
-        var error: Refusal?
+        var error: RefusalView?
     }
 
     func row(_ views: ConsoleViews, _ registered: RegisteredPerson, user: User) -> PersonsPage.Row {

@@ -70,13 +70,6 @@ struct SecondLineConsole {
             var direction: String
         }
 
-        struct Document: Encodable {
-            var code: String
-            var issuer: String
-            var number: String
-            var expiry: String
-        }
-
         struct Protection: Encodable {
             struct Flag: Encodable {
                 var kind: String
@@ -102,7 +95,7 @@ struct SecondLineConsole {
         var `case`: Case
         var check: Check
         var traveller: TravellerView
-        var document: Document
+        var document: DocumentView
         var verdict: VerdictView
         var reasons: [ReasonView]
         var hits: [HitView]

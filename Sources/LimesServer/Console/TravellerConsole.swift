@@ -35,15 +35,9 @@ struct TravellerConsole {
 
     /// `traveller.mustache`.
     struct TravellerPage: Encodable {
-        struct Document: Encodable {
-            var code: String
-            var issuer: String
-            var number: String
-            var expiry: String
-        }
 
         var traveller: TravellerView
-        var documents: [Document]
+        var documents: [DocumentView]
         var crossings: [CrossingView]
         var hasCrossings: Bool
         var hits: [HitView]
