@@ -9,7 +9,8 @@ import Testing
 /// body its schema accepts. A response the document does not describe fails the test that
 /// received it. (The parsed document is read-only after its first use, hence nonisolated.)
 enum OpenAPIConformance {
-    nonisolated(unsafe) static let document: [String: Any] = (try? JSONSerialization.jsonObject(with: OpenAPIDocument.json) as? [String: Any]) ?? [:]
+    nonisolated(unsafe) static let document: [String: Any] =
+        (try? JSONSerialization.jsonObject(with: OpenAPIDocument.makeJSON()) as? [String: Any]) ?? [:]
 
     nonisolated(unsafe) static let operations: [(method: String, pattern: NSRegularExpression, path: String, operation: [String: Any])] = {
         let paths = document["paths"] as? [String: [String: Any]] ?? [:]

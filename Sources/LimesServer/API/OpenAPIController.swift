@@ -2,7 +2,7 @@ import Hummingbird
 
 /// `/openapi.json`, for clients, schemathesis and anyone wiring a device to Limes.
 struct OpenAPIController {
-    static let document = OpenAPIDocument.json
+    static let document = OpenAPIDocument.makeJSON()
 
     func addRoutes(to router: Router<LimesRequestContext>) {
         router.get("/openapi.json") { _, _ in

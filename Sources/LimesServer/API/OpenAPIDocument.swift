@@ -36,7 +36,10 @@ enum OpenAPIDocument {
         ]
     }
 
-    static var operations: [Operation] {
+    // The document is built once, at the first request for it; optimising these large literals
+    // cost the release build minutes of one core and gained nothing.
+    @_optimize(none)
+    static func operations() -> [Operation] {
         [
             Operation(
                 method: "get",
@@ -451,7 +454,8 @@ enum OpenAPIDocument {
         ]
     }
 
-    static var schemas: JSON {
+    @_optimize(none)
+    static func schemas() -> JSON {
         let verdictLevel: JSON = ["type": "string", "enum": Verdict.Level.allCases.map(\.rawValue)]
         let decision: JSON = ["type": "string", "enum": Decision.allCases.map(\.rawValue)]
         let direction: JSON = ["type": "string", "enum": Direction.allCases.map(\.rawValue)]
@@ -876,9 +880,10 @@ enum OpenAPIDocument {
         "post /api/v1/referrals/{id}/outcome", "post /api/v1/referrals/{id}/revocation",
     ]
 
-    static var json: Data {
+    @_optimize(none)
+    static func makeJSON() -> Data {
         var paths: [String: JSON] = [:]
-        for operation in operations {
+        for operation in operations() {
             var responses: JSON = [:]
             if operation.status == "204" {
                 responses["204"] = ["description": "Done"]
@@ -958,7 +963,7 @@ enum OpenAPIDocument {
             ],
             "paths": paths,
             "components": [
-                "schemas": schemas,
+                "schemas": schemas(),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]
