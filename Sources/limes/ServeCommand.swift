@@ -82,8 +82,13 @@ struct ServeCommand: AsyncParsableCommand {
         // opens the store on it. SIGINT or SIGTERM stops the server first, then the pool.
         let logger = Logger(label: "limes")
         let pool = DatabasePool.make(for: storeConfiguration)
+        // Metrics are bootstrapped before the store opens: a metric made before the bootstrap
+        // (the first migration's transaction count) would report nowhere for the process's life.
+        let metrics = configuration.metricsPort.map {
+            MetricsEndpoint.start(host: configuration.metricsHost, port: $0, logger: Logger(label: "limes.metrics"))
+        }
         let server = ServerService(configuration: configuration, pool: pool)
-        let services: [any Service] = (pool.map { [$0] } ?? []) + [server]
+        let services: [any Service] = (pool.map { [$0] } ?? []) + (metrics.map { [$0] } ?? []) + [server]
         try await ServiceGroup(
             configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
@@ -109,9 +114,17 @@ struct ServeCommand: AsyncParsableCommand {
     /// Serves until SIGINT or SIGTERM, then closes the store (the demo's embedded store).
     static func serve(_ configuration: ServerConfiguration, store: Store) async throws {
         do {
+            let metrics = configuration.metricsPort.map {
+                MetricsEndpoint.start(host: configuration.metricsHost, port: $0, logger: Logger(label: "limes.metrics"))
+            }
             let app = try await application(configuration, store: store)
+            let services: [any Service] = (metrics.map { [$0] } ?? []) + [app]
             try await ServiceGroup(
-                configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "limes"))
+                configuration: .init(
+                    services: services.map { .init(service: $0) },
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: Logger(label: "limes")
+                )
             ).run()
         } catch {
             try? await store.close()
@@ -120,7 +133,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await store.close()
     }
 
-    /// The server with its services: the watchlist refresher, and /metrics when asked for.
+    /// The server with its service: the watchlist refresher.
     static func application(_ configuration: ServerConfiguration, store: Store) async throws -> any Service {
         let screening = ScreeningState()
         // The index builds in the background: the server answers /health at once and says
@@ -130,11 +143,7 @@ struct ServeCommand: AsyncParsableCommand {
             resources: configuration.consoleResources ?? ConsoleRenderer.builtInResources,
             arabicLocale: configuration.arabicLocale
         )
-        var services: [any Service] = [refresher]
-        if let metricsPort = configuration.metricsPort {
-            services.append(MetricsEndpoint.start(host: configuration.metricsHost, port: metricsPort, logger: Logger(label: "limes.metrics")))
-        }
-        return buildApplication(configuration, store: store, screening: screening, services: services, console: console)
+        return buildApplication(configuration, store: store, screening: screening, services: [refresher], console: console)
     }
 }
 

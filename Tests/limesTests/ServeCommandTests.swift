@@ -112,6 +112,33 @@ struct ServeCommandTests {
         #expect(lines.contains { $0.contains(#""message":"login failed""#) })
     }
 
+    /// The store's own figures count from its first transaction: the migrations of a new database.
+    @Test func metricsAreBootstrappedBeforeTheStoreOpens() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limes-serve-new-\(UUID().uuidString)").path
+        let port = Int.random(in: 20_000..<40_000)
+        let process = Process()
+        process.executableURL = LimesProcess.executable
+        process.arguments = ["serve", "--data-dir", folder, "--port", "\(port)", "--metrics-port", "\(port + 1)"]
+        process.standardError = Pipe()
+        process.standardOutput = Pipe()
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        var metrics = ""
+        for _ in 0..<150 {
+            if let (status, body) = try? await Self.request("http://127.0.0.1:\(port + 1)/metrics"), status == 200,
+                body.contains("limes_db_transactions_total")
+            {
+                metrics = body
+                break
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(metrics.contains(#"limes_db_transactions_total{engine="sqlite"}"#), "the migrations' transactions are counted")
+    }
+
     /// On PostgreSQL the connection pool runs in the server's service group: ready before the
     /// store opens on it, stopped after the server on SIGTERM, and never leased before it runs.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["LIMES_TEST_POSTGRES_URL"]?.isEmpty == false))

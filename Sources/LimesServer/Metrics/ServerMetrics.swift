@@ -8,15 +8,31 @@ import Metrics
 enum ServerMetrics {
     /// A first-line check from request to answer, by verdict.
     static func checked(_ verdict: Verdict.Level, seconds: Double) {
-        Timer(label: "limes_check_duration_seconds", dimensions: [("verdict", verdict.rawValue)])
-            .recordNanoseconds(Int64(seconds * 1e9))
+        checkTimers[verdict]?.recordNanoseconds(Int64(seconds * 1e9))
     }
 
     /// A decision from request to record, by decision and stage.
     static func decided(_ decision: Decision, stage: CheckStage, seconds: Double) {
-        Timer(label: "limes_decision_duration_seconds", dimensions: [("decision", decision.rawValue), ("stage", stage.rawValue)])
-            .recordNanoseconds(Int64(seconds * 1e9))
+        decisionTimers[stage.rawValue + "/" + decision.rawValue]?.recordNanoseconds(Int64(seconds * 1e9))
     }
+
+    // Made once, on the booth path's first use (after `limes serve` bootstraps the backend),
+    // rather than looked up in the metrics factory on every request.
+    private static let checkTimers = Dictionary(
+        uniqueKeysWithValues: Verdict.Level.allCases.map {
+            ($0, Timer(label: "limes_check_duration_seconds", dimensions: [("verdict", $0.rawValue)]))
+        }
+    )
+    private static let decisionTimers = Dictionary(
+        uniqueKeysWithValues: CheckStage.allCases.flatMap { stage in
+            Decision.allCases.map { decision in
+                (
+                    stage.rawValue + "/" + decision.rawValue,
+                    Timer(label: "limes_decision_duration_seconds", dimensions: [("decision", decision.rawValue), ("stage", stage.rawValue)])
+                )
+            }
+        }
+    )
 
     /// The screening index installed: its size, watchlist version and when it was built.
     static func screeningIndexBuilt(alerts: Int, version: Int) {
