@@ -63,6 +63,9 @@ public func buildRouter(
     ProtectionController(store: store).addRoutes(to: api)
     PersonController(store: store).addRoutes(to: api)
     ReferralController(store: store).addRoutes(to: api)
+    NodeController(store: store).addRoutes(to: api)
+    // Posts sign each request with their key: no session, so not behind the authenticator.
+    SyncController(store: store).addRoutes(to: router.group("api/v1/sync").add(middleware: ErrorMappingMiddleware()))
     if let console {
         router.get("") { _, _ in ConsoleMiddleware.redirect("/console") }
         let pages = router.group("console").add(middleware: ConsoleMiddleware(authenticator: authenticator, renderer: console))

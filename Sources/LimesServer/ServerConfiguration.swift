@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     /// loopback unless told otherwise, since the figures are for the operators, not the public.
     public var metricsPort: Int?
     public var metricsHost = "127.0.0.1"
+    /// Set when this server is a border post: its node id and its headquarters. Nil: headquarters.
+    public var post: PostSettings?
 
     public init(
         host: String = "127.0.0.1",

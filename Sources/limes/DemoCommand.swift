@@ -20,6 +20,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Folder of the demo database.")
     var dataDir = "demo-data"
 
+    @Option(
+        name: .customLong("database-url"),
+        help: "Seed this PostgreSQL database (postgres://...) instead of SQLite in --data-dir, which then holds the audit key."
+    )
+    var databaseURL: String?
+
     @Flag(help: "Delete the demo database first and create it again.")
     var fresh = false
 
@@ -37,11 +43,22 @@ struct DemoCommand: AsyncParsableCommand {
     var port = 8080
 
     func run() async throws {
-        let path = (dataDir as NSString).appendingPathComponent("limes.sqlite")
-        if fresh {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        var path = (dataDir as NSString).appendingPathComponent("limes.sqlite")
+        let storeConfiguration: StoreConfiguration
+        if let databaseURL {
+            guard !fresh else { throw ValidationError("--fresh deletes a SQLite file only; drop and create the PostgreSQL database yourself") }
+            do {
+                storeConfiguration = try StoreConfiguration(environment: ["LIMES_DATABASE_URL": databaseURL, "LIMES_DATA_DIR": dataDir])
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            path = "\(storeConfiguration)"
+        } else {
+            if fresh {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            storeConfiguration = StoreConfiguration(engine: .sqlite(path: path))
         }
-        let storeConfiguration = StoreConfiguration(engine: .sqlite(path: path))
         let store = try await Store.open(storeConfiguration)
         do {
             if try await store.settings.entryPolicy() == nil {

@@ -24,6 +24,13 @@ struct ServeCommand: AsyncParsableCommand {
               LIMES_SQLITE_GROUP_COMMIT   0: commit each transaction alone
               LIMES_METRICS_PORT          serve /metrics on this port
               LIMES_METRICS_HOST          address for /metrics (127.0.0.1)
+              LIMES_NODE_ID               this post's node id (with --post)
+              LIMES_HEADQUARTERS_URL      this post's headquarters (with --post)
+
+            A post (--post) records everything in its own embedded database, works while \
+            headquarters cannot be reached, sends what it records in signed batches and takes \
+            users, alerts and policy from headquarters. Enrol it first at headquarters with the \
+            key `limes node key` prints on the post.
             """
     )
 
@@ -46,6 +53,28 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address for /metrics: keep it on loopback or an operators' network.")
     var metricsHost: String?
+
+    @Flag(help: "Serve as a border post that syncs with --headquarters (embedded SQLite only).")
+    var post = false
+
+    @Option(name: .customLong("node-id"), help: "This post's node id, as headquarters enrolled it (default: LIMES_NODE_ID).")
+    var nodeID: String?
+
+    @Option(help: "Headquarters' address, https://... (default: LIMES_HEADQUARTERS_URL).")
+    var headquarters: String?
+
+    @Option(
+        name: .customLong("headquarters-ca"),
+        help: "PEM file of the certificate(s) to trust for headquarters instead of the system's authorities (pinning)."
+    )
+    var headquartersCA: String?
+
+    @Option(name: .customLong("sync-interval"), help: "Seconds between a post's rounds with headquarters.")
+    var syncInterval: Int = 5
+
+    /// Tests send small batches to cut a sync into many exchanges.
+    @Option(name: .customLong("sync-batch-size"), help: .hidden)
+    var syncBatchSize: Int = 200
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
@@ -76,6 +105,25 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         if let metricsPort { configuration.metricsPort = metricsPort }
+        if post {
+            let environment = store.environment
+            guard let nodeID = nodeID ?? environment["LIMES_NODE_ID"], !nodeID.isEmpty else {
+                throw ValidationError("--post needs --node-id (or LIMES_NODE_ID): the id headquarters enrolled this post under")
+            }
+            guard let headquarters = headquarters ?? environment["LIMES_HEADQUARTERS_URL"], !headquarters.isEmpty else {
+                throw ValidationError("--post needs --headquarters (or LIMES_HEADQUARTERS_URL): headquarters' address")
+            }
+            guard (1...3600).contains(syncInterval) else { throw ValidationError("--sync-interval must be 1 to 3600 seconds, got \(syncInterval)") }
+            guard case .sqlite = storeConfiguration.engine else {
+                throw ValidationError("a post runs on the embedded SQLite database: leave out --database-url postgres://...")
+            }
+            var settings = PostSettings(nodeID: nodeID, headquarters: headquarters, trustedCertificates: headquartersCA)
+            settings.interval = .seconds(syncInterval)
+            guard (1...5000).contains(syncBatchSize) else { throw ValidationError("--sync-batch-size must be 1 to 5000, got \(syncBatchSize)") }
+            settings.batchSize = syncBatchSize
+            do { try settings.validate() } catch { throw ValidationError("\(error)") }
+            configuration.post = settings
+        }
         if let metricsHost { configuration.metricsHost = metricsHost }
         logFormat.bootstrap(level: configuration.logLevel)
         // One service group: PostgreSQL's pool (when there is one) first, then the server, which
@@ -139,11 +187,20 @@ struct ServeCommand: AsyncParsableCommand {
         // The index builds in the background: the server answers /health at once and says
         // when screening is ready.
         let refresher = WatchlistRefresher(store: store, state: screening)
+        var services: [any Service] = [refresher]
+        if let post = configuration.post {
+            _ = try await store.outbox.serveAsPost(nodeID: post.nodeID, headquarters: post.headquarters)
+            services.append(SyncClient(store: store, settings: post))
+        } else if let identity = try await store.outbox.identity() {
+            throw StoreError(
+                "this database is post \(identity.nodeID)'s: serve it with limes serve --post --node-id \(identity.nodeID) --headquarters \(identity.headquarters)"
+            )
+        }
         let console = try await ConsoleRenderer(
             resources: configuration.consoleResources ?? ConsoleRenderer.builtInResources,
             arabicLocale: configuration.arabicLocale
         )
-        return buildApplication(configuration, store: store, screening: screening, services: [refresher], console: console)
+        return buildApplication(configuration, store: store, screening: screening, services: services, console: console)
     }
 }
 

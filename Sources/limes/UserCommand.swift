@@ -8,7 +8,7 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Add, change and list users.",
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, Deactivate.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -111,6 +111,26 @@ struct UserCommand: AsyncParsableCommand {
                     "\(user.username)\t\(user.displayName)\t\(roles)\t\(user.bcps.sorted().joined(separator: ","))\(user.active ? "" : "\tinactive")"
                 )
             }
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a user: no more logins, and their sessions end (at posts when they next take headquarters' data)."
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The username.")
+        var username: String
+
+        func run() async throws {
+            try await withStore(store) { [username] store in
+                guard var user = try await store.users.user(username: username) else { throw CommandFailure("no user \(username)") }
+                user.active = false
+                _ = try await store.users.saveUser(user, password: nil, replacing: true, actor: commandLineActor)
+            }
+            print("deactivated \(username)")
         }
     }
 }

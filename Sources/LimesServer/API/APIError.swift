@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LimesCore
 import LimesStore
@@ -12,6 +13,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public var message: String
     /// Seconds, sent as `Retry-After` with a 429 or 503.
     public var retryAfter: Int64?
+    /// A post's batch refused for a gap: the outbox number headquarters expects next.
+    public var expectedSeq: Int64?
     /// A refusal because of the user's roles (not a BCP, not a record): the console words it as
     /// a sentence instead of naming permissions.
     var isRoleRefusal = false
@@ -37,6 +40,7 @@ public struct APIError: HTTPResponseError, Sendable {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"limes\"" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let expectedSeq { headers[HTTPField.Name(SyncMessage.expectedHeader)!] = String(expectedSeq) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -97,6 +101,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case let error as StoreError: APIError(error)
         case let error as RuleViolation: APIError(error)
         case let error as DecodingError: APIError(error)
+        case let error as SyncRefusal: APIError(error)
         default: nil
         }
     }
@@ -106,6 +111,17 @@ public struct APIError: HTTPResponseError, Sendable {
     static func refusal(_ error: any Error, _ statuses: HTTPResponse.Status...) -> APIError? {
         guard let refusal = mapping(error), statuses.contains(refusal.status) else { return nil }
         return refusal
+    }
+
+    /// A post's request refused: not who it says, a gap in its outbox, or a batch that cannot be applied.
+    init(_ refusal: SyncRefusal) {
+        switch refusal.code {
+        case .unauthenticated: self.init(.unauthorized, code: "unauthenticated", refusal.message)
+        case .gap:
+            self.init(.conflict, code: "gap", refusal.message)
+            expectedSeq = refusal.expected
+        case .invalid: self.init(.unprocessableContent, code: "invalid", refusal.message)
+        }
     }
 
     /// Names the field a JSON body got wrong, with the path inside the body.

@@ -62,7 +62,11 @@ public struct AuditKey: @unchecked Sendable {
     }
 
     func sign(_ message: String) throws -> String {
-        try privateKey.signature(for: Data(message.utf8)).base64EncodedString()
+        try sign(Data(message.utf8))
+    }
+
+    func sign(_ message: Data) throws -> String {
+        try privateKey.signature(for: message).base64EncodedString()
     }
 }
 
@@ -89,8 +93,12 @@ public struct AuditPublicKey: @unchecked Sendable, Hashable, CustomStringConvert
     public var id: String { String(Digest.sha256Hex(key.rawRepresentation).prefix(16)) }
 
     func isValid(signature: String, for message: String) -> Bool {
+        isValid(signature: signature, for: Data(message.utf8))
+    }
+
+    func isValid(signature: String, for message: Data) -> Bool {
         guard let bytes = Data(base64Encoded: signature) else { return false }
-        return key.isValidSignature(bytes, for: Data(message.utf8))
+        return key.isValidSignature(bytes, for: message)
     }
 
     public static func == (a: AuditPublicKey, b: AuditPublicKey) -> Bool { a.key.rawRepresentation == b.key.rawRepresentation }

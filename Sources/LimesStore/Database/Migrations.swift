@@ -433,6 +433,63 @@ enum Migrations {
                 "CREATE INDEX traveller_links_document ON traveller_links (document_id, kind)",
             ]
         ),
+        (
+            11,
+            [
+                // Headquarters: the posts it has enrolled, each with its pinned key and the highest
+                // outbox number applied from it (SyncStore).
+                """
+                CREATE TABLE nodes (
+                    id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+                    bcps TEXT NOT NULL,
+                    public_key TEXT NOT NULL,
+                    enrolled_at TEXT NOT NULL,
+                    enrolled_by TEXT NOT NULL,
+                    applied_seq BIGINT NOT NULL,
+                    last_contact TEXT,
+                    reference_version TEXT,
+                    watchlist_version BIGINT,
+                    revoked_at TEXT
+                )
+                """,
+                // A post: what this database is (absent at headquarters), and its outbox. Every
+                // record the post creates or changes is copied here by a trigger, in the same
+                // transaction, numbered without gaps by outbox_state.
+                """
+                CREATE TABLE node_identity (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    node_id TEXT NOT NULL,
+                    headquarters TEXT NOT NULL,
+                    reference_version TEXT,
+                    watchlist_version BIGINT,
+                    reference_pulled_at TEXT,
+                    last_sent_at TEXT,
+                    last_contact TEXT,
+                    last_error TEXT
+                )
+                """,
+                "CREATE TABLE outbox (seq BIGINT PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, row_data TEXT NOT NULL, prior TEXT)",
+                "CREATE TABLE outbox_state (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq BIGINT NOT NULL, acknowledged_seq BIGINT NOT NULL)",
+                "INSERT INTO outbox_state (id, last_seq, acknowledged_seq) VALUES (1, 0, 0)",
+                // Headquarters: a post's change that met another version of its record. Neither is
+                // lost: headquarters' record stays, the post's is kept here for a person to see.
+                """
+                CREATE TABLE sync_conflicts (
+                    id TEXT PRIMARY KEY,
+                    node_id TEXT NOT NULL REFERENCES nodes (id),
+                    seq BIGINT NOT NULL,
+                    tbl TEXT NOT NULL,
+                    record_key TEXT NOT NULL,
+                    op TEXT NOT NULL,
+                    row_data TEXT NOT NULL,
+                    prior TEXT,
+                    reason TEXT NOT NULL,
+                    at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX sync_conflicts_record ON sync_conflicts (tbl, record_key)",
+            ]
+        ),
     ]
 
     /// Work a step needs beyond its statements, run in the same transaction after them.

@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LimesCore
+import LimesStore
+
+/// Headquarters' routes for posts: batches up, reference data down. A post proves who it is
+/// with its key's signature on each request (no session); the signature is checked against the
+/// key pinned at enrolment before anything the post sent is read further.
+struct SyncController {
+    let store: Store
+    /// A batch of a few hundred changes is well under this; a check's stored result is the
+    /// largest column.
+    static let maxBatchBytes = 8 << 20
+
+    func addRoutes(to group: RouterGroup<LimesRequestContext>) {
+        group.post("batches", use: receiveBatch)
+        group.get("reference", use: sendReference)
+    }
+
+    @Sendable func receiveBatch(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let (nodeID, signature) = try Self.credentials(request)
+        let body: Data
+        do {
+            body = Data(buffer: try await request.body.collect(upTo: Self.maxBatchBytes))
+        } catch {
+            throw APIError(.contentTooLarge, code: "too_large", "a batch is at most \(Self.maxBatchBytes >> 20) MiB: send fewer changes at once")
+        }
+        let node = try await store.nodes.authenticate(node: nodeID, message: SyncMessage.batch(body: body), signature: signature)
+        let batch: SyncBatch
+        do {
+            batch = try JSONDecoder().decode(SyncBatch.self, from: body)
+        } catch let error as DecodingError {
+            throw APIError(error)
+        }
+        let acknowledgement = try await store.nodes.apply(batch, from: node)
+        return try .json(API.SyncAcknowledgementBody(acknowledgement))
+    }
+
+    @Sendable func sendReference(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let (nodeID, signature) = try Self.credentials(request)
+        let version = request.uri.queryParameters["version"].map(String.init) ?? ""
+        let watchlistText = request.uri.queryParameters["watchlist"].map(String.init) ?? "0"
+        guard let watchlist = Int64(watchlistText), watchlist >= 0 else {
+            throw APIError.invalid("watchlist", "'\(watchlistText)' is not a watchlist version (a whole number)")
+        }
+        let timeText = request.headers[HTTPField.Name(SyncMessage.timeHeader)!] ?? ""
+        guard let time = Int64(timeText) else {
+            throw APIError.invalid(SyncMessage.timeHeader, "send the request's time in seconds since 1970 (got '\(timeText)')")
+        }
+        let now = Int64(Date().timeIntervalSince1970)
+        guard abs(now - time) <= SyncMessage.freshnessSeconds else {
+            throw APIError(
+                .unauthorized,
+                code: "unauthenticated",
+                field: SyncMessage.timeHeader,
+                "the request's time is \(time - now) s from headquarters' clock; set the post's clock (within \(SyncMessage.freshnessSeconds) s)"
+            )
+        }
+        let message = SyncMessage.reference(node: nodeID, version: version, watchlist: watchlist, time: time)
+        let node = try await store.nodes.authenticate(node: nodeID, message: message, signature: signature)
+        guard let copy = try await store.nodes.referenceCopy(for: node, holding: version.isEmpty ? nil : version, watchlist: watchlist) else {
+            return Response(status: .noContent)
+        }
+        return try .json(API.ReferenceCopyBody(copy))
+    }
+
+    static func credentials(_ request: Request) throws -> (node: String, signature: String) {
+        guard let node = request.headers[HTTPField.Name(SyncMessage.nodeHeader)!], !node.isEmpty,
+            let signature = request.headers[HTTPField.Name(SyncMessage.signatureHeader)!], !signature.isEmpty
+        else {
+            throw APIError(
+                .unauthorized,
+                code: "unauthenticated",
+                "a post signs its requests: send \(SyncMessage.nodeHeader) and \(SyncMessage.signatureHeader)"
+            )
+        }
+        return (node, signature)
+    }
+}
+
+extension API {
+    struct SyncAcknowledgementBody: APIBody {
+        var node: String
+        var applied: Int64
+        var conflicts: Int
+
+        init(_ acknowledgement: SyncAcknowledgement) {
+            node = acknowledgement.node
+            applied = acknowledgement.applied
+            conflicts = acknowledgement.conflicts
+        }
+    }
+
+    /// The wire format is the core's own (`ReferenceCopy`): the rows of the reference tables.
+    struct ReferenceCopyBody: APIBody {
+        var version: String
+        var watchlistVersion: Int64
+        var tables: [String: [[String: SyncValue]]]
+        var alerts: [[String: SyncValue]]?
+
+        init(_ copy: ReferenceCopy) {
+            version = copy.version
+            watchlistVersion = copy.watchlistVersion
+            tables = copy.tables
+            alerts = copy.alerts
+        }
+    }
+
+    struct Node: APIBody {
+        var id: String
+        var bcps: [String]
+        var publicKey: String
+        var enrolledAt: String
+        var enrolledBy: String
+        var appliedSeq: Int64
+        var lastContact: String?
+        var referenceVersion: String?
+        var watchlistVersion: Int64?
+        var revokedAt: String?
+        var conflicts: Int
+
+        init(_ node: LimesStore.Node) {
+            id = node.id
+            bcps = node.bcps
+            publicKey = node.publicKey.description
+            enrolledAt = node.enrolledAt.description
+            enrolledBy = node.enrolledBy
+            appliedSeq = node.appliedSeq
+            lastContact = node.lastContact?.description
+            referenceVersion = node.referenceVersion
+            watchlistVersion = node.watchlistVersion
+            revokedAt = node.revokedAt?.description
+            conflicts = node.conflicts
+        }
+    }
+}

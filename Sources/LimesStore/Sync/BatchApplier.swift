@@ -1,0 +1,140 @@
+import Foundation
+import LimesCore
+import SQLKit
+
+/// Applies one post's changes inside headquarters' transaction, change by change.
+///
+/// - An insert whose record is here already, the same, is a copy and is skipped; a different
+///   record under the same key is a conflict.
+/// - An update applies only if headquarters' record is still what the post changed (every
+///   column as the post saw it before); otherwise headquarters' record stays and the post's
+///   version is kept in `sync_conflicts`, with an audit event: nothing either side did is lost.
+struct BatchApplier {
+    let node: String
+    let engine: Store.Engine
+    let now: Timestamp
+    private var columns: [String: [SyncedTables.Column]] = [:]
+    private(set) var audit: [AuditEntry] = []
+    private(set) var conflicts = 0
+
+    init(node: String, engine: Store.Engine, now: Timestamp) {
+        self.node = node
+        self.engine = engine
+        self.now = now
+    }
+
+    static let auditedByTable: [String: AuditedRecords.Kind] = Dictionary(uniqueKeysWithValues: AuditedRecords.kinds.map { ($0.table, $0) })
+
+    mutating func apply(_ change: SyncChange, on db: any SQLDatabase) async throws {
+        guard let table = SyncedTables.upwardByName[change.table] else {
+            throw SyncRefusal(.invalid, "change \(change.seq): \(change.table) is not a table a post sends")
+        }
+        do {
+            let columns = try await self.columns(of: table.name, on: db)
+            switch change.operation {
+            case .insert: try await insert(change, table: table, columns: columns, on: db)
+            case .update: try await update(change, table: table, columns: columns, on: db)
+            }
+        } catch let refusal as SyncRefusal {
+            throw refusal
+        } catch {
+            throw SyncRefusal(.invalid, "change \(change.seq) (\(change.table) \(SyncedTables.keyText(change.row, table: table))): \(String(describing: error))")
+        }
+    }
+
+    private mutating func columns(of table: String, on db: any SQLDatabase) async throws -> [SyncedTables.Column] {
+        if let known = columns[table] { return known }
+        let found = try await SyncedTables.columns(of: table, on: db, engine: engine)
+        columns[table] = found
+        return found
+    }
+
+    private mutating func insert(_ change: SyncChange, table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws {
+        let binds = try SyncedTables.binds(change.row, columns: columns, table: table.name)
+        let names = columns.map(\.name).joined(separator: ", ")
+        let inserted = try await db.raw(
+            "INSERT INTO \(unsafeRaw: table.name) (\(unsafeRaw: names)) VALUES (\(binds: binds)) ON CONFLICT (\(unsafeRaw: table.key.joined(separator: ", "))) DO NOTHING RETURNING \(unsafeRaw: table.key[0])"
+        ).first()
+        if inserted != nil {
+            record(change, table: table, action: "sync.create")
+            return
+        }
+        let current = try await currentRow(change.row, table: table, columns: columns, on: db)
+        if let current, same(current, change.row, columns: columns) { return }
+        try await keepConflict(change, table: table, reason: "a different record with this key is here already", on: db)
+    }
+
+    private mutating func update(_ change: SyncChange, table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws {
+        guard let before = change.before else {
+            throw SyncRefusal(.invalid, "change \(change.seq): an update without the record as it was before")
+        }
+        let binds = try SyncedTables.binds(change.row, columns: columns, table: table.name)
+        var assignments: SQLQueryString = ""
+        for (index, (column, value)) in zip(columns, binds).enumerated() {
+            if index > 0 { assignments += ", " }
+            assignments += "\(unsafeRaw: column.name) = \(bind: value)"
+        }
+        let priorBinds = try SyncedTables.binds(before, columns: columns, table: table.name)
+        var unchanged: SQLQueryString = ""
+        let same = engine == .postgres ? "IS NOT DISTINCT FROM" : "IS"
+        for (column, value) in zip(columns, priorBinds) {
+            unchanged += " AND \(unsafeRaw: column.name) \(unsafeRaw: same) \(bind: value)"
+        }
+        let key = try SyncedTables.keyCondition(change.row, table: table, columns: columns)
+        let updated = try await db.raw(
+            "UPDATE \(unsafeRaw: table.name) SET " + assignments + " WHERE " + key + unchanged + " RETURNING \(unsafeRaw: table.key[0])"
+        ).first()
+        if updated != nil {
+            record(change, table: table, action: "sync.update")
+            return
+        }
+        let current = try await currentRow(change.row, table: table, columns: columns, on: db)
+        guard let current else {
+            try await keepConflict(change, table: table, reason: "the record is not here", audited: false, on: db)
+            return
+        }
+        if self.same(current, change.row, columns: columns) { return }
+        try await keepConflict(change, table: table, reason: "the record was changed here after the post read it", on: db)
+    }
+
+    private func currentRow(_ row: [String: SyncValue], table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws -> [String: SyncValue]? {
+        let key = try SyncedTables.keyCondition(row, table: table, columns: columns)
+        guard let found = try await db.raw("SELECT * FROM \(unsafeRaw: table.name) WHERE " + key).first() else { return nil }
+        return try SyncedTables.values(of: found, columns: columns, table: table.name)
+    }
+
+    /// Equal column by column, a whole number equal to the same decimal.
+    private func same(_ here: [String: SyncValue], _ sent: [String: SyncValue], columns: [SyncedTables.Column]) -> Bool {
+        columns.allSatisfy { column in
+            let a = here[column.name] ?? .null
+            let b = sent[column.name] ?? .null
+            switch (a, b) {
+            case (.real(let x), .integer(let y)), (.integer(let y), .real(let x)): return x == Double(y)
+            default: return a == b
+            }
+        }
+    }
+
+    private mutating func keepConflict(_ change: SyncChange, table: SyncedTables.Table, reason: String, audited: Bool = true, on db: any SQLDatabase) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let row = String(decoding: try encoder.encode(change.row), as: UTF8.self)
+        let before = try change.before.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        try await db.raw(
+            """
+            INSERT INTO sync_conflicts (id, node_id, seq, tbl, record_key, op, row_data, prior, reason, at)
+            VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: node), \(bind: change.seq), \(bind: table.name),
+                    \(bind: SyncedTables.keyText(change.row, table: table)), \(bind: change.operation.rawValue), \(bind: row), \(bind: before),
+                    \(bind: reason), \(bind: now.description))
+            """
+        ).run()
+        conflicts += 1
+        // The event vouches for headquarters' record as it stays; the post's is in sync_conflicts.
+        if audited { record(change, table: table, action: "sync.conflict") }
+    }
+
+    private mutating func record(_ change: SyncChange, table: SyncedTables.Table, action: String) {
+        guard let kind = Self.auditedByTable[table.name], case .text(let id)? = change.row[kind.idColumn] else { return }
+        audit.append(AuditEntry(actor: "node:" + node, action: action, recordType: kind.recordType, recordID: id, purpose: "sync \(change.seq)"))
+    }
+}

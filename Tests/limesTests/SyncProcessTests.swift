@@ -1,0 +1,248 @@
+import Foundation
+import Testing
+
+/// One service of many nodes, with real processes on loopback: a headquarters (on PostgreSQL
+/// when LIMES_TEST_POSTGRES_URL is set, as in CI; else SQLite) and posts on SQLite, cut off,
+/// stopped and killed while they work.
+@Suite("posts and headquarters", .serialized)
+struct SyncProcessTests {
+    /// A folder of its own for every node of a test.
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("limes-sync-\(UUID().uuidString)").path
+
+    /// The demo's entry-banned person (alert DEMO-EB-1), typed as an officer would.
+    static let listedPerson = """
+        {"document":{"issuer":"UZB","number":"FA0412799","surname":"KARIMOV","givenNames":"RUSTAM","nationality":"UZB",\
+        "birthDate":"1979-04-12","sex":"M","expiry":"2031-06-30"},"bcp":"UTO-NORTH","lane":"L1","direction":"entry"}
+        """
+
+    /// Ports far apart per test so that a process left over by a failed test cannot answer.
+    static func port() -> Int { Int.random(in: 20_000..<60_000) }
+
+    func limes(_ arguments: [String], environment: [String: String] = [:]) throws -> LimesProcess.Result {
+        try LimesProcess.run(arguments, environment: environment)
+    }
+
+    /// Headquarters with the demo country: on PostgreSQL in a database of its own when the test
+    /// environment names a server, else on SQLite.
+    func headquarters() async throws -> (server: ServedLimes, store: [String]) {
+        let folder = root + "/hq"
+        var store = ["--data-dir", folder]
+        if let admin = ProcessInfo.processInfo.environment["LIMES_TEST_POSTGRES_URL"], !admin.isEmpty {
+            let name = "limes_sync_" + UUID().uuidString.prefix(8).lowercased()
+            let created = Process()
+            created.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            created.arguments = ["psql", admin, "-qc", "CREATE DATABASE \(name)"]
+            try created.run()
+            created.waitUntilExit()
+            try #require(created.terminationStatus == 0, "psql CREATE DATABASE \(name)")
+            store += ["--database-url", admin[..<admin.lastIndex(of: "/")!] + "/" + name]
+        }
+        let seeded = try limes(["demo", "--seed-only", "--password-rounds", "1000"] + store)
+        try #require(seeded.status == 0, "\(seeded.stderr)")
+        let server = ServedLimes(arguments: store, port: Self.port(), logFile: root + "/hq.log")
+        try await server.start()
+        return (server, store)
+    }
+
+    /// A post enrolled at headquarters with the key it made, serving `bcps`.
+    func post(_ id: String, headquarters: ServedLimes, hqStore: [String], bcps: [String] = ["UTO-NORTH"], enrol: Bool = true, extra: [String] = [])
+        async throws -> (server: ServedLimes, store: [String])
+    {
+        let store = ["--data-dir", root + "/" + id]
+        let key = try limes(["node", "key"] + store)
+        try #require(key.status == 0, "\(key.stderr)")
+        if enrol {
+            let enrolled = try limes(
+                ["node", "enrol", "--id", id, "--public-key", key.stdout.trimmingCharacters(in: .whitespacesAndNewlines)]
+                    + bcps.flatMap { ["--bcp", $0] } + hqStore
+            )
+            try #require(enrolled.status == 0, "\(enrolled.stderr)")
+        }
+        let server = ServedLimes(
+            arguments: store + ["--post", "--node-id", id, "--headquarters", headquarters.url, "--sync-interval", "1"] + extra,
+            port: Self.port(),
+            logFile: root + "/\(id).log"
+        )
+        try await server.start()
+        return (server, store)
+    }
+
+    /// What `limes node status` says of a post: outbox written and acknowledged, last error.
+    func status(_ store: [String]) throws -> (written: Int, acknowledged: Int, text: String) {
+        let result = try limes(["node", "status"] + store)
+        try #require(result.status == 0, "\(result.stderr)")
+        let numbers = result.stdout.split(separator: "\n").first { $0.hasPrefix("outbox:") }?
+            .split(separator: " ").compactMap { Int($0) } ?? []
+        try #require(numbers.count >= 2, "\(result.stdout)")
+        return (numbers[0], numbers[1], result.stdout)
+    }
+
+    /// Checks a traveller of its own at the post and admits them: one check, one crossing.
+    func cross(_ post: ServedLimes, token: String, number: Int, direction: String = "entry", document: String? = nil) async throws -> (traveller: String, crossing: String) {
+        let passport = document ?? String(format: "T%07d", number)
+        // Names in Latin letters only, as an MRZ holds them: 1 is B, 27 is BB...
+        let letters = String(String(number, radix: 26).map { Character(UnicodeScalar(UInt8(Int(String($0), radix: 26)! + 65))) })
+        let (checked, body) = try await HTTP.request(
+            post.url + "/api/v1/checks",
+            method: "POST",
+            json: """
+                {"document":{"issuer":"UTO","number":"\(passport)","surname":"TESTER","givenNames":"NUMBER \(letters)","nationality":"UTO",\
+                "birthDate":"1980-01-01","sex":"F","expiry":"2031-01-01"},"bcp":"UTO-NORTH","lane":"L1","direction":"\(direction)"}
+                """,
+            token: token
+        )
+        try #require(checked == 201, "\(body)")
+        let check = try HTTP.object(body)
+        let checkID = try #require(check["checkId"] as? String)
+        let traveller = try #require((check["traveller"] as? [String: Any])?["id"] as? String)
+        let (decided, decision) = try await HTTP.request(
+            post.url + "/api/v1/crossings",
+            method: "POST",
+            json: #"{"checkId":"\#(checkID)","decision":"admit"}"#,
+            token: token
+        )
+        try #require(decided == 201 || decided == 200, "\(decision)")
+        return (traveller, try #require(try HTTP.object(decision)["id"] as? String))
+    }
+
+    /// The crossings headquarters holds for a traveller, by id.
+    func crossings(at server: ServedLimes, traveller: String, token: String) async throws -> [String] {
+        let (status, body) = try await HTTP.request(server.url + "/api/v1/travellers/\(traveller)", token: token)
+        guard status == 200 else { return [] }
+        let history = try HTTP.object(body)
+        return (history["crossings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    }
+
+    func auditVerifies(_ store: [String]) throws {
+        let verified = try limes(["audit", "verify"] + store)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    }
+
+    /// A post works while headquarters is down; when it returns, every record arrives once,
+    /// also when headquarters is killed while it applies and the post is killed while it sends.
+    @Test func recordsMadeOfflineArriveOnceThroughKillsAndRestarts() async throws {
+        let (hq, hqStore) = try await headquarters()
+        defer { Task { await hq.stop() } }
+        let (post, postStore) = try await post("post-north", headquarters: hq, hqStore: hqStore, extra: ["--sync-batch-size", "7"])
+        defer { Task { await post.stop() } }
+        // The post takes users from headquarters before anyone can log in there.
+        var token: String?
+        try await eventually("the post knows headquarters' users") {
+            token = try await HTTP.login(post.url, "first")
+            return token != nil
+        }
+
+        await hq.stop()
+        var made: [(traveller: String, crossing: String)] = []
+        for number in 1...40 { made.append(try await cross(post, token: token!, number: number)) }
+        let written = try status(postStore).written
+        #expect(written >= 120, "each crossing writes its traveller, document, check and crossing")
+        #expect(try status(postStore).acknowledged == 0)
+
+        // Headquarters back, then killed as soon as it has applied something, and back again;
+        // the post killed in the middle of sending, and back again.
+        try await hq.start()
+        try await eventually("headquarters applies a first batch", within: 30) { try status(postStore).acknowledged > 0 }
+        hq.killNow()
+        try await hq.start()
+        try await eventually("more batches arrive", within: 30) { try status(postStore).acknowledged > 30 }
+        post.killNow()
+        try await post.start()
+        try await eventually("the outbox drains", within: 90) {
+            let now = try status(postStore)
+            return now.acknowledged == now.written
+        }
+
+        let nodes = try limes(["node", "list"] + hqStore)
+        #expect(nodes.stdout.contains("post-north\tUTO-NORTH\t"), "\(nodes.stdout)")
+        #expect(nodes.stdout.contains("\t\(written)\t"), "headquarters applied every change the post wrote: \(nodes.stdout)")
+        let supervisor = try #require(try await HTTP.login(hq.url, "supervisor"))
+        for (traveller, crossing) in made {
+            #expect(try await crossings(at: hq, traveller: traveller, token: supervisor) == [crossing])
+        }
+        try auditVerifies(hqStore)
+        try auditVerifies(postStore)
+    }
+
+    /// What headquarters decides reaches the post: a withdrawn alert stops hitting there, and a
+    /// revoked officer can no longer log in there.
+    @Test func withdrawnAlertsAndRevokedUsersReachThePost() async throws {
+        let (hq, hqStore) = try await headquarters()
+        defer { Task { await hq.stop() } }
+        let (post, postStore) = try await post("post-air", headquarters: hq, hqStore: hqStore)
+        defer { Task { await post.stop() } }
+        var token: String?
+        try await eventually("the post knows headquarters' users") {
+            token = try await HTTP.login(post.url, "first")
+            return token != nil
+        }
+        func verdict() async throws -> (String, Int) {
+            let (status, body) = try await HTTP.request(
+                post.url + "/api/v1/checks",
+                method: "POST",
+                json: Self.listedPerson,
+                token: token
+            )
+            try #require(status == 201, "\(body)")
+            let check = try HTTP.object(body)
+            return (check["verdict"] as? String ?? "", (check["hits"] as? [Any])?.count ?? -1)
+        }
+        try await eventually("the post screens against headquarters' alerts", within: 30) { try await verdict().1 > 0 }
+
+        // Withdrawn at headquarters: the entry-ban list replaced by one other alert.
+        let file = root + "/entry-bans.csv"
+        try "id,list,names,birth_date,sex,nationality,document_number,document_country,action,valid_until\nW2,entry_ban,SOW MOUSSA,,,,,,refuse_entry,\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try limes(["watchlist", "import", "--replace", file] + hqStore)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        try await eventually("the withdrawn alert stops hitting at the post", within: 30) {
+            let (_, hits) = try await verdict()
+            return hits == 0
+        }
+
+        // Revoked at headquarters: the session ends and the login is refused at the post.
+        let revoked = try limes(["user", "deactivate", "first"] + hqStore)
+        try #require(revoked.status == 0, "\(revoked.stderr)")
+        try await eventually("the post refuses the revoked officer", within: 30) {
+            try await HTTP.login(post.url, "first") == nil
+        }
+        // Sessions are cached for 15 s in the server (SessionAuthenticator), at a post as anywhere.
+        try await eventually("the revoked officer's session ends at the post", within: 30) {
+            try await HTTP.request(post.url + "/api/v1/me", token: token).0 == 401
+        }
+        #expect(try await HTTP.login(post.url, "second") != nil, "other officers still log in")
+        try auditVerifies(postStore)
+    }
+
+    /// A post that is not enrolled, or that signs with another key than the one enrolled, is
+    /// refused with the reason, and nothing it sends is stored.
+    @Test func unknownPostsAndWrongKeysAreRefused() async throws {
+        let (hq, hqStore) = try await headquarters()
+        defer { Task { await hq.stop() } }
+        let (stranger, strangerStore) = try await post("post-stranger", headquarters: hq, hqStore: hqStore, enrol: false)
+        defer { Task { await stranger.stop() } }
+        try await eventually("the stranger is told it is not enrolled", within: 20) {
+            try status(strangerStore).text.contains("node post-stranger is not enrolled here")
+        }
+
+        // Enrolled with one key; a second post claims its id with a key of its own.
+        let key = try limes(["node", "key", "--data-dir", root + "/genuine"])
+        let enrolled = try limes(["node", "enrol", "--id", "post-port", "--bcp", "UTO-PORT", "--public-key", key.stdout] + hqStore)
+        try #require(enrolled.status == 0, "\(enrolled.stderr)")
+        let impostorStore = ["--data-dir", root + "/impostor"]
+        let impostor = ServedLimes(
+            arguments: impostorStore + ["--post", "--node-id", "post-port", "--headquarters", hq.url, "--sync-interval", "1"],
+            port: Self.port(),
+            logFile: root + "/impostor.log"
+        )
+        try await impostor.start()
+        defer { Task { await impostor.stop() } }
+        try await eventually("the impostor is told its signature does not match", within: 20) {
+            try status(impostorStore).text.contains("the signature does not match node post-port's enrolled key")
+        }
+        #expect(try await HTTP.login(impostor.url, "first") == nil, "it received no users")
+        let nodes = try limes(["node", "list"] + hqStore)
+        #expect(nodes.stdout.contains("post-port\tUTO-PORT\t"))
+        #expect(!nodes.stdout.contains("post-stranger"))
+    }
+}
