@@ -54,6 +54,15 @@ final class ServedLimes: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// SIGTERM and wait, from a `defer`: SIGKILL after 20 s.
+    func stopNow() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        for _ in 0..<200 where process.isRunning { usleep(100_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     /// SIGKILL: the process ends wherever it is, as in a power cut of the process.
     func killNow() {
         guard let process, process.isRunning else { return }

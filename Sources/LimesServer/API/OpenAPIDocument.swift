@@ -18,6 +18,8 @@ enum OpenAPIDocument {
         var parameters: [JSON] = []
         /// Statuses this operation answers beyond those every operation of its kind does.
         var errors: [String] = []
+        /// Called by a border post, which signs the request with its enrolled key instead of a login.
+        var signedByNode = false
     }
 
     static func ref(_ name: String) -> JSON { ["$ref": "#/components/schemas/\(name)"] }
@@ -29,6 +31,15 @@ enum OpenAPIDocument {
     static var nullableString: JSON { ["type": ["string", "null"]] }
     static var integer: JSON { ["type": "integer"] }
     static var pathID: JSON { ["name": "id", "in": "path", "required": true, "schema": string] }
+    static var nodeHeaders: [JSON] {
+        [
+            ["name": SyncMessage.nodeHeader, "in": "header", "required": true, "schema": string, "description": "The post's node id."],
+            [
+                "name": SyncMessage.signatureHeader, "in": "header", "required": true, "schema": string,
+                "description": "Ed25519 signature (base64) with the post's enrolled key over the message the route describes.",
+            ],
+        ]
+    }
     static var purpose: JSON {
         [
             "name": "purpose", "in": "query", "required": false, "schema": string,
@@ -420,6 +431,50 @@ enum OpenAPIDocument {
                 status: "200"
             ),
             Operation(method: "get", path: "/api/v1/users", summary: "All users", permission: "administer", response: "UserList"),
+            Operation(
+                method: "get",
+                path: "/api/v1/nodes",
+                summary: "The border posts enrolled here: last contact, changes applied, watchlist version held, conflicts",
+                permission: "administer",
+                response: "NodeList"
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/nodes",
+                summary: "Enrol a border post: its id, the BCPs it serves, and the public key it signs with (pinned)",
+                permission: "administer",
+                request: "NodeEnrolment",
+                response: "Node",
+                status: "201",
+                errors: ["404"]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/sync/batches",
+                summary:
+                    "A post's outbox changes, consecutive from the next number headquarters expects; applied once each. Signed: \"limes-sync-batch\" U+001F and the body's bytes",
+                permission: nil,
+                request: "SyncBatch",
+                response: "SyncAcknowledgement",
+                parameters: nodeHeaders,
+                errors: ["401", "409"],
+                signedByNode: true
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/sync/reference",
+                summary:
+                    "Headquarters' reference data for a post (204 when it holds the current version). Signed: limes-sync-reference, node, version, watchlist, time, joined by U+001F",
+                permission: nil,
+                response: "ReferenceCopy",
+                parameters: nodeHeaders + [
+                    ["name": SyncMessage.timeHeader, "in": "header", "required": true, "schema": string, "description": "Seconds since 1970."],
+                    ["name": "version", "in": "query", "required": false, "schema": string, "description": "The version the post holds."],
+                    ["name": "watchlist", "in": "query", "required": false, "schema": integer, "description": "The watchlist version it holds."],
+                ],
+                errors: ["204", "401"],
+                signedByNode: true
+            ),
             Operation(
                 method: "post",
                 path: "/api/v1/users",
@@ -861,6 +916,46 @@ enum OpenAPIDocument {
                 ],
                 required: ["country", "groups", "defaultGroup", "refusalGrounds"]
             ),
+            "Node": object(
+                [
+                    "id": string, "bcps": ["type": "array", "items": string], "publicKey": string, "enrolledAt": string, "enrolledBy": string,
+                    "appliedSeq": integer, "lastContact": nullableString, "referenceVersion": nullableString,
+                    "watchlistVersion": ["type": ["integer", "null"]], "revokedAt": nullableString, "conflicts": integer,
+                ],
+                required: ["id", "bcps", "publicKey", "enrolledAt", "enrolledBy", "appliedSeq", "conflicts"]
+            ),
+            "NodeList": array("Node"),
+            "NodeEnrolment": object(
+                ["id": string, "bcps": ["type": "array", "items": string], "publicKey": string],
+                required: ["id", "bcps", "publicKey"]
+            ),
+            "SyncValue": ["type": ["string", "integer", "number", "null"]],
+            "SyncRecord": ["type": "object", "additionalProperties": ref("SyncValue")],
+            "SyncBatch": object(
+                [
+                    "node": string,
+                    "changes": [
+                        "type": "array",
+                        "items": object(
+                            [
+                                "seq": integer, "table": string, "operation": ["type": "string", "enum": ["insert", "update"]],
+                                "row": ref("SyncRecord"), "before": ["oneOf": [ref("SyncRecord"), ["type": "null"]]],
+                            ],
+                            required: ["seq", "table", "operation", "row"]
+                        ),
+                    ],
+                ],
+                required: ["node", "changes"]
+            ),
+            "SyncAcknowledgement": object(["node": string, "applied": integer, "conflicts": integer], required: ["node", "applied", "conflicts"]),
+            "ReferenceCopy": object(
+                [
+                    "version": string, "watchlistVersion": integer,
+                    "tables": ["type": "object", "additionalProperties": ["type": "array", "items": ref("SyncRecord")]],
+                    "alerts": ["type": ["array", "null"], "items": ref("SyncRecord")],
+                ],
+                required: ["version", "watchlistVersion", "tables"]
+            ),
             "AuditVerification": object(
                 [
                     "intact": ["type": "boolean"], "events": integer, "records": integer, "checkpoints": integer, "problem": nullableString,
@@ -873,7 +968,7 @@ enum OpenAPIDocument {
 
     /// Operations that answer 409 when the record has moved on.
     static let conflicts: Set<String> = [
-        "post /api/v1/users",
+        "post /api/v1/users", "post /api/v1/nodes",
         "post /api/v1/crossings", "post /api/v1/second-line/cases/{id}/decision", "post /api/v1/hits/{id}/resolution",
         "post /api/v1/checks/{id}/safeguard-review", "post /api/v1/age-assessments/{id}/conclusion",
         "post /api/v1/protection-flags/{id}/closure", "post /api/v1/referrals/{id}/consent-override", "post /api/v1/referrals/{id}/response",
@@ -926,6 +1021,17 @@ enum OpenAPIDocument {
             }
             for status in operation.errors {
                 switch status {
+                case "204": responses[status] = ["description": "Nothing new"]
+                case "401" where operation.signedByNode:
+                    responses[status] = [
+                        "description": "Not an enrolled post, revoked, or not signed with its enrolled key", "content": errorContent,
+                    ]
+                case "409" where operation.signedByNode:
+                    responses[status] = [
+                        "description": "The batch starts after a gap: the header names the number expected next",
+                        "headers": [SyncMessage.expectedHeader: ["description": "The next outbox number expected", "schema": integer]],
+                        "content": errorContent,
+                    ]
                 case "401": responses[status] = ["description": "Wrong username or password", "content": errorContent]
                 case "429":
                     responses[status] = [
@@ -948,6 +1054,7 @@ enum OpenAPIDocument {
             } else {
                 entry["security"] = [JSON]()
             }
+            if operation.signedByNode { entry["x-limes-signed-by"] = "node" }
             if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
             if let request = operation.request {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(request)]]]

@@ -1,0 +1,135 @@
+import Foundation
+import LimesCore
+import SQLKit
+import Testing
+
+@testable import LimesStore
+
+/// A post's outbox and headquarters' side of a batch, with headquarters on each engine: what a
+/// post records arrives once, and what both sides change is kept from both.
+@Suite("Sync between a post and headquarters")
+struct SyncStoreTests {
+    let morning = Timestamp(iso: "2026-11-22T08:00:00.000Z")!
+
+    /// Headquarters on `engine` (the small post of the crossing tests, as headquarters), and a
+    /// post on SQLite enrolled there, holding headquarters' reference data.
+    func withNodes(_ engine: TestEngine, _ body: (_ hq: Post, _ post: Post, _ node: Node) async throws -> Void) async throws {
+        try await Post.with(engine) { hq in
+            let database = try await TestDatabase.make(.sqlite)
+            let store = try await database.open()
+            do {
+                let node = try await hq.store.nodes.enrol(id: "post-1", bcps: ["NORTH"], publicKey: store.audit.publicKey, actor: "test")
+                _ = try await store.outbox.serveAsPost(nodeID: "post-1", headquarters: "https://hq.invalid")
+                let copy = try #require(try await hq.store.nodes.referenceCopy(for: node, holding: nil, watchlist: nil))
+                try await store.outbox.applyReference(copy)
+                try await body(hq, Post(store: store, database: database, officer: hq.officer), node)
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            try await store.close()
+        }
+    }
+
+    /// Sends everything waiting, as the post's sync client does, with each batch sent twice.
+    func drain(_ post: Post, to hq: Post, node: Node, batch: Int = 3) async throws -> Int {
+        var conflicts = 0
+        while let pending = try await post.store.outbox.pending(limit: batch) {
+            let acknowledgement = try await hq.store.nodes.apply(pending, from: node)
+            #expect(try await hq.store.nodes.apply(pending, from: node) == SyncAcknowledgement(node: "post-1", applied: acknowledgement.applied, conflicts: 0))
+            try await post.store.outbox.acknowledge(acknowledgement)
+            conflicts += acknowledgement.conflicts
+        }
+        return conflicts
+    }
+
+    func hit() -> ScreeningHit {
+        ScreeningHit(
+            alertID: "EB-7",
+            list: .entryBan,
+            action: .refuseEntry,
+            score: 0.78,
+            band: .possible,
+            evidence: [HitEvidence(.nameEqual, ["role": "surname", "part": "ALAOUI"])],
+            matchedName: "ALAOUI SAMIR"
+        )
+    }
+
+    @Test(arguments: TestEngine.available) func whatAPostRecordsArrivesOnceWithItsIds(engine: TestEngine) async throws {
+        try await withNodes(engine) { hq, post, node in
+            #expect(try await post.store.users.all().map(\.id) == [hq.officer.id], "the post knows headquarters' officer")
+            let check = try await post.check(try post.passport("ALAOUI", number: "MA0000003"), at: morning, hits: [hit()])
+            let (crossing, _) = try await post.decide(check, .refer, at: morning.adding(seconds: 30))
+            let identity = try #require(try await post.store.outbox.identity())
+            #expect(identity.lastSeq >= 6, "traveller, document, check, hit, case and crossing at least")
+            #expect(try await drain(post, to: hq, node: node) == 0)
+
+            let history = try #require(try await hq.store.crossings.travellerHistory(id: check.traveller.id))
+            #expect(history.crossings.map(\.id) == [crossing.id])
+            #expect(history.crossings.first?.officerID == hq.officer.id)
+            #expect(history.hits.map(\.id) == check.hits.map(\.id))
+            #expect(try await hq.store.secondLine.secondLineQueue(bcps: ["NORTH"]).map(\.checkID) == [check.id])
+            #expect(try await hq.store.nodes.node("post-1")?.appliedSeq == identity.lastSeq)
+            #expect(try await post.store.outbox.identity()?.waiting == 0)
+            #expect(try await hq.store.audit.verify().isIntact)
+            #expect(try await post.store.audit.verify().isIntact)
+        }
+    }
+
+    /// A hit resolved at headquarters and at the post while they were apart: headquarters'
+    /// resolution stays, the post's is kept beside it, and both are in the audit trail.
+    @Test(arguments: TestEngine.available) func aHitResolvedOnBothSidesKeepsBothResolutions(engine: TestEngine) async throws {
+        try await withNodes(engine) { hq, post, node in
+            let check = try await post.check(try post.passport("ALAOUI", number: "MA0000004"), at: morning, hits: [hit()])
+            _ = try await post.decide(check, .refer, at: morning.adding(seconds: 30))
+            _ = try await drain(post, to: hq, node: node)
+            let hitID = try #require(check.hits.first?.id)
+            _ = try await hq.store.secondLine.resolveHit(
+                id: hitID, confirm: true, reason: "confirmed at headquarters", officer: hq.officer, allowedBCPs: ["NORTH"], purpose: "test")
+            _ = try await post.store.secondLine.resolveHit(
+                id: hitID, confirm: false, reason: "dismissed at the post", officer: post.officer, allowedBCPs: ["NORTH"], purpose: "test")
+            #expect(try await drain(post, to: hq, node: node) >= 1)
+
+            let kept = try #require(try await hq.store.crossings.travellerHistory(id: check.traveller.id)?.hits.first)
+            #expect(kept.resolutionReason == "confirmed at headquarters")
+            let conflicts = try await hq.store.nodes.conflicts(node: "post-1")
+            #expect(conflicts.contains { $0.table == "hits" && $0.recordKey == hitID })
+            let events = try await hq.store.audit.events(recordID: hitID)
+            #expect(events.contains { $0.action == "sync.conflict" && $0.actor == "node:post-1" })
+            #expect(try await hq.store.nodes.node("post-1")?.conflicts == conflicts.count)
+            #expect(try await hq.store.audit.verify().isIntact)
+        }
+    }
+
+    /// The outbox is written in the same transaction as the record: a transaction that fails
+    /// leaves neither, and the numbers stay without gaps.
+    @Test func aFailedTransactionLeavesNoOutboxEntry() async throws {
+        try await withNodes(.sqlite) { _, post, _ in
+            let before = try #require(try await post.store.outbox.identity()).lastSeq
+            await #expect(throws: (any Error).self) {
+                try await post.store.transaction { db in
+                    try await db.raw("INSERT INTO travellers (id, surname, given_names, birth_date, nationality, created_at) VALUES ('t-1', 'A', 'B', '1980-01-01', 'UTO', 'x')").run()
+                    throw StoreError("stop here")
+                }
+            }
+            #expect(try await post.store.outbox.identity()?.lastSeq == before)
+            _ = try await post.check(try post.passport("DIALLO", number: "MA0000005"), at: morning)
+            let batch = try #require(try await post.store.outbox.pending(limit: 100))
+            #expect(batch.malformation == nil)
+            #expect(batch.first == before + 1)
+        }
+    }
+
+    /// A post's database serves only that post, and a post starts from an empty database.
+    @Test func aPostDatabaseServesOnlyItsPost() async throws {
+        try await withNodes(.sqlite) { hq, post, _ in
+            await #expect { try await post.store.outbox.serveAsPost(nodeID: "post-2", headquarters: "https://hq.invalid") } throws: {
+                "\($0)".contains("this database is post post-1's")
+            }
+            _ = try await hq.check(try hq.passport("DIALLO", number: "MA0000006"), at: morning)
+            await #expect { try await hq.store.outbox.serveAsPost(nodeID: "post-3", headquarters: "https://hq.invalid") } throws: {
+                "\($0)".contains("a post starts from a new data folder")
+            }
+        }
+    }
+}
