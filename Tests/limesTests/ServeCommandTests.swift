@@ -23,15 +23,7 @@ struct ServeCommandTests {
     }
 
     static func request(_ url: String, method: String = "GET", json: String? = nil, token: String? = nil) async throws -> (Int, String) {
-        var request = URLRequest(url: URL(string: url)!, timeoutInterval: 10)
-        request.httpMethod = method
-        if let json {
-            request.httpBody = Data(json.utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        try await HTTP.request(url, method: method, json: json, token: token)
     }
 
     static func start() async throws -> Server {
