@@ -48,7 +48,9 @@ struct NodeCommand: AsyncParsableCommand {
                 do {
                     return try await $0.nodes.enrol(id: id, bcps: bcps, publicKey: key, actor: commandLineActor)
                 } catch let error as StoreError {
-                    throw CommandFailure("\(error.field.map { "--\($0 == "publicKey" ? "public-key" : $0 == "bcps" ? "bcp" : $0): " } ?? "")\(error.message)")
+                    throw CommandFailure(
+                        "\(error.field.map { "--\($0 == "publicKey" ? "public-key" : $0 == "bcps" ? "bcp" : $0): " } ?? "")\(error.message)"
+                    )
                 }
             }
             print("enrolled \(node.id) for \(node.bcps.joined(separator: ", ")), key \(node.publicKey.id)")

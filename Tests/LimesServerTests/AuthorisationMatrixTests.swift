@@ -72,7 +72,10 @@ struct AuthorisationMatrixTests {
         let routes = buildRouter(fixture.configuration, store: fixture.store, screening: fixture.screening).routes.map {
             "\($0.method) \($0.path)"
         }
-        #expect(Set(routes) == Set(Self.allowed.keys).union(Self.open).union(Self.signedByNodes), "a route without a row in the matrix, or a row without a route")
+        #expect(
+            Set(routes) == Set(Self.allowed.keys).union(Self.open).union(Self.signedByNodes),
+            "a route without a row in the matrix, or a row without a route"
+        )
 
         try await fixture.application.test(.live) { client in
             var tokens: [String: String] = [:]

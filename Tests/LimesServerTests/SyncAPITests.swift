@@ -35,7 +35,9 @@ struct SyncAPITests {
             .post,
             "/api/v1/sync/batches",
             body: String(decoding: body, as: UTF8.self),
-            headers: [Self.header(SyncMessage.nodeHeader): node, Self.header(SyncMessage.signatureHeader): signature, .contentType: "application/json"]
+            headers: [
+                Self.header(SyncMessage.nodeHeader): node, Self.header(SyncMessage.signatureHeader): signature, .contentType: "application/json",
+            ]
         )
     }
 
@@ -49,7 +51,12 @@ struct SyncAPITests {
             #expect(enrolled.status == .created, "\(enrolled.raw)")
             #expect(enrolled.json["appliedSeq"] as? Int == 0)
             #expect(try await client.call(.post, "/api/v1/nodes", token: admin, json: enrolment).status == .conflict)
-            let badKey = try await client.call(.post, "/api/v1/nodes", token: admin, json: ["id": "post-2", "bcps": ["NORTH"], "publicKey": "ed25519:nope"])
+            let badKey = try await client.call(
+                .post,
+                "/api/v1/nodes",
+                token: admin,
+                json: ["id": "post-2", "bcps": ["NORTH"], "publicKey": "ed25519:nope"]
+            )
             #expect(badKey.status == .unprocessableContent)
             #expect(badKey.error["field"] as? String == "publicKey")
             let unknownBCP = try await client.call(

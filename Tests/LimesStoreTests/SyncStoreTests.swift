@@ -36,7 +36,10 @@ struct SyncStoreTests {
         var conflicts = 0
         while let pending = try await post.store.outbox.pending(limit: batch) {
             let acknowledgement = try await hq.store.nodes.apply(pending, from: node)
-            #expect(try await hq.store.nodes.apply(pending, from: node) == SyncAcknowledgement(node: "post-1", applied: acknowledgement.applied, conflicts: 0))
+            #expect(
+                try await hq.store.nodes.apply(pending, from: node)
+                    == SyncAcknowledgement(node: "post-1", applied: acknowledgement.applied, conflicts: 0)
+            )
             try await post.store.outbox.acknowledge(acknowledgement)
             conflicts += acknowledgement.conflicts
         }
@@ -85,9 +88,21 @@ struct SyncStoreTests {
             _ = try await drain(post, to: hq, node: node)
             let hitID = try #require(check.hits.first?.id)
             _ = try await hq.store.secondLine.resolveHit(
-                id: hitID, confirm: true, reason: "confirmed at headquarters", officer: hq.officer, allowedBCPs: ["NORTH"], purpose: "test")
+                id: hitID,
+                confirm: true,
+                reason: "confirmed at headquarters",
+                officer: hq.officer,
+                allowedBCPs: ["NORTH"],
+                purpose: "test"
+            )
             _ = try await post.store.secondLine.resolveHit(
-                id: hitID, confirm: false, reason: "dismissed at the post", officer: post.officer, allowedBCPs: ["NORTH"], purpose: "test")
+                id: hitID,
+                confirm: false,
+                reason: "dismissed at the post",
+                officer: post.officer,
+                allowedBCPs: ["NORTH"],
+                purpose: "test"
+            )
             #expect(try await drain(post, to: hq, node: node) >= 1)
 
             let kept = try #require(try await hq.store.crossings.travellerHistory(id: check.traveller.id)?.hits.first)
@@ -108,7 +123,9 @@ struct SyncStoreTests {
             let before = try #require(try await post.store.outbox.identity()).lastSeq
             await #expect(throws: (any Error).self) {
                 try await post.store.transaction { db in
-                    try await db.raw("INSERT INTO travellers (id, surname, given_names, birth_date, nationality, created_at) VALUES ('t-1', 'A', 'B', '1980-01-01', 'UTO', 'x')").run()
+                    try await db.raw(
+                        "INSERT INTO travellers (id, surname, given_names, birth_date, nationality, created_at) VALUES ('t-1', 'A', 'B', '1980-01-01', 'UTO', 'x')"
+                    ).run()
                     throw StoreError("stop here")
                 }
             }

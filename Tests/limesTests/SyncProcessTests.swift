@@ -73,14 +73,17 @@ struct SyncProcessTests {
     func status(_ store: [String]) throws -> (written: Int, acknowledged: Int, text: String) {
         let result = try limes(["node", "status"] + store)
         try #require(result.status == 0, "\(result.stderr)")
-        let numbers = result.stdout.split(separator: "\n").first { $0.hasPrefix("outbox:") }?
+        let numbers =
+            result.stdout.split(separator: "\n").first { $0.hasPrefix("outbox:") }?
             .split(separator: " ").compactMap { Int($0) } ?? []
         try #require(numbers.count >= 2, "\(result.stdout)")
         return (numbers[0], numbers[1], result.stdout)
     }
 
     /// Checks a traveller of its own at the post and admits them: one check, one crossing.
-    func cross(_ post: ServedLimes, token: String, number: Int, direction: String = "entry", document: String? = nil) async throws -> (traveller: String, crossing: String) {
+    func cross(_ post: ServedLimes, token: String, number: Int, direction: String = "entry", document: String? = nil) async throws -> (
+        traveller: String, crossing: String
+    ) {
         let passport = document ?? String(format: "T%07d", number)
         // Names in Latin letters only, as an MRZ holds them: 1 is B, 27 is BB...
         let letters = String(String(number, radix: 26).map { Character(UnicodeScalar(UInt8(Int(String($0), radix: 26)! + 65))) })
@@ -258,7 +261,8 @@ struct SyncProcessTests {
 
         // Withdrawn at headquarters: the entry-ban list replaced by one other alert.
         let file = root + "/entry-bans.csv"
-        try "id,list,names,birth_date,sex,nationality,document_number,document_country,action,valid_until\nW2,entry_ban,SOW MOUSSA,,,,,,refuse_entry,\n"
+        try
+            "id,list,names,birth_date,sex,nationality,document_number,document_country,action,valid_until\nW2,entry_ban,SOW MOUSSA,,,,,,refuse_entry,\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         let imported = try limes(["watchlist", "import", "--replace", file] + hqStore)
         try #require(imported.status == 0, "\(imported.stderr)")

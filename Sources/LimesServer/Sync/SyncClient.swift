@@ -113,7 +113,10 @@ public struct SyncClient: Service {
             try await store.outbox.applyReference(copy)
             logger.notice(
                 "reference data taken from headquarters",
-                metadata: ["version": "\(copy.version)", "watchlist": "\(copy.watchlistVersion)", "alerts": "\(copy.alerts.map { String($0.count) } ?? "unchanged")"]
+                metadata: [
+                    "version": "\(copy.version)", "watchlist": "\(copy.watchlistVersion)",
+                    "alerts": "\(copy.alerts.map { String($0.count) } ?? "unchanged")",
+                ]
             )
         default:
             throw SyncFailure(message: "headquarters refused reference data (\(response.status.code)): \(Self.reason(body))")
@@ -135,7 +138,8 @@ public struct SyncClient: Service {
         guard response.status.code == 200 else {
             if response.status.code == 409, let expected = response.headers.first(name: SyncMessage.expectedHeader) {
                 throw SyncFailure(
-                    message: "headquarters expects change \(expected) next, but this post has sent up to \(batch.first.map { $0 - 1 } ?? 0) and holds only what follows: headquarters has lost changes (restored from an older backup?); they are not resent by themselves"
+                    message:
+                        "headquarters expects change \(expected) next, but this post has sent up to \(batch.first.map { $0 - 1 } ?? 0) and holds only what follows: headquarters has lost changes (restored from an older backup?); they are not resent by themselves"
                 )
             }
             throw SyncFailure(message: "headquarters refused a batch (\(response.status.code)): \(Self.reason(answer))")
@@ -144,7 +148,10 @@ public struct SyncClient: Service {
         try await store.outbox.acknowledge(acknowledgement)
         logger.info(
             "batch acknowledged",
-            metadata: ["first": "\(batch.first ?? 0)", "last": "\(batch.last ?? 0)", "applied": "\(acknowledgement.applied)", "conflicts": "\(acknowledgement.conflicts)"]
+            metadata: [
+                "first": "\(batch.first ?? 0)", "last": "\(batch.last ?? 0)", "applied": "\(acknowledgement.applied)",
+                "conflicts": "\(acknowledgement.conflicts)",
+            ]
         )
         return true
     }

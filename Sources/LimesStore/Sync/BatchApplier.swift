@@ -38,7 +38,10 @@ struct BatchApplier {
         } catch let refusal as SyncRefusal {
             throw refusal
         } catch {
-            throw SyncRefusal(.invalid, "change \(change.seq) (\(change.table) \(SyncedTables.keyText(change.row, table: table))): \(String(describing: error))")
+            throw SyncRefusal(
+                .invalid,
+                "change \(change.seq) (\(change.table) \(SyncedTables.keyText(change.row, table: table))): \(String(describing: error))"
+            )
         }
     }
 
@@ -49,7 +52,8 @@ struct BatchApplier {
         return found
     }
 
-    private mutating func insert(_ change: SyncChange, table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws {
+    private mutating func insert(_ change: SyncChange, table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws
+    {
         let binds = try SyncedTables.binds(change.row, columns: columns, table: table.name)
         let names = columns.map(\.name).joined(separator: ", ")
         let inserted = try await db.raw(
@@ -64,7 +68,8 @@ struct BatchApplier {
         try await keepConflict(change, table: table, reason: "a different record with this key is here already", on: db)
     }
 
-    private mutating func update(_ change: SyncChange, table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws {
+    private mutating func update(_ change: SyncChange, table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws
+    {
         guard let before = change.before else {
             throw SyncRefusal(.invalid, "change \(change.seq): an update without the record as it was before")
         }
@@ -97,7 +102,9 @@ struct BatchApplier {
         try await keepConflict(change, table: table, reason: "the record was changed here after the post read it", on: db)
     }
 
-    private func currentRow(_ row: [String: SyncValue], table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws -> [String: SyncValue]? {
+    private func currentRow(_ row: [String: SyncValue], table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase)
+        async throws -> [String: SyncValue]?
+    {
         let key = try SyncedTables.keyCondition(row, table: table, columns: columns)
         guard let found = try await db.raw("SELECT * FROM \(unsafeRaw: table.name) WHERE " + key).first() else { return nil }
         return try SyncedTables.values(of: found, columns: columns, table: table.name)
@@ -115,7 +122,9 @@ struct BatchApplier {
         }
     }
 
-    private mutating func keepConflict(_ change: SyncChange, table: SyncedTables.Table, reason: String, audited: Bool = true, on db: any SQLDatabase) async throws {
+    private mutating func keepConflict(_ change: SyncChange, table: SyncedTables.Table, reason: String, audited: Bool = true, on db: any SQLDatabase)
+        async throws
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let row = String(decoding: try encoder.encode(change.row), as: UTF8.self)

@@ -68,7 +68,8 @@ extension NodeStore {
         guard let bcps = try? JSONDecoder().decode([String].self, from: Data(bcpsText.utf8)) else {
             throw StoreError("nodes \(id): bcps is not a list of codes")
         }
-        let conflicts = try await db.raw("SELECT COUNT(*) AS n FROM sync_conflicts WHERE node_id = \(bind: id)").first()?
+        let conflicts =
+            try await db.raw("SELECT COUNT(*) AS n FROM sync_conflicts WHERE node_id = \(bind: id)").first()?
             .decode(column: "n", as: Int.self) ?? 0
         return Node(
             id: id,
@@ -109,7 +110,11 @@ extension NodeStore {
         if let problem = batch.malformation { throw SyncRefusal(.invalid, problem) }
         return try await transaction { db in
             // The node's row, locked: two headquarters processes never apply the same batch.
-            guard let row = try await db.raw(SQLQueryString("SELECT applied_seq FROM nodes WHERE id = ") + "\(bind: node.id)" + SQLQueryString(lockClause)).first() else {
+            guard
+                let row = try await db.raw(
+                    SQLQueryString("SELECT applied_seq FROM nodes WHERE id = ") + "\(bind: node.id)" + SQLQueryString(lockClause)
+                ).first()
+            else {
                 throw SyncRefusal(.unauthenticated, "node \(node.id) is not enrolled here")
             }
             let applied = try row.decode(column: "applied_seq", as: Int64.self)
@@ -118,7 +123,11 @@ extension NodeStore {
                 try await db.raw("UPDATE nodes SET last_contact = \(bind: now.description) WHERE id = \(bind: node.id)").run()
                 return SyncAcknowledgement(node: node.id, applied: applied, conflicts: 0)
             case .gap(let expected):
-                throw SyncRefusal(.gap, "node \(node.id): this batch starts at \(batch.first ?? 0), but the next change expected is \(expected)", expected: expected)
+                throw SyncRefusal(
+                    .gap,
+                    "node \(node.id): this batch starts at \(batch.first ?? 0), but the next change expected is \(expected)",
+                    expected: expected
+                )
             case .apply(let from):
                 var applier = BatchApplier(node: node.id, engine: engine, now: now)
                 for change in batch.changes[from...] { try await applier.apply(change, on: db) }

@@ -217,7 +217,15 @@ extension OutboxStore {
                 """
             ).run()
             try await appendAudit(
-                [AuditEntry(actor: "headquarters", action: "sync.reference", recordType: "reference", recordID: copy.version, purpose: "reference data")],
+                [
+                    AuditEntry(
+                        actor: "headquarters",
+                        action: "sync.reference",
+                        recordType: "reference",
+                        recordID: copy.version,
+                        purpose: "reference data"
+                    )
+                ],
                 at: now,
                 on: db
             )

@@ -7,7 +7,9 @@ import SQLKit
 /// is answered with nothing.
 extension NodeStore {
     /// The copy for `node`, or nil when it already holds this version (and this watchlist).
-    public func referenceCopy(for node: Node, holding version: String?, watchlist: Int64?, at now: Timestamp = Timestamp()) async throws -> ReferenceCopy? {
+    public func referenceCopy(for node: Node, holding version: String?, watchlist: Int64?, at now: Timestamp = Timestamp()) async throws
+        -> ReferenceCopy?
+    {
         let copy = try await transaction { db -> ReferenceCopy? in
             var tables: [String: [[String: SyncValue]]] = [:]
             for table in SyncedTables.reference {
@@ -28,7 +30,15 @@ extension NodeStore {
             if currentVersion == version, watchlist == watchlistVersion { return nil }
             let alerts = watchlist == watchlistVersion ? nil : try await Self.rows(of: SyncedTables.alerts, on: db, engine: engine)
             try await appendAudit(
-                [AuditEntry(actor: "node:" + node.id, action: "read", recordType: "reference", recordID: currentVersion, purpose: "reference data for a post")],
+                [
+                    AuditEntry(
+                        actor: "node:" + node.id,
+                        action: "read",
+                        recordType: "reference",
+                        recordID: currentVersion,
+                        purpose: "reference data for a post"
+                    )
+                ],
                 at: now,
                 on: db
             )

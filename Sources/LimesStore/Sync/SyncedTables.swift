@@ -74,7 +74,8 @@ enum SyncedTables {
         guard !rows.isEmpty else { throw StoreError("the table \(table) does not exist in this database") }
         return try rows.map { row in
             let type = try row.decode(column: "type", as: String.self).lowercased()
-            let kind: Kind = type.contains("int") ? .integer : (type.contains("doub") || type.contains("real") || type.contains("floa")) ? .real : .text
+            let kind: Kind =
+                type.contains("int") ? .integer : (type.contains("doub") || type.contains("real") || type.contains("floa")) ? .real : .text
             return Column(name: try row.decode(column: "name", as: String.self), kind: kind)
         }
     }
@@ -107,7 +108,10 @@ enum SyncedTables {
         case (.real, .integer(let number)): return Double(number)
         case (.real, .null): return Double?.none
         default:
-            throw StoreError("\(table).\(column.name): \(value) is not \(column.kind == .text ? "text" : "a number")", field: "\(table).\(column.name)")
+            throw StoreError(
+                "\(table).\(column.name): \(value) is not \(column.kind == .text ? "text" : "a number")",
+                field: "\(table).\(column.name)"
+            )
         }
     }
 
