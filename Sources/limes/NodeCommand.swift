@@ -68,13 +68,13 @@ struct NodeCommand: AsyncParsableCommand {
                 print("no posts enrolled")
                 return
             }
-            print(["node", "bcps", "key", "applied", "last contact", "watchlist", "conflicts", "state"].joined(separator: "\t"))
+            print(["node", "bcps", "key", "applied", "last contact", "watchlist", "conflicts", "audit events", "state"].joined(separator: "\t"))
             for node in nodes {
                 print(
                     [
                         node.id, node.bcps.joined(separator: ","), node.publicKey.id, String(node.appliedSeq),
                         node.lastContact?.description ?? "never", node.watchlistVersion.map(String.init) ?? "-", String(node.conflicts),
-                        node.revokedAt == nil ? "enrolled" : "revoked",
+                        String(node.auditEvents), node.revokedAt != nil ? "revoked" : node.lastRefusal.map { "refused: " + $0 } ?? "enrolled",
                     ].joined(separator: "\t")
                 )
             }

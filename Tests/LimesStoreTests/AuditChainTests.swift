@@ -22,7 +22,9 @@ struct AuditChainTests {
     }
 
     func head(_ store: Store) async throws -> (seq: Int64, hash: String, signature: String) {
-        let row = try #require(try await store.read { db in try await db.raw("SELECT seq, hash, signature FROM audit_head WHERE id = 1").first() })
+        let row = try #require(
+            try await store.read { db in try await db.raw("SELECT seq, hash, signature FROM audit_heads WHERE chain = 'local'").first() }
+        )
         return (
             try row.decode(column: "seq", as: Int64.self), try row.decode(column: "hash", as: String.self),
             try row.decode(column: "signature", as: String.self)
@@ -68,7 +70,7 @@ struct AuditChainTests {
             }
             let last = try #require(events.last)
             try await post.store.write { [previous] db in
-                try await db.raw("UPDATE audit_head SET seq = \(bind: last.seq), hash = \(bind: previous) WHERE id = 1").run()
+                try await db.raw("UPDATE audit_heads SET seq = \(bind: last.seq), hash = \(bind: previous) WHERE chain = 'local'").run()
             }
             let result = try await post.store.audit.verify()
             #expect(!result.isIntact)
@@ -95,7 +97,7 @@ struct AuditChainTests {
             try await post.store.write { db in
                 try await db.raw("DELETE FROM audit_events WHERE seq > \(bind: old.seq)").run()
                 for crossing in later { try await db.raw("DELETE FROM crossings WHERE id = \(bind: crossing.id)").run() }
-                try await db.raw("UPDATE audit_head SET seq = \(bind: old.seq), hash = \(bind: old.hash) WHERE id = 1").run()
+                try await db.raw("UPDATE audit_heads SET seq = \(bind: old.seq), hash = \(bind: old.hash) WHERE chain = 'local'").run()
             }
             let naive = try await post.store.audit.verify()
             #expect(naive.problems.contains { $0.contains("head (event \(old.seq)) does not carry a valid signature") }, "\(naive)")
@@ -103,7 +105,7 @@ struct AuditChainTests {
 
             // Thorough: the old head's own signature put back, and the stored checkpoints deleted.
             try await post.store.write { db in
-                try await db.raw("UPDATE audit_head SET signature = \(bind: old.signature) WHERE id = 1").run()
+                try await db.raw("UPDATE audit_heads SET signature = \(bind: old.signature) WHERE chain = 'local'").run()
                 try await db.raw("DELETE FROM audit_checkpoints").run()
             }
             let thorough = try await post.store.audit.verify()

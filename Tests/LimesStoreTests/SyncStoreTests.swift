@@ -133,7 +133,62 @@ struct SyncStoreTests {
             _ = try await post.check(try post.passport("DIALLO", number: "MA0000005"), at: morning)
             let batch = try #require(try await post.store.outbox.pending(limit: 100))
             #expect(batch.malformation == nil)
-            #expect(batch.first == before + 1)
+            // The reference data's audit events wait before it; the check's traveller takes the
+            // number the failed transaction did not.
+            #expect(batch.changes.first { $0.seq == before + 1 }?.table == "travellers")
+        }
+    }
+
+    /// The post's audit chain arrives with its records and is kept at headquarters as that
+    /// post's chain; an event edited there afterwards is named with its post and number.
+    @Test(arguments: TestEngine.available) func aPostsChainIsKeptAtHeadquartersAndAnEditIsNamed(engine: TestEngine) async throws {
+        try await withNodes(engine) { hq, post, node in
+            let check = try await post.check(try post.passport("ALAOUI", number: "MA0000006"), at: morning, hits: [hit()])
+            _ = try await post.decide(check, .refer, at: morning.adding(seconds: 30))
+            _ = try await drain(post, to: hq, node: node)
+            let postEvents = try await post.store.audit.events(limit: 1_000)
+            #expect(postEvents.count >= 3, "the reference data taken, the check and the decision")
+            #expect(try await hq.store.nodes.node("post-1")?.auditEvents == Int64(postEvents.count))
+            let whole = try await hq.store.audit.verify()
+            #expect(whole.isIntact, "\(whole)")
+            #expect(whole.postChains == 1 && whole.postEvents == postEvents.count)
+
+            try await hq.store.write { db in
+                try await db.raw("UPDATE audit_events SET purpose = 'nothing to see' WHERE chain = 'node:post-1' AND seq = 2").run()
+            }
+            let broken = try await hq.store.audit.verify()
+            #expect(broken.problems.count == 1, "\(broken)")
+            #expect(broken.problem?.hasPrefix("post post-1's chain: event 2 (") == true, "\(broken)")
+            #expect(broken.problem?.hasSuffix("was edited after it was written") == true, "\(broken)")
+        }
+    }
+
+    /// Headquarters checks each event of a post's chain before it keeps anything: a batch whose
+    /// event was changed on the way is refused whole, the reason is kept for the node list, and
+    /// the batch as the post wrote it is then taken.
+    @Test(arguments: TestEngine.available) func aBatchWithAnEditedEventIsRefusedWhole(engine: TestEngine) async throws {
+        try await withNodes(engine) { hq, post, node in
+            _ = try await post.check(try post.passport("DIALLO", number: "MA0000007"), at: morning)
+            let batch = try #require(try await post.store.outbox.pending(limit: 1_000))
+            var edited = batch
+            let index = try #require(edited.changes.lastIndex { $0.table == "audit_events" })
+            edited.changes[index].row["actor"] = .text("someone-else")
+            let before = try await hq.store.crossings.counts()
+            await #expect {
+                try await hq.store.nodes.apply(edited, from: node)
+            } throws: { error in
+                (error as? SyncRefusal)?.code == .invalid && "\(error)".contains("was edited after it was written")
+            }
+            let refused = try #require(try await hq.store.nodes.node("post-1"))
+            #expect(refused.appliedSeq == 0 && refused.auditEvents == 0)
+            #expect(refused.lastRefusal?.contains("post post-1's audit event") == true)
+            #expect(try await hq.store.crossings.counts() == before, "nothing of the refused batch is kept")
+
+            let acknowledgement = try await hq.store.nodes.apply(batch, from: node)
+            #expect(acknowledgement.applied == batch.last)
+            let taken = try #require(try await hq.store.nodes.node("post-1"))
+            #expect(taken.lastRefusal == nil && taken.auditEvents > 0)
+            #expect(try await hq.store.audit.verify().isIntact)
         }
     }
 

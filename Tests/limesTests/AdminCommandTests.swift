@@ -63,7 +63,7 @@ struct AdminCommandTests {
         #expect(try LimesProcess.run(["audit", "checkpoint", "--append", kept], environment: environment).status == 0)
         // The administrator keeps a copy of the head as it is now (a backup, say).
         try python(
-            "import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute('SELECT seq, hash, signature FROM audit_head').fetchone()))",
+            "import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(\"SELECT seq, hash, signature FROM audit_heads WHERE chain = 'local'\").fetchone()))",
             database,
             output: (outside as NSString).appendingPathComponent("head.json")
         )
@@ -80,7 +80,7 @@ struct AdminCommandTests {
             seq, hash, signature = json.load(open(sys.argv[2]))
             c = sqlite3.connect(sys.argv[1])
             c.execute('DELETE FROM audit_events WHERE seq > ?', (seq,))
-            c.execute('UPDATE audit_head SET seq = ?, hash = ?, signature = ?', (seq, hash, signature))
+            c.execute("UPDATE audit_heads SET seq = ?, hash = ?, signature = ? WHERE chain = 'local'", (seq, hash, signature))
             c.execute('DELETE FROM audit_checkpoints')
             c.execute("UPDATE crossings SET decision = 'refuse' WHERE id = (SELECT min(id) FROM crossings WHERE decision = 'admit')")
             print(c.execute("SELECT min(id) FROM crossings WHERE decision = 'refuse'").fetchone()[0])

@@ -56,21 +56,31 @@ final class ServedLimes: @unchecked Sendable {
 
     /// SIGTERM and wait, from a `defer`: SIGKILL after 20 s.
     func stopNow() {
-        guard let process, process.isRunning else { return }
-        process.terminate()
-        for _ in 0..<200 where process.isRunning { usleep(100_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        guard let process else { return }
+        end(process, within: 20)
     }
 
     /// SIGKILL: the process ends wherever it is, as in a power cut of the process.
     func killNow() {
-        guard let process, process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        guard let process else { return }
+        end(process, within: 0)
     }
 
     var logs: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
+}
+
+/// Ends a child process: SIGTERM, then SIGKILL if it is still running after `seconds`.
+/// Bounded on purpose: Foundation's `waitUntilExit` spins at full CPU, for ever, on a child that
+/// ignores SIGTERM, so it is only called once the child is known to have ended.
+func end(_ process: Process, within seconds: Int) {
+    guard process.isRunning else { return }
+    if seconds > 0 {
+        process.terminate()
+        for _ in 0..<(seconds * 10) where process.isRunning { usleep(100_000) }
+    }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    for _ in 0..<100 where process.isRunning { usleep(100_000) }
+    if !process.isRunning { process.waitUntilExit() }
 }
 
 /// Plain HTTP as a client of the API would send it.

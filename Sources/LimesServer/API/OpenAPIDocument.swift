@@ -921,8 +921,9 @@ enum OpenAPIDocument {
                     "id": string, "bcps": ["type": "array", "items": string], "publicKey": string, "enrolledAt": string, "enrolledBy": string,
                     "appliedSeq": integer, "lastContact": nullableString, "referenceVersion": nullableString,
                     "watchlistVersion": ["type": ["integer", "null"]], "revokedAt": nullableString, "conflicts": integer,
+                    "lastRefusal": nullableString, "auditEvents": integer,
                 ],
-                required: ["id", "bcps", "publicKey", "enrolledAt", "enrolledBy", "appliedSeq", "conflicts"]
+                required: ["id", "bcps", "publicKey", "enrolledAt", "enrolledBy", "appliedSeq", "conflicts", "auditEvents"]
             ),
             "NodeList": array("Node"),
             "NodeEnrolment": object(

@@ -119,6 +119,8 @@ extension API {
         var watchlistVersion: Int64?
         var revokedAt: String?
         var conflicts: Int
+        var lastRefusal: String?
+        var auditEvents: Int64
 
         init(_ node: LimesStore.Node) {
             id = node.id
@@ -132,6 +134,8 @@ extension API {
             watchlistVersion = node.watchlistVersion
             revokedAt = node.revokedAt?.description
             conflicts = node.conflicts
+            lastRefusal = node.lastRefusal
+            auditEvents = node.auditEvents
         }
     }
 }

@@ -20,10 +20,18 @@ enum AuditChain {
         return Digest.sha256(fields.joined(separator: "\u{1F}"))
     }
 
+    /// This node's own chain.
+    static let local = "local"
+
+    /// Headquarters' copy of post `node`'s chain.
+    static func ofNode(_ node: String) -> String { "node:" + node }
+
     /// The head's and the events' signatures sign different texts, so an event's signature
-    /// can never stand in for a head moved back to that event.
-    static func headMessage(seq: Int64, hash: String) -> String {
-        ["limes-audit-head", String(seq), hash].joined(separator: "\u{1F}")
+    /// can never stand in for a head moved back to that event. A post's chain kept at
+    /// headquarters names itself, so one post's head cannot stand in for another's; the local
+    /// chain's text is the one it always had, so heads signed before chains had names verify.
+    static func headMessage(chain: String = local, seq: Int64, hash: String) -> String {
+        ((chain == local ? ["limes-audit-head"] : ["limes-audit-head", chain]) + [String(seq), hash]).joined(separator: "\u{1F}")
     }
 
     static func eventMessage(seq: Int64, hash: String) -> String {
@@ -38,21 +46,26 @@ public struct AuditVerification: Sendable, Hashable, CustomStringConvertible {
     public var records: Int
     /// Checkpoints (stored and given) that were checked.
     public var checkpoints: Int
-    /// Every problem found, each naming the event, record or checkpoint; empty when all is whole.
+    /// Headquarters: the posts' chains kept here, and their events.
+    public var postChains: Int = 0
+    public var postEvents: Int = 0
+    /// Every problem found, each naming the chain, event, record or checkpoint; empty when all is whole.
     public var problems: [String]
     public var problem: String? { problems.first }
     public var isIntact: Bool { problems.isEmpty }
 
     public var description: String {
         if problems.isEmpty {
+            let posts = postChains == 0 ? "" : "; \(postChains) posts' chains intact: \(postEvents) events, each post's signatures hold"
             return "audit chain intact: \(events) events, head signed, \(records) records match their events, \(checkpoints) checkpoints hold"
+                + posts
         }
         return "audit chain broken (\(problems.count) problems):\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
     }
 }
 
-/// The audit chain: events, its signed head and checkpoints. Owns `audit_events`, `audit_head`
-/// and `audit_checkpoints`.
+/// The audit chains: events, their signed heads and this node's checkpoints. Owns
+/// `audit_events`, `audit_heads` and `audit_checkpoints`.
 public struct AuditStore: StoreConcept {
     let store: Store
 }
@@ -65,7 +78,7 @@ extension AuditStore {
     /// Appends events inside the caller's transaction, and signs the new head.
     func append(_ entries: [AuditEntry], at: Timestamp = Timestamp(), on db: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
-        guard let head = try await db.raw(SQLQueryString("SELECT seq, hash FROM audit_head WHERE id = 1" + lockClause)).first() else {
+        guard let head = try await db.raw(SQLQueryString("SELECT seq, hash FROM audit_heads WHERE chain = 'local'" + lockClause)).first() else {
             throw StoreError("the audit chain has no head row; the database was altered outside Limes")
         }
         var seq = try head.decode(column: "seq", as: Int64.self)
@@ -84,7 +97,8 @@ extension AuditStore {
             let hash = AuditChain.hash(seq: seq, at: at, entry: entry, previous: previous)
             let signature = index == entries.count - 1 ? try store.auditKey.sign(AuditChain.eventMessage(seq: seq, hash: hash)) : nil
             let values: [any Encodable & Sendable] = [
-                seq, at.description, entry.actor, entry.action, entry.recordType, entry.recordID, entry.purpose, entry.digest, previous, hash,
+                AuditChain.local, seq, at.description, entry.actor, entry.action, entry.recordType, entry.recordID, entry.purpose, entry.digest,
+                previous, hash,
                 signature,
             ]
             rows.append("(\(binds: values))")
@@ -94,17 +108,22 @@ extension AuditStore {
         // under SQLite's limit.
         for chunk in stride(from: 0, to: rows.count, by: 500) {
             try await db.raw(
-                "INSERT INTO audit_events (seq, at, actor, action, record_type, record_id, purpose, digest, prev_hash, hash, signature) VALUES "
+                "INSERT INTO audit_events (chain, seq, at, actor, action, record_type, record_id, purpose, digest, prev_hash, hash, signature) VALUES "
                     + rows[chunk..<min(chunk + 500, rows.count)].joined(separator: ", ")
             ).run()
         }
         try await store.audit.signHead(seq: seq, hash: previous, on: db)
     }
 
-    func signHead(seq: Int64, hash: String, on db: any SQLDatabase) async throws {
-        let signature = try store.auditKey.sign(AuditChain.headMessage(seq: seq, hash: hash))
+    /// Signs a chain's head with this node's key: its own chain's, or the head of a post's chain
+    /// as it stands here after a batch.
+    func signHead(chain: String = AuditChain.local, seq: Int64, hash: String, on db: any SQLDatabase) async throws {
+        let signature = try store.auditKey.sign(AuditChain.headMessage(chain: chain, seq: seq, hash: hash))
         try await db.raw(
-            "UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: hash), signature = \(bind: signature), key_id = \(bind: store.auditKey.id) WHERE id = 1"
+            """
+            UPDATE audit_heads SET seq = \(bind: seq), hash = \(bind: hash), signature = \(bind: signature), key_id = \(bind: store.auditKey.id)
+            WHERE chain = \(bind: chain)
+            """
         ).run()
     }
 
@@ -120,7 +139,8 @@ extension AuditStore {
     /// for an outside party to keep.
     public func checkpoint(at now: Timestamp = Timestamp()) async throws -> AuditCheckpoint {
         try await transaction { db in
-            guard let head = try await db.raw(SQLQueryString("SELECT seq, hash FROM audit_head WHERE id = 1" + self.lockClause)).first() else {
+            guard let head = try await db.raw(SQLQueryString("SELECT seq, hash FROM audit_heads WHERE chain = 'local'" + self.lockClause)).first()
+            else {
                 throw StoreError("the audit chain has no head row; the database was altered outside Limes")
             }
             let seq = try head.decode(column: "seq", as: Int64.self)
@@ -144,13 +164,13 @@ extension AuditStore {
         }
     }
 
-    /// Recomputes the whole chain, checks the head's signature and every checkpoint (those in the
-    /// database and `checkpoints`, kept outside), and compares every audited record with its
-    /// latest event. `trusted` is the key the head and checkpoints must be signed with (by
-    /// default this store's own).
+    /// Recomputes every chain: this node's own (its head's signature, every checkpoint in the
+    /// database and in `checkpoints`, kept outside, and every audited record against its latest
+    /// event) and, at headquarters, each post's as it arrived (every event's hash and link, the
+    /// post's signatures with its pinned key, and the head headquarters signed). `trusted` is the
+    /// key this node's heads and checkpoints must be signed with (by default this store's own).
     public func verify(trusted: AuditPublicKey? = nil, checkpoints outside: [AuditCheckpoint] = []) async throws -> AuditVerification {
         let trusted = trusted ?? store.auditKey.publicKey
-        var problems: [String] = []
         var checkpoints = outside
         checkpoints += try await read { db in
             try await db.raw("SELECT seq, hash, at, key_id, public_key, signature FROM audit_checkpoints ORDER BY seq").all()
@@ -170,109 +190,13 @@ extension AuditStore {
                 signature: try row.decode(column: "signature", as: String.self)
             )
         }
-        // The hashes the checkpoints vouch for, filled in as the walk meets their events.
-        var hashesAt = Dictionary(checkpoints.map { ($0.seq, "") }, uniquingKeysWith: { a, _ in a })
-        hashesAt[0] = AuditChain.genesis
-        // The latest event that changed each audited record: (seq, action, digest).
-        var latest: [String: [String: (seq: Int64, action: String, digest: String?)]] = [:]
-
-        var previous = AuditChain.genesis
-        var expectedSeq: Int64 = 1
-        var lastSeq: Int64 = 0
-        var count = 0
-        // The last event whose signature held, and the first whose signature did not.
-        var lastSigned: Int64 = 0
-        var badSignature: (seq: Int64, later: Int)? = nil
+        var walk = ChainWalk(chain: AuditChain.local, eventKey: trusted, headKey: trusted, checkpoints: Set(checkpoints.map(\.seq)))
+        try await walk.run(on: self)
+        var problems = walk.problems
+        let latest = walk.latest
+        let hashesAt = walk.hashesAt
+        let count = walk.count
         let page = 5_000
-        while true {
-            let from = expectedSeq
-            let rows = try await read { db in
-                try await db.raw(
-                    """
-                    SELECT seq, at, actor, action, record_type, record_id, purpose, digest, prev_hash, hash, signature
-                    FROM audit_events WHERE seq >= \(bind: from) ORDER BY seq LIMIT \(bind: page)
-                    """
-                ).all()
-            }
-            for row in rows {
-                let seq = try row.decode(column: "seq", as: Int64.self)
-                if seq != expectedSeq {
-                    problems.append("events \(expectedSeq) to \(seq - 1) are missing: deleted")
-                }
-                let atText = try row.decode(column: "at", as: String.self)
-                var entry = AuditEntry(
-                    actor: try row.decode(column: "actor", as: String.self),
-                    action: try row.decode(column: "action", as: String.self),
-                    recordType: try row.decode(column: "record_type", as: String.self),
-                    recordID: try row.decode(column: "record_id", as: String.self),
-                    purpose: try row.decode(column: "purpose", as: String.self)
-                )
-                entry.digest = try row.decode(column: "digest", as: String?.self)
-                let stored = try row.decode(column: "hash", as: String.self)
-                if try row.decode(column: "prev_hash", as: String.self) != previous {
-                    problems.append("event \(seq) does not follow event \(seq - 1): an event before it was edited or replaced")
-                } else if let at = Timestamp(iso: atText), AuditChain.hash(seq: seq, at: at, entry: entry, previous: previous) == stored {
-                    // whole
-                } else {
-                    problems.append("event \(seq) (\(entry.action) \(entry.recordType) \(entry.recordID)) was edited after it was written")
-                }
-                if let signature = try row.decode(column: "signature", as: String?.self) {
-                    if trusted.isValid(signature: signature, for: AuditChain.eventMessage(seq: seq, hash: stored)) {
-                        if badSignature == nil { lastSigned = seq }
-                    } else if badSignature == nil {
-                        badSignature = (seq, 0)
-                    } else {
-                        badSignature?.later += 1
-                    }
-                }
-                if hashesAt[seq] != nil { hashesAt[seq] = stored }
-                if AuditedRecords.byRecordType[entry.recordType] != nil, AuditedRecords.changes(entry.action) {
-                    latest[entry.recordType, default: [:]][entry.recordID] = (seq, entry.action, entry.digest)
-                }
-                previous = stored
-                lastSeq = seq
-                expectedSeq = seq + 1
-                count += 1
-            }
-            if rows.count < page { break }
-        }
-
-        if let bad = badSignature {
-            problems.append(
-                "the signature on event \(bad.seq) does not match it"
-                    + (bad.later > 0 ? " (nor on the \(bad.later) signed events after it)" : "")
-                    + ": events \(lastSigned + 1) to \(bad.seq) were rewritten and the hashes after them recomputed, or signed with another key than \(trusted.id)"
-            )
-        }
-
-        // The head: where the chain says it ends, signed by the trusted key.
-        let head = try await read { db in try await db.raw("SELECT seq, hash, signature, key_id FROM audit_head WHERE id = 1").first() }
-        if let head {
-            let headSeq = try head.decode(column: "seq", as: Int64.self)
-            let headHash = try head.decode(column: "hash", as: String.self)
-            if headSeq != lastSeq || headHash != previous {
-                problems.append(
-                    headSeq > lastSeq
-                        ? "the chain ends at event \(lastSeq) but \(headSeq) were written: the newest events were deleted"
-                        : "the chain's head says event \(headSeq) but the events go on to \(lastSeq): the head was moved back or events were added outside Limes"
-                )
-            }
-            if let signature = try head.decode(column: "signature", as: String?.self) {
-                let keyID = try head.decode(column: "key_id", as: String?.self) ?? "?"
-                if !trusted.isValid(signature: signature, for: AuditChain.headMessage(seq: headSeq, hash: headHash)) {
-                    problems.append(
-                        keyID == trusted.id
-                            ? "the chain's head (event \(headSeq)) does not carry a valid signature: it was rewritten outside Limes"
-                            : "the chain's head (event \(headSeq)) is signed with key \(keyID), not the trusted key \(trusted.id)"
-                    )
-                }
-            } else {
-                problems.append("the chain's head is not signed: it was rewritten outside Limes")
-            }
-        } else {
-            problems.append("the chain's head row is gone")
-        }
-
         // Checkpoints: each signed by the trusted key, and each still matching the chain.
         for checkpoint in checkpoints {
             let name = "the checkpoint of event \(checkpoint.seq) signed at \(checkpoint.at)"
@@ -330,12 +254,46 @@ extension AuditStore {
                 )
             }
         }
-        return AuditVerification(events: count, records: records, checkpoints: checkpoints.count, problems: problems)
+        // Each post's chain, as headquarters received it.
+        let posts = try await postChains()
+        var postEvents = 0
+        for (chain, key) in posts {
+            var walk = ChainWalk(chain: chain, eventKey: key, headKey: trusted, checkpoints: [])
+            if key == nil { walk.problems.append("there is no enrolled node for this chain: the node's row was deleted outside Limes") }
+            try await walk.run(on: self)
+            problems += walk.problems.map { "post \(chain.dropFirst("node:".count))'s chain: \($0)" }
+            postEvents += walk.count
+        }
+        return AuditVerification(
+            events: count,
+            records: records,
+            checkpoints: checkpoints.count,
+            postChains: posts.count,
+            postEvents: postEvents,
+            problems: problems
+        )
     }
 
-    /// Written by the migration that introduced record digests: one `attest` event per audited
-    /// record already stored, and the head signed for the first time. It runs once, inside that
-    /// migration's transaction; the head is never signed again without an event.
+    /// The posts' chains kept here, each with the key its post signs with (nil when no enrolled
+    /// node has that chain's name).
+    func postChains() async throws -> [(chain: String, key: AuditPublicKey?)] {
+        try await read { db in
+            let keys = try await db.raw("SELECT id, public_key FROM nodes").all().reduce(into: [String: AuditPublicKey]()) { keys, row in
+                let id = try row.decode(column: "id", as: String.self)
+                let text = try row.decode(column: "public_key", as: String.self)
+                guard let key = AuditPublicKey(text: text) else { throw StoreError("nodes \(id): public_key is not a public key") }
+                keys[AuditChain.ofNode(id)] = key
+            }
+            return try await db.raw("SELECT chain FROM audit_heads WHERE chain <> 'local' ORDER BY chain").all().map { row in
+                let chain = try row.decode(column: "chain", as: String.self)
+                return (chain, keys[chain])
+            }
+        }
+    }
+
+    /// Written when a database from before record digests is upgraded: one `attest` event per
+    /// audited record already stored, and the head signed for the first time. It runs once,
+    /// inside a migration's transaction; the head is never signed again without an event.
     static func attestRecordsAtUpgrade(_ store: Store, on db: any SQLDatabase) async throws {
         var entries: [AuditEntry] = []
         for kind in AuditedRecords.kinds {
@@ -354,7 +312,7 @@ extension AuditStore {
             }
         }
         if entries.isEmpty {
-            guard let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
+            guard let head = try await db.raw("SELECT seq, hash FROM audit_heads WHERE chain = 'local'").first() else {
                 throw StoreError("the audit chain has no head row; the database was altered outside Limes")
             }
             try await store.audit.signHead(
@@ -370,7 +328,7 @@ extension AuditStore {
     /// The newest events, newest first, for an administrator's view.
     public func events(recordID: String? = nil, limit: Int = 100) async throws -> [AuditEvent] {
         let rows = try await read { db in
-            var query = db.select().columns("*").from("audit_events")
+            var query = db.select().columns("*").from("audit_events").where("chain", .equal, AuditChain.local)
             if let recordID { query = query.where("record_id", .equal, recordID) }
             return try await query.orderBy("seq", .descending).limit(limit).all()
         }

@@ -490,14 +490,57 @@ enum Migrations {
                 "CREATE INDEX sync_conflicts_record ON sync_conflicts (tbl, record_key)",
             ]
         ),
+        (
+            12,
+            [
+                // One audit chain per node (AuditChain): this node's own, named 'local', and at
+                // headquarters each post's as it arrives, named 'node:' and the post's id. Events
+                // are numbered within their chain; each chain has its own signed head.
+                """
+                CREATE TABLE audit_chain_events (
+                    chain TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    record_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    digest TEXT,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    signature TEXT,
+                    PRIMARY KEY (chain, seq)
+                )
+                """,
+                """
+                INSERT INTO audit_chain_events (chain, seq, at, actor, action, record_type, record_id, purpose, digest, prev_hash, hash, signature)
+                SELECT 'local', seq, at, actor, action, record_type, record_id, purpose, digest, prev_hash, hash, signature FROM audit_events
+                """,
+                "DROP TABLE audit_events",
+                "ALTER TABLE audit_chain_events RENAME TO audit_events",
+                "CREATE INDEX audit_events_record ON audit_events (record_id)",
+                "CREATE TABLE audit_heads (chain TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, signature TEXT, key_id TEXT)",
+                "INSERT INTO audit_heads (chain, seq, hash, signature, key_id) SELECT 'local', seq, hash, signature, key_id FROM audit_head",
+                "DROP TABLE audit_head",
+                // Headquarters: why the node's last batch was refused (cleared by the next one applied),
+                // for the node list.
+                "ALTER TABLE nodes ADD COLUMN last_refusal TEXT",
+            ]
+        ),
     ]
 
-    /// Work a step needs beyond its statements, run in the same transaction after them.
-    static let hooks: [Int: @Sendable (Store, any SQLDatabase) async throws -> Void] = [
-        10: { store, db in
+    /// Work a step needs beyond its statements, run in the same transaction after them, given
+    /// the version the database had before this run.
+    static let hooks: [Int: @Sendable (Store, any SQLDatabase, _ from: Int) async throws -> Void] = [
+        10: { store, db, _ in
             _ = try await ProtectionStore.freezeLiveReferralsAtUpgrade(on: db, at: Timestamp())
-            try await AuditStore.attestRecordsAtUpgrade(store, on: db)
-        }
+        },
+        // Step 10 introduced record digests; the events attesting the records already stored are
+        // written here, where the audit code's tables (one chain per node) exist.
+        12: { store, db, from in
+            if from < 10 { try await AuditStore.attestRecordsAtUpgrade(store, on: db) }
+        },
     ]
 
     static var current: Int { steps.last?.version ?? 0 }
@@ -515,7 +558,7 @@ enum Migrations {
         for step in steps where step.version > version {
             try await store.transaction { db in
                 for statement in step.statements { try await db.raw(SQLQueryString(statement)).run() }
-                try await hooks[step.version]?(store, db)
+                try await hooks[step.version]?(store, db, version)
                 try await db.raw("DELETE FROM schema_version").run()
                 try await db.raw("INSERT INTO schema_version (version) VALUES (\(bind: step.version))").run()
             }

@@ -155,7 +155,7 @@ public final class Store: Sendable {
             try await Migrations.run(on: store)
             // A chain signed with another key would be re-signed silently by the next event:
             // refuse, so that a lost or replaced key file is a decision, not an accident.
-            let signer = try await store.read { db in try await db.raw("SELECT key_id FROM audit_head WHERE id = 1").first() }
+            let signer = try await store.read { db in try await db.raw("SELECT key_id FROM audit_heads WHERE chain = 'local'").first() }
             if let keyID = try signer?.decode(column: "key_id", as: String?.self), keyID != auditKey.id {
                 throw StoreError(
                     "the audit chain is signed with key \(keyID), but the audit key file holds key \(auditKey.id); restore the key file that signed it"

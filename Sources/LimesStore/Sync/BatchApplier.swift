@@ -16,16 +16,23 @@ struct BatchApplier {
     private var columns: [String: [SyncedTables.Column]] = [:]
     private(set) var audit: [AuditEntry] = []
     private(set) var conflicts = 0
+    /// The post's own audit events, kept as its chain here.
+    private(set) var chain: PostChainReceiver
 
-    init(node: String, engine: Store.Engine, now: Timestamp) {
+    init(node: String, key: AuditPublicKey, engine: Store.Engine, now: Timestamp) {
         self.node = node
         self.engine = engine
         self.now = now
+        chain = PostChainReceiver(node: node, key: key)
     }
 
     static let auditedByTable: [String: AuditedRecords.Kind] = Dictionary(uniqueKeysWithValues: AuditedRecords.kinds.map { ($0.table, $0) })
 
     mutating func apply(_ change: SyncChange, on db: any SQLDatabase) async throws {
+        if change.table == SyncedTables.auditEvents {
+            try await chain.append(change, on: db)
+            return
+        }
         guard let table = SyncedTables.upwardByName[change.table] else {
             throw SyncRefusal(.invalid, "change \(change.seq): \(change.table) is not a table a post sends")
         }

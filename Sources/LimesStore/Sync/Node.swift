@@ -18,6 +18,10 @@ public struct Node: Sendable, Hashable {
     public var revokedAt: Timestamp?
     /// Changes from this post kept beside a different version of their record.
     public var conflicts: Int
+    /// Why headquarters refused the post's last batch; nil once a batch is applied again.
+    public var lastRefusal: String?
+    /// The post's audit events kept here, each checked against its chain as it arrived.
+    public var auditEvents: Int64
 
     /// Lower-case letters, digits and hyphens: it appears in URLs, headers and log lines.
     public static func validate(id: String) throws {

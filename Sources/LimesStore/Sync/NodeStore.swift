@@ -39,6 +39,8 @@ extension NodeStore {
                 VALUES (\(bind: id), \(bind: codes), \(bind: publicKey.description), \(bind: now.description), \(bind: actor), \(bind: Int64(0)))
                 """
             ).run()
+            try await PostChainReceiver.open(chain: AuditChain.ofNode(id), on: db)
+            try await store.audit.signHead(chain: AuditChain.ofNode(id), seq: 0, hash: AuditChain.genesis, on: db)
             try await appendAudit([AuditEntry(actor: actor, action: "enrol", recordType: "node", recordID: id, purpose: "administration")], on: db)
             guard let node = try await Self.node(id, on: db) else { throw StoreError("node \(id) vanished while it was enrolled") }
             return node
@@ -71,6 +73,9 @@ extension NodeStore {
         let conflicts =
             try await db.raw("SELECT COUNT(*) AS n FROM sync_conflicts WHERE node_id = \(bind: id)").first()?
             .decode(column: "n", as: Int.self) ?? 0
+        let auditEvents =
+            try await db.raw("SELECT seq FROM audit_heads WHERE chain = \(bind: AuditChain.ofNode(id))").first()?
+            .decode(column: "seq", as: Int64.self) ?? 0
         return Node(
             id: id,
             bcps: bcps,
@@ -82,7 +87,9 @@ extension NodeStore {
             referenceVersion: try row.decode(column: "reference_version", as: String?.self),
             watchlistVersion: try row.decode(column: "watchlist_version", as: Int64?.self),
             revokedAt: try row.optionalTime("revoked_at", of: "nodes"),
-            conflicts: conflicts
+            conflicts: conflicts,
+            lastRefusal: try row.decode(column: "last_refusal", as: String?.self),
+            auditEvents: auditEvents
         )
     }
 
@@ -107,8 +114,24 @@ extension NodeStore {
         guard batch.node == node.id else {
             throw SyncRefusal(.invalid, "the batch names node \(batch.node) but was signed by \(node.id)")
         }
-        if let problem = batch.malformation { throw SyncRefusal(.invalid, problem) }
-        return try await transaction { db in
+        do {
+            if let problem = batch.malformation { throw SyncRefusal(.invalid, problem) }
+            return try await applyOnce(batch, from: node, at: now)
+        } catch let refusal as SyncRefusal where refusal.code == .invalid {
+            // Kept for the node list: a post stuck on a batch headquarters will not take is a
+            // matter for a person (an edited chain, a newer Limes at the post).
+            try await write { db in
+                try await db.raw(
+                    "UPDATE nodes SET last_refusal = \(bind: refusal.message), last_contact = \(bind: now.description) WHERE id = \(bind: node.id)"
+                )
+                .run()
+            }
+            throw refusal
+        }
+    }
+
+    private func applyOnce(_ batch: SyncBatch, from node: Node, at now: Timestamp) async throws -> SyncAcknowledgement {
+        try await transaction { db in
             // The node's row, locked: two headquarters processes never apply the same batch.
             guard
                 let row = try await db.raw(
@@ -129,11 +152,17 @@ extension NodeStore {
                     expected: expected
                 )
             case .apply(let from):
-                var applier = BatchApplier(node: node.id, engine: engine, now: now)
+                var applier = BatchApplier(node: node.id, key: node.publicKey, engine: engine, now: now)
                 for change in batch.changes[from...] { try await applier.apply(change, on: db) }
                 try await appendAudit(applier.audit, at: now, on: db)
+                if let head = applier.chain.head {
+                    try await store.audit.signHead(chain: applier.chain.chain, seq: head.seq, hash: head.hash, on: db)
+                }
                 try await db.raw(
-                    "UPDATE nodes SET applied_seq = \(bind: batch.last ?? applied), last_contact = \(bind: now.description) WHERE id = \(bind: node.id)"
+                    """
+                    UPDATE nodes SET applied_seq = \(bind: batch.last ?? applied), last_contact = \(bind: now.description), last_refusal = NULL
+                    WHERE id = \(bind: node.id)
+                    """
                 ).run()
                 return SyncAcknowledgement(node: node.id, applied: batch.last ?? applied, conflicts: applier.conflicts)
             }

@@ -78,6 +78,7 @@ extension OutboxStore {
                     )
                 }
                 try await db.raw("INSERT INTO node_identity (id, node_id, headquarters) VALUES (1, \(bind: nodeID), \(bind: headquarters))").run()
+                try await Self.sendChainSoFar(on: db)
             }
             try await Self.layTriggers(on: db)
             guard let identity = try await Self.identity(on: db) else { throw StoreError("node_identity vanished") }
@@ -87,13 +88,14 @@ extension OutboxStore {
 
     /// A trigger per table and operation copies the new row (and, for a change, the old one)
     /// into the outbox and takes the next number from outbox_state, inside the writer's transaction.
+    /// The post's audit events go up as they are written (inserts only: an event is never changed).
     static func layTriggers(on db: any SQLDatabase) async throws {
-        for table in SyncedTables.upward {
+        let audit = SyncedTables.Table(name: SyncedTables.auditEvents, key: ["chain", "seq"])
+        for table in SyncedTables.upward + [audit] {
             let columns = try await SyncedTables.columns(of: table.name, on: db, engine: .sqlite)
-            func object(_ prefix: String) -> String {
-                "json_object(" + columns.map { "'\($0.name)', \(prefix).\($0.name)" }.joined(separator: ", ") + ")"
-            }
-            for (operation, event, prior) in [("insert", "INSERT", "NULL"), ("update", "UPDATE", object("OLD"))] {
+            func object(_ prefix: String) -> String { jsonObject(columns, of: prefix) }
+            let operations = [("insert", "INSERT", "NULL"), ("update", "UPDATE", object("OLD"))]
+            for (operation, event, prior) in table.name == audit.name ? Array(operations.prefix(1)) : operations {
                 let name = "outbox_\(table.name)_\(operation)"
                 try await db.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)").run()
                 try await db.raw(
@@ -108,6 +110,28 @@ extension OutboxStore {
                 ).run()
             }
         }
+    }
+
+    /// The audit events written before this database became a post (users, settings) go first,
+    /// so that headquarters receives the post's chain from its first event.
+    static func sendChainSoFar(on db: any SQLDatabase) async throws {
+        guard try await db.raw("SELECT seq FROM outbox LIMIT 1").first() == nil else {
+            throw StoreError("the outbox holds changes although this database was not a post's yet; it was altered outside Limes")
+        }
+        let columns = try await SyncedTables.columns(of: SyncedTables.auditEvents, on: db, engine: .sqlite)
+        try await db.raw(
+            """
+            INSERT INTO outbox (seq, tbl, op, row_data, prior)
+            SELECT seq, '\(unsafeRaw: SyncedTables.auditEvents)', 'insert', \(unsafeRaw: jsonObject(columns, of: "audit_events")), NULL
+            FROM audit_events WHERE chain = 'local' ORDER BY seq
+            """
+        ).run()
+        try await db.raw("UPDATE outbox_state SET last_seq = (SELECT coalesce(max(seq), 0) FROM outbox) WHERE id = 1").run()
+    }
+
+    /// `json_object('a', p.a, 'b', p.b, …)` over the columns: a row as the outbox keeps it.
+    static func jsonObject(_ columns: [SyncedTables.Column], of prefix: String) -> String {
+        "json_object(" + columns.map { "'\($0.name)', \(prefix).\($0.name)" }.joined(separator: ", ") + ")"
     }
 
     /// This node's signature over a message for headquarters, with the key that also signs its

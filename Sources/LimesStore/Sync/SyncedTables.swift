@@ -30,6 +30,10 @@ enum SyncedTables {
         Table(name: "persons_without_documents", key: ["traveller_id"]),
     ]
 
+    /// A post's audit events travel up too, in the same outbox, and are kept at headquarters as
+    /// that post's chain (PostChainReceiver), not as records of headquarters' own.
+    static let auditEvents = "audit_events"
+
     static let upwardByName: [String: Table] = Dictionary(uniqueKeysWithValues: upward.map { ($0.name, $0) })
 
     /// What headquarters decides and every post follows (headquarters → post). `alerts` travel
