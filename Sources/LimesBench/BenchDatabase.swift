@@ -33,7 +33,11 @@ struct BenchDatabase: CustomStringConvertible {
             configuration: try StoreConfiguration(environment: ["LIMES_DATABASE_URL": url]),
             environment: ["LIMES_DATABASE_URL": url],
             description: "PostgreSQL database \(name)",
-            cleanup: { _ = psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            // FORCE, else a plain DROP: PostgreSQL 15 refuses FORCE to a role without
+            // pg_signal_backend while an autovacuum worker is on the database.
+            cleanup: {
+                if !psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") { psql(adminURL, "DROP DATABASE IF EXISTS \(name)") }
+            }
         )
     }
 

@@ -47,7 +47,7 @@ public func buildRouter(
     OpenAPIController().addRoutes(to: router)
     guard let store else { return router }
     let authenticator = SessionAuthenticator(store: store, webIdleSeconds: configuration.webIdleSeconds)
-    let service = CheckService(store: store, screening: screening, today: today)
+    let service = CheckService(store: store, screening: screening, today: today, staleAfterSeconds: configuration.post?.staleAfterSeconds)
     var securityLogger = Logger(label: "limes.security")
     securityLogger.logLevel = configuration.logLevel
     let trail = SecurityTrailMiddleware(store: store, logger: securityLogger)
@@ -68,8 +68,11 @@ public func buildRouter(
     SyncController(store: store).addRoutes(to: router.group("api/v1/sync").add(middleware: ErrorMappingMiddleware()))
     if let console {
         router.get("") { _, _ in ConsoleMiddleware.redirect("/console") }
-        let pages = router.group("console").add(middleware: ConsoleMiddleware(authenticator: authenticator, renderer: console))
-            .add(middleware: trail).add(middleware: ErrorMappingMiddleware())
+        let roundSeconds = configuration.post.map { $0.interval.components.seconds }
+        let pages = router.group("console").add(
+            middleware: ConsoleMiddleware(authenticator: authenticator, renderer: console, post: roundSeconds.map { (store, $0) })
+        )
+        .add(middleware: trail).add(middleware: ErrorMappingMiddleware())
         ConsoleAuthController(store: store, authenticator: authenticator, renderer: console, settings: configuration, throttle: throttle)
             .addRoutes(to: pages)
         FirstLineConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
@@ -82,6 +85,7 @@ public func buildRouter(
         ReferralConsole(store: store, renderer: console).addRoutes(to: pages)
         PersonsConsole(store: store, renderer: console).addRoutes(to: pages)
         ProtectionStatisticsConsole(store: store, renderer: console).addRoutes(to: pages)
+        if configuration.post == nil { NodesConsole(store: store, renderer: console).addRoutes(to: pages) }
         StaticFiles(renderer: console).addRoutes(to: pages)
         // Any other console address: the console's own page saying so, not a bare 404.
         pages.get("**") { _, _ -> Response in throw HTTPError(.notFound) }

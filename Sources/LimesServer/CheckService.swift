@@ -16,12 +16,21 @@ public final class CheckService: Sendable {
     private let bcpCache = Mutex<(bcps: [String: BorderCrossingPoint], until: Timestamp)>(([:], Timestamp(milliseconds: 0)))
     /// Today, for tests that replay a date; nil means the real day.
     let fixedToday: CalendarDate?
+    /// On a post: how old its copy of the service's crossings may be before a verdict says so.
+    let staleAfterSeconds: Int64?
 
-    public init(store: Store, screening: ScreeningState?, screeningPolicy: ScreeningPolicy = ScreeningPolicy(), today: CalendarDate? = nil) {
+    public init(
+        store: Store,
+        screening: ScreeningState?,
+        screeningPolicy: ScreeningPolicy = ScreeningPolicy(),
+        today: CalendarDate? = nil,
+        staleAfterSeconds: Int64? = nil
+    ) {
         self.store = store
         self.screening = screening
         self.screeningPolicy = screeningPolicy
         self.fixedToday = today
+        self.staleAfterSeconds = staleAfterSeconds
     }
 
     var today: CalendarDate { fixedToday ?? .today() }
@@ -138,7 +147,13 @@ public final class CheckService: Sendable {
         facts.openProtectionFlags = context.openProtectionFlags
         facts.identity = context.identity
         let assessed = CheckAssessor.assess(facts)
-        let verdict = Verdict(reasons: assessed.reasons + screeningReasons)
+        var serviceReasons: [VerdictReason] = []
+        if let staleAfterSeconds, let link = try await store.outbox.identity()?.link,
+            let stale = link.staleCrossingsReason(at: Timestamp(), limitSeconds: staleAfterSeconds)
+        {
+            serviceReasons.append(stale)
+        }
+        let verdict = Verdict(reasons: assessed.reasons + screeningReasons + serviceReasons)
         let record = try await store.crossings.recordCheck(
             NewCheck(
                 document: document,

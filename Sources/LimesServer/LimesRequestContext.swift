@@ -1,4 +1,5 @@
 import Hummingbird
+import LimesCore
 import LimesStore
 import NIOCore
 
@@ -10,6 +11,8 @@ public struct LimesRequestContext: RequestContext {
     public var token: String?
     /// The console page being shown (path and query), so that switching language comes back to it.
     public var consolePath: String?
+    /// On a post's console: how the post stands with headquarters, for the banner of every page.
+    var postLink: (link: PostLink, offline: Bool)?
     /// Kept to read the peer's address when a rate limit needs it, not on every request.
     let channel: any Channel
 

@@ -93,6 +93,10 @@ struct NodeCommand: AsyncParsableCommand {
             print("post \(identity.nodeID), headquarters \(identity.headquarters)")
             print("outbox: \(identity.lastSeq) written, \(identity.acknowledgedSeq) acknowledged, \(identity.waiting) waiting")
             print("reference data: \(identity.referenceVersion ?? "none yet"), watchlist \(identity.watchlistVersion.map(String.init) ?? "none yet")")
+            print(
+                "crossings recorded elsewhere: taken up to position \(identity.crossingsAfter), "
+                    + "last at \(identity.crossingsPulledAt?.description ?? "never")"
+            )
             print("last contact: \(identity.lastContact?.description ?? "never")")
             if let error = identity.lastError { print("last error: \(error)") }
         }

@@ -72,6 +72,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("sync-interval"), help: "Seconds between a post's rounds with headquarters.")
     var syncInterval: Int = 5
 
+    @Option(
+        name: .customLong("stale-after"),
+        help: "Minutes after which a post's verdicts say its copy of the service's crossings is too old to count every stay."
+    )
+    var staleAfter: Int = 60
+
     /// Tests send small batches to cut a sync into many exchanges.
     @Option(name: .customLong("sync-batch-size"), help: .hidden)
     var syncBatchSize: Int = 200
@@ -121,6 +127,8 @@ struct ServeCommand: AsyncParsableCommand {
             settings.interval = .seconds(syncInterval)
             guard (1...5000).contains(syncBatchSize) else { throw ValidationError("--sync-batch-size must be 1 to 5000, got \(syncBatchSize)") }
             settings.batchSize = syncBatchSize
+            guard (1...43_200).contains(staleAfter) else { throw ValidationError("--stale-after must be 1 to 43200 minutes, got \(staleAfter)") }
+            settings.staleAfterSeconds = Int64(staleAfter) * 60
             do { try settings.validate() } catch { throw ValidationError("\(error)") }
             configuration.post = settings
         }

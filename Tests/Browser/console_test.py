@@ -463,6 +463,76 @@ class ConsoleInABrowser(unittest.TestCase):
         self.assertIn("walked across alone at night", row.text)
         self.assertIn("UTO-NORTH", row.text)
 
+    def test_a_post_shows_its_link_and_headquarters_lists_it(self):
+        """A post enrolled at this headquarters and served beside it: every page of its console
+        says whether headquarters answers and how old its copies are, in the officer's language;
+        headquarters' administrator finds the post in the list of posts."""
+        b = self.browser
+        folder = tempfile.mkdtemp(prefix="limes-browser-post-")
+        key = subprocess.run([LIMES, "node", "key", "--data-dir", folder], check=True, capture_output=True, text=True).stdout.strip()
+        node = "post-browser-%d" % random.randrange(1_000_000)
+        subprocess.run(
+            [LIMES, "node", "enrol", "--data-dir", self.folder, "--id", node, "--bcp", "UTO-NORTH", "--public-key", key],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        port = free_port()
+        log = open(os.path.join(folder, "post.log"), "w")
+        post = subprocess.Popen(
+            [LIMES, "serve", "--post", "--node-id", node, "--headquarters", self.base, "--data-dir", folder,
+             "--port", str(port), "--sync-interval", "1", "--log-level", "warning"],
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            # The post takes headquarters' users before anyone can log in there.
+            deadline = time.time() + 60
+            while True:
+                request = urllib.request.Request(
+                    base + "/api/v1/login",
+                    data=json.dumps({"username": "first", "password": PASSWORD}).encode(),
+                    headers={"Content-Type": "application/json"},
+                )
+                try:
+                    with urllib.request.urlopen(request) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    pass
+                self.assertLess(time.time(), deadline, "the post never knew headquarters' users")
+                time.sleep(0.5)
+            b.delete_all_cookies()
+            b.get(base + "/console/login?lang=en")
+            b.find_element(By.ID, "username").send_keys("first")
+            b.find_element(By.ID, "password").send_keys(PASSWORD)
+            b.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+            banner = self.wait.until(EC.presence_of_element_located((By.ID, "post-link")))
+            self.assertIn("Connected to headquarters.", banner.text)
+            self.assertIn("Watchlists as of", banner.text)
+            self.assertNotIn("offline", banner.get_attribute("class"))
+            Select(b.find_element(By.ID, "language")).select_by_value("ar")
+            b.find_element(By.CSS_SELECTOR, "form[action='/console/language'] button").click()
+            self.wait.until(lambda d: d.execute_script("return document.documentElement.lang") == "ar")
+            self.assertIn("متصل بالمقر.", b.find_element(By.ID, "post-link").text)
+            self.assertEqual(b.execute_script("return getComputedStyle(document.getElementById('post-link')).direction"), "rtl")
+            self.assertEqual(b.find_elements(By.CSS_SELECTOR, "header nav a[href='/console/nodes']"), [])
+            Select(b.find_element(By.ID, "language")).select_by_value("en")
+            b.find_element(By.CSS_SELECTOR, "form[action='/console/language'] button").click()
+            self.wait.until(lambda d: d.execute_script("return document.documentElement.lang") == "en")
+
+            self.login("admin")
+            b.find_element(By.CSS_SELECTOR, "header nav a[href='/console/nodes']").click()
+            row = self.wait.until(EC.presence_of_element_located((By.ID, "node-" + node)))
+            self.assertIn("UTO-NORTH", row.text)
+            self.assertIn("in step", row.text)
+            self.assertEqual(b.find_elements(By.ID, "post-link"), [], "headquarters has no link banner")
+        finally:
+            post.terminate()
+            post.wait(timeout=20)
+            log.close()
+            shutil.rmtree(folder, ignore_errors=True)
+
 
 if __name__ == "__main__":
     # The tests share one server and one browser but must not depend on each other's order:

@@ -65,7 +65,7 @@ struct AuthorisationMatrixTests {
     static let open: Set<String> = ["GET /health", "GET /openapi.json", "POST /api/v1/login"]
     /// Called by posts, which sign each request with their enrolled key: no login opens them
     /// (SyncAPITests shows what they refuse).
-    static let signedByNodes: Set<String> = ["POST /api/v1/sync/batches", "GET /api/v1/sync/reference"]
+    static let signedByNodes: Set<String> = ["POST /api/v1/sync/batches", "GET /api/v1/sync/reference", "GET /api/v1/sync/crossings"]
 
     @Test func everyRouteIsInTheMatrixAndEveryRoleIsTriedOnIt() async throws {
         let fixture = try await APIFixture.make()

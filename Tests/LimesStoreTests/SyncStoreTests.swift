@@ -192,6 +192,84 @@ struct SyncStoreTests {
         }
     }
 
+    /// Crossings recorded elsewhere reach the post with what they rest on, each once, without
+    /// going back up; the post's own do not come back; a passport the post recorded under an id
+    /// of its own keeps it, and the crossing is written onto the post's record.
+    @Test(arguments: TestEngine.available) func crossingsRecordedElsewhereReachThePostOnce(engine: TestEngine) async throws {
+        try await withNodes(engine) { hq, post, node in
+            let since = morning.adding(seconds: -86_400)
+            let atHeadquarters = try await hq.check(try hq.passport("BENALI", number: "MA0000010"), at: morning)
+            let (entry, _) = try await hq.decide(atHeadquarters, .admit, at: morning.adding(seconds: 20))
+            let atPost = try await post.check(try post.passport("HADDAD", number: "MA0000011"), at: morning)
+            _ = try await post.decide(atPost, .admit, at: morning.adding(seconds: 20))
+            _ = try await drain(post, to: hq, node: node)
+            // The same passport, new at the post and at headquarters before their records met.
+            let twice = try hq.passport("TAZI", number: "MA0000012")
+            let otherAtHeadquarters = try await hq.check(twice, at: morning)
+            _ = try await hq.decide(otherAtHeadquarters, .admit, at: morning.adding(seconds: 25))
+            let taziAtPost = try await post.check(twice, at: morning)
+
+            let queued = try #require(try await post.store.outbox.identity()).lastSeq
+            let feed = try await hq.store.nodes.serviceCrossings(for: node, after: 0, since: since, limit: 1)
+            #expect(feed.more && feed.records.map { $0.crossing["id"] } == [.text(entry.id)])
+            let rest = try await hq.store.nodes.serviceCrossings(for: node, after: feed.next, since: since)
+            #expect(!rest.more && rest.records.count == 1, "the post's own crossing does not come back")
+            #expect(try await post.store.outbox.applyServiceCrossings(feed) == ServiceCrossingsApplied(copied: 1, aliased: []))
+            let applied = try await post.store.outbox.applyServiceCrossings(rest)
+            let tazi = try #require(rest.records.first?.crossing["id"]).description
+            #expect(applied == ServiceCrossingsApplied(copied: 1, aliased: [tazi]), "TAZI's passport has a record of its own at the post")
+            let taziHere = try #require(try await post.store.crossings.travellerHistory(id: taziAtPost.traveller.id))
+            #expect(taziHere.crossings.map(\.id) == [tazi], "the crossing made at headquarters is on the post's record of TAZI")
+            #expect(try await post.store.crossings.travellerHistory(id: otherAtHeadquarters.traveller.id) == nil, "no second TAZI at the post")
+            #expect(try await post.store.outbox.applyServiceCrossings(feed).copied == 0, "a copy already here is not made twice")
+            #expect(try await post.store.outbox.applyServiceCrossings(rest).copied == 0, "nor an aliased one")
+
+            let history = try #require(try await post.store.crossings.travellerHistory(id: atHeadquarters.traveller.id))
+            #expect(history.crossings.map(\.id) == [entry.id])
+            let identity = try #require(try await post.store.outbox.identity())
+            #expect(identity.crossingsAfter == rest.next && identity.crossingsPulledAt != nil)
+            let sent = try #require(try await post.store.outbox.pending(limit: 1_000))
+            #expect(
+                sent.changes.filter { $0.seq > queued }.allSatisfy { $0.table == "audit_events" },
+                "only the post's audit events about the copies go up, not the copies"
+            )
+            #expect(identity.lastSeq == queued + 2, "one sync.copy event per crossing; the replays added none")
+            #expect(try await post.store.audit.verify().isIntact)
+            // TAZI's check at the post arrives: headquarters keeps its own document, reads the
+            // post's as an alias of it, and shows the two records for a person to judge.
+            _ = try await drain(post, to: hq, node: node)
+            let conflicts = try await hq.store.nodes.conflicts(node: "post-1")
+            #expect(conflicts.contains { $0.table == "documents" && $0.reason.hasPrefix("document MAR MA0000012 is recorded here as") })
+            #expect(try await hq.store.audit.verify().isIntact)
+        }
+    }
+
+    /// At a post, what headquarters owns cannot be changed: each writer refuses, names what and
+    /// where it is managed, and leaves the post's copy as headquarters sent it.
+    @Test func whatHeadquartersOwnsIsRefusedAtAPost() async throws {
+        try await withNodes(.sqlite) { _, post, _ in
+            let before = try await post.store.organisation.bcps()
+            let refusals: [(String, @Sendable () async throws -> Void)] = [
+                ("BCPs and lanes", { try await post.store.organisation.saveBCP(before[0], actor: "test") }),
+                ("agencies", { try await post.store.organisation.saveAgency(Agency(id: "x", name: "X", kind: "customs"), actor: "test") }),
+                ("the entry policy and refusal grounds", { try await post.store.settings.setEntryPolicy(.example(country: "UTO"), actor: "test") }),
+                ("settings", { try await post.store.settings.setRetentionPolicy(post.store.settings.retentionPolicy(), actor: "test") }),
+                ("watchlists", { _ = try await post.store.watchlist.importAlerts([], replace: true) }),
+            ]
+            for (what, write) in refusals {
+                await #expect {
+                    try await write()
+                } throws: { error in
+                    (error as? StoreError)?.code == .forbidden
+                        && (error as? StoreError)?.message
+                            == "this is border post post-1: \(what) are managed at headquarters and reach this post from there"
+                }
+            }
+            #expect(try await post.store.organisation.bcps() == before)
+            #expect(try await post.store.audit.verify().isIntact)
+        }
+    }
+
     /// A post's database serves only that post, and a post starts from an empty database.
     @Test func aPostDatabaseServesOnlyItsPost() async throws {
         try await withNodes(.sqlite) { hq, post, _ in

@@ -46,7 +46,14 @@ struct TestDatabase: Sendable {
             let url = ProcessInfo.processInfo.environment["LIMES_TEST_POSTGRES_URL"],
             case .postgres(let admin)? = try? StoreConfiguration(environment: ["LIMES_DATABASE_URL": url]).engine
         else { return }
-        try? await Self.execute("DROP DATABASE IF EXISTS \(settings.database) WITH (FORCE)", on: admin)
+        // FORCE ends the test's own connections still open; PostgreSQL 15 refuses it to a role
+        // without pg_signal_backend while an autovacuum worker is on the database, where a plain
+        // DROP (which stops autovacuum itself) does.
+        do {
+            try await Self.execute("DROP DATABASE IF EXISTS \(settings.database) WITH (FORCE)", on: admin)
+        } catch {
+            try? await Self.execute("DROP DATABASE IF EXISTS \(settings.database)", on: admin)
+        }
     }
 
     static func execute(_ sql: String, on settings: StoreConfiguration.Postgres) async throws {

@@ -49,6 +49,13 @@ public struct EntryPolicy: Sendable, Hashable, Codable {
         return groups.first { $0.nationalities.contains(nationality) } ?? defaultGroup
     }
 
+    /// How far back any check reads a traveller's crossings (`HistoryWindow`), whatever their
+    /// nationality: what a border post must know of crossings recorded elsewhere.
+    public var historyDays: Int {
+        let stays = (groups + [defaultGroup]).compactMap(\.stay).map { $0.windowDays + $0.maxDays }
+        return max(refusalLookbackDays, stays.max() ?? 0, 0)
+    }
+
     public func ground(_ code: String) -> RefusalGround? {
         refusalGrounds.first { $0.code == code }
     }

@@ -21,5 +21,11 @@ public enum SyncMessage {
         Data(["limes-sync-reference", node, version, String(watchlist), String(time)].joined(separator: "\u{1F}").utf8)
     }
 
+    /// A request for the crossings recorded elsewhere in the service after `after` (headquarters'
+    /// position in its own record, as it last answered).
+    public static func crossings(node: String, after: Int64, time: Int64) -> Data {
+        Data(["limes-sync-crossings", node, String(after), String(time)].joined(separator: "\u{1F}").utf8)
+    }
+
     public static let freshnessSeconds: Int64 = 300
 }

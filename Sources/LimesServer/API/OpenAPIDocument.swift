@@ -476,6 +476,23 @@ enum OpenAPIDocument {
                 signedByNode: true
             ),
             Operation(
+                method: "get",
+                path: "/api/v1/sync/crossings",
+                summary:
+                    "Crossings recorded elsewhere in the service after the post's position, as far back as checks read. Signed: limes-sync-crossings, node, after, time, joined by U+001F",
+                permission: nil,
+                response: "ServiceCrossings",
+                parameters: nodeHeaders + [
+                    ["name": SyncMessage.timeHeader, "in": "header", "required": true, "schema": string, "description": "Seconds since 1970."],
+                    [
+                        "name": "after", "in": "query", "required": false, "schema": integer,
+                        "description": "The position the last answer gave as next (0 at first).",
+                    ],
+                ],
+                errors: ["401"],
+                signedByNode: true
+            ),
+            Operation(
                 method: "post",
                 path: "/api/v1/users",
                 summary: "Add a user (an existing username is a conflict; limes user add changes one)",
@@ -956,6 +973,22 @@ enum OpenAPIDocument {
                     "alerts": ["type": ["array", "null"], "items": ref("SyncRecord")],
                 ],
                 required: ["version", "watchlistVersion", "tables"]
+            ),
+            "ServiceCrossings": object(
+                [
+                    "next": integer, "more": ["type": "boolean"],
+                    "records": [
+                        "type": "array",
+                        "items": object(
+                            [
+                                "traveller": ref("SyncRecord"), "document": ref("SyncRecord"), "check": ref("SyncRecord"),
+                                "crossing": ref("SyncRecord"),
+                            ],
+                            required: ["traveller", "document", "check", "crossing"]
+                        ),
+                    ],
+                ],
+                required: ["next", "more", "records"]
             ),
             "AuditVerification": object(
                 [

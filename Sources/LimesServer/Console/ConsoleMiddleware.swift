@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LimesCore
+import LimesStore
 
 /// In front of every console page: the session from the cookie (web sessions only), refusals
 /// shown as pages in the user's language rather than JSON, a login page for the logged out,
@@ -9,6 +11,8 @@ struct ConsoleMiddleware: RouterMiddleware {
     typealias Context = LimesRequestContext
     let authenticator: SessionAuthenticator
     let renderer: ConsoleRenderer
+    /// On a post: where its link to headquarters is read, and the seconds between its rounds.
+    var post: (store: Store, roundSeconds: Int64)? = nil
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -21,6 +25,11 @@ struct ConsoleMiddleware: RouterMiddleware {
             }
         }
         if request.method == .get { context.consolePath = request.uri.description }
+        // Read for every page a signed-in officer sees at a post: one row, and the banner must
+        // not be older than the page.
+        if let post, context.session != nil, let link = try await post.store.outbox.identity()?.link {
+            context.postLink = (link, link.isOffline(at: Timestamp(), roundSeconds: post.roundSeconds))
+        }
         var response: Response
         do {
             response = try await next(request, context)

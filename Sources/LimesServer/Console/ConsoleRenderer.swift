@@ -69,9 +69,10 @@ public final class ConsoleRenderer: Sendable {
             values["csrf"] = ConsoleCSRF.token(for: token)
             // Switching language shows the same page again (a check's answer stays on screen).
             values["back"] = context.consolePath ?? "/console"
-            values["nav"] = ConsoleNavigation.items(for: user).map { item in
+            values["nav"] = ConsoleNavigation.items(for: user, onPost: context.postLink != nil).map { item in
                 ["href": item.path, "label": catalogue.text(item.label, language), "current": item.template == template]
             }
+            if let (link, offline) = context.postLink { values["post_link"] = postLinkBanner(link, offline: offline, language: language) }
         }
         var headers = headers
         headers[.contentType] = "text/html; charset=utf-8"
@@ -86,6 +87,23 @@ public final class ConsoleRenderer: Sendable {
     }
 
     static let logger = Logger(label: "limes.console")
+
+    /// The line at the top of a post's every page: whether headquarters answers, and how old
+    /// the post's copies of the watchlists and of the service's crossings are.
+    func postLinkBanner(_ link: PostLink, offline: Bool, language: Language) -> [String: Any] {
+        let format = format(language)
+        func when(_ key: String, _ time: Timestamp?) -> String {
+            time.map { catalogue.text("post_link." + key, language, ["time": format.dateTime($0)]) }
+                ?? catalogue.text("post_link." + key + "_never", language)
+        }
+        var parts = [when("watchlist", link.watchlistTakenAt), when("crossings", link.crossingsTakenAt)]
+        if link.waiting > 0 { parts.append(catalogue.text("post_link.waiting", language, ["count": format.number(Int(link.waiting))])) }
+        return [
+            "offline": offline,
+            "state": offline ? when("offline", link.lastContact) : catalogue.text("post_link.online", language),
+            "details": parts.joined(separator: " · "),
+        ]
+    }
 
     /// A page from a typed view model: a misspelt field fails to compile instead of rendering
     /// blank. The model goes to the templates as the JSON it encodes to.
@@ -146,6 +164,8 @@ enum ConsoleNavigation {
         var label: String
         var template: String
         var permission: Permission
+        /// Pages about the whole service, not shown on a post's console.
+        var headquartersOnly = false
     }
 
     static let all = [
@@ -157,9 +177,12 @@ enum ConsoleNavigation {
         Item(path: "/console/bcp-today", label: "nav.bcp_today", template: "bcp_today", permission: .readStatistics),
         Item(path: "/console/statistics", label: "nav.statistics", template: "statistics", permission: .readStatistics),
         Item(path: "/console/admin", label: "nav.admin", template: "admin", permission: .administer),
+        Item(path: "/console/nodes", label: "nav.nodes", template: "nodes", permission: .administer, headquartersOnly: true),
     ]
 
-    static func items(for user: User) -> [Item] { all.filter { user.may($0.permission) } }
+    static func items(for user: User, onPost: Bool = false) -> [Item] {
+        all.filter { user.may($0.permission) && !(onPost && $0.headquartersOnly) }
+    }
 }
 
 /// A form token bound to the session: a page from Limes carries it, a forged form on another

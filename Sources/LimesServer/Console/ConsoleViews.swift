@@ -49,6 +49,7 @@ struct ConsoleViews {
             case "basis": values[name] = renderer.catalogue.optionalText("stay_basis." + value, language) ?? value
             case "remaining", "used", "max", "window", "days", "score", "count": values[name] = Int(value).map(format.number) ?? value
             case "holder_birth": values[name] = format.date(iso: value)
+            case "after": values[name] = Timestamp(iso: value).map(format.dateTime) ?? value
             case "fields": values[name] = list(value, "mrz_field.")
             case "differences": values[name] = list(value, "identity_difference.")
             default: values[name] = value

@@ -20,6 +20,9 @@ public struct PostSettings: Sendable {
     public var interval: Duration = .seconds(5)
     /// Changes per batch.
     public var batchSize = 200
+    /// A verdict says so when the post's copy of the service's crossings is older than this
+    /// (`--stale-after`, minutes).
+    public var staleAfterSeconds: Int64 = 3_600
 
     public init(nodeID: String, headquarters: String, trustedCertificates: String? = nil) {
         self.nodeID = nodeID
@@ -78,6 +81,7 @@ public struct SyncClient: Service {
     func round(_ client: HTTPClient) async {
         do {
             try await pullReference(client)
+            while try await pullCrossings(client) {}
             while try await pushBatch(client) {}
         } catch is CancellationError {
             return
@@ -121,6 +125,42 @@ public struct SyncClient: Service {
         default:
             throw SyncFailure(message: "headquarters refused reference data (\(response.status.code)): \(Self.reason(body))")
         }
+    }
+
+    /// Takes the next crossings recorded elsewhere in the service; true when more wait.
+    func pullCrossings(_ client: HTTPClient) async throws -> Bool {
+        guard let identity = try await store.outbox.identity() else { throw SyncFailure(message: "this database is not a post's") }
+        let after = identity.crossingsAfter
+        let time = Int64(Date().timeIntervalSince1970)
+        var request = HTTPClientRequest(url: settings.headquarters + "/api/v1/sync/crossings?after=\(after)")
+        request.method = .GET
+        request.headers.add(name: SyncMessage.nodeHeader, value: settings.nodeID)
+        request.headers.add(name: SyncMessage.timeHeader, value: String(time))
+        request.headers.add(
+            name: SyncMessage.signatureHeader,
+            value: try store.outbox.sign(SyncMessage.crossings(node: settings.nodeID, after: after, time: time))
+        )
+        let response = try await client.execute(request, timeout: .seconds(120))
+        let body = try await response.body.collect(upTo: 256 << 20)
+        guard response.status.code == 200 else {
+            throw SyncFailure(message: "headquarters refused the service's crossings (\(response.status.code)): \(Self.reason(body))")
+        }
+        let feed = try JSONDecoder().decode(ServiceCrossings.self, from: Data(buffer: body))
+        let applied = try await store.outbox.applyServiceCrossings(feed)
+        if applied.copied > 0 {
+            logger.info(
+                "crossings recorded elsewhere taken",
+                metadata: ["copied": "\(applied.copied)", "next": "\(feed.next)"]
+            )
+        }
+        if !applied.aliased.isEmpty {
+            // Not an error: the passport was recorded here first; headquarters joins the records.
+            logger.notice(
+                "crossings copied onto this post's own record of their passport",
+                metadata: ["crossings": "\(applied.aliased.joined(separator: ","))"]
+            )
+        }
+        return feed.more
     }
 
     /// Sends the next batch; true when one was acknowledged (there may be more).

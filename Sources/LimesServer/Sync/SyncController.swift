@@ -16,6 +16,7 @@ struct SyncController {
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
         group.post("batches", use: receiveBatch)
         group.get("reference", use: sendReference)
+        group.get("crossings", use: sendCrossings)
     }
 
     @Sendable func receiveBatch(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -44,6 +45,38 @@ struct SyncController {
         guard let watchlist = Int64(watchlistText), watchlist >= 0 else {
             throw APIError.invalid("watchlist", "'\(watchlistText)' is not a watchlist version (a whole number)")
         }
+        let time = try Self.freshTime(request)
+        let message = SyncMessage.reference(node: nodeID, version: version, watchlist: watchlist, time: time)
+        let node = try await store.nodes.authenticate(node: nodeID, message: message, signature: signature)
+        guard let copy = try await store.nodes.referenceCopy(for: node, holding: version.isEmpty ? nil : version, watchlist: watchlist) else {
+            return Response(status: .noContent)
+        }
+        return try .json(API.ReferenceCopyBody(copy))
+    }
+
+    /// Crossings recorded elsewhere in the service since the post's position, as far back as
+    /// any check reads (the entry policy's `historyDays`).
+    @Sendable func sendCrossings(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let (nodeID, signature) = try Self.credentials(request)
+        let afterText = request.uri.queryParameters["after"].map(String.init) ?? "0"
+        guard let after = Int64(afterText), after >= 0 else {
+            throw APIError.invalid("after", "'\(afterText)' is not a position (a whole number, 0 at first)")
+        }
+        let time = try Self.freshTime(request)
+        let node = try await store.nodes.authenticate(
+            node: nodeID,
+            message: SyncMessage.crossings(node: nodeID, after: after, time: time),
+            signature: signature
+        )
+        let days = try await store.settings.entryPolicy()?.historyDays ?? 365
+        let since = Timestamp().adding(seconds: -Int64(days) * 86_400)
+        let feed = try await store.nodes.serviceCrossings(for: node, after: after, since: since)
+        return try .json(API.ServiceCrossingsBody(feed))
+    }
+
+    /// The request's signed time, refused when it is outside the freshness window of
+    /// headquarters' clock (a recorded request replayed later).
+    static func freshTime(_ request: Request) throws -> Int64 {
         let timeText = request.headers[HTTPField.Name(SyncMessage.timeHeader)!] ?? ""
         guard let time = Int64(timeText) else {
             throw APIError.invalid(SyncMessage.timeHeader, "send the request's time in seconds since 1970 (got '\(timeText)')")
@@ -57,12 +90,7 @@ struct SyncController {
                 "the request's time is \(time - now) s from headquarters' clock; set the post's clock (within \(SyncMessage.freshnessSeconds) s)"
             )
         }
-        let message = SyncMessage.reference(node: nodeID, version: version, watchlist: watchlist, time: time)
-        let node = try await store.nodes.authenticate(node: nodeID, message: message, signature: signature)
-        guard let copy = try await store.nodes.referenceCopy(for: node, holding: version.isEmpty ? nil : version, watchlist: watchlist) else {
-            return Response(status: .noContent)
-        }
-        return try .json(API.ReferenceCopyBody(copy))
+        return time
     }
 
     static func credentials(_ request: Request) throws -> (node: String, signature: String) {
@@ -80,6 +108,19 @@ struct SyncController {
 }
 
 extension API {
+    /// The wire format is the store's own (`ServiceCrossings`).
+    struct ServiceCrossingsBody: APIBody {
+        var next: Int64
+        var more: Bool
+        var records: [ServiceCrossings.Record]
+
+        init(_ feed: ServiceCrossings) {
+            next = feed.next
+            more = feed.more
+            records = feed.records
+        }
+    }
+
     struct SyncAcknowledgementBody: APIBody {
         var node: String
         var applied: Int64

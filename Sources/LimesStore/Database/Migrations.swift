@@ -526,6 +526,24 @@ enum Migrations {
                 // Headquarters: why the node's last batch was refused (cleared by the next one applied),
                 // for the node list.
                 "ALTER TABLE nodes ADD COLUMN last_refusal TEXT",
+                // A post: crossings recorded elsewhere in the service, copied down (ServiceCrossings):
+                // how far it has taken them, and when; `copying` holds the outbox's triggers back
+                // while it writes the copies.
+                "ALTER TABLE node_identity ADD COLUMN crossings_after BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE node_identity ADD COLUMN crossings_pulled_at TEXT",
+                "ALTER TABLE outbox_state ADD COLUMN copying INTEGER NOT NULL DEFAULT 0",
+                // Headquarters: a post's document that is headquarters' document under another id
+                // (the same passport recorded as new at two places before their records met). The
+                // post's later rows are read with headquarters' id (BatchApplier).
+                """
+                CREATE TABLE sync_aliases (
+                    node_id TEXT NOT NULL REFERENCES nodes (id),
+                    tbl TEXT NOT NULL,
+                    alias_id TEXT NOT NULL,
+                    target_id TEXT NOT NULL,
+                    PRIMARY KEY (node_id, tbl, alias_id)
+                )
+                """,
             ]
         ),
     ]

@@ -15,6 +15,7 @@ extension OrganisationStore {
     public func saveAgency(_ agency: Agency, actor: String = "system") async throws {
         if let problem = FreeText.nameProblem(agency.name) { throw StoreError("agency \(agency.id) name: \(problem)", field: "name") }
         try await transaction { db in
+            try await self.refuseOnPost("agencies", on: db)
             try await db.insert(into: "agencies").columns("id", "name", "kind").values(agency.id, agency.name, agency.kind)
                 .onConflict(with: ["id"]) { $0.set(excludedValueOf: "name").set(excludedValueOf: "kind") }.run()
             try await self.appendAudit(
@@ -61,6 +62,7 @@ extension OrganisationStore {
             throw StoreError("bcp \(bcp.code) agencyId: '\(agency)' is not a known agency", field: "agencyId")
         }
         try await transaction { db in
+            try await self.refuseOnPost("BCPs and lanes", on: db)
             try await db.insert(into: "bcps").columns("code", "name", "kind", "country", "agency_id")
                 .values(bcp.code, bcp.name, bcp.kind.rawValue, bcp.country, bcp.agencyID)
                 .onConflict(with: ["code"]) { conflict in

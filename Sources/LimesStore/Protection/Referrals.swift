@@ -81,6 +81,7 @@ extension ProtectionStore {
         guard (1...720).contains(service.acceptanceHours) else { throw StoreError("1 to 720 hours to accept", field: "acceptanceHours") }
         let now = Timestamp()
         try await transaction { db in
+            try await self.refuseOnPost("referral services", on: db)
             if let agency = service.agencyID, try await db.raw("SELECT id FROM agencies WHERE id = \(bind: agency)").first() == nil {
                 throw StoreError("no agency \(agency)", field: "agencyId")
             }

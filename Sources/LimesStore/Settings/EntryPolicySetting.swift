@@ -32,6 +32,7 @@ extension SettingsStore {
         let text = String(decoding: try encoder.encode(policy), as: UTF8.self)
         let now = Timestamp()
         try await transaction { db in
+            try await self.refuseOnPost("the entry policy and refusal grounds", on: db)
             try await db.insert(into: "settings").columns("name", "value", "updated_at").values(SettingsStore.policySetting, text, now.description)
                 .onConflict(with: ["name"]) { $0.set(excludedValueOf: "value").set(excludedValueOf: "updated_at") }.run()
             try await self.appendAudit(

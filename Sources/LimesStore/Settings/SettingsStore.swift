@@ -27,6 +27,7 @@ extension SettingsStore {
         let text = try Store.json(value)
         let now = Timestamp()
         try await transaction { db in
+            try await self.refuseOnPost("settings", on: db)
             try await db.insert(into: "settings").columns("name", "value", "updated_at").values(name, text, now.description)
                 .onConflict(with: ["name"]) { $0.set(excludedValueOf: "value").set(excludedValueOf: "updated_at") }.run()
             try await self.appendAudit(

@@ -33,6 +33,7 @@ struct BatchApplier {
             try await chain.append(change, on: db)
             return
         }
+        let change = try await withHeadquartersDocument(change, on: db)
         guard let table = SyncedTables.upwardByName[change.table] else {
             throw SyncRefusal(.invalid, "change \(change.seq): \(change.table) is not a table a post sends")
         }
@@ -61,6 +62,7 @@ struct BatchApplier {
 
     private mutating func insert(_ change: SyncChange, table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase) async throws
     {
+        if table.name == "documents", try await isHeadquartersDocument(change, on: db) { return }
         let binds = try SyncedTables.binds(change.row, columns: columns, table: table.name)
         let names = columns.map(\.name).joined(separator: ", ")
         let inserted = try await db.raw(
@@ -107,6 +109,52 @@ struct BatchApplier {
         }
         if self.same(current, change.row, columns: columns) { return }
         try await keepConflict(change, table: table, reason: "the record was changed here after the post read it", on: db)
+    }
+
+    /// The post's document ids that are headquarters' documents under another id.
+    private var documentAliases: [String: String]?
+
+    /// A document the post recorded as new, whose passport headquarters holds under another id:
+    /// headquarters' document stays, the post's id becomes an alias of it, and the post's
+    /// traveller stays a record of its own, kept as a conflict for a person to see (they may be
+    /// one person, or two who used one passport).
+    private mutating func isHeadquartersDocument(_ change: SyncChange, on db: any SQLDatabase) async throws -> Bool {
+        guard case .text(let id)? = change.row["id"], case .text(let issuer)? = change.row["issuer"],
+            case .text(let number)? = change.row["number"],
+            let here = try await db.raw("SELECT id FROM documents WHERE issuer = \(bind: issuer) AND number = \(bind: number)").first()
+        else { return false }
+        let target = try here.decode(column: "id", as: String.self)
+        guard target != id else { return false }
+        try await db.raw(
+            "INSERT INTO sync_aliases (node_id, tbl, alias_id, target_id) VALUES (\(bind: node), 'documents', \(bind: id), \(bind: target))"
+        ).run()
+        documentAliases?[id] = target
+        let table = SyncedTables.upwardByName["documents"]!
+        try await keepConflict(
+            change,
+            table: table,
+            reason: "document \(issuer) \(number) is recorded here as \(target): the post's traveller is kept apart, its records use \(target)",
+            audited: false,
+            on: db
+        )
+        return true
+    }
+
+    /// The change with the post's document ids that are aliases read as headquarters' ids.
+    private mutating func withHeadquartersDocument(_ change: SyncChange, on db: any SQLDatabase) async throws -> SyncChange {
+        let column = change.table == "documents" ? "id" : "document_id"
+        guard case .text(let id)? = change.row[column] else { return change }
+        if documentAliases == nil {
+            documentAliases = try await db.raw("SELECT alias_id, target_id FROM sync_aliases WHERE node_id = \(bind: node) AND tbl = 'documents'")
+                .all().reduce(into: [String: String]()) { aliases, row in
+                    aliases[try row.decode(column: "alias_id", as: String.self)] = try row.decode(column: "target_id", as: String.self)
+                }
+        }
+        guard let target = documentAliases?[id] else { return change }
+        var change = change
+        change.row[column] = .text(target)
+        if change.before?[column] != nil { change.before?[column] = .text(target) }
+        return change
     }
 
     private func currentRow(_ row: [String: SyncValue], table: SyncedTables.Table, columns: [SyncedTables.Column], on db: any SQLDatabase)

@@ -16,10 +16,18 @@ public struct PostIdentity: Sendable, Hashable {
     /// When the post last heard from headquarters at all.
     public var lastContact: Timestamp?
     public var lastError: String?
+    /// How far the post has taken the crossings recorded elsewhere (headquarters' position), and when.
+    public var crossingsAfter: Int64
+    public var crossingsPulledAt: Timestamp?
     /// Outbox numbers: the last written, and the last headquarters acknowledged.
     public var lastSeq: Int64
     public var acknowledgedSeq: Int64
     public var waiting: Int64 { lastSeq - acknowledgedSeq }
+
+    /// What the post's console and verdicts show of it.
+    public var link: PostLink {
+        PostLink(lastContact: lastContact, watchlistTakenAt: referencePulledAt, crossingsTakenAt: crossingsPulledAt, waiting: waiting)
+    }
 }
 
 /// A post's side of the service: its outbox (every record it creates or changes, numbered
@@ -52,6 +60,8 @@ extension OutboxStore {
             lastSentAt: try row.optionalTime("last_sent_at", of: "node_identity"),
             lastContact: try row.optionalTime("last_contact", of: "node_identity"),
             lastError: try row.decode(column: "last_error", as: String?.self),
+            crossingsAfter: try row.decode(column: "crossings_after", as: Int64.self),
+            crossingsPulledAt: try row.optionalTime("crossings_pulled_at", of: "node_identity"),
             lastSeq: try state.decode(column: "last_seq", as: Int64.self),
             acknowledgedSeq: try state.decode(column: "acknowledged_seq", as: Int64.self)
         )
@@ -95,12 +105,14 @@ extension OutboxStore {
             let columns = try await SyncedTables.columns(of: table.name, on: db, engine: .sqlite)
             func object(_ prefix: String) -> String { jsonObject(columns, of: prefix) }
             let operations = [("insert", "INSERT", "NULL"), ("update", "UPDATE", object("OLD"))]
+            // Copies from headquarters stay out of the outbox; the post's audit events about them do not.
+            let guardClause = table.name == audit.name ? "" : " WHEN (SELECT copying FROM outbox_state WHERE id = 1) = 0"
             for (operation, event, prior) in table.name == audit.name ? Array(operations.prefix(1)) : operations {
                 let name = "outbox_\(table.name)_\(operation)"
                 try await db.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)").run()
                 try await db.raw(
                     """
-                    CREATE TRIGGER \(unsafeRaw: name) AFTER \(unsafeRaw: event) ON \(unsafeRaw: table.name) BEGIN
+                    CREATE TRIGGER \(unsafeRaw: name) AFTER \(unsafeRaw: event) ON \(unsafeRaw: table.name)\(unsafeRaw: guardClause) BEGIN
                         UPDATE outbox_state SET last_seq = last_seq + 1 WHERE id = 1;
                         INSERT INTO outbox (seq, tbl, op, row_data, prior)
                             SELECT last_seq, '\(unsafeRaw: table.name)', '\(unsafeRaw: operation)', \(unsafeRaw: object("NEW")), \(unsafeRaw: prior)

@@ -46,6 +46,7 @@ extension UserStore {
         if let home = user.homeBCP { user.bcps.insert(home) }
         let saved = user
         try await transaction { db in
+            try await self.refuseOnPost("users", on: db)
             let existing = try await db.select().columns("id", "password_hash").from("users").where("username", .equal, saved.username).first()
             if existing != nil && !replacing {
                 throw StoreError("username: there is already a user \(saved.username)", code: .conflict, field: "username")

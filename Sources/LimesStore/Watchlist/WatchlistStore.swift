@@ -45,6 +45,7 @@ extension WatchlistStore {
     public func importAlerts(_ alerts: [Alert], replace: Bool) async throws -> WatchlistImportReport {
         let lists = Array(Set(alerts.map(\.list))).sorted { $0.rawValue < $1.rawValue }
         return try await transaction { db in
+            try await self.refuseOnPost("watchlists", on: db)
             var existing: [String: String] = [:]
             for row in try await db.raw("SELECT id, list FROM alerts").all() {
                 existing[try row.decode(column: "id", as: String.self)] = try row.decode(column: "list", as: String.self)
