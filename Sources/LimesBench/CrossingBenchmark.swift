@@ -88,7 +88,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
             defer { if !keepFiles { database.drop() } }
             print("\n== \(name): \(database.description)")
             let seedStarted = ContinuousClock.now
-            let (token, webToken) = try await seed(database, alerts: corpus.alerts)
+            let (token, webToken, _) = try await Self.seed(database, alerts: corpus.alerts, lanes: clients)
             print(String(format: "seeded and imported %d alerts in %.1f s", alerts, (ContinuousClock.now - seedStarted).seconds))
             var server = try ServerUnderTest.start(binary: binary, port: port, environment: database.environment)
             defer { server.stop() }
@@ -165,7 +165,10 @@ struct CrossingBenchmark: AsyncParsableCommand {
     }
 
     /// One BCP with a lane per client, the example policy, a booth user, and the watchlist.
-    func seed(_ database: BenchDatabase, alerts watchlist: [Alert]) async throws -> (device: String, web: String) {
+    /// A country of one BCP with `lanes` lanes, the example policy, a booth officer and the
+    /// watchlist; the booth's device and web tokens, and its password (for a post to log in).
+    static func seed(_ database: BenchDatabase, alerts watchlist: [Alert], lanes: Int) async throws -> (device: String, web: String, password: String)
+    {
         let store = try await Store.open(database.configuration)
         do {
             try await store.organisation.saveAgency(Agency(id: "police", name: "Border police", kind: "border_police"))
@@ -176,7 +179,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
                     kind: .land,
                     country: "UTO",
                     agencyID: "police",
-                    lanes: (1...max(clients, 1)).map { .init(code: "L\($0)", name: "Lane \($0)") }
+                    lanes: (1...max(lanes, 1)).map { .init(code: "L\($0)", name: "Lane \($0)") }
                 )
             )
             try await store.settings.setEntryPolicy(EntryPolicy.example(country: "UTO"), actor: "bench")
@@ -207,7 +210,7 @@ struct CrossingBenchmark: AsyncParsableCommand {
                 throw ValidationError("could not log the bench user in")
             }
             try await store.close()
-            return (token, web)
+            return (token, web, password)
         } catch {
             try? await store.close()
             throw error

@@ -9,10 +9,10 @@ struct ServerUnderTest: @unchecked Sendable {
     let process: Process
     let port: Int
 
-    static func start(binary: String, port: Int, environment: [String: String]) throws -> ServerUnderTest {
+    static func start(binary: String, port: Int, environment: [String: String], arguments: [String] = []) throws -> ServerUnderTest {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "\(port)", "--log-level", "warning"]
+        process.arguments = ["serve", "--port", "\(port)", "--log-level", "warning"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         try process.run()

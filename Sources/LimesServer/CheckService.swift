@@ -11,7 +11,9 @@ public final class CheckService: Sendable {
     let screening: ScreeningState?
     let screeningPolicy: ScreeningPolicy
     private let scratches = ScratchPool()
-    private let policyCache = Mutex<EntryPolicy?>(nil)
+    /// The policy is read again every few seconds: another process serving the same database
+    /// (headquarters scaled out) may have changed it, and `forgetPolicy` reaches only this one.
+    private let policyCache = Mutex<(policy: EntryPolicy, until: Timestamp)?>(nil)
     /// BCPs change rarely and every check needs its own: read at most every few seconds.
     private let bcpCache = Mutex<(bcps: [String: BorderCrossingPoint], until: Timestamp)>(([:], Timestamp(milliseconds: 0)))
     /// Today, for tests that replay a date; nil means the real day.
@@ -43,16 +45,17 @@ public final class CheckService: Sendable {
         return Timestamp(milliseconds: Int64(fixedToday.daysSinceEpoch) * 86_400_000 + millisOfDay)
     }
 
-    /// The entry policy in force; read once, and again after `forgetPolicy`.
+    /// The entry policy in force; read at most every five seconds, and again after `forgetPolicy`.
     public func policy() async throws -> EntryPolicy {
-        if let cached = policyCache.withLock({ $0 }) { return cached }
+        let now = Timestamp()
+        if let cached = policyCache.withLock({ $0 }), cached.until > now { return cached.policy }
         guard let policy = try await store.settings.entryPolicy() else {
             throw StoreError(
                 "no entry policy is set: an administrator must set one (limes policy set, or limes demo)",
                 code: .notConfigured
             )
         }
-        policyCache.withLock { $0 = policy }
+        policyCache.withLock { $0 = (policy, now.adding(seconds: 5)) }
         return policy
     }
 

@@ -112,13 +112,18 @@ struct SyncProcessTests {
     /// scripts/chaos-proxy in front of `target`: with `faults`, it drops, loses answers,
     /// duplicates and replays requests at random (seeded); without, it only slows each one.
     func proxy(to target: ServedLimes, faults: Bool = true) async throws -> (ServedLimes, stats: String, Process) {
+        try await proxy(to: [target], faults: faults)
+    }
+
+    /// The test's own network in front of `targets`, taking them in turn.
+    func proxy(to targets: [ServedLimes], faults: Bool = true) async throws -> (ServedLimes, stats: String, Process) {
         let port = Self.port()
         let stats = root + "/proxy-\(port).json"
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/chaos-proxy").standardized.path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            ["python3", script, "--listen", "\(port)", "--target", target.url, "--seed", "2026", "--stats", stats]
+            ["python3", script, "--listen", "\(port)", "--seed", "2026", "--stats", stats] + targets.flatMap { ["--target", $0.url] }
             + (faults ? [] : ["--delay-ms", "150", "--drop", "0", "--lose-answer", "0", "--duplicate", "0", "--replay", "0"])
         let log = root + "/proxy-\(port).log"
         FileManager.default.createFile(atPath: log, contents: nil)
@@ -309,6 +314,83 @@ struct SyncProcessTests {
         }
         try auditVerifies(hqStore)
     }
+
+    /// Headquarters scaled out: two `limes serve` processes on one PostgreSQL behind a
+    /// round-robin of the test's own, so that a post's batches, pulls and acknowledgements go to
+    /// either. Every record arrives once and both answer the same; a policy set by a third
+    /// process (the command line) is applied by both, and a deactivated officer is refused by both.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIMES_TEST_POSTGRES_URL"]?.isEmpty == false))
+    func twoHeadquartersProcessesOnOnePostgreSQLGiveTheSameAnswers() async throws {
+        let (hq, hqStore) = try await headquarters()
+        defer { hq.stopNow() }
+        let second = ServedLimes(arguments: hqStore, port: Self.port(), logFile: root + "/hq-2.log")
+        try await second.start()
+        defer { second.stopNow() }
+        let (balancer, stats, proxy) = try await proxy(to: [hq, second], faults: false)
+        defer { end(proxy, within: 5) }
+        let (post, postStore) = try await post("post-east", headquarters: balancer, hqStore: hqStore, extra: ["--sync-batch-size", "10"])
+        defer { post.stopNow() }
+        var token: String?
+        try await eventually("the post knows headquarters' users") {
+            token = try await HTTP.login(post.url, "first")
+            return token != nil
+        }
+        var made: [(traveller: String, crossing: String)] = []
+        for number in 1...20 { made.append(try await cross(post, token: token!, number: number)) }
+        try await eventually("the outbox drains through both processes", within: 120) {
+            let now = try status(postStore)
+            return now.acknowledged == now.written
+        }
+        let spread = try HTTP.object(try String(contentsOfFile: stats, encoding: .utf8))["by_target"] as? [String: Int] ?? [:]
+        #expect(spread[hq.url, default: 0] > 0 && spread[second.url, default: 0] > 0, "both processes served the post: \(spread)")
+        for server in [hq, second] {
+            let supervisor = try #require(try await HTTP.login(server.url, "supervisor"))
+            for (traveller, crossing) in made {
+                #expect(try await crossings(at: server, traveller: traveller, token: supervisor) == [crossing], "\(server.url)")
+            }
+        }
+
+        // An entry without an exit: referred, as the demo's policy says; then the policy is set
+        // from the command line, which neither process hears of, and both apply it.
+        let officers = [try #require(try await HTTP.login(hq.url, "first")), try #require(try await HTTP.login(second.url, "first"))]
+        func level(at server: ServedLimes, token: String) async throws -> String? {
+            let (status, body) = try await HTTP.request(server.url + "/api/v1/checks", method: "POST", json: Self.returning, token: token)
+            try #require(status == 201, "\(body)")
+            let reasons = try HTTP.object(body)["reasons"] as? [[String: Any]] ?? []
+            return reasons.first { $0["code"] as? String == "history.entry_without_exit" }?["level"] as? String
+        }
+        let (checked, answer) = try await HTTP.request(hq.url + "/api/v1/checks", method: "POST", json: Self.returning, token: officers[0])
+        try #require(checked == 201, "\(answer)")
+        let checkID = try #require(try HTTP.object(answer)["checkId"] as? String)
+        let (admitted, _) = try await HTTP.request(
+            hq.url + "/api/v1/crossings",
+            method: "POST",
+            json: #"{"checkId":"\#(checkID)","decision":"admit"}"#,
+            token: officers[0]
+        )
+        #expect(admitted == 201)
+        #expect(try await level(at: second, token: officers[1]) == "refer")
+        var policy = try HTTP.object(try limes(["policy", "show"] + hqStore).stdout)
+        policy["entryWithoutExit"] = "stop"
+        let file = root + "/policy.json"
+        try JSONSerialization.data(withJSONObject: policy).write(to: URL(fileURLWithPath: file))
+        let set = try limes(["policy", "set", file] + hqStore)
+        try #require(set.status == 0, "\(set.stderr)")
+        for (server, officer) in zip([hq, second], officers) {
+            try await eventually("\(server.url) applies the new policy", within: 15) { try await level(at: server, token: officer) == "stop" }
+        }
+
+        let deactivated = try limes(["user", "deactivate", "second"] + hqStore)
+        try #require(deactivated.status == 0, "\(deactivated.stderr)")
+        for server in [hq, second] { #expect(try await HTTP.login(server.url, "second") == nil, "\(server.url)") }
+        try auditVerifies(hqStore)
+    }
+
+    /// A Ghanaian traveller who entered at headquarters' own BCP and comes to enter again.
+    static let returning = """
+        {"document":{"issuer":"GHA","number":"G01010101","surname":"MENSAH","givenNames":"AMA","nationality":"GHA",\
+        "birthDate":"1990-05-05","sex":"F","expiry":"2032-01-01"},"bcp":"UTO-NORTH","lane":"L1","direction":"entry"}
+        """
 
     /// What headquarters decides reaches the post: a withdrawn alert stops hitting there, and a
     /// revoked officer can no longer log in there.

@@ -37,6 +37,22 @@ struct ChainWalk {
         var badSignature: (seq: Int64, later: Int)? = nil
         var unverifiable = 0
         let chain = self.chain
+        // The head is read before the walk and again after it: other processes write while the
+        // walk pages through the events (headquarters scaled out), and an event is committed
+        // with the head that counts it. Every event up to the first head must be there, and none
+        // beyond the second.
+        func readHead() async throws -> (any SQLRow)? {
+            try await audit.read { db in
+                try await db.raw("SELECT seq, hash, signature, key_id FROM audit_heads WHERE chain = \(bind: chain)").first()
+            }
+        }
+        guard let head = try await readHead() else {
+            problems.append("the chain's head row is gone")
+            return
+        }
+        let headSeq = try head.decode(column: "seq", as: Int64.self)
+        let headHash = try head.decode(column: "hash", as: String.self)
+        if hashesAt[headSeq] == nil { hashesAt[headSeq] = "" }
         while true {
             let from = expectedSeq
             let rows = try await audit.read { db in
@@ -105,22 +121,18 @@ struct ChainWalk {
             problems.append("\(unverifiable) event signatures cannot be checked: no key is known for this chain")
         }
 
-        // The head: where the chain says it ends, signed by the key that keeps it.
-        let head = try await audit.read { db in
-            try await db.raw("SELECT seq, hash, signature, key_id FROM audit_heads WHERE chain = \(bind: chain)").first()
-        }
-        guard let head else {
-            problems.append("the chain's head row is gone")
-            return
-        }
-        let headSeq = try head.decode(column: "seq", as: Int64.self)
-        let headHash = try head.decode(column: "hash", as: String.self)
-        if headSeq != lastSeq || headHash != previous {
+        // The head: where the chain said it ended, signed by the key that keeps it.
+        let endSeq = try await readHead()?.decode(column: "seq", as: Int64.self) ?? headSeq
+        if lastSeq < headSeq {
+            problems.append("the chain ends at event \(lastSeq) but \(headSeq) were written: the newest events were deleted")
+        } else if lastSeq > endSeq {
             problems.append(
-                headSeq > lastSeq
-                    ? "the chain ends at event \(lastSeq) but \(headSeq) were written: the newest events were deleted"
-                    : "the chain's head says event \(headSeq) but the events go on to \(lastSeq): the head was moved back or events were added outside Limes"
+                "the chain's head says event \(endSeq) but the events go on to \(lastSeq): the head was moved back or events were added outside Limes"
             )
+        } else if headSeq > 0 && hashesAt[headSeq] != headHash {
+            problems.append("the chain's head says event \(headSeq) has hash \(headHash), but the event there has another: the head was rewritten")
+        } else if headSeq == 0 && headHash != AuditChain.genesis {
+            problems.append("the chain's head says event 0 has hash \(headHash), but an empty chain starts from the genesis hash")
         }
         guard let signature = try head.decode(column: "signature", as: String?.self) else {
             problems.append("the chain's head is not signed: it was rewritten outside Limes")
