@@ -128,6 +128,41 @@ struct SyncAPITests {
         try await stranger.close()
     }
 
+    /// The service's crossings go to an enrolled post, signed and fresh, from its position; a
+    /// position that is not a number is refused naming the field.
+    @Test func crossingsRecordedElsewhereAreSignedAndPositioned() async throws {
+        let post = try await Store.open(StoreConfiguration(engine: .sqlite(path: ":memory:")))
+        try await APIFixture.withAPI { fixture, client in
+            _ = try await fixture.store.nodes.enrol(id: "post-1", bcps: ["NORTH"], publicKey: post.audit.publicKey, actor: "test")
+            let officer = try await client.login("first-line-officer")
+            _ = try await client.checkedTraveller(
+                APIFixture.passport(surname: "OSEI", given: "KWAME", number: "GH0000002", nationality: "GHA", birth: "1988-02-02"),
+                token: officer
+            )
+            func pull(after: String, time: Int64 = Int64(Date().timeIntervalSince1970)) async throws -> APIResult {
+                let signature = try post.outbox.sign(SyncMessage.crossings(node: "post-1", after: Int64(after) ?? 0, time: time))
+                return try await client.call(
+                    .get,
+                    "/api/v1/sync/crossings?after=\(after)",
+                    headers: [
+                        Self.header(SyncMessage.nodeHeader): "post-1", Self.header(SyncMessage.signatureHeader): signature,
+                        Self.header(SyncMessage.timeHeader): String(time),
+                    ]
+                )
+            }
+            let first = try await pull(after: "0")
+            #expect(first.status == .ok, "\(first.raw)")
+            #expect(first.json["records"] is [Any] && first.json["more"] as? Bool == false)
+            let next = try #require(first.json["next"] as? Int)
+            #expect(next > 0, "the position moves on to headquarters' chain head")
+            let bad = try await pull(after: "soon")
+            #expect(bad.status == .unprocessableContent && bad.error["field"] as? String == "after", "\(bad.raw)")
+            let stale = try await pull(after: "0", time: Int64(Date().timeIntervalSince1970) - 3_600)
+            #expect(stale.status == .unauthorized && stale.error["field"] as? String == SyncMessage.timeHeader)
+        }
+        try await post.close()
+    }
+
     /// Reference data goes to an enrolled post only, signed and fresh, and a post that holds
     /// the current version gets nothing.
     @Test func referenceDataIsSignedFreshAndSentOnlyWhenItChanged() async throws {

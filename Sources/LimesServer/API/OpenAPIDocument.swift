@@ -489,7 +489,7 @@ enum OpenAPIDocument {
                         "description": "The position the last answer gave as next (0 at first).",
                     ],
                 ],
-                errors: ["401"],
+                errors: ["401", "503"],
                 signedByNode: true
             ),
             Operation(

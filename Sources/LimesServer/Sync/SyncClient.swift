@@ -100,15 +100,9 @@ public struct SyncClient: Service {
         guard let identity = try await store.outbox.identity() else { throw SyncFailure(message: "this database is not a post's") }
         let version = identity.referenceVersion ?? ""
         let watchlist = identity.watchlistVersion ?? 0
-        let time = Int64(Date().timeIntervalSince1970)
-        var request = HTTPClientRequest(url: settings.headquarters + "/api/v1/sync/reference?version=\(version)&watchlist=\(watchlist)")
-        request.method = .GET
-        request.headers.add(name: SyncMessage.nodeHeader, value: settings.nodeID)
-        request.headers.add(name: SyncMessage.timeHeader, value: String(time))
-        let message = SyncMessage.reference(node: settings.nodeID, version: version, watchlist: watchlist, time: time)
-        request.headers.add(name: SyncMessage.signatureHeader, value: try store.outbox.sign(message))
-        let response = try await client.execute(request, timeout: .seconds(120))
-        let body = try await response.body.collect(upTo: 512 << 20)
+        let (response, body) = try await signedGet(client, "/api/v1/sync/reference?version=\(version)&watchlist=\(watchlist)", limit: 512 << 20) {
+            SyncMessage.reference(node: settings.nodeID, version: version, watchlist: watchlist, time: $0)
+        }
         switch response.status.code {
         case 204:
             try await store.outbox.referenceUnchanged()
@@ -127,21 +121,26 @@ public struct SyncClient: Service {
         }
     }
 
+    /// A GET to headquarters signed as the sync routes want it: the node, the time, and the
+    /// signature of the route's message at that time.
+    func signedGet(_ client: HTTPClient, _ path: String, limit: Int, message: (Int64) -> Data) async throws -> (HTTPClientResponse, ByteBuffer) {
+        let time = Int64(Date().timeIntervalSince1970)
+        var request = HTTPClientRequest(url: settings.headquarters + path)
+        request.method = .GET
+        request.headers.add(name: SyncMessage.nodeHeader, value: settings.nodeID)
+        request.headers.add(name: SyncMessage.timeHeader, value: String(time))
+        request.headers.add(name: SyncMessage.signatureHeader, value: try store.outbox.sign(message(time)))
+        let response = try await client.execute(request, timeout: .seconds(120))
+        return (response, try await response.body.collect(upTo: limit))
+    }
+
     /// Takes the next crossings recorded elsewhere in the service; true when more wait.
     func pullCrossings(_ client: HTTPClient) async throws -> Bool {
         guard let identity = try await store.outbox.identity() else { throw SyncFailure(message: "this database is not a post's") }
         let after = identity.crossingsAfter
-        let time = Int64(Date().timeIntervalSince1970)
-        var request = HTTPClientRequest(url: settings.headquarters + "/api/v1/sync/crossings?after=\(after)")
-        request.method = .GET
-        request.headers.add(name: SyncMessage.nodeHeader, value: settings.nodeID)
-        request.headers.add(name: SyncMessage.timeHeader, value: String(time))
-        request.headers.add(
-            name: SyncMessage.signatureHeader,
-            value: try store.outbox.sign(SyncMessage.crossings(node: settings.nodeID, after: after, time: time))
-        )
-        let response = try await client.execute(request, timeout: .seconds(120))
-        let body = try await response.body.collect(upTo: 256 << 20)
+        let (response, body) = try await signedGet(client, "/api/v1/sync/crossings?after=\(after)", limit: 256 << 20) {
+            SyncMessage.crossings(node: settings.nodeID, after: after, time: $0)
+        }
         guard response.status.code == 200 else {
             throw SyncFailure(message: "headquarters refused the service's crossings (\(response.status.code)): \(Self.reason(body))")
         }

@@ -68,7 +68,11 @@ struct SyncController {
             message: SyncMessage.crossings(node: nodeID, after: after, time: time),
             signature: signature
         )
-        let days = try await store.settings.entryPolicy()?.historyDays ?? 365
+        guard let policy = try await store.settings.entryPolicy() else {
+            // Without a policy headquarters cannot say how far back a check reads: refused, not guessed.
+            throw StoreError("no entry policy is set at headquarters: an administrator must set one first", code: .notConfigured)
+        }
+        let days = policy.historyDays
         let since = Timestamp().adding(seconds: -Int64(days) * 86_400)
         let feed = try await store.nodes.serviceCrossings(for: node, after: after, since: since)
         return try .json(API.ServiceCrossingsBody(feed))
