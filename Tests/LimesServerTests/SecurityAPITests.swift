@@ -123,11 +123,11 @@ struct SecurityAPITests {
             // Headers that never end.
             let slow = try RawConnection(port: port)
             try slow.send("GET /health HTTP/1.1\r\nHost: limes\r\nX-Slow: 1\r\n")
-            #expect(slow.waitForClose(seconds: 20), "a connection with unfinished headers stays open")
+            #expect(await slow.closes(within: 20), "a connection with unfinished headers stays open")
             // A finished request, then silence on a kept-alive connection.
             let idle = try RawConnection(port: port)
             try idle.send("GET /health HTTP/1.1\r\nHost: limes\r\n\r\n")
-            #expect(idle.waitForClose(seconds: 20), "an idle kept-alive connection stays open")
+            #expect(await idle.closes(within: 20), "an idle kept-alive connection stays open")
             #expect(idle.received.hasPrefix("HTTP/1.1 200"), "the request itself was answered")
         }
         try await fixture.store.close()
@@ -214,7 +214,7 @@ struct SecurityAPITests {
 }
 
 /// A plain TCP connection on loopback, to behave as a slow or idle client would.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     let socket: Int32
     private(set) var received = ""
 
@@ -240,6 +240,14 @@ final class RawConnection {
     /// Reads until the server closes the connection (true) or `seconds` pass without a byte
     /// (false). Generous: under a full test run the answer itself can take seconds; a server that
     /// never closes still fails.
+    /// The blocking wait runs on a thread of its own: on the tests' shared pool it would hold
+    /// one of a two-core machine's two threads while the server it waits for needs them.
+    func closes(within seconds: Int) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: self.waitForClose(seconds: seconds)) }.start()
+        }
+    }
+
     func waitForClose(seconds: Int) -> Bool {
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
