@@ -64,6 +64,7 @@ public func buildRouter(
     PersonController(store: store).addRoutes(to: api)
     ReferralController(store: store).addRoutes(to: api)
     NodeController(store: store).addRoutes(to: api)
+    if configuration.post == nil { ConflictController(store: store).addRoutes(to: api) }
     // Posts sign each request with their key: no session, so not behind the authenticator.
     SyncController(store: store).addRoutes(to: router.group("api/v1/sync").add(middleware: ErrorMappingMiddleware()))
     if let console {

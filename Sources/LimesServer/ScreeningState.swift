@@ -17,7 +17,7 @@ public actor ScreeningState {
 
     public var current: ScreeningIndex? { index }
 
-    public var status: Status { Status(ready: index != nil, alerts: index?.alerts.count ?? 0, version: max(version, 0)) }
+    public var status: Status { Status(ready: index != nil, alerts: index?.alertCount ?? 0, version: max(version, 0)) }
 
     var builtVersion: Int { version }
 

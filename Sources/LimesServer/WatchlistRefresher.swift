@@ -35,10 +35,26 @@ public struct WatchlistRefresher: Service {
         }
     }
 
-    /// Rebuilds the index if the stored watchlists changed since it was built.
+    /// Brings the index to the stored watchlists if they changed since it was built: a small
+    /// change is applied to the index in place of a whole build.
     public func refreshIfChanged() async throws {
         let version = try await store.watchlist.watchlistVersion()
-        guard version != (await state.builtVersion) else { return }
+        let built = await state.builtVersion
+        guard version != built else { return }
+        if built >= 0, let index = await state.current, let changes = try await store.watchlist.changes(since: built), index.follows(changes) {
+            let started = ContinuousClock.now
+            let updated = index.applying(changes)
+            await state.install(updated, version: changes.version)
+            ServerMetrics.screeningIndexBuilt(alerts: updated.alertCount, version: changes.version)
+            logger.notice(
+                "screening index updated",
+                metadata: [
+                    "changed": "\(changes.changed.count)", "removed": "\(changes.removed.count)", "alerts": "\(updated.alertCount)",
+                    "version": "\(changes.version)", "took": "\(ContinuousClock.now - started)",
+                ]
+            )
+            return
+        }
         let started = ContinuousClock.now
         let alerts = try await store.watchlist.alerts()
         let loaded = ContinuousClock.now

@@ -54,6 +54,8 @@ struct AuthorisationMatrixTests {
         "GET /api/v1/users": ["administrator"],
         "GET /api/v1/nodes": ["administrator"],
         "POST /api/v1/nodes": ["administrator"],
+        "GET /api/v1/conflicts": ["administrator"],
+        "POST /api/v1/conflicts/{id}/judgement": ["administrator"],
         "POST /api/v1/users": ["administrator"],
         "GET /api/v1/entry-policy": Set(Role.allCases.map(\.rawValue)),
         "PUT /api/v1/entry-policy": ["administrator"],

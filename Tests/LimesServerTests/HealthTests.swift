@@ -105,6 +105,21 @@ struct ScreeningStateTests {
             )
             #expect(try await waitFor(alerts: 2)?.alerts == 2)
             #expect(await state.current?.screen(ScreeningQuery(name: "AMINATA DIALLO")).first?.alertID == "W2")
+            #expect(await state.current?.changesSinceBuild == 1, "one new alert is applied to the index, not built whole")
+
+            // Withdrawn: it stops hitting.
+            _ = try await store.watchlist.importAlerts(
+                [Alert(id: "W2", list: .entryBan, names: ["DIALLO AMINATA"], action: .refuseEntry)],
+                replace: true
+            )
+            #expect(try await waitFor(alerts: 1)?.alerts == 1)
+            #expect(await state.current?.screen(ScreeningQuery(name: "MOUSSA SOW")).isEmpty == true)
+
+            // Many changes at once: built whole.
+            let many = (0..<1_200).map { Alert(id: "M\($0)", list: .nationalWanted, names: ["PERSON NUMBER\($0)"], action: .arrest) }
+            _ = try await store.watchlist.importAlerts(many, replace: false)
+            #expect(try await waitFor(alerts: 1_201)?.alerts == 1_201)
+            #expect(await state.current?.changesSinceBuild == 0)
         }
         try await store.close()
     }

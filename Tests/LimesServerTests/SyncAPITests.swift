@@ -96,7 +96,7 @@ struct SyncAPITests {
             #expect(conflicting.json["conflicts"] as? Int == 1)
             let clearances = try await fixture.store.watchlist.clearances(documentKey: "UTO:X1")
             #expect(clearances["A1"]?.reason == "not the person")
-            let conflicts = try await fixture.store.nodes.conflicts(node: "post-1")
+            let conflicts = try await fixture.store.nodes.conflicts(node: "post-1", reader: "test")
             #expect(conflicts.map(\.reason) == ["the record was changed here after the post read it"])
 
             // What a post may not send, named.

@@ -107,11 +107,45 @@ struct SyncStoreTests {
 
             let kept = try #require(try await hq.store.crossings.travellerHistory(id: check.traveller.id)?.hits.first)
             #expect(kept.resolutionReason == "confirmed at headquarters")
-            let conflicts = try await hq.store.nodes.conflicts(node: "post-1")
+            let conflicts = try await hq.store.nodes.conflicts(node: "post-1", reader: "test")
             #expect(conflicts.contains { $0.table == "hits" && $0.recordKey == hitID })
             let events = try await hq.store.audit.events(recordID: hitID)
             #expect(events.contains { $0.action == "sync.conflict" && $0.actor == "node:post-1" })
             #expect(try await hq.store.nodes.node("post-1")?.conflicts == conflicts.count)
+            #expect(try await hq.store.audit.verify().isIntact)
+
+            // Both versions are shown, and what differs; a person judges the conflict once.
+            let conflict = try #require(conflicts.first { $0.table == "hits" })
+            #expect(conflict.postRow["resolution_reason"] == .text("dismissed at the post"))
+            #expect(conflict.prior?["status"] == .text("open"))
+            #expect(conflict.current?["resolution_reason"] == .text("confirmed at headquarters"))
+            #expect(conflict.differences.contains("status") && conflict.differences.contains("resolution_reason"))
+            #expect(!conflict.differences.contains("alert_id"))
+            #expect(try await hq.store.audit.events(recordID: conflict.id).contains { $0.action == "read" && $0.actor == "test" })
+            await #expect {
+                _ = try await hq.store.nodes.judge(conflict: conflict.id, outcome: .headquartersStands, note: "  ", by: "admin")
+            } throws: { ($0 as? RuleViolation)?.field == "note" }
+            let judged = try await hq.store.nodes.judge(
+                conflict: conflict.id,
+                outcome: .headquartersStands,
+                note: "the alert's person: the post's officer had an older photo",
+                by: "admin"
+            )
+            #expect(judged.judgement?.outcome == .headquartersStands && judged.judgement?.by == "admin")
+            #expect(judged.postRow == conflict.postRow, "the post's version stays on file")
+            await #expect {
+                _ = try await hq.store.nodes.judge(conflict: conflict.id, outcome: .correctedByHand, note: "again", by: "other")
+            } throws: { ($0 as? StoreError)?.code == .conflict }
+            await #expect {
+                _ = try await hq.store.nodes.judge(conflict: "no-such-conflict", outcome: .correctedByHand, note: "x", by: "other")
+            } throws: { ($0 as? StoreError)?.code == .notFound }
+            #expect(try await hq.store.nodes.conflicts(node: "post-1", reader: "test").contains { $0.id == conflict.id } == false)
+            #expect(try await hq.store.nodes.conflicts(node: "post-1", judged: true, reader: "test").map(\.id) == [conflict.id])
+            #expect(try await hq.store.nodes.node("post-1")?.conflicts == conflicts.count - 1, "the post's count is of conflicts to judge")
+            #expect(try await hq.store.audit.events(recordID: conflict.id).contains { $0.action == "sync.conflict.judged" && $0.actor == "admin" })
+            await #expect {
+                _ = try await post.store.nodes.judge(conflict: conflict.id, outcome: .correctedByHand, note: "x", by: "other")
+            } throws: { ($0 as? StoreError)?.code == .forbidden }
             #expect(try await hq.store.audit.verify().isIntact)
         }
     }
@@ -238,9 +272,55 @@ struct SyncStoreTests {
             // TAZI's check at the post arrives: headquarters keeps its own document, reads the
             // post's as an alias of it, and shows the two records for a person to judge.
             _ = try await drain(post, to: hq, node: node)
-            let conflicts = try await hq.store.nodes.conflicts(node: "post-1")
+            let conflicts = try await hq.store.nodes.conflicts(node: "post-1", reader: "test")
             #expect(conflicts.contains { $0.table == "documents" && $0.reason.hasPrefix("document MAR MA0000012 is recorded here as") })
             #expect(try await hq.store.audit.verify().isIntact)
+        }
+    }
+
+    /// A post that holds the watchlist of a version is sent only what changed since, and ends
+    /// with headquarters' list and its changes, so that its screening index can follow them.
+    @Test(arguments: TestEngine.available) func aPostIsSentOnlyTheWatchlistsChanges(engine: TestEngine) async throws {
+        try await withNodes(engine) { hq, post, node in
+            func alert(_ id: String, _ name: String) -> Alert {
+                Alert(id: id, list: .entryBan, names: [name], birthDate: PartialDate(year: 1980), action: .refuseEntry)
+            }
+            func copy() async throws -> ReferenceCopy {
+                let held = try #require(try await post.store.outbox.identity())
+                return try #require(
+                    try await hq.store.nodes.referenceCopy(for: node, holding: held.referenceVersion, watchlist: held.watchlistVersion)
+                )
+            }
+            let held = Int64(try await post.store.watchlist.watchlistVersion())
+            _ = try await hq.store.watchlist.importAlerts([alert("A1", "ONE"), alert("A2", "TWO"), alert("A3", "THREE")], replace: false)
+            let first = try await copy()
+            #expect(first.alertsSince == held && first.alertRemovals == [])
+            #expect(first.alerts?.map { $0["id"] } == [.text("A1"), .text("A2"), .text("A3")])
+            try await post.store.outbox.applyReference(first)
+
+            _ = try await hq.store.watchlist.importAlerts([alert("A1", "ONE RENAMED"), alert("A2", "TWO"), alert("A4", "FOUR")], replace: true)
+            let second = try await copy()
+            #expect(second.alertsSince == first.watchlistVersion)
+            #expect(second.alerts?.map { $0["id"] } == [.text("A1"), .text("A4")], "A2 did not change")
+            #expect(second.alertRemovals == ["A3"])
+            try await post.store.outbox.applyReference(second)
+            #expect(try await post.store.watchlist.alerts() == (try await hq.store.watchlist.alerts()))
+            let since = Int(first.watchlistVersion)
+            #expect(try await post.store.watchlist.changes(since: since) == (try await hq.store.watchlist.changes(since: since)))
+
+            // A change that does not start from what the post holds is refused, and changes nothing.
+            await #expect {
+                try await post.store.outbox.applyReference(second)
+            } throws: { error in
+                "\(error)".contains("changes since version \(since), but this post holds version \(second.watchlistVersion)")
+            }
+            #expect(try await post.store.watchlist.alerts().map(\.id) == ["A1", "A2", "A4"])
+            // A post that holds nothing is sent everything; its changes start there.
+            let whole = try #require(try await hq.store.nodes.referenceCopy(for: node, holding: nil, watchlist: 0))
+            #expect(whole.alertsSince == nil && whole.alerts?.count == 3)
+            try await post.store.outbox.applyReference(whole)
+            #expect(try await post.store.watchlist.changes(since: since) == nil)
+            #expect(try await post.store.watchlist.changes(since: Int(whole.watchlistVersion))?.count == 0)
         }
     }
 

@@ -55,6 +55,38 @@ struct WatchlistStoreTests {
         try await store.close()
     }
 
+    @Test(arguments: TestEngine.available) func theChangesSinceAVersionAreWhatImportsChanged(engine: TestEngine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let store = try await database.open()
+        let start = try await store.watchlist.watchlistVersion()
+        _ = try await store.watchlist.importAlerts([person("A1", "ONE"), person("A2", "TWO"), person("A3", "THREE")], replace: false)
+        let first = try await store.watchlist.watchlistVersion()
+        let report = try await store.watchlist.importAlerts(
+            [person("A1", "ONE RENAMED"), person("A2", "TWO"), person("A4", "FOUR")],
+            replace: true
+        )
+        #expect(report == WatchlistImportReport(added: 1, updated: 1, removed: 1, lists: [.entryBan]), "A2 came unchanged: not an update")
+        let second = try await store.watchlist.watchlistVersion()
+        let changes = try #require(try await store.watchlist.changes(since: first))
+        #expect(changes.version == second)
+        #expect(changes.changed.map(\.id) == ["A1", "A4"])
+        #expect(changes.changed.first?.names.first == "ONE RENAMED")
+        #expect(changes.removed == ["A3"])
+        let all = try #require(try await store.watchlist.changes(since: start))
+        #expect(all.changed.map(\.id) == ["A1", "A2", "A4"])
+        #expect(all.removed == ["A3"])
+        #expect(try await store.watchlist.changes(since: second) == WatchlistChanges(since: second, version: second, changed: [], removed: []))
+        // Removed, then listed again: present, and a removal before it in the changes.
+        _ = try await store.watchlist.importAlerts([person("A3", "THREE AGAIN")], replace: false)
+        let again = try #require(try await store.watchlist.changes(since: first))
+        #expect(again.changed.map(\.id) == ["A1", "A3", "A4"])
+        #expect(again.removed == ["A3"])
+        // Before changes were kept, and a version from the future: not known.
+        #expect(try await store.watchlist.changes(since: start - 1) == nil)
+        #expect(try await store.watchlist.changes(since: second + 5) == nil)
+        try await store.close()
+    }
+
     @Test(arguments: TestEngine.available) func anImportThatFailsHalfWayChangesNothing(engine: TestEngine) async throws {
         let database = try await TestDatabase.make(engine)
         let store = try await database.open()

@@ -15,7 +15,9 @@ public final class ScreeningIndex: Sendable {
         var weights: [Float] = []
     }
 
-    public let alerts: [Alert]
+    /// Every alert the index was given, by ordinal, including those a later change replaced
+    /// or removed (`retired`), which no list reaches any more.
+    let alerts: [Alert]
     let entries: [Entry]
     /// Each entry's birth year, 0 when unknown; lets the candidate ranking prefer the right
     /// generation. Each scratch keeps a copy beside its scores, where the ranking reads it.
@@ -26,56 +28,162 @@ public final class ScreeningIndex: Sendable {
     let pairPostings: [String: [UInt32]]
     /// Folded document number -> alerts that list it.
     let documents: [String: [UInt32]]
+    /// Ordinals of alerts changed or removed since the index was built whole.
+    let retired: Set<UInt32>
+    /// Alerts added, changed or removed since the index was built whole: the rarity of name
+    /// parts is still that of the whole build, and dead ordinals take memory.
+    public let changesSinceBuild: Int
 
-    public init(alerts: [Alert]) {
+    /// The alerts screened against.
+    public var alertCount: Int { alerts.count - retired.count }
+
+    public convenience init(alerts: [Alert]) {
+        var tables = Tables()
+        for (ordinal, alert) in alerts.enumerated() { tables.add(alert, ordinal: UInt32(ordinal)) }
+        // Rarity is known only once every name is in.
+        for i in tables.entries.indices { tables.weigh(i) }
+        self.init(alerts: alerts, tables: tables, retired: [], changesSinceBuild: 0)
+    }
+
+    private init(alerts: [Alert], tables: Tables, retired: Set<UInt32>, changesSinceBuild: Int) {
         self.alerts = alerts
+        self.entries = tables.entries
+        self.birthYears = tables.birthYears
+        self.postings = tables.postings
+        self.deletionPostings = tables.deletionPostings
+        self.pairPostings = tables.pairPostings
+        self.documents = tables.documents
+        self.retired = retired
+        self.changesSinceBuild = changesSinceBuild
+    }
+
+    /// This index with the changes applied, without building it again: a changed or removed
+    /// alert's names and documents leave the lists, a changed or added alert's join them. What
+    /// this costs grows with the lists' total size (they are copied), not with the names'
+    /// normalisation, the cost of a whole build. The rarity of the parts the index already
+    /// held is not recomputed; build whole when many alerts changed (`changesSinceBuild`).
+    public func applying(_ changes: WatchlistChanges) -> ScreeningIndex {
+        var tables = Tables(
+            entries: entries,
+            birthYears: birthYears,
+            postings: postings,
+            deletionPostings: deletionPostings,
+            pairPostings: pairPostings,
+            documents: documents
+        )
+        var alerts = self.alerts
+        var retired = self.retired
+        // One pass over the alerts finds those leaving; a map from id to ordinal kept for this
+        // would cost every index its memory and every whole build its time.
+        let leaving = Set(changes.removed).union(changes.changed.map(\.id))
+        if !leaving.isEmpty {
+            for (position, alert) in alerts.enumerated() where leaving.contains(alert.id) {
+                let ordinal = UInt32(position)
+                guard !retired.contains(ordinal) else { continue }
+                tables.remove(alert, ordinal: ordinal)
+                retired.insert(ordinal)
+            }
+        }
+        let firstNew = tables.entries.count
+        for alert in changes.changed {
+            tables.add(alert, ordinal: UInt32(alerts.count))
+            alerts.append(alert)
+        }
+        for i in firstNew..<tables.entries.count { tables.weigh(i) }
+        return ScreeningIndex(alerts: alerts, tables: tables, retired: retired, changesSinceBuild: changesSinceBuild + changes.count)
+    }
+
+    /// Whether applying these changes is worth it rather than building whole: while the changes
+    /// since the whole build stay a small share of the list (a twentieth, and always a thousand).
+    public func follows(_ changes: WatchlistChanges) -> Bool {
+        changesSinceBuild + changes.count <= max(1_000, alertCount / 20)
+    }
+
+    /// The lists an index is made of, while it is being made.
+    private struct Tables {
         var entries: [Entry] = []
-        entries.reserveCapacity(alerts.count * 2)
         var birthYears: [Int16] = []
-        birthYears.reserveCapacity(alerts.count * 2)
         var postings: [String: [UInt32]] = [:]
         var deletionPostings: [String: [UInt32]] = [:]
         var pairPostings: [String: [UInt32]] = [:]
         var documents: [String: [UInt32]] = [:]
-        for (ordinal, alert) in alerts.enumerated() {
+
+        /// The alert's names as entries in the lists, and its documents.
+        mutating func add(_ alert: Alert, ordinal: UInt32) {
             for name in alert.names {
                 let normalized = NameNormalizer.normalize(name)
                 guard !normalized.tokens.isEmpty else { continue }
                 let keys = normalized.tokens.map(PhoneticKey.of)
                 let entry = UInt32(entries.count)
-                entries.append(Entry(alert: UInt32(ordinal), tokens: normalized.tokens, keys: keys))
+                entries.append(Entry(alert: ordinal, tokens: normalized.tokens, keys: keys))
                 birthYears.append(Int16(alert.birthDate?.year ?? 0))
-                let distinct = Array(Set(keys.filter { !$0.isEmpty })).sorted()
-                for i in distinct.indices {
-                    for j in distinct.indices where j > i {
-                        pairPostings[distinct[i] + "|" + distinct[j], default: []].append(entry)
-                    }
-                }
-                var seen = Set<String>()
-                for key in keys where !key.isEmpty && seen.insert(key).inserted {
+                for pair in Self.pairs(of: keys) { pairPostings[pair, default: []].append(entry) }
+                for (key, variants) in Self.keysAndVariants(keys) {
                     postings[key, default: []].append(entry)
-                    for variant in PhoneticKey.deletions(of: key) where seen.insert(variant).inserted {
-                        deletionPostings[variant, default: []].append(entry)
-                    }
+                    for variant in variants { deletionPostings[variant, default: []].append(entry) }
                 }
             }
-            for document in alert.documents {
-                let folded = DocumentNumber.folded(DocumentNumber.normalized(document.number))
-                if !folded.isEmpty { documents[folded, default: []].append(UInt32(ordinal)) }
-            }
+            for document in Self.foldedDocuments(of: alert) { documents[document, default: []].append(ordinal) }
         }
-        // Rarity is known only once every name is in.
-        for i in entries.indices {
-            entries[i].weights = entries[i].keys.map {
-                Float(Self.rarity(frequency: postings[$0]?.count ?? 0, names: entries.count))
+
+        /// Takes the alert's entries and documents out of every list. Its entries are the run
+        /// of entries with its ordinal: entries are appended in the order of their alerts.
+        mutating func remove(_ alert: Alert, ordinal: UInt32) {
+            var low = 0, high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].alert < ordinal { low = middle + 1 } else { high = middle }
             }
+            var index = low
+            while index < entries.count, entries[index].alert == ordinal {
+                let entry = UInt32(index)
+                let keys = entries[index].keys
+                for pair in Self.pairs(of: keys) { Self.drop(entry, from: pair, in: &pairPostings) }
+                for (key, variants) in Self.keysAndVariants(keys) {
+                    Self.drop(entry, from: key, in: &postings)
+                    for variant in variants { Self.drop(entry, from: variant, in: &deletionPostings) }
+                }
+                index += 1
+            }
+            for document in Self.foldedDocuments(of: alert) { Self.drop(ordinal, from: document, in: &documents) }
         }
-        self.entries = entries
-        self.birthYears = birthYears
-        self.postings = postings
-        self.deletionPostings = deletionPostings
-        self.pairPostings = pairPostings
-        self.documents = documents
+
+        /// Each part's weight: how rare its key is among every name now in the lists.
+        mutating func weigh(_ i: Int) {
+            let names = entries.count
+            entries[i].weights = entries[i].keys.map { Float(ScreeningIndex.rarity(frequency: postings[$0]?.count ?? 0, names: names)) }
+        }
+
+        static func drop(_ value: UInt32, from key: String, in lists: inout [String: [UInt32]]) {
+            guard var list = lists[key] else { return }
+            lists[key] = nil
+            list.removeAll { $0 == value }
+            if !list.isEmpty { lists[key] = list }
+        }
+
+        static func pairs(of keys: [String]) -> [String] {
+            let distinct = Array(Set(keys.filter { !$0.isEmpty })).sorted()
+            var pairs: [String] = []
+            for i in distinct.indices {
+                for j in distinct.indices where j > i { pairs.append(distinct[i] + "|" + distinct[j]) }
+            }
+            return pairs
+        }
+
+        /// Each distinct key once, with those of its one-letter deletions not seen before
+        /// (among the name's keys and earlier deletions).
+        static func keysAndVariants(_ keys: [String]) -> [(String, [String])] {
+            var seen = Set<String>()
+            var result: [(String, [String])] = []
+            for key in keys where !key.isEmpty && seen.insert(key).inserted {
+                result.append((key, PhoneticKey.deletions(of: key).filter { seen.insert($0).inserted }))
+            }
+            return result
+        }
+
+        static func foldedDocuments(of alert: Alert) -> [String] {
+            alert.documents.map { DocumentNumber.folded(DocumentNumber.normalized($0.number)) }.filter { !$0.isEmpty }
+        }
     }
 
     /// Lists longer than this are walked only as a last resort.

@@ -449,6 +449,28 @@ enum OpenAPIDocument {
                 errors: ["404"]
             ),
             Operation(
+                method: "get",
+                path: "/api/v1/conflicts",
+                summary:
+                    "Posts' changes headquarters did not apply, each with the post's version, the version it read before and headquarters' record now (headquarters only; each read audited; values of protection records only with read_protection_details)",
+                permission: "administer",
+                response: "SyncConflictList",
+                parameters: [
+                    ["name": "state", "in": "query", "required": false, "schema": ["type": "string", "enum": ["open", "judged"]]],
+                    ["name": "node", "in": "query", "required": false, "schema": string],
+                ]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/conflicts/{id}/judgement",
+                summary: "Record how a conflict was settled, once; both versions stay on file",
+                permission: "administer",
+                request: "ConflictJudgementRequest",
+                response: "SyncConflict",
+                parameters: [pathID],
+                errors: ["404"]
+            ),
+            Operation(
                 method: "post",
                 path: "/api/v1/sync/batches",
                 summary:
@@ -949,6 +971,32 @@ enum OpenAPIDocument {
             ),
             "SyncValue": ["type": ["string", "integer", "number", "null"]],
             "SyncRecord": ["type": "object", "additionalProperties": ref("SyncValue")],
+            "SyncConflictList": array("SyncConflict"),
+            "SyncConflict": object(
+                [
+                    "id": string, "node": string, "seq": integer, "table": string, "recordKey": string, "operation": string, "reason": string,
+                    "at": string, "differences": ["type": "array", "items": string], "valuesShown": ["type": "boolean"],
+                    "postRow": ["oneOf": [ref("SyncRecord"), ["type": "null"]]], "prior": ["oneOf": [ref("SyncRecord"), ["type": "null"]]],
+                    "current": ["oneOf": [ref("SyncRecord"), ["type": "null"]]],
+                    "judgement": [
+                        "oneOf": [
+                            object(
+                                [
+                                    "outcome": ["type": "string", "enum": ["headquarters_stands", "corrected_by_hand"]], "note": string, "by": string,
+                                    "at": string,
+                                ],
+                                required: ["outcome", "note", "by", "at"]
+                            ),
+                            ["type": "null"],
+                        ]
+                    ],
+                ],
+                required: ["id", "node", "seq", "table", "recordKey", "operation", "reason", "at", "differences", "valuesShown"]
+            ),
+            "ConflictJudgementRequest": object(
+                ["outcome": ["type": "string", "enum": ["headquarters_stands", "corrected_by_hand"]], "note": string],
+                required: ["outcome", "note"]
+            ),
             "SyncBatch": object(
                 [
                     "node": string,
@@ -971,6 +1019,8 @@ enum OpenAPIDocument {
                     "version": string, "watchlistVersion": integer,
                     "tables": ["type": "object", "additionalProperties": ["type": "array", "items": ref("SyncRecord")]],
                     "alerts": ["type": ["array", "null"], "items": ref("SyncRecord")],
+                    "alertsSince": ["type": ["integer", "null"]],
+                    "alertRemovals": ["type": ["array", "null"], "items": string],
                 ],
                 required: ["version", "watchlistVersion", "tables"]
             ),
@@ -1002,7 +1052,7 @@ enum OpenAPIDocument {
 
     /// Operations that answer 409 when the record has moved on.
     static let conflicts: Set<String> = [
-        "post /api/v1/users", "post /api/v1/nodes",
+        "post /api/v1/users", "post /api/v1/nodes", "post /api/v1/conflicts/{id}/judgement",
         "post /api/v1/crossings", "post /api/v1/second-line/cases/{id}/decision", "post /api/v1/hits/{id}/resolution",
         "post /api/v1/checks/{id}/safeguard-review", "post /api/v1/age-assessments/{id}/conclusion",
         "post /api/v1/protection-flags/{id}/closure", "post /api/v1/referrals/{id}/consent-override", "post /api/v1/referrals/{id}/response",

@@ -113,12 +113,18 @@ public struct SyncClient: Service {
                 "reference data taken from headquarters",
                 metadata: [
                     "version": "\(copy.version)", "watchlist": "\(copy.watchlistVersion)",
-                    "alerts": "\(copy.alerts.map { String($0.count) } ?? "unchanged")",
+                    "alerts": "\(Self.describeAlerts(copy))",
                 ]
             )
         default:
             throw SyncFailure(message: "headquarters refused reference data (\(response.status.code)): \(Self.reason(body))")
         }
+    }
+
+    static func describeAlerts(_ copy: ReferenceCopy) -> String {
+        guard let alerts = copy.alerts else { return "unchanged" }
+        guard let since = copy.alertsSince else { return "\(alerts.count), all" }
+        return "\(alerts.count) changed and \(copy.alertRemovals?.count ?? 0) removed since version \(since)"
     }
 
     /// A GET to headquarters signed as the sync routes want it: the node, the time, and the

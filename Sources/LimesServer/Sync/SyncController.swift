@@ -143,12 +143,16 @@ extension API {
         var watchlistVersion: Int64
         var tables: [String: [[String: SyncValue]]]
         var alerts: [[String: SyncValue]]?
+        var alertsSince: Int64?
+        var alertRemovals: [String]?
 
         init(_ copy: ReferenceCopy) {
             version = copy.version
             watchlistVersion = copy.watchlistVersion
             tables = copy.tables
             alerts = copy.alerts
+            alertsSince = copy.alertsSince
+            alertRemovals = copy.alertRemovals
         }
     }
 

@@ -546,6 +546,25 @@ enum Migrations {
                 """,
             ]
         ),
+        (
+            13,
+            [
+                // The watchlist's changes since a version (WatchlistStore.changes): the version that
+                // last changed each alert, the alerts removed, and the oldest version from which
+                // changes are known (this step's: what was removed before it is not).
+                "ALTER TABLE alerts ADD COLUMN changed_version BIGINT NOT NULL DEFAULT 0",
+                "UPDATE alerts SET changed_version = (SELECT version FROM watchlist_version)",
+                "CREATE INDEX alerts_changed_version ON alerts (changed_version)",
+                "CREATE TABLE alert_removals (alert_id TEXT PRIMARY KEY, version BIGINT NOT NULL)",
+                "ALTER TABLE watchlist_version ADD COLUMN changes_from BIGINT NOT NULL DEFAULT 0",
+                "UPDATE watchlist_version SET changes_from = version",
+                // How a person at headquarters settled each conflict (NodeStore.judge).
+                "ALTER TABLE sync_conflicts ADD COLUMN judged_at TEXT",
+                "ALTER TABLE sync_conflicts ADD COLUMN judged_by TEXT",
+                "ALTER TABLE sync_conflicts ADD COLUMN outcome TEXT",
+                "ALTER TABLE sync_conflicts ADD COLUMN judgement_note TEXT",
+            ]
+        ),
     ]
 
     /// Work a step needs beyond its statements, run in the same transaction after them, given

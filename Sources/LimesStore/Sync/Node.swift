@@ -34,13 +34,18 @@ public struct Node: Sendable, Hashable {
 }
 
 /// What a post is told when it asks for reference data: nothing when it already holds the
-/// current version, else every reference table whole (alerts only when the watchlist moved).
+/// current version, else every reference table whole, and the alerts when the watchlist moved:
+/// those changed since the version the post holds, or all of them.
 public struct ReferenceCopy: Sendable, Hashable, Codable {
     public var version: String
     public var watchlistVersion: Int64
     public var tables: [String: [[String: SyncValue]]]
     /// nil when the post already holds this watchlist version.
     public var alerts: [[String: SyncValue]]?
+    /// The watchlist version `alerts` are the changes since; nil when they are every alert.
+    public var alertsSince: Int64?
+    /// With `alertsSince`: the ids of the alerts removed since.
+    public var alertRemovals: [String]?
 }
 
 /// Why a node's request was refused; `code` says what the post should do.

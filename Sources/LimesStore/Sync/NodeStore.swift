@@ -71,7 +71,7 @@ extension NodeStore {
             throw StoreError("nodes \(id): bcps is not a list of codes")
         }
         let conflicts =
-            try await db.raw("SELECT COUNT(*) AS n FROM sync_conflicts WHERE node_id = \(bind: id)").first()?
+            try await db.raw("SELECT COUNT(*) AS n FROM sync_conflicts WHERE node_id = \(bind: id) AND judged_at IS NULL").first()?
             .decode(column: "n", as: Int.self) ?? 0
         let auditEvents =
             try await db.raw("SELECT seq FROM audit_heads WHERE chain = \(bind: AuditChain.ofNode(id))").first()?
@@ -168,32 +168,6 @@ extension NodeStore {
             }
         }
     }
-
-    /// The conflicts kept for a node, newest first.
-    public func conflicts(node id: String, limit: Int = 100) async throws -> [SyncConflict] {
-        try await read { db in
-            try await db.raw("SELECT * FROM sync_conflicts WHERE node_id = \(bind: id) ORDER BY at DESC, seq DESC LIMIT \(bind: limit)").all().map {
-                SyncConflict(
-                    node: try $0.decode(column: "node_id", as: String.self),
-                    seq: try $0.decode(column: "seq", as: Int64.self),
-                    table: try $0.decode(column: "tbl", as: String.self),
-                    recordKey: try $0.decode(column: "record_key", as: String.self),
-                    reason: try $0.decode(column: "reason", as: String.self),
-                    at: try $0.time("at", of: "sync_conflicts")
-                )
-            }
-        }
-    }
-}
-
-/// A post's change kept beside headquarters' own version of the record.
-public struct SyncConflict: Sendable, Hashable {
-    public var node: String
-    public var seq: Int64
-    public var table: String
-    public var recordKey: String
-    public var reason: String
-    public var at: Timestamp
 }
 
 extension Sequence {

@@ -240,10 +240,31 @@ extension OutboxStore {
                 if table.name == "user_bcps" { try await db.raw("DELETE FROM user_bcps").run() }
                 try await Self.upsert(rows, into: table, on: db)
             }
-            if let alerts = copy.alerts {
-                try await db.raw("DELETE FROM alerts").run()
+            if let alerts = copy.alerts, let since = copy.alertsSince {
+                let held = try await WatchlistStore.version(on: db)
+                guard held == since else {
+                    throw StoreError("headquarters sent the watchlist's changes since version \(since), but this post holds version \(held)")
+                }
+                // Kept as headquarters kept them, so that this post's screening index can follow
+                // the same changes (WatchlistStore.changes).
+                let removals = copy.alertRemovals ?? []
+                for start in stride(from: 0, to: removals.count, by: WatchlistStore.batchSize) {
+                    let slice = Array(removals[start..<min(start + WatchlistStore.batchSize, removals.count)])
+                    try await db.delete(from: "alerts").where("id", .in, slice).run()
+                    var removal = db.insert(into: "alert_removals").columns("alert_id", "version")
+                    for id in slice { removal = removal.values([id, copy.watchlistVersion]) }
+                    try await removal.onConflict(with: ["alert_id"]) { $0.set(excludedValueOf: "version") }.run()
+                }
                 try await Self.upsert(alerts, into: SyncedTables.alerts, on: db)
                 try await db.raw("UPDATE watchlist_version SET version = \(bind: copy.watchlistVersion)").run()
+            } else if let alerts = copy.alerts {
+                // A whole copy: changes before it are not known here.
+                try await db.raw("DELETE FROM alerts").run()
+                try await db.raw("DELETE FROM alert_removals").run()
+                try await Self.upsert(alerts, into: SyncedTables.alerts, on: db)
+                try await db.raw(
+                    "UPDATE watchlist_version SET version = \(bind: copy.watchlistVersion), changes_from = \(bind: copy.watchlistVersion)"
+                ).run()
             }
             try await db.raw("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE active = 0)").run()
             try await db.raw(

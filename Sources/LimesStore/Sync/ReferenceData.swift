@@ -15,7 +15,7 @@ extension NodeStore {
             for table in SyncedTables.reference {
                 tables[table.name] = try await Self.rows(of: table, on: db, engine: engine)
             }
-            let watchlistVersion = try await db.raw("SELECT version FROM watchlist_version").first()?.decode(column: "version", as: Int64.self) ?? 0
+            let watchlistVersion = try await WatchlistStore.version(on: db)
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             let digest = Digest.sha256Hex(try encoder.encode(tables))
@@ -28,7 +28,21 @@ extension NodeStore {
                 """
             ).run()
             if currentVersion == version, watchlist == watchlistVersion { return nil }
-            let alerts = watchlist == watchlistVersion ? nil : try await Self.rows(of: SyncedTables.alerts, on: db, engine: engine)
+            // The alerts changed since the version the post holds when those changes are known,
+            // else every alert.
+            var alerts: [[String: SyncValue]]?
+            var alertsSince: Int64?
+            var alertRemovals: [String]?
+            if let watchlist, watchlist != watchlistVersion, watchlist > 0, watchlist < watchlistVersion,
+                watchlist >= (try await WatchlistStore.changesKnownFrom(on: db))
+            {
+                alerts = try await Self.rows(of: SyncedTables.alerts, on: db, engine: engine, where: "changed_version > \(bind: watchlist)")
+                alertRemovals = try await db.raw("SELECT alert_id FROM alert_removals WHERE version > \(bind: watchlist) ORDER BY alert_id")
+                    .all().map { try $0.decode(column: "alert_id", as: String.self) }
+                alertsSince = watchlist
+            } else if watchlist != watchlistVersion {
+                alerts = try await Self.rows(of: SyncedTables.alerts, on: db, engine: engine)
+            }
             try await appendAudit(
                 [
                     AuditEntry(
@@ -42,15 +56,24 @@ extension NodeStore {
                 at: now,
                 on: db
             )
-            return ReferenceCopy(version: currentVersion, watchlistVersion: watchlistVersion, tables: tables, alerts: alerts)
+            return ReferenceCopy(
+                version: currentVersion,
+                watchlistVersion: watchlistVersion,
+                tables: tables,
+                alerts: alerts,
+                alertsSince: alertsSince,
+                alertRemovals: alertRemovals
+            )
         }
         return copy
     }
 
-    static func rows(of table: SyncedTables.Table, on db: any SQLDatabase, engine: Store.Engine) async throws -> [[String: SyncValue]] {
+    static func rows(of table: SyncedTables.Table, on db: any SQLDatabase, engine: Store.Engine, where condition: SQLQueryString = "1 = 1")
+        async throws -> [[String: SyncValue]]
+    {
         let columns = try await SyncedTables.columns(of: table.name, on: db, engine: engine)
         let order = table.key.joined(separator: ", ")
-        return try await db.raw("SELECT * FROM \(unsafeRaw: table.name) ORDER BY \(unsafeRaw: order)").all().map {
+        return try await db.raw("SELECT * FROM \(unsafeRaw: table.name) WHERE " + condition + " ORDER BY \(unsafeRaw: order)").all().map {
             try SyncedTables.values(of: $0, columns: columns, table: table.name)
         }
     }

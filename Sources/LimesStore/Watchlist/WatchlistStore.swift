@@ -50,7 +50,11 @@ extension WatchlistStore {
             for row in try await db.raw("SELECT id, list FROM alerts").all() {
                 existing[try row.decode(column: "id", as: String.self)] = try row.decode(column: "list", as: String.self)
             }
-            var added = 0, updated = 0
+            // Every alert this import adds or changes carries the version it makes, and every one it
+            // removes is remembered with it: the changes since a version are what posts and the
+            // screening index take instead of the whole list.
+            let next = try await Self.version(on: db) + 1
+            var added = 0
             var start = 0
             while start < alerts.count {
                 let batch = alerts[start..<min(start + WatchlistStore.batchSize, alerts.count)]
@@ -65,16 +69,19 @@ extension WatchlistStore {
                     "action",
                     "authority",
                     "valid_from",
-                    "valid_until"
+                    "valid_until",
+                    "changed_version"
                 )
                 for alert in batch {
-                    if existing[alert.id] == nil { added += 1 } else { updated += 1 }
-                    insert = insert.values(WatchlistStore.row(alert))
+                    if existing[alert.id] == nil { added += 1 }
+                    insert = insert.values(WatchlistStore.row(alert) + [next])
                 }
+                // An alert the file holds unchanged keeps its version: it is not a change to send.
+                let differs = WatchlistStore.Columns.allCases.map { "alerts.\($0.rawValue) IS DISTINCT FROM excluded.\($0.rawValue)" }
                 try await insert.onConflict(with: ["id"]) { conflict in
                     var update = conflict
                     for column in WatchlistStore.Columns.allCases { update = update.set(excludedValueOf: column.rawValue) }
-                    return update
+                    return update.set(excludedValueOf: "changed_version").where(SQLRaw(differs.joined(separator: " OR ")))
                 }.run()
                 start += WatchlistStore.batchSize
             }
@@ -87,63 +94,98 @@ extension WatchlistStore {
                 while offset < gone.count {
                     let slice = Array(gone[offset..<min(offset + WatchlistStore.batchSize, gone.count)])
                     try await db.delete(from: "alerts").where("id", .in, slice).run()
+                    var removal = db.insert(into: "alert_removals").columns("alert_id", "version")
+                    for id in slice { removal = removal.values([id, next]) }
+                    try await removal.onConflict(with: ["alert_id"]) { $0.set(excludedValueOf: "version") }.run()
                     offset += WatchlistStore.batchSize
                 }
                 removed = gone.count
             }
-            try await db.raw("UPDATE watchlist_version SET version = version + 1").run()
-            return WatchlistImportReport(added: added, updated: updated, removed: removed, lists: lists)
+            try await db.raw("UPDATE watchlist_version SET version = \(bind: next)").run()
+            let changed =
+                try await db.raw("SELECT count(*) AS n FROM alerts WHERE changed_version = \(bind: next)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+            return WatchlistImportReport(added: added, updated: changed - added, removed: removed, lists: lists)
         }
     }
 
     /// Changes with every import: a server compares it to know when to rebuild its index.
     public func watchlistVersion() async throws -> Int {
-        try await read { database in
-            try await database.raw("SELECT version FROM watchlist_version").first()?.decode(column: "version", as: Int.self) ?? 0
+        try await read { database in Int(try await Self.version(on: database)) }
+    }
+
+    static func version(on db: any SQLDatabase) async throws -> Int64 {
+        guard let row = try await db.raw("SELECT version FROM watchlist_version").first() else {
+            throw StoreError("watchlist_version has no row: the database was not made by Limes")
+        }
+        return try row.decode(column: "version", as: Int64.self)
+    }
+
+    /// The oldest version whose changes are known since: the changes after an older one (made
+    /// before changes were recorded, or before a post took a whole copy) are not.
+    static func changesKnownFrom(on db: any SQLDatabase) async throws -> Int64 {
+        guard let row = try await db.raw("SELECT changes_from FROM watchlist_version").first() else {
+            throw StoreError("watchlist_version has no row: the database was not made by Limes")
+        }
+        return try row.decode(column: "changes_from", as: Int64.self)
+    }
+
+    /// What changed after `version`: the alerts added or changed since, whole, and the ids of
+    /// those removed. nil when the changes after that version are not known (take every alert).
+    public func changes(since version: Int) async throws -> WatchlistChanges? {
+        try await read { db in
+            let current = try await Self.version(on: db)
+            guard Int64(version) >= (try await Self.changesKnownFrom(on: db)), Int64(version) <= current else { return nil }
+            let changed = try await db.raw(
+                "SELECT \(unsafeRaw: Self.selected) FROM alerts WHERE changed_version > \(bind: Int64(version)) ORDER BY id"
+            ).all().map(Self.alert(from:))
+            let removed = try await db.raw("SELECT alert_id FROM alert_removals WHERE version > \(bind: Int64(version)) ORDER BY alert_id")
+                .all().map { try $0.decode(column: "alert_id", as: String.self) }
+            return WatchlistChanges(since: version, version: Int(current), changed: changed, removed: removed)
         }
     }
+
+    static let selected = "id, list, names, birth_date, sex, nationalities, documents, action, authority, valid_from, valid_until"
 
     /// Every stored alert, for building the screening index.
     public func alerts() async throws -> [Alert] {
         var alerts: [Alert] = []
         let rows = try await read { database in
-            try await database.raw(
-                "SELECT id, list, names, birth_date, sex, nationalities, documents, action, authority, valid_from, valid_until FROM alerts ORDER BY id"
-            ).all()
+            try await database.raw("SELECT \(unsafeRaw: Self.selected) FROM alerts ORDER BY id").all()
         }
         alerts.reserveCapacity(rows.count)
-        for row in rows {
-            let id = try row.decode(column: "id", as: String.self)
-            let listText = try row.decode(column: "list", as: String.self)
-            let actionText = try row.decode(column: "action", as: String.self)
-            guard let list = Alert.List(rawValue: listText), let action = Alert.Action(rawValue: actionText) else {
-                throw StoreError("alert \(id) has list '\(listText)' or action '\(actionText)' that this Limes does not know")
-            }
-            func split(_ column: String) throws -> [String] {
-                let text = try row.decode(column: column, as: String.self)
-                return text.isEmpty ? [] : text.components(separatedBy: WatchlistStore.unit)
-            }
-            let documents = try split("documents").map { item -> Alert.Document in
-                let parts = item.components(separatedBy: WatchlistStore.record)
-                return Alert.Document(number: parts[0], country: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
-            }
-            alerts.append(
-                Alert(
-                    id: id,
-                    list: list,
-                    names: try split("names"),
-                    birthDate: try row.decode(column: "birth_date", as: String?.self).flatMap { PartialDate(iso: $0) },
-                    sex: try row.decode(column: "sex", as: String?.self).flatMap { Sex(rawValue: $0) },
-                    nationalities: try split("nationalities"),
-                    documents: documents,
-                    action: action,
-                    authority: try row.decode(column: "authority", as: String?.self),
-                    validFrom: try row.optionalDay("valid_from", of: "alerts"),
-                    validUntil: try row.optionalDay("valid_until", of: "alerts")
-                )
-            )
-        }
+        for row in rows { alerts.append(try Self.alert(from: row)) }
         return alerts
+    }
+
+    static func alert(from row: any SQLRow) throws -> Alert {
+        let id = try row.decode(column: "id", as: String.self)
+        let listText = try row.decode(column: "list", as: String.self)
+        let actionText = try row.decode(column: "action", as: String.self)
+        guard let list = Alert.List(rawValue: listText), let action = Alert.Action(rawValue: actionText) else {
+            throw StoreError("alert \(id) has list '\(listText)' or action '\(actionText)' that this Limes does not know")
+        }
+        func split(_ column: String) throws -> [String] {
+            let text = try row.decode(column: column, as: String.self)
+            return text.isEmpty ? [] : text.components(separatedBy: WatchlistStore.unit)
+        }
+        let documents = try split("documents").map { item -> Alert.Document in
+            let parts = item.components(separatedBy: WatchlistStore.record)
+            return Alert.Document(number: parts[0], country: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
+        }
+        return Alert(
+            id: id,
+            list: list,
+            names: try split("names"),
+            birthDate: try row.decode(column: "birth_date", as: String?.self).flatMap { PartialDate(iso: $0) },
+            sex: try row.decode(column: "sex", as: String?.self).flatMap { Sex(rawValue: $0) },
+            nationalities: try split("nationalities"),
+            documents: documents,
+            action: action,
+            authority: try row.decode(column: "authority", as: String?.self),
+            validFrom: try row.optionalDay("valid_from", of: "alerts"),
+            validUntil: try row.optionalDay("valid_until", of: "alerts")
+        )
     }
 
     public func alertCount() async throws -> Int {
