@@ -86,7 +86,10 @@ public func buildRouter(
         ReferralConsole(store: store, renderer: console).addRoutes(to: pages)
         PersonsConsole(store: store, renderer: console).addRoutes(to: pages)
         ProtectionStatisticsConsole(store: store, renderer: console).addRoutes(to: pages)
-        if configuration.post == nil { NodesConsole(store: store, renderer: console).addRoutes(to: pages) }
+        if configuration.post == nil {
+            NodesConsole(store: store, renderer: console).addRoutes(to: pages)
+            ConflictsConsole(store: store, renderer: console).addRoutes(to: pages)
+        }
         StaticFiles(renderer: console).addRoutes(to: pages)
         // Any other console address: the console's own page saying so, not a bare 404.
         pages.get("**") { _, _ -> Response in throw HTTPError(.notFound) }

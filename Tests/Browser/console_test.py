@@ -59,6 +59,17 @@ def passport(surname, given, number, nationality, birth, sex, expiry):
     return [line1, body + optional + check_digit(optional) + check_digit(composite)]
 
 
+def api(base, path, body=None, token=None):
+    """A JSON request to a Limes server; the decoded answer, or an error naming the status."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, headers=headers, method="POST" if data else "GET")
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read() or b"null")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -527,6 +538,35 @@ class ConsoleInABrowser(unittest.TestCase):
             self.assertIn("UTO-NORTH", row.text)
             self.assertIn("in step", row.text)
             self.assertEqual(b.find_elements(By.ID, "post-link"), [], "headquarters has no link banner")
+
+            # One passport checked as new at headquarters and at the post before their records
+            # met: the post's document arrives as a conflict, which the administrator judges.
+            number = "C%07d" % random.randrange(10_000_000)
+            mrz = "\n".join(passport("OKAFOR", "CHIDI", number, "NGA", "880214", "M", "310530"))
+            for server in (self.base, base):
+                token = api(server, "/api/v1/login", {"username": "first", "password": PASSWORD})["token"]
+                api(server, "/api/v1/checks", {"mrz": mrz, "bcp": "UTO-NORTH", "lane": "L1", "direction": "entry"}, token)
+            admin = api(self.base, "/api/v1/login", {"username": "admin", "password": PASSWORD})["token"]
+            deadline = time.time() + 60
+            while not [c for c in api(self.base, "/api/v1/conflicts", None, admin) if number in c["reason"]]:
+                self.assertLess(time.time(), deadline, "the post's document never reached headquarters")
+                time.sleep(0.5)
+            b.find_element(By.ID, "conflicts-link").click()
+            section = self.wait.until(
+                lambda d: next((e for e in d.find_elements(By.CSS_SELECTOR, "section.conflict") if number in e.text), None)
+            )
+            self.assertIn(node, section.text)
+            section.find_element(By.CSS_SELECTOR, "input[value='headquarters_stands']").click()
+            section.find_element(By.TAG_NAME, "textarea").send_keys("one traveller: joined by hand later")
+            section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            notice = self.wait.until(EC.presence_of_element_located((By.ID, "conflicts-notice")))
+            self.assertIn("The judgement is recorded.", notice.text)
+            b.find_element(By.ID, "conflicts-judged").click()
+            judged = self.wait.until(
+                lambda d: next((e for e in d.find_elements(By.CSS_SELECTOR, "section.conflict") if number in e.text), None)
+            )
+            self.assertIn("one traveller: joined by hand later", judged.text)
+            self.assertIn("Headquarters' record stands", judged.text)
         finally:
             post.terminate()
             post.wait(timeout=20)

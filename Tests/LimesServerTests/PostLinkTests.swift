@@ -168,4 +168,50 @@ struct PostLinkTests {
         try await post.close()
         try await fixture.store.close()
     }
+    /// A conflict is shown on headquarters' page with the three versions of what differs, and
+    /// judged there once; a judgement without its reason is shown again with the field named.
+    @Test func aConflictIsJudgedOnHeadquartersPage() async throws {
+        let fixture = try await APIFixture.make()
+        let post = try await Self.post(of: fixture, referenceAge: 0)
+        let node = try #require(try await fixture.store.nodes.node("post-1"))
+        let change = SyncAPITests.clearance(seq: 2, reason: "changed at the post", before: SyncAPITests.clearance(seq: 1, reason: "as read").row)
+        _ = try await fixture.store.nodes.apply(SyncBatch(node: "post-1", changes: [SyncAPITests.clearance(seq: 1), change]), from: node)
+        try await fixture.consoleApplication().test(.live) { client in
+            let jar = CookieJar()
+            #expect(try await client.consoleLogin("administrator", jar: jar).status == .seeOther)
+            let nodes = try await client.page(.get, "/console/nodes", jar: jar)
+            #expect(nodes.html.contains(#"href="/console/conflicts""#))
+            let page = try await client.page(.get, "/console/conflicts", jar: jar)
+            #expect(page.status == .ok)
+            let conflict = try #require(try await fixture.store.nodes.conflicts(reader: "test").first)
+            #expect(page.html.contains(#"id="conflict-\#(conflict.id)""#), "\(page.html)")
+            #expect(
+                page.html.contains(
+                    "<tr><th scope=\"row\"><bdi>reason</bdi></th><td><bdi>as read</bdi></td><td><bdi>changed at the post</bdi></td><td><bdi>not the person</bdi></td></tr>"
+                ),
+                "\(page.html)"
+            )
+            let token = page.field("_csrf") ?? ""
+            let path = "/console/conflicts/\(conflict.id)/judgement"
+            let unsaid = try await client.page(.post, path, jar: jar, form: [("_csrf", token), ("outcome", "headquarters_stands"), ("note", " ")])
+            #expect(unsaid.status == .unprocessableContent)
+            #expect(unsaid.html.contains(#"id="conflict-error"><strong>note</strong>"#), "\(unsaid.html)")
+            let saved = try await client.pageFollowing(
+                .post,
+                path,
+                jar: jar,
+                form: [("_csrf", token), ("outcome", "headquarters_stands"), ("note", "the alert's authority confirmed ours")]
+            )
+            #expect(saved.html.contains("The judgement is recorded."))
+            #expect(saved.html.contains("No conflict waits to be judged."))
+            let judged = try await client.page(.get, "/console/conflicts?judged=1", jar: jar)
+            #expect(judged.html.contains(#"<p class="judgement"><bdi>"#), "\(judged.html)")
+
+            let officer = CookieJar()
+            #expect(try await client.consoleLogin("first-line-officer", jar: officer).status == .seeOther)
+            #expect(try await client.page(.get, "/console/conflicts", jar: officer).status == .forbidden)
+        }
+        try await post.close()
+        try await fixture.store.close()
+    }
 }

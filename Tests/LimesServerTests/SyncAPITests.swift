@@ -122,6 +122,46 @@ struct SyncAPITests {
             #expect(listed.list.first?["id"] as? String == "post-1")
             #expect(listed.list.first?["appliedSeq"] as? Int == 2)
             #expect(listed.list.first?["conflicts"] as? Int == 1)
+
+            // The conflict as an administrator judges it: both versions, then one judgement.
+            let open = try await client.call(.get, "/api/v1/conflicts", token: admin)
+            #expect(open.status == .ok, "\(open.raw)")
+            let conflict = try #require(open.list.first)
+            #expect((conflict["postRow"] as? [String: Any])?["reason"] as? String == "changed at the post")
+            #expect((conflict["prior"] as? [String: Any])?["reason"] as? String == "something else")
+            #expect((conflict["current"] as? [String: Any])?["reason"] as? String == "not the person")
+            #expect(conflict["differences"] as? [String] == ["reason"])
+            let id = try #require(conflict["id"] as? String)
+            let badState = try await client.call(.get, "/api/v1/conflicts?state=closed", token: admin)
+            #expect(badState.status == .unprocessableContent && badState.error["field"] as? String == "state")
+            let officer = try await client.login("first-line-officer")
+            #expect(try await client.call(.get, "/api/v1/conflicts", token: officer).status == .forbidden)
+            let path = "/api/v1/conflicts/\(id)/judgement"
+            let badOutcome = try await client.call(.post, path, token: admin, json: ["outcome": "post_wins", "note": "x"])
+            #expect(badOutcome.status == .unprocessableContent && badOutcome.error["field"] as? String == "outcome")
+            let noNote = try await client.call(.post, path, token: admin, json: ["outcome": "headquarters_stands", "note": " "])
+            #expect(noNote.status == .unprocessableContent && noNote.error["field"] as? String == "note")
+            let judged = try await client.call(
+                .post,
+                path,
+                token: admin,
+                json: ["outcome": "headquarters_stands", "note": "the clearance at headquarters is the one the alert's authority confirmed"]
+            )
+            #expect(judged.status == .ok, "\(judged.raw)")
+            #expect((judged.json["judgement"] as? [String: Any])?["outcome"] as? String == "headquarters_stands")
+            let again = try await client.call(.post, path, token: admin, json: ["outcome": "corrected_by_hand", "note": "again"])
+            #expect(again.status == .conflict)
+            #expect(
+                try await client.call(
+                    .post,
+                    "/api/v1/conflicts/nothing/judgement",
+                    token: admin,
+                    json: ["outcome": "corrected_by_hand", "note": "x"]
+                ).status == .notFound
+            )
+            #expect(try await client.call(.get, "/api/v1/conflicts", token: admin).list.isEmpty)
+            #expect(try await client.call(.get, "/api/v1/conflicts?state=judged", token: admin).list.map { $0["id"] as? String } == [id])
+            #expect(try await client.call(.get, "/api/v1/nodes", token: admin).list.first?["conflicts"] as? Int == 0)
             #expect(try await fixture.store.audit.verify().isIntact)
         }
         try await post.close()

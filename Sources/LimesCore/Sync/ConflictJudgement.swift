@@ -28,7 +28,7 @@ public struct ConflictJudgement: Sendable, Hashable {
     public static func validNote(_ note: String) throws -> String {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else {
-            throw RuleViolation("say why: the next person to read the record will want to know", field: "note", kind: .missing)
+            throw RuleViolation("say why: the next person to read the record will want to know", field: "note")
         }
         guard note.count <= 2_000 else { throw RuleViolation("at most 2,000 characters", field: "note") }
         if let problem = FreeText.textProblem(note) { throw RuleViolation("note: \(problem)", field: "note") }

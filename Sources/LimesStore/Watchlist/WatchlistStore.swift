@@ -22,7 +22,7 @@ public struct WatchlistImportReport: Sendable, Hashable, CustomStringConvertible
 }
 
 /// The watchlist: alerts, the version the screening index was built from, and the clearances
-/// officers give a document against an alert. Owns `alerts`, `watchlist_version` and `clearances`.
+/// officers give a document against an alert. Owns `alerts`, `alert_removals`, `watchlist_version` and `clearances`.
 public struct WatchlistStore: StoreConcept {
     let store: Store
 }
