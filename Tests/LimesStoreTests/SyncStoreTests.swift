@@ -278,6 +278,30 @@ struct SyncStoreTests {
         }
     }
 
+    /// A stay that began before the window a check reads, and is still open, reaches the post:
+    /// the traveller may leave there, and the overstay must be counted. A stay begun and ended
+    /// before the window does not.
+    @Test(arguments: TestEngine.available) func aStayOpenedBeforeTheWindowIsSentDown(engine: TestEngine) async throws {
+        try await withNodes(engine) { hq, post, node in
+            let since = morning.adding(seconds: -86_400)
+            let long = morning.adding(seconds: -200 * 86_400)
+            let stayer = try await hq.check(try hq.passport("OPENSTAY", number: "MA0000020"), at: long)
+            let (open, _) = try await hq.decide(stayer, .admit, at: long.adding(seconds: 20))
+            let visitor = try hq.passport("CLOSED", number: "MA0000021")
+            let came = try await hq.check(visitor, at: long)
+            _ = try await hq.decide(came, .admit, at: long.adding(seconds: 20))
+            let went = try await hq.check(visitor, direction: .exit, at: long.adding(seconds: 86_400))
+            _ = try await hq.decide(went, .admit, at: long.adding(seconds: 86_420))
+            let refused = try await hq.check(try hq.passport("REFUSED", number: "MA0000022"), at: long)
+            _ = try await hq.decide(refused, .refuse, ground: hq.policy.refusalGrounds.first?.code, at: long.adding(seconds: 20))
+
+            let feed = try await hq.store.nodes.serviceCrossings(for: node, after: 0, since: since)
+            #expect(feed.records.map { $0.crossing["id"] } == [.text(open.id)])
+            _ = try await post.store.outbox.applyServiceCrossings(feed)
+            #expect(try await post.store.crossings.travellerHistory(id: stayer.traveller.id)?.crossings.map(\.id) == [open.id])
+        }
+    }
+
     /// A post that holds the watchlist of a version is sent only what changed since, and ends
     /// with headquarters' list and its changes, so that its screening index can follow them.
     @Test(arguments: TestEngine.available) func aPostIsSentOnlyTheWatchlistsChanges(engine: TestEngine) async throws {

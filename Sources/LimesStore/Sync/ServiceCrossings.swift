@@ -83,10 +83,13 @@ extension NodeStore {
             for event in events {
                 let id = try event.decode(column: "record_id", as: String.self)
                 let crossing = try await row("crossings", where: "id", is: id)
-                guard case .text(let decided)? = crossing["decided_at"], decided >= since.description else { continue }
+                guard case .text(let decided)? = crossing["decided_at"] else { throw StoreError("crossings \(id): decided_at is not a time") }
                 guard case .text(let checkID)? = crossing["check_id"], case .text(let travellerID)? = crossing["traveller_id"],
                     case .text(let documentID)? = crossing["document_id"]
                 else { throw StoreError("crossings \(id): a crossing without its check, traveller or document") }
+                if decided < since.description, !(try await Self.opensAStay(crossing, id: id, traveller: travellerID, decided: decided, on: db)) {
+                    continue
+                }
                 records.append(
                     ServiceCrossings.Record(
                         traveller: try await row("travellers", where: "id", is: travellerID),
@@ -98,6 +101,22 @@ extension NodeStore {
             }
             return ServiceCrossings(next: next, more: more, records: records)
         }
+    }
+
+    /// An admitted entry with no admitted crossing of its traveller after it: a stay still open,
+    /// which a check at the post must see however long ago it began (the check reads the last
+    /// admitted crossing before its window too, `CrossingStore.crossingRows`).
+    static func opensAStay(_ crossing: [String: SyncValue], id: String, traveller: String, decided: String, on db: any SQLDatabase) async throws
+        -> Bool
+    {
+        guard crossing["direction"] == .text(Direction.entry.rawValue), crossing["decision"] == .text(Decision.admit.rawValue) else { return false }
+        let later = try await db.raw(
+            """
+            SELECT 1 AS later FROM crossings WHERE traveller_id = \(bind: traveller) AND decision = \(bind: Decision.admit.rawValue)
+                AND decided_at > \(bind: decided) AND id <> \(bind: id) LIMIT 1
+            """
+        ).first()
+        return later == nil
     }
 }
 
