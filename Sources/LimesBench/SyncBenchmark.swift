@@ -34,6 +34,9 @@ struct SyncBenchmark: AsyncParsableCommand {
     @Option(help: "Seconds of headquarters' live load.")
     var seconds = 20.0
 
+    @Option(help: "Changes per batch the post sends (default: limes serve's own).")
+    var syncBatchSize: Int?
+
     @Option(help: "First of the ports used (headquarters, the post, and one that answers nothing).")
     var port = 18_180
 
@@ -94,6 +97,7 @@ struct SyncBenchmark: AsyncParsableCommand {
                 port: postPort,
                 environment: postEnvironment,
                 arguments: ["--post", "--node-id", "bench-post", "--headquarters", headquarters, "--sync-interval", "1"]
+                    + (syncBatchSize.map { ["--sync-batch-size", String($0)] } ?? [])
             )
         }
 

@@ -80,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Tests send small batches to cut a sync into many exchanges.
     @Option(name: .customLong("sync-batch-size"), help: .hidden)
-    var syncBatchSize: Int = 200
+    var syncBatchSize: Int = 1_000
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }

@@ -65,6 +65,9 @@ struct SyncStoreTests {
             let (crossing, _) = try await post.decide(check, .refer, at: morning.adding(seconds: 30))
             let identity = try #require(try await post.store.outbox.identity())
             #expect(identity.lastSeq >= 6, "traveller, document, check, hit, case and crossing at least")
+            // A batch is cut by the size of its records too, never below one change.
+            #expect(try await post.store.outbox.pending(limit: 1_000, maxBytes: 1)?.changes.count == 1)
+            #expect(try await post.store.outbox.pending(limit: 1_000)?.changes.count == Int(identity.lastSeq))
             #expect(try await drain(post, to: hq, node: node) == 0)
 
             let history = try #require(try await hq.store.crossings.travellerHistory(id: check.traveller.id))

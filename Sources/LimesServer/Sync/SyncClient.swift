@@ -18,8 +18,9 @@ public struct PostSettings: Sendable {
     public var trustedCertificates: String?
     /// How long to wait between rounds when there is nothing to send.
     public var interval: Duration = .seconds(5)
-    /// Changes per batch.
-    public var batchSize = 200
+    /// Changes per batch, at most (a batch is also cut at `OutboxStore.batchBytes`). A thousand
+    /// drained a backlog 28% faster than two hundred (`limes-bench sync --sync-batch-size`).
+    public var batchSize = 1_000
     /// A verdict says so when the post's copy of the service's crossings is older than this
     /// (`--stale-after`, minutes).
     public var staleAfterSeconds: Int64 = 3_600

@@ -153,15 +153,32 @@ extension OutboxStore {
     }
 
     /// The next changes headquarters has not acknowledged, oldest first; nil when none wait.
-    public func pending(limit: Int = 500) async throws -> SyncBatch? {
+    /// What a batch's records may add up to: half of what headquarters accepts, the rest for
+    /// the JSON around them.
+    public static let batchBytes = 4 << 20
+
+    public func pending(limit: Int = 500, maxBytes: Int = OutboxStore.batchBytes) async throws -> SyncBatch? {
         try await read { db -> SyncBatch? in
             guard let identity = try await Self.identity(on: db) else { throw StoreError("this database is not a post's") }
             let rows = try await db.raw(
                 "SELECT seq, tbl, op, row_data, prior FROM outbox WHERE seq > \(bind: identity.acknowledgedSeq) ORDER BY seq LIMIT \(bind: limit)"
             ).all()
             guard !rows.isEmpty else { return nil }
+            // Also cut by size, so that a batch of long records never grows past what
+            // headquarters accepts (SyncController.maxBatchBytes): a batch it refused for its size
+            // would be sent again and again.
+            var kept: [any SQLRow] = []
+            var bytes = 0
+            for row in rows {
+                let size =
+                    (try row.decode(column: "row_data", as: String.self).utf8.count)
+                    + (try row.decode(column: "prior", as: String?.self)?.utf8.count ?? 0)
+                if !kept.isEmpty, bytes + size > maxBytes { break }
+                kept.append(row)
+                bytes += size
+            }
             let decoder = JSONDecoder()
-            let changes = try rows.map { row in
+            let changes = try kept.map { row in
                 let seq = try row.decode(column: "seq", as: Int64.self)
                 let operationText = try row.decode(column: "op", as: String.self)
                 guard let operation = SyncChange.Operation(rawValue: operationText) else {
