@@ -4,14 +4,16 @@ import Logging
 import ServiceLifecycle
 
 /// Loads the watchlists into the screening index at start, and again whenever an import (by
-/// this server or `limes watchlist import` beside it) changes them: no restart needed.
+/// this server or `limes watchlist import` beside it) or a post's copy from headquarters changes
+/// them: no restart needed. It asks for the version every second, one small read, so that an
+/// alert reaches the booths within a second of being stored.
 public struct WatchlistRefresher: Service {
     let store: Store
     let state: ScreeningState
     let interval: Duration
     let logger: Logger
 
-    public init(store: Store, state: ScreeningState, interval: Duration = .seconds(5), logger: Logger = Logger(label: "limes.screening")) {
+    public init(store: Store, state: ScreeningState, interval: Duration = .seconds(1), logger: Logger = Logger(label: "limes.screening")) {
         self.store = store
         self.state = state
         self.interval = interval
