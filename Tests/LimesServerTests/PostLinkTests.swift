@@ -147,6 +147,33 @@ struct PostLinkTests {
         try await fixture.store.close()
     }
 
+    /// A post's administration page lists its copy of users and BCPs but offers no forms to
+    /// change them: headquarters manages them, and the page says so.
+    @Test func aPostsAdministrationPageOffersNoForms() async throws {
+        let fixture = try await APIFixture.make()
+        let post = try await Self.post(of: fixture, referenceAge: 0)
+        try await Self.application(post, of: fixture).test(.live) { client in
+            let jar = CookieJar()
+            #expect(try await client.consoleLogin("administrator", jar: jar).status == .seeOther)
+            let page = try await client.page(.get, "/console/admin", jar: jar)
+            #expect(page.status == .ok)
+            #expect(page.html.contains(#"id="admin-at-post""#))
+            #expect(page.html.contains("NORTH"), "the post's copy of the BCPs is listed")
+            for action in ["/console/admin/bcps", "/console/admin/users", "/console/admin/watchlist"] {
+                #expect(!page.html.contains(#"action="\#(action)""#), "\(action)")
+            }
+        }
+        try await fixture.consoleApplication().test(.live) { client in
+            let jar = CookieJar()
+            #expect(try await client.consoleLogin("administrator", jar: jar).status == .seeOther)
+            let page = try await client.page(.get, "/console/admin", jar: jar)
+            #expect(!page.html.contains(#"id="admin-at-post""#))
+            #expect(page.html.contains(#"action="/console/admin/users""#))
+        }
+        try await post.close()
+        try await fixture.store.close()
+    }
+
     /// Headquarters' administrator sees each post: its last contact, what arrived, and its state.
     @Test func headquartersListsItsPosts() async throws {
         let fixture = try await APIFixture.make()

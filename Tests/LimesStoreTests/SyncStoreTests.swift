@@ -305,6 +305,27 @@ struct SyncStoreTests {
         }
     }
 
+    /// The language an officer chose at a post stays there when headquarters' next copy of the
+    /// users arrives; what else headquarters changed about them is taken.
+    @Test func anOfficersLanguageAtAPostOutlivesTheNextCopy() async throws {
+        try await withNodes(.sqlite) { hq, post, node in
+            let officer = hq.officer.id
+            try await post.store.users.setLanguage(userID: officer, language: "ar")
+            try await hq.store.users.setLanguage(userID: officer, language: "fr")
+            var renamed = try #require(try await hq.store.users.all().first { $0.id == officer })
+            renamed.displayName = "Renamed at headquarters"
+            _ = try await hq.store.users.saveUser(renamed, password: nil, replacing: true, actor: "test")
+            let held = try #require(try await post.store.outbox.identity())
+            let copy = try #require(
+                try await hq.store.nodes.referenceCopy(for: node, holding: held.referenceVersion, watchlist: held.watchlistVersion)
+            )
+            try await post.store.outbox.applyReference(copy)
+            let here = try #require(try await post.store.users.all().first { $0.id == officer })
+            #expect(here.language == "ar")
+            #expect(here.displayName == "Renamed at headquarters")
+        }
+    }
+
     /// A post that holds the watchlist of a version is sent only what changed since, and ends
     /// with headquarters' list and its changes, so that its screening index can follow them.
     @Test(arguments: TestEngine.available) func aPostIsSentOnlyTheWatchlistsChanges(engine: TestEngine) async throws {

@@ -65,7 +65,8 @@ struct AdminConsole {
             allBCPs: bcps.map { .init(code: $0.code) },
             notice: notice,
             error: error,
-            report: report
+            report: report,
+            atPost: context.postLink != nil
         )
         return try renderer.page("admin", title: "admin.title", model: model, context: context, status: status)
     }
@@ -110,6 +111,8 @@ struct AdminConsole {
         var notice: String?
         var error: RefusalView?
         var report: Report?
+        /// At a post the lists are shown, the forms are not: headquarters manages what they change.
+        var atPost: Bool
     }
 
     /// The field and problem of a refusal.

@@ -319,7 +319,8 @@ extension OutboxStore {
         guard !rows.isEmpty else { return }
         let columns = try await SyncedTables.columns(of: table.name, on: db, engine: .sqlite)
         let names = columns.map(\.name).joined(separator: ", ")
-        let updates = columns.filter { !table.key.contains($0.name) }.map { "\($0.name) = excluded.\($0.name)" }.joined(separator: ", ")
+        let updates = columns.filter { !table.key.contains($0.name) && !table.keptAtPost.contains($0.name) }
+            .map { "\($0.name) = excluded.\($0.name)" }.joined(separator: ", ")
         let conflict = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates
         // Well under SQLite's limit of binds per statement.
         let perStatement = max(1, 30_000 / max(columns.count, 1) / 4)

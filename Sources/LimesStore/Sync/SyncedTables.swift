@@ -9,6 +9,9 @@ enum SyncedTables {
         var name: String
         /// The primary key's columns: how a record is found again on the other side.
         var key: [String]
+        /// Columns a post keeps its own value of once it holds the row: what a user chose for
+        /// themselves there (the console's language), which headquarters' next copy must not undo.
+        var keptAtPost: [String] = []
     }
 
     /// What a post records and headquarters collects (post → headquarters), in outbox order.
@@ -42,7 +45,7 @@ enum SyncedTables {
         Table(name: "agencies", key: ["id"]),
         Table(name: "bcps", key: ["code"]),
         Table(name: "lanes", key: ["bcp_code", "code"]),
-        Table(name: "users", key: ["id"]),
+        Table(name: "users", key: ["id"], keptAtPost: ["language"]),
         Table(name: "user_bcps", key: ["user_id", "bcp_code"]),
         Table(name: "settings", key: ["name"]),
         Table(name: "services", key: ["id"]),
