@@ -153,6 +153,70 @@ struct SyncStoreTests {
         }
     }
 
+    /// A protection flag closed at headquarters and at the post while they were apart: the
+    /// closure that reached headquarters first stays, the other is kept beside it to be judged.
+    @Test(arguments: TestEngine.available) func aFlagClosedTwiceKeepsTheFirstClosureAndTheOther(engine: TestEngine) async throws {
+        try await withNodes(engine) { hq, post, node in
+            let check = try await post.check(try post.passport("TAHIRI", number: "MA0000030"), at: morning)
+            let flag = try await post.store.protection.raiseProtectionFlag(
+                travellerID: check.traveller.id,
+                kind: .child,
+                stage: "first",
+                checkID: check.id,
+                note: "travelling alone",
+                actor: post.officer.id,
+                reach: .everywhere
+            )
+            _ = try await drain(post, to: hq, node: node)
+            try await hq.store.protection.closeProtectionFlag(
+                id: flag.id,
+                reason: "met her mother at the office",
+                actor: hq.officer.id,
+                reach: .everywhere
+            )
+            try await post.store.protection.closeProtectionFlag(
+                id: flag.id,
+                reason: "no need found at the post",
+                actor: post.officer.id,
+                reach: .everywhere
+            )
+            #expect(try await drain(post, to: hq, node: node) == 1)
+
+            let conflicts = try await hq.store.nodes.conflicts(node: "post-1", reader: "test")
+            let conflict = try #require(conflicts.first { $0.table == "protection_flags" })
+            #expect(conflict.current?["closing_reason"] == .text("met her mother at the office"), "headquarters' closure stays")
+            #expect(conflict.postRow["closing_reason"] == .text("no need found at the post"), "the post's is kept beside it")
+            #expect(conflict.isProtectionRecord)
+            #expect(try await hq.store.protection.protectionFlags(travellerID: check.traveller.id).map(\.status) == ["closed"])
+            #expect(try await hq.store.audit.events(recordID: flag.id).contains { $0.action == "sync.conflict" })
+            #expect(try await hq.store.audit.verify().isIntact)
+        }
+    }
+
+    /// An officer deactivated at headquarters while the post was cut off: what they recorded at
+    /// the post meanwhile arrives (facts are not undone), and the post takes the deactivation
+    /// with the next copy.
+    @Test func whatAnOfficerDidAtAPostArrivesAfterHeadquartersDeactivatedThem() async throws {
+        try await withNodes(.sqlite) { hq, post, node in
+            var officer = hq.officer
+            officer.active = false
+            _ = try await hq.store.users.saveUser(officer, password: nil, replacing: true, actor: "test")
+            let check = try await post.check(try post.passport("OFFLINE", number: "MA0000031"), at: morning)
+            let (crossing, _) = try await post.decide(check, .admit, at: morning.adding(seconds: 20))
+            #expect(try await drain(post, to: hq, node: node) == 0)
+            let history = try #require(try await hq.store.crossings.travellerHistory(id: check.traveller.id))
+            #expect(history.crossings.map(\.id) == [crossing.id])
+            #expect(history.crossings.first?.officerID == officer.id)
+
+            let held = try #require(try await post.store.outbox.identity())
+            let copy = try #require(
+                try await hq.store.nodes.referenceCopy(for: node, holding: held.referenceVersion, watchlist: held.watchlistVersion)
+            )
+            try await post.store.outbox.applyReference(copy)
+            #expect(try await post.store.users.all().first { $0.id == officer.id }?.active == false)
+        }
+    }
+
     /// The outbox is written in the same transaction as the record: a transaction that fails
     /// leaves neither, and the numbers stay without gaps.
     @Test func aFailedTransactionLeavesNoOutboxEntry() async throws {

@@ -486,7 +486,7 @@ enum OpenAPIDocument {
                 method: "get",
                 path: "/api/v1/sync/reference",
                 summary:
-                    "Headquarters' reference data for a post (204 when it holds the current version). Signed: limes-sync-reference, node, version, watchlist, time, joined by U+001F",
+                    "Headquarters' reference data for a post (204 when it holds the current version); alerts only when the watchlist moved: those changed and removed since the version the post holds (alertsSince), or all of them. Signed: limes-sync-reference, node, version, watchlist, time, joined by U+001F",
                 permission: nil,
                 response: "ReferenceCopy",
                 parameters: nodeHeaders + [
