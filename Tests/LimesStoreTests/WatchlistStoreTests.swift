@@ -87,6 +87,23 @@ struct WatchlistStoreTests {
         try await store.close()
     }
 
+    /// A stored alert that cannot be read is an error naming it and the column, never an alert
+    /// screened without its birth date or sex.
+    @Test(arguments: TestEngine.available) func anUnreadableAlertIsAnErrorThatNamesIt(engine: TestEngine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let store = try await database.open()
+        _ = try await store.watchlist.importAlerts([person("A1", "ONE")], replace: false)
+        try await store.write { db in try await db.raw("UPDATE alerts SET birth_date = 'last spring' WHERE id = 'A1'").run() }
+        await #expect {
+            _ = try await store.watchlist.alerts()
+        } throws: { "\($0)" == "alerts A1: birth_date 'last spring' is not a date" }
+        try await store.write { db in try await db.raw("UPDATE alerts SET birth_date = NULL, sex = 'male' WHERE id = 'A1'").run() }
+        await #expect {
+            _ = try await store.watchlist.alerts()
+        } throws: { "\($0)" == "alerts A1: sex 'male' is not M, F, X or <" }
+        try await store.close()
+    }
+
     @Test(arguments: TestEngine.available) func anImportThatFailsHalfWayChangesNothing(engine: TestEngine) async throws {
         let database = try await TestDatabase.make(engine)
         let store = try await database.open()

@@ -177,8 +177,14 @@ extension WatchlistStore {
             id: id,
             list: list,
             names: try split("names"),
-            birthDate: try row.decode(column: "birth_date", as: String?.self).flatMap { PartialDate(iso: $0) },
-            sex: try row.decode(column: "sex", as: String?.self).flatMap { Sex(rawValue: $0) },
+            birthDate: try row.decode(column: "birth_date", as: String?.self).map { text in
+                guard let date = PartialDate(iso: text) else { throw StoreError("alerts \(id): birth_date '\(text)' is not a date") }
+                return date
+            },
+            sex: try row.decode(column: "sex", as: String?.self).map { text in
+                guard let sex = Sex(rawValue: text) else { throw StoreError("alerts \(id): sex '\(text)' is not M, F, X or <") }
+                return sex
+            },
             nationalities: try split("nationalities"),
             documents: documents,
             action: action,
