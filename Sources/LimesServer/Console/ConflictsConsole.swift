@@ -88,21 +88,13 @@ struct ConflictsConsole {
         let conflicts = try await store.nodes.conflicts(judged: judged, reader: admin.id)
         let views = ConsoleViews(renderer: renderer, context: context)
         let format = renderer.format(context)
-        let mayReadProtection = admin.may(.readProtectionDetails)
         // Judgements name their judge by id; the page shows the name.
         let names =
             judged ? Dictionary(try await store.users.all().map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first }) : [:]
-        func shown(_ value: SyncValue?) -> String {
-            switch value {
-            case nil: return "–"
-            case .null?: return "∅"
-            case .text(let text)?: return text
-            case .integer(let number)?: return String(number)
-            case .real(let number)?: return String(number)
-            }
-        }
+        // "∅": the field is empty in that version; "–" (below): that version has no such record.
+        func shown(_ value: SyncValue) -> String { value == .null ? "∅" : value.description }
         let items = conflicts.map { conflict in
-            let withheld = conflict.isProtectionRecord && !mayReadProtection
+            let withheld = !conflict.valuesShown(to: admin)
             return ConflictsPage.Item(
                 id: conflict.id,
                 node: conflict.node,

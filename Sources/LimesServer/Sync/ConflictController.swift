@@ -29,7 +29,7 @@ struct ConflictController {
         }
         let node = request.uri.queryParameters.get("node")
         let conflicts = try await store.nodes.conflicts(node: node, judged: judged, reader: admin.id)
-        return try .json(conflicts.map { API.SyncConflict($0, showValues: !$0.isProtectionRecord || admin.may(.readProtectionDetails)) })
+        return try .json(conflicts.map { API.SyncConflict($0, showValues: $0.valuesShown(to: admin)) })
     }
 
     @Sendable func judge(_ request: Request, context: LimesRequestContext) async throws -> Response {
@@ -41,7 +41,7 @@ struct ConflictController {
             throw APIError.invalid("outcome", "'\(body.outcome)' is not headquarters_stands or corrected_by_hand")
         }
         let judged = try await store.nodes.judge(conflict: id, outcome: outcome, note: body.note, by: admin.id)
-        return try .json(API.SyncConflict(judged, showValues: !judged.isProtectionRecord || admin.may(.readProtectionDetails)))
+        return try .json(API.SyncConflict(judged, showValues: judged.valuesShown(to: admin)))
     }
 }
 

@@ -264,14 +264,7 @@ extension OutboxStore {
                 }
                 // Kept as headquarters kept them, so that this post's screening index can follow
                 // the same changes (WatchlistStore.changes).
-                let removals = copy.alertRemovals ?? []
-                for start in stride(from: 0, to: removals.count, by: WatchlistStore.batchSize) {
-                    let slice = Array(removals[start..<min(start + WatchlistStore.batchSize, removals.count)])
-                    try await db.delete(from: "alerts").where("id", .in, slice).run()
-                    var removal = db.insert(into: "alert_removals").columns("alert_id", "version")
-                    for id in slice { removal = removal.values([id, copy.watchlistVersion]) }
-                    try await removal.onConflict(with: ["alert_id"]) { $0.set(excludedValueOf: "version") }.run()
-                }
+                try await WatchlistStore.remove(copy.alertRemovals ?? [], version: copy.watchlistVersion, on: db)
                 try await Self.upsert(alerts, into: SyncedTables.alerts, on: db)
                 try await db.raw("UPDATE watchlist_version SET version = \(bind: copy.watchlistVersion)").run()
             } else if let alerts = copy.alerts {

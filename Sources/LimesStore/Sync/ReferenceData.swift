@@ -33,12 +33,11 @@ extension NodeStore {
             var alerts: [[String: SyncValue]]?
             var alertsSince: Int64?
             var alertRemovals: [String]?
-            if let watchlist, watchlist != watchlistVersion, watchlist > 0, watchlist < watchlistVersion,
+            if let watchlist, watchlist > 0, watchlist < watchlistVersion,
                 watchlist >= (try await WatchlistStore.changesKnownFrom(on: db))
             {
                 alerts = try await Self.rows(of: SyncedTables.alerts, on: db, engine: engine, where: "changed_version > \(bind: watchlist)")
-                alertRemovals = try await db.raw("SELECT alert_id FROM alert_removals WHERE version > \(bind: watchlist) ORDER BY alert_id")
-                    .all().map { try $0.decode(column: "alert_id", as: String.self) }
+                alertRemovals = try await WatchlistStore.removed(since: watchlist, on: db)
                 alertsSince = watchlist
             } else if watchlist != watchlistVersion {
                 alerts = try await Self.rows(of: SyncedTables.alerts, on: db, engine: engine)

@@ -30,6 +30,10 @@ public struct SyncConflict: Sendable, Hashable {
 
     public var isProtectionRecord: Bool { Self.protectionTables.contains(table) }
 
+    /// Whether `user` may see the versions' values: those of protection records only with
+    /// `read_protection_details`.
+    public func valuesShown(to user: User) -> Bool { !isProtectionRecord || user.may(.readProtectionDetails) }
+
     /// The columns where the three versions do not all agree, in name order.
     public var differences: [String] {
         let versions = [postRow] + [prior, current].compactMap { $0 }

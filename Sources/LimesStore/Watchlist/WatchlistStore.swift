@@ -90,15 +90,7 @@ extension WatchlistStore {
                 let kept = Set(alerts.map(\.id))
                 let listNames = Set(lists.map(\.rawValue))
                 let gone = existing.filter { listNames.contains($0.value) && !kept.contains($0.key) }.map(\.key)
-                var offset = 0
-                while offset < gone.count {
-                    let slice = Array(gone[offset..<min(offset + WatchlistStore.batchSize, gone.count)])
-                    try await db.delete(from: "alerts").where("id", .in, slice).run()
-                    var removal = db.insert(into: "alert_removals").columns("alert_id", "version")
-                    for id in slice { removal = removal.values([id, next]) }
-                    try await removal.onConflict(with: ["alert_id"]) { $0.set(excludedValueOf: "version") }.run()
-                    offset += WatchlistStore.batchSize
-                }
+                try await Self.remove(gone, version: next, on: db)
                 removed = gone.count
             }
             try await db.raw("UPDATE watchlist_version SET version = \(bind: next)").run()
@@ -139,9 +131,27 @@ extension WatchlistStore {
             let changed = try await db.raw(
                 "SELECT \(unsafeRaw: Self.selected) FROM alerts WHERE changed_version > \(bind: Int64(version)) ORDER BY id"
             ).all().map(Self.alert(from:))
-            let removed = try await db.raw("SELECT alert_id FROM alert_removals WHERE version > \(bind: Int64(version)) ORDER BY alert_id")
-                .all().map { try $0.decode(column: "alert_id", as: String.self) }
+            let removed = try await Self.removed(since: Int64(version), on: db)
             return WatchlistChanges(since: version, version: Int(current), changed: changed, removed: removed)
+        }
+    }
+
+    /// Removes alerts and remembers each removal with the version that made it, so that the
+    /// changes since an earlier version name it.
+    static func remove(_ ids: [String], version: Int64, on db: any SQLDatabase) async throws {
+        for start in stride(from: 0, to: ids.count, by: batchSize) {
+            let slice = Array(ids[start..<min(start + batchSize, ids.count)])
+            try await db.delete(from: "alerts").where("id", .in, slice).run()
+            var removal = db.insert(into: "alert_removals").columns("alert_id", "version")
+            for id in slice { removal = removal.values([id, version]) }
+            try await removal.onConflict(with: ["alert_id"]) { $0.set(excludedValueOf: "version") }.run()
+        }
+    }
+
+    /// The ids of the alerts removed after `version`.
+    static func removed(since version: Int64, on db: any SQLDatabase) async throws -> [String] {
+        try await db.raw("SELECT alert_id FROM alert_removals WHERE version > \(bind: version) ORDER BY alert_id").all().map {
+            try $0.decode(column: "alert_id", as: String.self)
         }
     }
 
