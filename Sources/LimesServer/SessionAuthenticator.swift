@@ -62,6 +62,12 @@ public final class SessionAuthenticator: RouterMiddleware, Sendable {
         return session
     }
 
+    /// Drops every remembered session: after a change that reaches many users at once (an
+    /// agency's mandate), so that none of them works on the old one for the cache's seconds.
+    func forgetAll() {
+        cache.withLock { $0.removeAll() }
+    }
+
     func forget(_ token: String) {
         _ = cache.withLock { $0.removeValue(forKey: token) }
     }
@@ -72,6 +78,9 @@ extension LimesRequestContext {
     func require(_ permission: Permission) throws -> User {
         guard let user = session?.user else { throw APIError.unauthenticated }
         guard user.may(permission) else {
+            if user.rolePermissions.contains(permission), let agency = user.agencyID {
+                throw APIError.outsideMandate(of: agency, permission.rawValue.replacingOccurrences(of: "_", with: " "))
+            }
             let roles = user.roles.map(\.rawValue).sorted().joined(separator: ", ")
             throw APIError.forbiddenByRole("your roles (\(roles)) do not allow \(permission.rawValue.replacingOccurrences(of: "_", with: " "))")
         }

@@ -8,14 +8,19 @@ enum DemoData {
     static let password = "limes-demo-2026"
     static let country = "UTO"
 
-    static let users: [(username: String, name: String, role: Role, bcps: [String])] = [
-        ("first", "Amina Diallo (first line)", .firstLineOfficer, ["UTO-NORTH", "UTO-AIR"]),
-        ("second", "Karim Haddad (second line)", .secondLineOfficer, ["UTO-NORTH", "UTO-AIR"]),
-        ("supervisor", "Olga Petrova (supervisor)", .supervisor, ["UTO-NORTH", "UTO-AIR", "UTO-PORT"]),
-        ("protection", "Fatou Sow (protection)", .protectionOfficer, []),
-        ("analyst", "Youssef Benali (analyst)", .analyst, []),
-        ("admin", "Marc Lefebvre (administrator)", .administrator, []),
-        ("partner", "Child Protection Service", .partner, []),
+    /// The agency of each account decides, with its role, what the account may read and do.
+    static let users: [(username: String, name: String, role: Role, bcps: [String], agency: String)] = [
+        ("first", "Amina Diallo (first line)", .firstLineOfficer, ["UTO-NORTH", "UTO-AIR"], "police"),
+        ("second", "Karim Haddad (second line)", .secondLineOfficer, ["UTO-NORTH", "UTO-AIR"], "police"),
+        ("supervisor", "Olga Petrova (supervisor)", .supervisor, ["UTO-NORTH", "UTO-AIR", "UTO-PORT"], "police"),
+        ("protection", "Fatou Sow (protection)", .protectionOfficer, [], "police"),
+        ("analyst", "Youssef Benali (analyst)", .analyst, [], "police"),
+        ("admin", "Marc Lefebvre (administrator)", .administrator, [], "police"),
+        ("partner", "Child Protection Service", .partner, [], "child-protection"),
+        // Officers of other agencies at the same posts: their agencies' mandates narrow what
+        // a supervisor's role would allow to what customs and port health need.
+        ("customs", "Ali Mansour (customs)", .supervisor, ["UTO-NORTH", "UTO-AIR", "UTO-PORT"], "customs"),
+        ("health", "Grace Mensah (port health)", .supervisor, ["UTO-AIR", "UTO-PORT"], "health"),
     ]
 
     static let listedMRZ = try! MRZWriter.passport(
@@ -81,7 +86,10 @@ enum DemoData {
         try await store.organisation.saveAgency(Agency(id: "police", name: "Utopia Border Police", kind: "border_police"), actor: actor)
         try await store.organisation.saveAgency(Agency(id: "customs", name: "Utopia Customs", kind: "customs"), actor: actor)
         try await store.organisation.saveAgency(Agency(id: "health", name: "Port Health Service", kind: "health"), actor: actor)
-        try await store.organisation.saveAgency(Agency(id: "child-protection", name: "Child Protection Service", kind: "partner"), actor: actor)
+        try await store.organisation.saveAgency(
+            Agency(id: "child-protection", name: "Child Protection Service", kind: "child_protection"),
+            actor: actor
+        )
         let bcps = [
             BorderCrossingPoint(
                 code: "UTO-AIR",
@@ -119,7 +127,7 @@ enum DemoData {
                     id: UUID().uuidString.lowercased(),
                     username: account.username,
                     displayName: account.name,
-                    agencyID: account.role == .partner ? "child-protection" : "police",
+                    agencyID: account.agency,
                     homeBCP: account.bcps.first,
                     roles: [account.role],
                     bcps: Set(account.bcps)

@@ -52,6 +52,9 @@ struct AuthorisationMatrixTests {
         "GET /api/v1/referrals/late": ["supervisor", "protection_officer"],
         "GET /api/v1/travellers/{id}/vulnerability-assessments": ["supervisor", "protection_officer"],
         "GET /api/v1/users": ["administrator"],
+        "GET /api/v1/agencies": ["administrator"],
+        "PUT /api/v1/agencies/{id}": ["administrator"],
+        "GET /api/v1/mandates": Set(Role.allCases.map(\.rawValue)),
         "GET /api/v1/nodes": ["administrator"],
         "POST /api/v1/nodes": ["administrator"],
         "GET /api/v1/conflicts": ["administrator"],
@@ -63,6 +66,34 @@ struct AuthorisationMatrixTests {
         "GET /api/v1/me": Set(Role.allCases.map(\.rawValue)),
         "POST /api/v1/logout": Set(Role.allCases.map(\.rawValue)),
     ]
+    /// What a user of each preset agency may reach holding every role at once: the agency's
+    /// mandate alone then decides. Written out by hand from each agency's work, as above.
+    static let anyUser: Set<String> = [
+        "GET /api/v1/bcps", "GET /api/v1/entry-policy", "GET /api/v1/me", "GET /api/v1/mandates", "POST /api/v1/logout",
+    ]
+    static let byAgency: [String: Set<String>] = [
+        "border_police": Set(allowed.keys),
+        // Who crossed, when and where; figures without names.
+        "customs": anyUser.union(["GET /api/v1/travellers/{id}", "GET /api/v1/bcps/{code}/today", "GET /api/v1/statistics/protection"]),
+        // A traveller's record for a health declaration; the health referrals.
+        "health": anyUser.union([
+            "GET /api/v1/travellers/{id}", "POST /api/v1/referrals/{id}/response", "POST /api/v1/referrals/{id}/outcome",
+            "GET /api/v1/referrals/inbox",
+        ]),
+        // The protection case, its referrals, and the child's record; no screening, no policy.
+        "child_protection": anyUser.union([
+            "GET /api/v1/travellers/{id}", "POST /api/v1/travellers/{id}/protection-flags", "GET /api/v1/travellers/{id}/protection-flags",
+            "POST /api/v1/persons-without-documents", "GET /api/v1/persons-without-documents", "GET /api/v1/protection/flags",
+            "GET /api/v1/protection/indicators", "POST /api/v1/travellers/{id}/vulnerability-assessments",
+            "GET /api/v1/travellers/{id}/vulnerability-assessments", "POST /api/v1/travellers/{id}/age-assessments",
+            "GET /api/v1/travellers/{id}/age-assessments", "POST /api/v1/age-assessments/{id}/conclusion",
+            "POST /api/v1/protection-flags/{id}/closure", "POST /api/v1/travellers/{id}/information",
+            "GET /api/v1/travellers/{id}/information", "GET /api/v1/services", "GET /api/v1/travellers/{id}/referral-proposals",
+            "POST /api/v1/travellers/{id}/referrals", "POST /api/v1/referrals/{id}/revocation", "GET /api/v1/referrals/late",
+            "POST /api/v1/referrals/{id}/response", "POST /api/v1/referrals/{id}/outcome", "GET /api/v1/referrals/inbox",
+        ]),
+    ]
+
     /// Open to anyone, logged in or not.
     static let open: Set<String> = ["GET /health", "GET /openapi.json", "POST /api/v1/login"]
     /// Called by posts, which sign each request with their enrolled key: no login opens them
@@ -105,6 +136,47 @@ struct AuthorisationMatrixTests {
             let token = try #require(tokens["analyst"])
             #expect(try await client.call(.post, "/api/v1/logout", token: token).status == .noContent)
             #expect(try await client.call(.get, "/api/v1/me", token: token).status == .unauthorized)
+        }
+        try await fixture.store.close()
+    }
+
+    /// Roles and agency together: a user of each preset agency holding every role reaches what
+    /// the agency's mandate allows, and is refused the rest with `outside_mandate`.
+    @Test func everyRouteIsTriedForEachAgencyPreset() async throws {
+        let fixture = try await APIFixture.make()
+        for kind in Self.byAgency.keys.sorted() where kind != "border_police" {
+            try await fixture.store.organisation.saveAgency(Agency(id: kind, name: kind, kind: kind))
+            _ = try await fixture.store.users.saveUser(
+                User(
+                    id: UUID().uuidString,
+                    username: "all-\(kind)",
+                    displayName: kind,
+                    agencyID: kind,
+                    homeBCP: "NORTH",
+                    roles: Set(Role.allCases),
+                    bcps: []
+                ),
+                password: APIFixture.password,
+                rounds: 1_000,
+                actor: "system"
+            )
+        }
+        try await fixture.application.test(.live) { client in
+            var mismatches: [String] = []
+            for (kind, reachable) in Self.byAgency.sorted(by: { $0.key < $1.key }) where kind != "border_police" {
+                let token = try await client.login("all-\(kind)")
+                for route in Self.allowed.keys.sorted() where route != "POST /api/v1/logout" {
+                    let parts = route.split(separator: " ", maxSplits: 1)
+                    let method = HTTPRequest.Method(String(parts[0]))!
+                    let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "00000000").replacingOccurrences(of: "{code}", with: "NORTH")
+                    let result = try await client.call(method, path, token: token, json: method == .get ? nil : [String: String]())
+                    let refused = result.status == .forbidden && result.error["code"] as? String == "outside_mandate"
+                    if reachable.contains(route) == refused {
+                        mismatches.append("\(route) as all roles of \(kind): \(result.status.code) \(result.raw.prefix(120))")
+                    }
+                }
+            }
+            #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
         }
         try await fixture.store.close()
     }

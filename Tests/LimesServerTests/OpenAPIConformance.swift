@@ -137,11 +137,12 @@ struct OpenAPIConformanceTests {
         )
         let wrong = #"{"traveller":{"id":7,"surname":"SOW","givenNames":"M","birthDate":"x","nationality":"SEN"},"crossings":[]}"#
         #expect(
-            Set(OpenAPIConformance.problems(method: .get, uri: "/api/v1/travellers/t1", status: 200, body: Data(wrong.utf8)))
-                == [
-                    "get /api/v1/travellers/{id} 200 body.traveller.id: 7 is not string",
-                    "get /api/v1/travellers/{id} 200 body: required property hits is missing",
-                ]
+            OpenAPIConformance.problems(method: .get, uri: "/api/v1/travellers/t1", status: 200, body: Data(wrong.utf8))
+                == ["get /api/v1/travellers/{id} 200 body.traveller.id: 7 is not string"]
+        )
+        #expect(
+            OpenAPIConformance.problems(method: .get, uri: "/api/v1/travellers/t1", status: 200, body: Data(#"{"crossings":[]}"#.utf8))
+                == ["get /api/v1/travellers/{id} 200 body: required property traveller is missing"]
         )
         // A status the operation does not list.
         #expect(

@@ -4,76 +4,86 @@ import LimesStore
 // The bodies the API answers with: its own types, so that renaming a stored property cannot
 // change the API. One naming style: lower camel case, `Id` and `Bcp` as words.
 extension API {
-    /// `Traveller` as the API shows it.
+    /// `Traveller` as the API shows it. Fields outside the reader's mandate are left out.
     struct Traveller: APIBody {
         var id: String
-        var surname: String
-        var givenNames: String
-        var birthDate: String
+        var surname: String?
+        var givenNames: String?
+        var birthDate: String?
         var sex: String?
-        var nationality: String
+        var nationality: String?
 
-        init(_ record: LimesStore.TravellerRecord) {
+        init(_ record: LimesStore.TravellerRecord, reads: Mandate = .everything) {
             id = record.id
-            surname = record.surname
-            givenNames = record.givenNames
-            birthDate = record.birthDate
-            sex = record.sex
-            nationality = record.nationality
+            if reads.reads(.identity, "names") {
+                surname = record.surname
+                givenNames = record.givenNames
+            }
+            if reads.reads(.identity, "birth_date") { birthDate = record.birthDate }
+            if reads.reads(.identity, "sex") { sex = record.sex }
+            if reads.reads(.identity, "nationality") { nationality = record.nationality }
         }
     }
 
-    /// `Document` as the API shows it.
+    /// `Document` as the API shows it. Fields outside the reader's mandate are left out.
     struct Document: APIBody {
         var id: String
-        var kind: String
-        var code: String
-        var issuer: String
-        var number: String
+        var kind: String?
+        var code: String?
+        var issuer: String?
+        var number: String?
         var expiry: String?
 
-        init(_ record: LimesStore.DocumentRecord) {
+        init(_ record: LimesStore.DocumentRecord, reads: Mandate = .everything) {
             id = record.id
-            kind = record.kind
-            code = record.code
-            issuer = record.issuer
-            number = record.number
-            expiry = record.expiry
+            if reads.reads(.documents, "type") {
+                kind = record.kind
+                code = record.code
+            }
+            if reads.reads(.documents, "issuer") { issuer = record.issuer }
+            if reads.reads(.documents, "number") { number = record.number }
+            if reads.reads(.documents, "expiry") { expiry = record.expiry }
         }
     }
 
-    /// `Hit` as the API shows it.
+    /// `Hit` as the API shows it. Fields outside the reader's mandate are left out.
     struct Hit: APIBody {
         var id: String
         var checkId: String
-        var alertId: String
-        var list: String
-        var action: String
-        var band: String
-        var score: Double
-        var reasons: [String]
+        var alertId: String?
+        var list: String?
+        var action: String?
+        var band: String?
+        var score: Double?
+        var reasons: [String]?
         var evidence: [HitEvidence]?
-        var status: HitRecord.Status
+        var status: HitRecord.Status?
         var resolvedBy: String?
         var resolvedAt: Timestamp?
         var resolutionReason: String?
         var seenAt: Timestamp?
 
-        init(_ record: LimesStore.HitRecord) {
+        init(_ record: LimesStore.HitRecord, reads: Mandate = .everything) {
             id = record.id
             checkId = record.checkID
-            alertId = record.alertID
-            list = record.list
-            action = record.action
-            band = record.band
-            score = record.score
-            reasons = record.reasons
-            evidence = record.evidence
-            status = record.status
-            resolvedBy = record.resolvedBy
-            resolvedAt = record.resolvedAt
-            resolutionReason = record.resolutionReason
-            seenAt = record.seenAt
+            if reads.reads(.hits, "alert") {
+                alertId = record.alertID
+                list = record.list
+                action = record.action
+            }
+            if reads.reads(.hits, "match") {
+                band = record.band
+                score = record.score
+                reasons = record.reasons
+                evidence = record.evidence
+                seenAt = record.seenAt
+            }
+            if reads.reads(.hits, "resolution") {
+                status = record.status
+                resolvedBy = record.resolvedBy
+                resolvedAt = record.resolvedAt
+                resolutionReason = record.resolutionReason
+            }
         }
     }
 
@@ -108,46 +118,54 @@ extension API {
             stay = record.stay
             stayBasis = record.stayBasis
             documentChecks = record.documentChecks
-            hits = record.hits.map(API.Hit.init)
+            hits = record.hits.map { API.Hit($0) }
         }
     }
 
-    /// `Crossing` as the API shows it.
+    /// `Crossing` as the API shows it. Fields outside the reader's mandate are left out.
     struct Crossing: APIBody {
         var id: String
         var checkId: String
-        var stage: CheckStage
+        var stage: CheckStage?
         var travellerId: String
-        var bcp: String
-        var lane: String
-        var direction: Direction
-        var officerId: String
-        var decision: Decision
+        var bcp: String?
+        var lane: String?
+        var direction: Direction?
+        var officerId: String?
+        var decision: Decision?
         var ground: String?
         var note: String?
-        var stayBasis: StayBasis
-        var day: CalendarDate
-        var checkStartedAt: Timestamp
-        var decidedAt: Timestamp
+        var stayBasis: StayBasis?
+        var day: CalendarDate?
+        var checkStartedAt: Timestamp?
+        var decidedAt: Timestamp?
         var authorisedUntil: CalendarDate?
 
-        init(_ record: LimesStore.CrossingRecord) {
+        init(_ record: LimesStore.CrossingRecord, reads: Mandate = .everything) {
             id = record.id
             checkId = record.checkID
-            stage = record.stage
             travellerId = record.travellerID
-            bcp = record.bcp
-            lane = record.lane
-            direction = record.direction
-            officerId = record.officerID
-            decision = record.decision
-            ground = record.ground
-            note = record.note
-            stayBasis = record.stayBasis
-            day = record.day
-            checkStartedAt = record.checkStartedAt
-            decidedAt = record.decidedAt
-            authorisedUntil = record.authorisedUntil
+            if reads.reads(.crossings, "time") {
+                day = record.day
+                checkStartedAt = record.checkStartedAt
+                decidedAt = record.decidedAt
+            }
+            if reads.reads(.crossings, "place") {
+                bcp = record.bcp
+                lane = record.lane
+            }
+            if reads.reads(.crossings, "direction") { direction = record.direction }
+            if reads.reads(.crossings, "decision") {
+                stage = record.stage
+                decision = record.decision
+                ground = record.ground
+                note = record.note
+            }
+            if reads.reads(.crossings, "officer") { officerId = record.officerID }
+            if reads.reads(.crossings, "stay") {
+                stayBasis = record.stayBasis
+                authorisedUntil = record.authorisedUntil
+            }
         }
     }
 
@@ -192,8 +210,8 @@ extension API {
         var authorisedUntil: CalendarDate
         var daysOver: Int
 
-        init(_ record: LimesStore.Overstayer) {
-            traveller = API.Traveller(record.traveller)
+        init(_ record: LimesStore.Overstayer, reads: Mandate = .everything) {
+            traveller = API.Traveller(record.traveller, reads: reads)
             entered = record.entered
             bcp = record.bcp
             authorisedUntil = record.authorisedUntil
@@ -201,18 +219,20 @@ extension API {
         }
     }
 
-    /// `TravellerHistory` as the API shows it.
+    /// `TravellerHistory` as the API shows it: a kind of record outside the reader's mandate is
+    /// left out whole, not sent as an empty list.
     struct TravellerHistory: APIBody {
         var traveller: API.Traveller
-        var documents: [API.Document]
-        var crossings: [API.Crossing]
-        var hits: [API.Hit]
+        var documents: [API.Document]?
+        var crossings: [API.Crossing]?
+        var hits: [API.Hit]?
 
         init(_ record: LimesStore.TravellerHistory) {
-            traveller = API.Traveller(record.traveller)
-            documents = record.documents.map(API.Document.init)
-            crossings = record.crossings.map(API.Crossing.init)
-            hits = record.hits.map(API.Hit.init)
+            let reads = record.readThrough
+            traveller = API.Traveller(record.traveller, reads: reads)
+            if reads.reads(.documents) { documents = record.documents.map { API.Document($0, reads: reads) } }
+            if reads.reads(.crossings) { crossings = record.crossings.map { API.Crossing($0, reads: reads) } }
+            if reads.reads(.hits) { hits = record.hits.map { API.Hit($0, reads: reads) } }
         }
     }
 
@@ -472,7 +492,7 @@ extension API {
 
         init(_ record: LimesStore.PartnerReferral) {
             referral = API.Referral(record.referral)
-            traveller = record.traveller.map(API.Traveller.init)
+            traveller = record.traveller.map { API.Traveller($0) }
             protectionNotes = record.protectionNotes
             findings = record.findings.map { $0.map(API.VulnerabilityFinding.init) }
         }
@@ -624,19 +644,19 @@ extension API {
 extension API {
     // A store record as the API shows it: `Response.json(API.of(record))`.
     static func of(_ record: LimesStore.TravellerRecord) -> API.Traveller { API.Traveller(record) }
-    static func of(_ records: [LimesStore.TravellerRecord]) -> [API.Traveller] { records.map(API.Traveller.init) }
+    static func of(_ records: [LimesStore.TravellerRecord]) -> [API.Traveller] { records.map { API.Traveller($0) } }
     static func of(_ record: LimesStore.DocumentRecord) -> API.Document { API.Document(record) }
-    static func of(_ records: [LimesStore.DocumentRecord]) -> [API.Document] { records.map(API.Document.init) }
+    static func of(_ records: [LimesStore.DocumentRecord]) -> [API.Document] { records.map { API.Document($0) } }
     static func of(_ record: LimesStore.HitRecord) -> API.Hit { API.Hit(record) }
-    static func of(_ records: [LimesStore.HitRecord]) -> [API.Hit] { records.map(API.Hit.init) }
+    static func of(_ records: [LimesStore.HitRecord]) -> [API.Hit] { records.map { API.Hit($0) } }
     static func of(_ record: LimesStore.CheckRecord) -> API.Check { API.Check(record) }
     static func of(_ records: [LimesStore.CheckRecord]) -> [API.Check] { records.map(API.Check.init) }
     static func of(_ record: LimesStore.CrossingRecord) -> API.Crossing { API.Crossing(record) }
-    static func of(_ records: [LimesStore.CrossingRecord]) -> [API.Crossing] { records.map(API.Crossing.init) }
+    static func of(_ records: [LimesStore.CrossingRecord]) -> [API.Crossing] { records.map { API.Crossing($0) } }
     static func of(_ record: LimesStore.SecondLineCase) -> API.Case { API.Case(record) }
     static func of(_ records: [LimesStore.SecondLineCase]) -> [API.Case] { records.map(API.Case.init) }
     static func of(_ record: LimesStore.Overstayer) -> API.Overstayer { API.Overstayer(record) }
-    static func of(_ records: [LimesStore.Overstayer]) -> [API.Overstayer] { records.map(API.Overstayer.init) }
+    static func of(_ records: [LimesStore.Overstayer]) -> [API.Overstayer] { records.map { API.Overstayer($0) } }
     static func of(_ record: LimesStore.TravellerHistory) -> API.TravellerHistory { API.TravellerHistory(record) }
     static func of(_ records: [LimesStore.TravellerHistory]) -> [API.TravellerHistory] { records.map(API.TravellerHistory.init) }
     static func of(_ record: LimesStore.ProtectionFlag) -> API.ProtectionFlag { API.ProtectionFlag(record) }

@@ -65,6 +65,13 @@ public struct APIError: HTTPResponseError, Sendable {
         return error
     }
 
+    /// A refusal because the user's agency's mandate does not allow it, whatever their roles.
+    static let outsideMandate = "outside_mandate"
+
+    static func outsideMandate(of agency: String, _ doing: String) -> APIError {
+        APIError(.forbidden, code: outsideMandate, "the mandate of your agency (\(agency)) does not allow \(doing)")
+    }
+
     static func notFound(_ what: String, field: String? = nil) -> APIError { APIError(.notFound, code: "not_found", field: field, what) }
 
     static func invalid(_ field: String, _ message: String) -> APIError {

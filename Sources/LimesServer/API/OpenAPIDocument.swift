@@ -175,6 +175,29 @@ enum OpenAPIDocument {
             ),
             Operation(
                 method: "get",
+                path: "/api/v1/agencies",
+                summary: "Agencies and their mandates: what each agency's users may read and do",
+                permission: "administer",
+                response: "AgencyList"
+            ),
+            Operation(
+                method: "put",
+                path: "/api/v1/agencies/{id}",
+                summary: "Add or change an agency; without a mandate, its kind's preset. Every change is audited with what it gave and took away",
+                permission: "administer",
+                request: "AgencyRequest",
+                response: "Agency",
+                parameters: [["name": "id", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/mandates",
+                summary: "What a mandate may say: kinds of record and their fields, what each action needs to read, the presets",
+                permission: "any user",
+                response: "MandateCatalogue"
+            ),
+            Operation(
+                method: "get",
                 path: "/api/v1/bcps/{code}/today",
                 summary: "A BCP's day in figures, without names: crossings by hour, open cases, processing times",
                 permission: "read_statistics (supervisors: their BCPs)",
@@ -562,7 +585,8 @@ enum OpenAPIDocument {
         )
         let traveller = object(
             ["id": string, "surname": string, "givenNames": string, "birthDate": string, "sex": nullableString, "nationality": string],
-            required: ["id", "surname", "givenNames", "birthDate", "nationality"]
+            // Fields outside the reader's agency mandate are left out (Mandate).
+            required: ["id"]
         )
         let stay = object([
             "rule": ["type": ["object", "null"], "properties": ["maxDays": integer, "windowDays": integer]],
@@ -582,7 +606,8 @@ enum OpenAPIDocument {
                 ],
                 "seenAt": ["type": ["string", "null"], "description": "When the hit was raised (in a traveller's history)"],
             ],
-            required: ["id", "alertId", "band", "score", "reasons", "status"]
+            // Fields outside the reader's agency mandate are left out (Mandate).
+            required: ["id", "checkId"]
         )
         let crossing = object(
             [
@@ -591,7 +616,8 @@ enum OpenAPIDocument {
                 "ground": nullableString, "note": nullableString, "stayBasis": string, "day": string,
                 "checkStartedAt": string, "decidedAt": string, "authorisedUntil": nullableString,
             ],
-            required: ["id", "checkId", "stage", "decision", "day", "decidedAt"]
+            // Fields outside the reader's agency mandate are left out (Mandate).
+            required: ["id", "checkId", "travellerId"]
         )
         let user = object(
             [
@@ -745,7 +771,7 @@ enum OpenAPIDocument {
             ),
             "TravellerHistory": object(
                 ["traveller": ref("Traveller"), "documents": ["type": "array"], "crossings": array("Crossing"), "hits": array("Hit")],
-                required: ["traveller", "crossings", "hits"]
+                required: ["traveller"]
             ),
             "Overstayer": object(
                 ["traveller": ref("Traveller"), "entered": string, "bcp": string, "authorisedUntil": string, "daysOver": integer],
@@ -754,6 +780,39 @@ enum OpenAPIDocument {
             "OverstayerList": array("Overstayer"),
             "BCP": bcp,
             "BCPList": array("BCP"),
+            "Mandate": object(
+                [
+                    "reads": [
+                        "type": "object",
+                        "description": "Per kind of record, the fields its users may read",
+                        "propertyNames": ["enum": RecordKind.allCases.map(\.rawValue)],
+                        "additionalProperties": ["type": "array", "items": string],
+                    ],
+                    "actions": ["type": "array", "items": ["type": "string", "enum": Permission.allCases.map(\.rawValue)]],
+                ],
+                required: ["reads", "actions"]
+            ),
+            "Agency": object(
+                ["id": string, "name": string, "kind": string, "mandate": ref("Mandate")],
+                required: ["id", "name", "kind", "mandate"]
+            ),
+            "AgencyList": array("Agency"),
+            "AgencyRequest": object(
+                [
+                    "name": ["type": "string", "minLength": 1],
+                    "kind": ["type": "string", "pattern": "^[A-Za-z_]{1,40}$"],
+                    "mandate": ref("Mandate"),
+                ],
+                required: ["name", "kind"]
+            ),
+            "MandateCatalogue": object(
+                [
+                    "kinds": ["type": "array", "items": object(["kind": string, "fields": ["type": "array", "items": string]])],
+                    "actions": ["type": "array", "items": object(["action": string, "needs": ["type": "object"]])],
+                    "presets": ["type": "array", "items": object(["kind": string, "mandate": ref("Mandate")])],
+                ],
+                required: ["kinds", "actions", "presets"]
+            ),
             "ProtectionFlagRequest": object(
                 [
                     "kind": ["type": "string", "enum": ProtectionKind.allCases.map(\.rawValue)],

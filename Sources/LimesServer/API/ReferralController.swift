@@ -63,6 +63,9 @@ struct ReferralController {
         // Protection staff choose from the directory; administrators keep it.
         let user = try context.requireUser()
         guard user.may(.readProtectionDetails) || user.may(.administer) else {
+            if user.rolePermissions.contains(.readProtectionDetails) || user.rolePermissions.contains(.administer), let agency = user.agencyID {
+                throw APIError.outsideMandate(of: agency, "reading the directory of services")
+            }
             throw APIError.forbidden("your roles do not allow reading the directory of services")
         }
         return try .json(API.of(try await store.protection.services()))

@@ -35,6 +35,8 @@ struct ConsoleMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError where error.status == .unauthorized {
             response = Self.redirect("/console/login")
+        } catch let error as APIError where error.code == APIError.outsideMandate {
+            response = errorPage(status: .forbidden, message: renderer.text("error.outside_mandate", context), field: nil, context: context)
         } catch let error as APIError where error.isRoleRefusal {
             // A refusal by role reads as a sentence in the user's language, not as permission codes.
             response = errorPage(status: .forbidden, message: renderer.text("error.forbidden", context), field: nil, context: context)

@@ -177,6 +177,7 @@ enum ConsoleNavigation {
         Item(path: "/console/bcp-today", label: "nav.bcp_today", template: "bcp_today", permission: .readStatistics),
         Item(path: "/console/statistics", label: "nav.statistics", template: "statistics", permission: .readStatistics),
         Item(path: "/console/admin", label: "nav.admin", template: "admin", permission: .administer),
+        Item(path: "/console/agencies", label: "nav.agencies", template: "agencies", permission: .administer),
         Item(path: "/console/nodes", label: "nav.nodes", template: "nodes", permission: .administer, headquartersOnly: true),
     ]
 

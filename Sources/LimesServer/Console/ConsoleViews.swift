@@ -81,7 +81,7 @@ struct ConsoleViews {
         codes.split(separator: ",").map { renderer.catalogue.optionalText(prefix + $0, language) ?? String($0) }.joined(separator: ", ")
     }
 
-    func traveller(_ traveller: TravellerRecord) -> TravellerView {
+    func traveller(_ traveller: TravellerRecord, reads: Mandate = .everything) -> TravellerView {
         // A person without documents may have no name, date or nationality on record.
         let name = [traveller.surname, traveller.givenNames].filter { !$0.isEmpty }.joined(separator: ", ")
         let known = [
@@ -94,7 +94,11 @@ struct ConsoleViews {
             givenNames: traveller.givenNames,
             birthDate: format.date(iso: traveller.birthDate),
             sex: traveller.sex ?? "",
-            nationality: traveller.nationality
+            nationality: traveller.nationality,
+            readsNames: reads.reads(.identity, "names"),
+            readsBirthDate: reads.reads(.identity, "birth_date"),
+            readsSex: reads.reads(.identity, "sex"),
+            readsNationality: reads.reads(.identity, "nationality")
         )
     }
 
@@ -119,7 +123,7 @@ struct ConsoleViews {
         }
     }
 
-    func crossings(_ crossings: [CrossingRecord]) -> [CrossingView] {
+    func crossings(_ crossings: [CrossingRecord], reads: Mandate = .everything) -> [CrossingView] {
         crossings.map { crossing in
             CrossingView(
                 day: format.date(crossing.day),
@@ -132,7 +136,7 @@ struct ConsoleViews {
                 ground: crossing.ground ?? "",
                 note: crossing.note ?? "",
                 authorisedUntil: crossing.authorisedUntil.map(format.date) ?? ""
-            )
+            ).seen(through: reads)
         }
     }
 
@@ -191,6 +195,11 @@ struct TravellerView: Encodable {
     var birthDate: String
     var sex: String
     var nationality: String
+    /// Which identity fields the reader's mandate reads: the others are not shown at all.
+    var readsNames: Bool
+    var readsBirthDate: Bool
+    var readsSex: Bool
+    var readsNationality: Bool
 }
 
 struct HitView: Encodable {
@@ -208,6 +217,19 @@ struct HitView: Encodable {
     var resolvable: Bool
     var resolutionReason: String
     var resolvedAt: String
+}
+
+extension CrossingView {
+    /// Empties what the mandate does not read, so that a template cannot show it by mistake.
+    func seen(through mandate: Mandate) -> CrossingView {
+        var seen = self
+        if !mandate.reads(.crossings, "time") { (seen.day, seen.decidedAt) = ("", "") }
+        if !mandate.reads(.crossings, "place") { (seen.bcp, seen.lane) = ("", "") }
+        if !mandate.reads(.crossings, "direction") { seen.direction = "" }
+        if !mandate.reads(.crossings, "decision") { (seen.decision, seen.stage, seen.ground, seen.note) = ("", "", "", "") }
+        if !mandate.reads(.crossings, "stay") { seen.authorisedUntil = "" }
+        return seen
+    }
 }
 
 struct CrossingView: Encodable {

@@ -76,7 +76,7 @@ struct ReferralConsole {
                 findings: (item.findings ?? []).map { "\(indicators.indicator($0.code)?.text ?? $0.code): \($0.evidence)" },
                 responseReason: referral.responseReason ?? "",
                 outcome: referral.outcome.map { views.text("referral_outcome." + $0) } ?? "",
-                traveller: item.traveller.map(views.traveller)
+                traveller: item.traveller.map { views.traveller($0) }
             )
         }
         return try renderer.page("referrals", title: "referrals.title", model: InboxPage(referrals: rows, empty: rows.isEmpty), context: context)

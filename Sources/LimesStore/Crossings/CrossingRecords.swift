@@ -12,6 +12,20 @@ public struct TravellerRecord: Sendable, Hashable, Codable {
 }
 
 extension TravellerRecord {
+    /// The record with what `mandate` does not read emptied, so that the value never leaves
+    /// the store; the API and the console then leave the field out (they ask the mandate).
+    public func seen(through mandate: Mandate) -> TravellerRecord {
+        var seen = self
+        if !mandate.reads(.identity, "names") {
+            seen.surname = ""
+            seen.givenNames = ""
+        }
+        if !mandate.reads(.identity, "birth_date") { seen.birthDate = "" }
+        if !mandate.reads(.identity, "sex") { seen.sex = nil }
+        if !mandate.reads(.identity, "nationality") { seen.nationality = "" }
+        return seen
+    }
+
     public var identity: TravellerIdentity {
         TravellerIdentity(surname: surname, givenNames: givenNames, birthDate: birthDate, sex: sex, nationality: nationality)
     }
@@ -130,9 +144,12 @@ public struct Overstayer: Sendable, Hashable, Codable {
 /// Everything recorded about one traveller.
 public struct TravellerHistory: Sendable, Hashable, Codable {
     public var traveller: TravellerRecord
+    /// Empty, and not read, when `readThrough` does not read documents; likewise below.
     public var documents: [DocumentRecord]
     public var crossings: [CrossingRecord]
     public var hits: [HitRecord]
+    /// The mandate the history was read through: what it leaves out was never read.
+    public var readThrough: Mandate = .everything
 }
 
 /// What the store needs to record a check; the verdict was worked out before.

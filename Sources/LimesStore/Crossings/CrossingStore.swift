@@ -542,30 +542,37 @@ extension CrossingStore {
         )
     }
 
-    public func travellerHistory(id: String) async throws -> TravellerHistory? {
+    /// A traveller's record as `mandate` lets it be read: kinds of record outside it are not
+    /// read at all, and identity fields outside it are emptied here.
+    public func travellerHistory(id: String, reads mandate: Mandate = .everything) async throws -> TravellerHistory? {
         let rows = try await read { db -> (any SQLRow, [any SQLRow], [any SQLRow], [any SQLRow])? in
             guard let traveller = try await db.select().columns("*").from("travellers").where("id", .equal, id).first() else { return nil }
             return (
                 traveller,
-                try await db.select().columns("*").from("documents").where("traveller_id", .equal, id).orderBy("id").all(),
-                try await db.select().columns("*").from("crossings").where("traveller_id", .equal, id).orderBy("decided_at", .descending).all(),
-                try await db.raw(
-                    "SELECT h.*, k.checked_at AS seen_at FROM hits h JOIN checks k ON k.id = h.check_id WHERE h.traveller_id = \(bind: id) ORDER BY k.checked_at DESC"
-                ).all()
+                mandate.reads(.documents)
+                    ? try await db.select().columns("*").from("documents").where("traveller_id", .equal, id).orderBy("id").all() : [],
+                mandate.reads(.crossings)
+                    ? try await db.select().columns("*").from("crossings").where("traveller_id", .equal, id).orderBy("decided_at", .descending)
+                        .all() : [],
+                mandate.reads(.hits)
+                    ? try await db.raw(
+                        "SELECT h.*, k.checked_at AS seen_at FROM hits h JOIN checks k ON k.id = h.check_id WHERE h.traveller_id = \(bind: id) ORDER BY k.checked_at DESC"
+                    ).all() : []
             )
         }
         guard let (traveller, documents, crossings, hits) = rows else { return nil }
         return TravellerHistory(
-            traveller: try CrossingStore.traveller(from: traveller),
+            traveller: try CrossingStore.traveller(from: traveller).seen(through: mandate),
             documents: try documents.map(CrossingStore.document(from:)),
             crossings: try crossings.map(CrossingStore.crossing(from:)),
-            hits: try hits.map(SecondLineStore.hit(from:))
+            hits: try hits.map(SecondLineStore.hit(from:)),
+            readThrough: mandate
         )
     }
 
     /// Travellers admitted for a short stay whose authorised stay ended before `today`, with no
     /// later admitted crossing.
-    public func overstayers(today: CalendarDate) async throws -> [Overstayer] {
+    public func overstayers(today: CalendarDate, reads mandate: Mandate = .everything) async throws -> [Overstayer] {
         let rows = try await read { db in
             try await db.raw(
                 """
@@ -584,7 +591,7 @@ extension CrossingStore {
         return try rows.map { row in
             let until = try row.day("authorised_until", of: "crossings")
             return Overstayer(
-                traveller: try CrossingStore.traveller(from: row),
+                traveller: try CrossingStore.traveller(from: row).seen(through: mandate),
                 entered: try row.day("day", of: "crossings"),
                 bcp: try row.decode(column: "bcp_code", as: String.self),
                 authorisedUntil: until,

@@ -565,6 +565,13 @@ enum Migrations {
                 "ALTER TABLE sync_conflicts ADD COLUMN judgement_note TEXT",
             ]
         ),
+        (
+            14,
+            [
+                // What each agency's users may read and do (Mandate), as JSON; filled by the hook.
+                "ALTER TABLE agencies ADD COLUMN mandate TEXT"
+            ]
+        ),
     ]
 
     /// Work a step needs beyond its statements, run in the same transaction after them, given
@@ -578,6 +585,7 @@ enum Migrations {
         12: { store, db, from in
             if from < 10 { try await AuditStore.attestRecordsAtUpgrade(store, on: db) }
         },
+        14: { store, db, _ in try await OrganisationStore.giveMandatesAtUpgrade(store, on: db) },
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

@@ -41,6 +41,16 @@ extension SQLRow {
         return value
     }
 
+    /// A JSON column read as `T`; text that is not one is an error naming the row and column.
+    func json<T: Decodable>(_ column: String, as type: T.Type, of table: String) throws -> T {
+        guard let text = try decode(column: column, as: String?.self) else { throw unreadable(column, "NULL", "a \(T.self)", table) }
+        do {
+            return try Store.decodeJSON(type, text)
+        } catch {
+            throw unreadable(column, String(text.prefix(200)), "a \(T.self) (\(error))", table)
+        }
+    }
+
     private func unreadable(_ column: String, _ text: String, _ expected: String, _ table: String) -> StoreError {
         let id = contains(column: "id") ? (try? decode(column: "id", as: String.self)).map { " \($0)" } ?? "" : ""
         return StoreError("\(table) row\(id): column \(column) holds '\(text)', which is not \(expected)")

@@ -6,11 +6,20 @@ public struct Agency: Sendable, Hashable, Codable {
     public var name: String
     /// `border_police`, `customs`, `health`, `protection`, `partner`...
     public var kind: String
+    /// What its users may read and do (`Mandate`).
+    public var mandate: Mandate
 
-    public init(id: String, name: String, kind: String) {
+    public init(id: String, name: String, kind: String, mandate: Mandate) {
         self.id = id
         self.name = name
         self.kind = kind
+        self.mandate = mandate
+    }
+
+    /// An agency with its kind's preset mandate; a kind without a preset starts with an empty
+    /// mandate (it sees and does nothing until an administrator gives it one).
+    public init(id: String, name: String, kind: String) {
+        self.init(id: id, name: name, kind: kind, mandate: Mandate.presets[kind] ?? Mandate(reads: [:], actions: []))
     }
 }
 

@@ -12,14 +12,31 @@ extension Store {
 }
 
 extension OrganisationStore {
+    /// Adds an agency or replaces its name, kind and mandate. The audit event says what the
+    /// mandate gained and lost, so the trail reads as the history of what each agency may see.
     public func saveAgency(_ agency: Agency, actor: String = "system") async throws {
+        guard !agency.id.isEmpty, agency.id.count <= 40, agency.id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw StoreError("agency id: '\(agency.id)' must be 1 to 40 letters, digits, '-' or '_'", field: "id")
+        }
+        guard !agency.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("agency \(agency.id) name: empty", field: "name") }
         if let problem = FreeText.nameProblem(agency.name) { throw StoreError("agency \(agency.id) name: \(problem)", field: "name") }
+        guard !agency.kind.isEmpty, agency.kind.count <= 40, agency.kind.allSatisfy({ $0.isLetter || $0 == "_" }) else {
+            throw StoreError("agency \(agency.id) kind: '\(agency.kind)' must be 1 to 40 letters or '_'", field: "kind")
+        }
+        if let problem = agency.mandate.problems.first {
+            throw StoreError("agency \(agency.id) mandate \(problem.field): \(problem.message)", field: "mandate.\(problem.field)")
+        }
+        let text = try Store.json(agency.mandate)
         try await transaction { db in
             try await self.refuseOnPost("agencies", on: db)
-            try await db.insert(into: "agencies").columns("id", "name", "kind").values(agency.id, agency.name, agency.kind)
-                .onConflict(with: ["id"]) { $0.set(excludedValueOf: "name").set(excludedValueOf: "kind") }.run()
+            let before = try await db.select().columns("*").from("agencies").where("id", .equal, agency.id).first()
+                .map { try $0.json("mandate", as: Mandate.self, of: "agencies") }
+            try await db.insert(into: "agencies").columns("id", "name", "kind", "mandate").values(agency.id, agency.name, agency.kind, text)
+                .onConflict(with: ["id"]) { $0.set(excludedValueOf: "name").set(excludedValueOf: "kind").set(excludedValueOf: "mandate") }.run()
+            let changes = agency.mandate.changes(from: before ?? Mandate(reads: [:], actions: []))
+            let purpose = changes.isEmpty ? "administration" : "administration; mandate " + changes.joined(separator: " ")
             try await self.appendAudit(
-                [AuditEntry(actor: actor, action: "save", recordType: "agency", recordID: agency.id, purpose: "administration")],
+                [AuditEntry(actor: actor, action: before == nil ? "create" : "update", recordType: "agency", recordID: agency.id, purpose: purpose)],
                 on: db
             )
         }
@@ -27,14 +44,46 @@ extension OrganisationStore {
 
     public func agencies() async throws -> [Agency] {
         try await read { db in
-            try await db.select().columns("id", "name", "kind").from("agencies").orderBy("id").all().map { row in
+            try await db.select().columns("*").from("agencies").orderBy("id").all().map { row in
                 Agency(
                     id: try row.decode(column: "id", as: String.self),
                     name: try row.decode(column: "name", as: String.self),
-                    kind: try row.decode(column: "kind", as: String.self)
+                    kind: try row.decode(column: "kind", as: String.self),
+                    mandate: try row.json("mandate", as: Mandate.self, of: "agencies")
                 )
             }
         }
+    }
+
+    public func agency(id: String) async throws -> Agency? {
+        try await agencies().first { $0.id == id }
+    }
+
+    /// Each agency's mandate, for reading users with what they may do.
+    static func mandates(on db: any SQLDatabase) async throws -> [String: Mandate] {
+        var found: [String: Mandate] = [:]
+        for row in try await db.select().columns("id", "mandate").from("agencies").all() {
+            found[try row.decode(column: "id", as: String.self)] = try row.json("mandate", as: Mandate.self, of: "agencies")
+        }
+        return found
+    }
+
+    /// Agencies that existed before mandates get their kind's preset; an agency of another
+    /// kind keeps everything its users' roles allowed until then, so an upgrade takes nothing
+    /// away unannounced. Each is audited, for an administrator to review.
+    static func giveMandatesAtUpgrade(_ store: Store, on db: any SQLDatabase) async throws {
+        var entries: [AuditEntry] = []
+        for row in try await db.select().columns("id", "kind").from("agencies").orderBy("id").all() {
+            let id = try row.decode(column: "id", as: String.self)
+            let kind = try row.decode(column: "kind", as: String.self)
+            let mandate = Mandate.presets[kind] ?? .everything
+            try await db.update("agencies").set("mandate", to: try Store.json(mandate)).where("id", .equal, id).run()
+            let source = Mandate.presets[kind] == nil ? "everything its roles allowed before mandates" : "the \(kind) preset"
+            entries.append(
+                AuditEntry(actor: "system", action: "update", recordType: "agency", recordID: id, purpose: "mandate set at upgrade: \(source)")
+            )
+        }
+        if !entries.isEmpty { try await store.audit.append(entries, at: Timestamp(), on: db) }
     }
 
     /// Adds a BCP or replaces its name, kind and lanes. Lanes in use by recorded crossings stay

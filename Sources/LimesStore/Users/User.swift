@@ -13,6 +13,9 @@ public struct User: Sendable, Hashable, Codable {
     /// `en`, `fr`, `ar`, `ru`.
     public var language: String
     public var active: Bool
+    /// The mandate of the user's agency, read with the user; nil for a user of no agency (the
+    /// border service's own staff at headquarters), whose roles alone say what they may do.
+    public var mandate: Mandate?
 
     public init(
         id: String,
@@ -23,7 +26,8 @@ public struct User: Sendable, Hashable, Codable {
         roles: Set<Role>,
         bcps: Set<String>,
         language: String = "en",
-        active: Bool = true
+        active: Bool = true,
+        mandate: Mandate? = nil
     ) {
         self.id = id
         self.username = username
@@ -34,9 +38,20 @@ public struct User: Sendable, Hashable, Codable {
         self.bcps = bcps
         self.language = language
         self.active = active
+        self.mandate = mandate
     }
 
-    public var permissions: Set<Permission> { roles.reduce(into: []) { $0.formUnion($1.permissions) } }
+    /// What the user's roles allow, within their agency's mandate.
+    public var permissions: Set<Permission> {
+        let byRole = rolePermissions
+        guard let mandate else { return byRole }
+        return byRole.intersection(mandate.actions)
+    }
+
+    public var rolePermissions: Set<Permission> { roles.reduce(into: []) { $0.formUnion($1.permissions) } }
+
+    /// What the user may read: their agency's mandate, or everything for a user of no agency.
+    public var reads: Mandate { mandate ?? .everything }
 
     public func may(_ permission: Permission) -> Bool { permissions.contains(permission) }
 

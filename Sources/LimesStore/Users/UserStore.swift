@@ -114,25 +114,29 @@ extension UserStore {
     }
 
     public func all(where username: String? = nil) async throws -> [User] {
-        let (rows, assignments) = try await read { db in
+        let (rows, assignments, mandates) = try await read { db in
             guard let username else {
                 return (
                     try await db.select().columns("*").from("users").orderBy("username").all(),
-                    try await db.select().columns("*").from("user_bcps").all()
+                    try await db.select().columns("*").from("user_bcps").all(),
+                    try await OrganisationStore.mandates(on: db)
                 )
             }
             let rows = try await db.select().columns("*").from("users").where("username", .equal, username).all()
-            guard let id = try rows.first?.decode(column: "id", as: String.self) else { return (rows, []) }
-            return (rows, try await db.select().columns("*").from("user_bcps").where("user_id", .equal, id).all())
+            guard let id = try rows.first?.decode(column: "id", as: String.self) else { return (rows, [], [:]) }
+            return (
+                rows, try await db.select().columns("*").from("user_bcps").where("user_id", .equal, id).all(),
+                try await OrganisationStore.mandates(on: db)
+            )
         }
         var bcps: [String: Set<String>] = [:]
         for row in assignments {
             bcps[try row.decode(column: "user_id", as: String.self), default: []].insert(try row.decode(column: "bcp_code", as: String.self))
         }
-        return try rows.map { try UserStore.user(from: $0, bcps: bcps) }
+        return try rows.map { try UserStore.user(from: $0, bcps: bcps, mandates: mandates) }
     }
 
-    static func user(from row: any SQLRow, bcps: [String: Set<String>]) throws -> User {
+    static func user(from row: any SQLRow, bcps: [String: Set<String>], mandates: [String: Mandate]) throws -> User {
         let id = try row.decode(column: "id", as: String.self)
         let roles = try row.decode(column: "roles", as: String.self).split(separator: ",").map { name in
             guard let role = Role(rawValue: String(name)) else {
@@ -140,16 +144,25 @@ extension UserStore {
             }
             return role
         }
+        let agency = try row.decode(column: "agency_id", as: String?.self)
+        var mandate: Mandate?
+        if let agency {
+            guard let found = mandates[agency] else {
+                throw StoreError("users row \(id): column agency_id holds '\(agency)', which is not an agency")
+            }
+            mandate = found
+        }
         return User(
             id: id,
             username: try row.decode(column: "username", as: String.self),
             displayName: try row.decode(column: "display_name", as: String.self),
-            agencyID: try row.decode(column: "agency_id", as: String?.self),
+            agencyID: agency,
             homeBCP: try row.decode(column: "home_bcp", as: String?.self),
             roles: Set(roles),
             bcps: bcps[id] ?? [],
             language: try row.decode(column: "language", as: String.self),
-            active: try row.decode(column: "active", as: Int.self) != 0
+            active: try row.decode(column: "active", as: Int.self) != 0,
+            mandate: mandate
         )
     }
 
@@ -199,15 +212,16 @@ extension UserStore {
         let now = Timestamp()
         guard expires > now else { return nil }
         let userID = try row.decode(column: "user_id", as: String.self)
-        let (userRow, assignments) = try await read { db in
+        let (userRow, assignments, mandates) = try await read { db in
             (
                 try await db.select().columns("*").from("users").where("id", .equal, userID).first(),
-                try await db.select().columns("*").from("user_bcps").where("user_id", .equal, userID).all()
+                try await db.select().columns("*").from("user_bcps").where("user_id", .equal, userID).all(),
+                try await OrganisationStore.mandates(on: db)
             )
         }
         guard let userRow else { return nil }
         let bcps = Set(try assignments.map { try $0.decode(column: "bcp_code", as: String.self) })
-        let user = try UserStore.user(from: userRow, bcps: [userID: bcps])
+        let user = try UserStore.user(from: userRow, bcps: [userID: bcps], mandates: mandates)
         guard user.active else { return nil }
         let newExpiry = kind == .web ? now.adding(seconds: webIdleSeconds) : expires
         if kind == .web {
