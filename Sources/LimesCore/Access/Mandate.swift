@@ -77,13 +77,22 @@ extension Mandate: Codable {
         case reads, actions
     }
 
+    struct KindKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
     /// Written with sorted keys and sorted lists, so that the same mandate is always the same
     /// text (the audit trail and the API compare them).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        var fields: [String: [String]] = [:]
-        for (kind, names) in reads { fields[kind.rawValue] = names.sorted() }
-        try container.encode(fields, forKey: .reads)
+        var fields = container.nestedContainer(keyedBy: KindKey.self, forKey: .reads)
+        for kind in RecordKind.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+            guard let names = reads[kind], !names.isEmpty else { continue }
+            try fields.encode(names.sorted(), forKey: KindKey(stringValue: kind.rawValue))
+        }
         try container.encode(actions.map(\.rawValue).sorted(), forKey: .actions)
     }
 
