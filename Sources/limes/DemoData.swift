@@ -17,10 +17,10 @@ enum DemoData {
         ("analyst", "Youssef Benali (analyst)", .analyst, [], "police"),
         ("admin", "Marc Lefebvre (administrator)", .administrator, [], "police"),
         ("partner", "Child Protection Service", .partner, [], "child-protection"),
-        // Officers of other agencies at the same posts: their agencies' mandates narrow what
-        // a supervisor's role would allow to what customs and port health need.
+        // Other agencies at the same posts. The customs mandate narrows a supervisor's role to
+        // who crossed where and the day's figures; port health answers the health referrals.
         ("customs", "Ali Mansour (customs)", .supervisor, ["UTO-NORTH", "UTO-AIR", "UTO-PORT"], "customs"),
-        ("health", "Grace Mensah (port health)", .supervisor, ["UTO-AIR", "UTO-PORT"], "health"),
+        ("health", "Grace Mensah (port health)", .partner, [], "health"),
     ]
 
     static let listedMRZ = try! MRZWriter.passport(

@@ -59,13 +59,13 @@ def passport(surname, given, number, nationality, birth, sex, expiry):
     return [line1, body + optional + check_digit(optional) + check_digit(composite)]
 
 
-def api(base, path, body=None, token=None):
+def api(base, path, body=None, token=None, method=None):
     """A JSON request to a Limes server; the decoded answer, or an error naming the status."""
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = "Bearer " + token
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, headers=headers, method="POST" if data else "GET")
+    request = urllib.request.Request(base + path, data=data, headers=headers, method=method or ("POST" if data else "GET"))
     with urllib.request.urlopen(request, timeout=30) as answer:
         return json.loads(answer.read() or b"null")
 
@@ -316,7 +316,7 @@ class ConsoleInABrowser(unittest.TestCase):
         key = re.compile(r"\b(?:%s)\.[a-z_]+(?:\.[a-z_]+)*\b" % "|".join(sorted(catalogue, key=len, reverse=True)))
         dump = re.compile(r'\[\[|\["|\[:\]|": |Optional\(|\{\{|\}\}|\{[a-z_]+\}')
         problems = []
-        for user in ["first", "second", "supervisor", "protection", "analyst", "admin", "partner"]:
+        for user in ["first", "second", "supervisor", "protection", "analyst", "admin", "partner", "customs", "health"]:
             for language in ["en", "ar"]:
                 self.login(user)
                 if language == "ar":
@@ -360,6 +360,51 @@ class ConsoleInABrowser(unittest.TestCase):
         self.login("protection")
         b.get(self.base + "/console/protection")
         self.assertIn("AMADOU", b.find_element(By.ID, "flags").text)
+
+    def test_customs_see_who_crossed_and_an_administrator_widens_their_mandate(self):
+        """One referred crossing of a listed traveller: the border police supervisor sees the hit,
+        the customs officer at the same post sees who crossed where and by which lane, not the
+        hit nor the birth date; an administrator ticks the hits into the customs mandate on the
+        agencies page and the customs officer sees them."""
+        b = self.browser
+        first = api(self.base, "/api/v1/login", {"username": "first", "password": PASSWORD})["token"]
+        number = "UZ%07d" % random.randrange(10**7)
+        mrz = passport("KARIMOV", "RUSTAM", number, "UZB", "790412", "M", "310630")
+        check = api(self.base, "/api/v1/checks", {"mrz": "\n".join(mrz), "bcp": "UTO-NORTH", "lane": "L1", "direction": "entry"}, first)
+        api(self.base, "/api/v1/crossings", {"checkId": check["checkId"], "decision": "refer"}, first)
+        page = self.base + "/console/travellers/" + check["traveller"]["id"]
+        admin = api(self.base, "/api/v1/login", {"username": "admin", "password": PASSWORD})["token"]
+        try:
+            self.login("supervisor")
+            b.get(page)
+            self.assertIn("Entry ban", b.find_element(By.ID, "hits").text)
+            self.assertTrue(b.find_elements(By.ID, "birth-date"))
+
+            self.login("customs")
+            b.get(page)
+            self.assertIn("KARIMOV", b.find_element(By.ID, "surname").text)
+            self.assertIn("UTO-NORTH L1", b.find_element(By.ID, "crossings").text)
+            self.assertIn(number, b.find_element(By.ID, "documents").text)
+            self.assertEqual(b.find_elements(By.ID, "hits"), [], "no hits section at all")
+            self.assertEqual(b.find_elements(By.ID, "birth-date"), [])
+            self.assertNotIn("Referred", b.find_element(By.TAG_NAME, "main").text)
+
+            self.login("admin")
+            b.get(self.base + "/console/agencies")
+            section = b.find_element(By.ID, "agency-customs")
+            for field in ("hits.alert", "hits.match", "hits.resolution"):
+                box = section.find_element(By.CSS_SELECTOR, "input[name=read][value='%s']" % field)
+                self.assertFalse(box.is_selected())
+                box.click()
+            section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            self.wait.until(EC.presence_of_element_located((By.ID, "agencies-notice")))
+
+            self.login("customs")
+            b.get(page)
+            self.assertIn("Entry ban", b.find_element(By.ID, "hits").text)
+        finally:
+            # Back to the preset, for the other tests.
+            api(self.base, "/api/v1/agencies/customs", {"name": "Utopia Customs", "kind": "customs"}, admin, method="PUT")
 
     def test_a_watchlist_uploaded_through_the_console(self):
         """An administrator imports a CSV watchlist through the console: refused without the
