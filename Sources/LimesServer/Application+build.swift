@@ -65,7 +65,13 @@ public func buildRouter(
     PersonController(store: store).addRoutes(to: api)
     ReferralController(store: store).addRoutes(to: api)
     NodeController(store: store).addRoutes(to: api)
-    if configuration.post == nil { ConflictController(store: store).addRoutes(to: api) }
+    if configuration.post == nil {
+        ConflictController(store: store).addRoutes(to: api)
+        let exchange = ExchangeController(store: store, key: configuration.exchangeKey)
+        exchange.addRoutes(to: api)
+        // Partners sign each message with their pinned key: no session.
+        exchange.addDeliveryRoute(to: router.group("api/v1/exchange").add(middleware: ErrorMappingMiddleware()))
+    }
     // Posts sign each request with their key: no session, so not behind the authenticator.
     SyncController(store: store).addRoutes(to: router.group("api/v1/sync").add(middleware: ErrorMappingMiddleware()))
     if let console {

@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     public var metricsHost = "127.0.0.1"
     /// Set when this server is a border post: its node id and its headquarters. Nil: headquarters.
     public var post: PostSettings?
+    /// The key headquarters signs its messages to partner countries with (`limes serve` reads
+    /// `exchange-signing.key` beside the audit key; a key of this process only otherwise).
+    public var exchangeKey = ExchangeKey.ephemeral()
 
     public init(
         host: String = "127.0.0.1",

@@ -17,6 +17,7 @@ enum DemoData {
         ("analyst", "Youssef Benali (analyst)", .analyst, [], "police"),
         ("admin", "Marc Lefebvre (administrator)", .administrator, [], "police"),
         ("partner", "Child Protection Service", .partner, [], "child-protection"),
+        ("auditor", "Nadia Ferhat (auditor)", .auditor, [], "police"),
         // Other agencies at the same posts. The customs mandate narrows a supervisor's role to
         // who crossed where and the day's figures; port health answers the health referrals.
         ("customs", "Ali Mansour (customs)", .supervisor, ["UTO-NORTH", "UTO-AIR", "UTO-PORT"], "customs"),

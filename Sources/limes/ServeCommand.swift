@@ -191,6 +191,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The server with its service: the watchlist refresher.
     static func application(_ configuration: ServerConfiguration, store: Store) async throws -> any Service {
+        var configuration = configuration
         let screening = ScreeningState()
         // The index builds in the background: the server answers /health at once and says
         // when screening is ready.
@@ -203,6 +204,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw StoreError(
                 "this database is post \(identity.nodeID)'s: serve it with limes serve --post --node-id \(identity.nodeID) --headquarters \(identity.headquarters)"
             )
+        } else {
+            // Headquarters: the line to partner countries, signed with its own key.
+            if let path = configuration.store.exchangeKeyPath { configuration.exchangeKey = try ExchangeKey.loadOrCreate(path: path) }
+            services.append(ExchangeClient(store: store, key: configuration.exchangeKey))
         }
         let console = try await ConsoleRenderer(
             resources: configuration.consoleResources ?? ConsoleRenderer.builtInResources,

@@ -62,7 +62,15 @@ struct AuthorisationMatrixTests {
         "POST /api/v1/users": ["administrator"],
         "GET /api/v1/entry-policy": Set(Role.allCases.map(\.rawValue)),
         "PUT /api/v1/entry-policy": ["administrator"],
-        "GET /api/v1/audit/verify": ["administrator"],
+        "GET /api/v1/audit/verify": ["administrator", "auditor"],
+        "GET /api/v1/agreements": ["administrator", "auditor"],
+        "PUT /api/v1/agreements/{id}": ["administrator"],
+        "GET /api/v1/agreements/{id}/versions": ["administrator", "auditor"],
+        "GET /api/v1/exchange/partners": ["administrator", "auditor"],
+        "PUT /api/v1/exchange/partners/{country}": ["administrator"],
+        "GET /api/v1/exchange/key": ["administrator", "auditor"],
+        "GET /api/v1/exchange/disclosures": ["administrator", "auditor"],
+        "GET /api/v1/exchange/received": ["administrator", "auditor"],
         "GET /api/v1/me": Set(Role.allCases.map(\.rawValue)),
         "POST /api/v1/logout": Set(Role.allCases.map(\.rawValue)),
     ]
@@ -98,7 +106,9 @@ struct AuthorisationMatrixTests {
     static let open: Set<String> = ["GET /health", "GET /openapi.json", "POST /api/v1/login"]
     /// Called by posts, which sign each request with their enrolled key: no login opens them
     /// (SyncAPITests shows what they refuse).
-    static let signedByNodes: Set<String> = ["POST /api/v1/sync/batches", "GET /api/v1/sync/reference", "GET /api/v1/sync/crossings"]
+    static let signedByNodes: Set<String> = [
+        "POST /api/v1/sync/batches", "GET /api/v1/sync/reference", "GET /api/v1/sync/crossings", "POST /api/v1/exchange/messages",
+    ]
 
     @Test func everyRouteIsInTheMatrixAndEveryRoleIsTriedOnIt() async throws {
         let fixture = try await APIFixture.make()
@@ -118,6 +128,7 @@ struct AuthorisationMatrixTests {
                 let parts = route.split(separator: " ", maxSplits: 1)
                 let method = HTTPRequest.Method(String(parts[0]))!
                 let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "00000000").replacingOccurrences(of: "{code}", with: "NORTH")
+                    .replacingOccurrences(of: "{country}", with: "ZZA")
                 // No login at all: always 401.
                 let anonymous = try await client.call(method, path, json: method == .get ? nil : [String: String]())
                 if anonymous.status != .unauthorized { mismatches.append("\(route) without login: \(anonymous.status.code)") }
@@ -169,6 +180,7 @@ struct AuthorisationMatrixTests {
                     let parts = route.split(separator: " ", maxSplits: 1)
                     let method = HTTPRequest.Method(String(parts[0]))!
                     let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "00000000").replacingOccurrences(of: "{code}", with: "NORTH")
+                        .replacingOccurrences(of: "{country}", with: "ZZA")
                     let result = try await client.call(method, path, token: token, json: method == .get ? nil : [String: String]())
                     let refused = result.status == .forbidden && result.error["code"] as? String == "outside_mandate"
                     if reachable.contains(route) == refused {

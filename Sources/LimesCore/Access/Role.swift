@@ -7,6 +7,8 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case analyst
     case administrator
     case partner
+    /// Checks what the system did: the audit chain, agreements and what was disclosed to whom.
+    case auditor
 
     /// Least privilege: each role gets what its job needs. Protection officers and partners
     /// work on protection cases (their own routes), not on the crossing record; analysts see
@@ -25,6 +27,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .analyst: return [.readStatistics]
         case .administrator: return [.administer, .managePolicy, .auditSystem]
         case .partner: return [.workReferrals]
+        case .auditor: return [.auditSystem]
         }
     }
 

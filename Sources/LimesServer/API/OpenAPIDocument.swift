@@ -20,6 +20,8 @@ enum OpenAPIDocument {
         var errors: [String] = []
         /// Called by a border post, which signs the request with its enrolled key instead of a login.
         var signedByNode = false
+        /// Called by a partner country's service, each message signed with its pinned key.
+        var signedByPartner = false
     }
 
     static func ref(_ name: String) -> JSON { ["$ref": "#/components/schemas/\(name)"] }
@@ -30,6 +32,16 @@ enum OpenAPIDocument {
     static var string: JSON { ["type": "string"] }
     static var nullableString: JSON { ["type": ["string", "null"]] }
     static var integer: JSON { ["type": "integer"] }
+    static var exchangeFilters: [JSON] {
+        [
+            ["name": "partner", "in": "query", "required": false, "schema": string, "description": "A partner's ICAO code"],
+            ["name": "from", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
+            [
+                "name": "to", "in": "query", "required": false, "schema": ["type": "string", "format": "date"],
+                "description": "The last day included",
+            ],
+        ]
+    }
     static var pathID: JSON { ["name": "id", "in": "path", "required": true, "schema": string] }
     static var nodeHeaders: [JSON] {
         [
@@ -494,6 +506,87 @@ enum OpenAPIDocument {
                 errors: ["404"]
             ),
             Operation(
+                method: "get",
+                path: "/api/v1/agreements",
+                summary:
+                    "Sharing agreements with other countries, each in its current version: legal basis, partner, period, status, and per kind of message the level and fields that may pass",
+                permission: "administer or audit_system",
+                response: "AgreementList"
+            ),
+            Operation(
+                method: "put",
+                path: "/api/v1/agreements/{id}",
+                summary: "Record a new version of an agreement (suspend it with status suspended: the exchange stops at once)",
+                permission: "administer",
+                request: "AgreementRequest",
+                response: "Agreement",
+                parameters: [pathID]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/agreements/{id}/versions",
+                summary: "Every version of an agreement, with who recorded it and when",
+                permission: "administer or audit_system",
+                response: "AgreementVersionList",
+                parameters: [pathID]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/exchange/partners",
+                summary: "Partner countries' services: address, pinned key, last contact and error",
+                permission: "administer or audit_system",
+                response: "PartnerList"
+            ),
+            Operation(
+                method: "put",
+                path: "/api/v1/exchange/partners/{country}",
+                summary: "Add or change a partner: its address and the public key its messages are signed with",
+                permission: "administer",
+                request: "PartnerRequest",
+                response: "Partner",
+                parameters: [["name": "country", "in": "path", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/exchange/key",
+                summary: "This service's public key for partners to pin",
+                permission: "administer or audit_system",
+                response: "ExchangePublicKey"
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/exchange/disclosures",
+                summary: "What was sent to partners (or waits to be), newest first, exactly as sent: to one partner, in a period",
+                permission: "administer or audit_system",
+                response: "DisclosureList",
+                parameters: exchangeFilters
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/exchange/received",
+                summary: "What partners sent, accepted or refused with the reason, newest first",
+                permission: "administer or audit_system",
+                response: "ReceivedList",
+                parameters: exchangeFilters
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/exchange/messages",
+                summary:
+                    "A partner's messages, in order from the next number expected; each signed with the partner's pinned key over \"limes-exchange-message\" U+001F and its text. Each is accepted or refused with a reason, once",
+                permission: nil,
+                request: "ExchangeDelivery",
+                response: "ExchangeReceipt",
+                parameters: [
+                    [
+                        "name": ExchangeMessage.countryHeader, "in": "header", "required": true, "schema": string,
+                        "description": "The sending country's ICAO code.",
+                    ]
+                ],
+                errors: ["401"],
+                signedByPartner: true
+            ),
+            Operation(
                 method: "post",
                 path: "/api/v1/sync/batches",
                 summary:
@@ -797,6 +890,96 @@ enum OpenAPIDocument {
                 required: ["id", "name", "kind", "mandate"]
             ),
             "AgencyList": array("Agency"),
+            "AgreementTerm": object(
+                [
+                    "level": ["type": "string", "enum": SharingLevel.allCases.map(\.rawValue)],
+                    "fields": ["type": "array", "items": string],
+                ],
+                required: ["level", "fields"]
+            ),
+            "Agreement": object(
+                [
+                    "id": string, "version": integer, "title": string, "instrument": string, "article": string, "partner": string,
+                    "validFrom": ["type": "string", "format": "date"], "validUntil": nullableString,
+                    "status": ["type": "string", "enum": SharingAgreement.Status.allCases.map(\.rawValue)],
+                    "terms": [
+                        "type": "object", "propertyNames": ["enum": ExchangeKind.allCases.map(\.rawValue)],
+                        "additionalProperties": ref("AgreementTerm"),
+                    ],
+                ],
+                required: ["id", "version", "title", "instrument", "article", "partner", "validFrom", "status", "terms"]
+            ),
+            "AgreementList": array("Agreement"),
+            "AgreementRequest": object(
+                [
+                    "title": ["type": "string", "minLength": 1], "instrument": ["type": "string", "minLength": 1],
+                    "article": ["type": "string", "minLength": 1], "partner": ["type": "string", "pattern": "^[A-Z<]{1,3}$"],
+                    "validFrom": ["type": "string", "format": "date"], "validUntil": ["type": "string", "format": "date"],
+                    "status": ["type": "string", "enum": SharingAgreement.Status.allCases.map(\.rawValue)],
+                    "terms": [
+                        "type": "object", "propertyNames": ["enum": ExchangeKind.allCases.map(\.rawValue)],
+                        "additionalProperties": ref("AgreementTerm"),
+                    ],
+                ],
+                required: ["title", "instrument", "article", "partner", "validFrom", "terms"]
+            ),
+            "AgreementVersion": object(
+                ["agreement": ref("Agreement"), "recordedBy": string, "recordedAt": string],
+                required: ["agreement", "recordedBy", "recordedAt"]
+            ),
+            "AgreementVersionList": array("AgreementVersion"),
+            "Partner": object(
+                [
+                    "country": string, "name": string, "url": string, "publicKey": string, "lastContact": nullableString,
+                    "lastError": nullableString,
+                ],
+                required: ["country", "name", "url", "publicKey"]
+            ),
+            "PartnerList": array("Partner"),
+            "PartnerRequest": object(
+                [
+                    "name": ["type": "string", "minLength": 1], "url": ["type": "string", "format": "uri"],
+                    "publicKey": ["type": "string", "pattern": "^ed25519:"],
+                ],
+                required: ["name", "url", "publicKey"]
+            ),
+            "ExchangePublicKey": object(["publicKey": string], required: ["publicKey"]),
+            "Disclosure": object(
+                [
+                    "partner": string, "seq": integer, "id": string, "kind": string, "action": string, "record": string, "agreement": string,
+                    "agreementVersion": integer, "message": string, "createdAt": string, "createdBy": string,
+                    "state": ["type": "string", "enum": ["waiting", "accepted", "refused"]], "outcomeAt": nullableString,
+                    "reason": nullableString,
+                ],
+                required: ["partner", "seq", "id", "kind", "action", "record", "agreement", "message", "createdAt", "state"]
+            ),
+            "DisclosureList": array("Disclosure"),
+            "Received": object(
+                [
+                    "sender": string, "seq": integer, "id": string, "kind": string, "action": string, "record": string, "agreement": string,
+                    "agreementVersion": integer, "receivedAt": string, "state": ["type": "string", "enum": ["accepted", "refused"]],
+                    "reason": nullableString,
+                ],
+                required: ["sender", "seq", "id", "kind", "action", "record", "agreement", "receivedAt", "state"]
+            ),
+            "ReceivedList": array("Received"),
+            "ExchangeDelivery": object(
+                ["messages": ["type": "array", "items": object(["message": string, "signature": string], required: ["message", "signature"])]],
+                required: ["messages"]
+            ),
+            "ExchangeReceipt": object(
+                [
+                    "outcomes": [
+                        "type": "array",
+                        "items": object(
+                            ["seq": integer, "state": ["type": "string", "enum": ["accepted", "refused"]], "reason": nullableString],
+                            required: ["seq", "state"]
+                        ),
+                    ],
+                    "expected": ["type": ["integer", "null"], "description": "The number expected next, when the delivery stopped at a gap"],
+                ],
+                required: ["outcomes"]
+            ),
             "AgencyRequest": object(
                 [
                     "name": ["type": "string", "minLength": 1],
@@ -1165,6 +1348,11 @@ enum OpenAPIDocument {
             for status in operation.errors {
                 switch status {
                 case "204": responses[status] = ["description": "Nothing new"]
+                case "401" where operation.signedByPartner:
+                    responses[status] = [
+                        "description": "Not a partner of this service, or a message not signed with its pinned key; nothing is stored",
+                        "content": errorContent,
+                    ]
                 case "401" where operation.signedByNode:
                     responses[status] = [
                         "description": "Not an enrolled post, revoked, or not signed with its enrolled key", "content": errorContent,
@@ -1198,6 +1386,7 @@ enum OpenAPIDocument {
                 entry["security"] = [JSON]()
             }
             if operation.signedByNode { entry["x-limes-signed-by"] = "node" }
+            if operation.signedByPartner { entry["x-limes-signed-by"] = "partner" }
             if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
             if let request = operation.request {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(request)]]]

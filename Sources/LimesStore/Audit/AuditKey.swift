@@ -32,8 +32,11 @@ public struct AuditKey: @unchecked Sendable {
 
     /// Reads the key file, or creates it (mode 0600, its folder 0700 when new) if there is none.
     /// A key file that others may read is refused: whoever reads it can forge the chain.
-    public static func loadOrCreate(path: String) throws -> AuditKey {
-        if FileManager.default.fileExists(atPath: path) { return try load(path: path) }
+    public static func loadOrCreate(path: String) throws -> AuditKey { try loadOrCreate(path: path, header: header) }
+
+    /// The same for another purpose's key, told apart by its file's first line.
+    static func loadOrCreate(path: String, header: String) throws -> AuditKey {
+        if FileManager.default.fileExists(atPath: path) { return try load(path: path, header: header) }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try PrivateFiles.createFolder(folder) }
         let key = Curve25519.Signing.PrivateKey()
@@ -42,7 +45,7 @@ public struct AuditKey: @unchecked Sendable {
         return AuditKey(privateKey: key)
     }
 
-    static func load(path: String) throws -> AuditKey {
+    static func load(path: String, header: String) throws -> AuditKey {
         let mode = try PrivateFiles.mode(of: path)
         guard mode & 0o077 == 0 else {
             throw StoreError(
@@ -56,7 +59,7 @@ public struct AuditKey: @unchecked Sendable {
         guard lines.count == 2, lines[0] == header, let raw = Data(base64Encoded: lines[1]),
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else {
-            throw StoreError("the audit key file \(path) is not a Limes audit key (two lines: its header, then the key in base64)")
+            throw StoreError("the key file \(path) is not a Limes key of this kind (two lines: '\(header)', then the key in base64)")
         }
         return AuditKey(privateKey: key)
     }

@@ -572,6 +572,85 @@ enum Migrations {
                 "ALTER TABLE agencies ADD COLUMN mandate TEXT"
             ]
         ),
+        (
+            15,
+            [
+                // Sharing agreements with other countries, each change a new version (ExchangeStore).
+                """
+                CREATE TABLE agreements (
+                    id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    instrument TEXT NOT NULL,
+                    article TEXT NOT NULL,
+                    partner TEXT NOT NULL,
+                    valid_from TEXT NOT NULL,
+                    valid_until TEXT,
+                    status TEXT NOT NULL,
+                    terms TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    PRIMARY KEY (id, version)
+                )
+                """,
+                // Partner countries' services: where to deliver, and the key their messages are
+                // signed with (pinned here, apart from the keys of this service's own posts).
+                """
+                CREATE TABLE exchange_partners (
+                    country TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    public_key TEXT NOT NULL,
+                    watchlist_sent BIGINT NOT NULL DEFAULT 0,
+                    last_contact TEXT,
+                    last_error TEXT
+                )
+                """,
+                // What this service sends each partner, in order, kept as signed-to-be text.
+                """
+                CREATE TABLE exchange_outbox (
+                    partner TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    id TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    agreement_id TEXT NOT NULL,
+                    agreement_version INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    outcome_at TEXT,
+                    reason TEXT,
+                    PRIMARY KEY (partner, seq)
+                )
+                """,
+                // What partners sent, accepted or refused, with the signature it came with.
+                """
+                CREATE TABLE exchange_inbox (
+                    sender TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    agreement_id TEXT NOT NULL,
+                    agreement_version INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    signature TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    reason TEXT,
+                    PRIMARY KEY (sender, seq)
+                )
+                """,
+                // An alert from a partner: the country, and the message that last set it.
+                "ALTER TABLE alerts ADD COLUMN source TEXT",
+                "ALTER TABLE alerts ADD COLUMN source_message TEXT",
+                "ALTER TABLE alert_removals ADD COLUMN source TEXT",
+            ]
+        ),
     ]
 
     /// Work a step needs beyond its statements, run in the same transaction after them, given

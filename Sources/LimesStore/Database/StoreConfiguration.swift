@@ -77,6 +77,13 @@ public struct StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The key headquarters signs its messages to partner countries with: `exchange-signing.key`
+    /// beside the audit key; nil where the audit key lives in the process only.
+    public var exchangeKeyPath: String? {
+        guard case .file(let path) = auditKey, !path.isEmpty else { return nil }
+        return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("exchange-signing.key")
+    }
+
     static func keyPath(beside database: String) -> String {
         ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("audit-signing.key")
     }

@@ -47,8 +47,21 @@ extension WatchlistStore {
         return try await transaction { db in
             try await self.refuseOnPost("watchlists", on: db)
             var existing: [String: String] = [:]
-            for row in try await db.raw("SELECT id, list FROM alerts").all() {
-                existing[try row.decode(column: "id", as: String.self)] = try row.decode(column: "list", as: String.self)
+            var partners: [String: String] = [:]
+            for row in try await db.raw("SELECT id, list, source FROM alerts").all() {
+                let id = try row.decode(column: "id", as: String.self)
+                if let source = try row.decode(column: "source", as: String?.self) {
+                    partners[id] = source
+                } else {
+                    existing[id] = try row.decode(column: "list", as: String.self)
+                }
+            }
+            // A partner's alerts are theirs to change or withdraw (ExchangeStore), not a file's.
+            if let taken = alerts.first(where: { partners[$0.id] != nil }) {
+                throw StoreError(
+                    "alert id \(taken.id) is held by an alert from \(partners[taken.id]!); give the national alert another id",
+                    field: "id"
+                )
             }
             // Every alert this import adds or changes carries the version it makes, and every one it
             // removes is remembered with it: the changes since a version are what posts and the
@@ -138,13 +151,65 @@ extension WatchlistStore {
 
     /// Removes alerts and remembers each removal with the version that made it, so that the
     /// changes since an earlier version name it.
-    static func remove(_ ids: [String], version: Int64, on db: any SQLDatabase) async throws {
+    static func remove(_ ids: [String], version: Int64, source: String? = nil, on db: any SQLDatabase) async throws {
         for start in stride(from: 0, to: ids.count, by: batchSize) {
             let slice = Array(ids[start..<min(start + batchSize, ids.count)])
             try await db.delete(from: "alerts").where("id", .in, slice).run()
-            var removal = db.insert(into: "alert_removals").columns("alert_id", "version")
-            for id in slice { removal = removal.values([id, version]) }
-            try await removal.onConflict(with: ["alert_id"]) { $0.set(excludedValueOf: "version") }.run()
+            var removal = db.insert(into: "alert_removals").columns("alert_id", "version", "source")
+            for id in slice { removal = removal.values([id, version, source] as [any Encodable & Sendable]) }
+            try await removal.onConflict(with: ["alert_id"]) { $0.set(excludedValueOf: "version").set(excludedValueOf: "source") }.run()
+        }
+    }
+
+    /// A partner's alerts as its messages carry them, under `version`: added or replaced whole
+    /// with the message that set them, and withdrawn ones removed (only the partner's own).
+    static func applyPartner(
+        _ changed: [(alert: Alert, message: String)],
+        withdrawn: [String],
+        source: String,
+        version: Int64,
+        on db: any SQLDatabase
+    ) async throws {
+        for (alert, message) in changed {
+            var columns = ["id"] + Columns.allCases.map(\.rawValue)
+            columns += ["changed_version", "source", "source_message"]
+            let values = row(alert) + [version, source, message] as [any Encodable & Sendable]
+            try await db.insert(into: "alerts").columns(columns).values(values).onConflict(with: ["id"]) { conflict in
+                var update = conflict
+                for column in Columns.allCases { update = update.set(excludedValueOf: column.rawValue) }
+                return update.set(excludedValueOf: "changed_version").set(excludedValueOf: "source").set(excludedValueOf: "source_message")
+            }.run()
+        }
+        let held =
+            withdrawn.isEmpty
+            ? []
+            : try await db.select().column("id").from("alerts").where("id", .in, withdrawn).where("source", .equal, source).all()
+                .map { try $0.decode(column: "id", as: String.self) }
+        try await remove(held, version: version, source: source, on: db)
+    }
+
+    /// The national alerts changed after `version` and the national ones removed since: what a
+    /// partner may be sent (a partner's alerts are never passed on). nil when the changes after
+    /// that version are not known.
+    public func nationalChanges(since version: Int) async throws -> WatchlistChanges? {
+        try await read { db in
+            let current = try await Self.version(on: db)
+            guard Int64(version) >= (try await Self.changesKnownFrom(on: db)), Int64(version) <= current else { return nil }
+            let changed = try await db.raw(
+                "SELECT \(unsafeRaw: Self.selected) FROM alerts WHERE changed_version > \(bind: Int64(version)) AND source IS NULL ORDER BY id"
+            ).all().map(Self.alert(from:))
+            let removed = try await db.raw(
+                "SELECT alert_id FROM alert_removals WHERE version > \(bind: Int64(version)) AND source IS NULL ORDER BY alert_id"
+            ).all().map { try $0.decode(column: "alert_id", as: String.self) }
+            return WatchlistChanges(since: version, version: Int(current), changed: changed, removed: removed)
+        }
+    }
+
+    /// Every national alert, and the watchlist's version: what a partner is sent first.
+    public func nationalAlerts() async throws -> (alerts: [Alert], version: Int) {
+        try await read { db in
+            let rows = try await db.raw("SELECT \(unsafeRaw: Self.selected) FROM alerts WHERE source IS NULL ORDER BY id").all()
+            return (try rows.map(Self.alert(from:)), Int(try await Self.version(on: db)))
         }
     }
 

@@ -1,0 +1,40 @@
+/// The kinds of message two countries' services exchange, and the fields each may carry.
+public enum ExchangeKind: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
+    /// An alert on a person published, changed or withdrawn.
+    case alert
+    /// A lost or stolen travel document.
+    case lostDocument = "lost_document"
+
+    /// Every field a message of this kind can carry (its id and action always travel).
+    public var fields: [String] {
+        switch self {
+        case .alert: return ["list", "names", "birth_date", "sex", "nationalities", "documents", "action", "authority", "valid_until"]
+        case .lostDocument: return ["documents", "names", "authority", "valid_until"]
+        }
+    }
+
+    /// The fields that identify the person or document and say what to do: the most a term at
+    /// the level "identity and decision" may let pass.
+    public var identityAndDecisionFields: [String] {
+        switch self {
+        case .alert: return ["list", "names", "birth_date", "sex", "nationalities", "documents", "action"]
+        case .lostDocument: return ["documents"]
+        }
+    }
+}
+
+/// How much of a kind of message an agreement lets pass.
+public enum SharingLevel: String, Sendable, Hashable, Codable, CaseIterable {
+    case full
+    case identityAndDecision = "identity_and_decision"
+    /// Figures only: no message about a person or a document passes.
+    case countsOnly = "counts_only"
+
+    public func allows(_ field: String, of kind: ExchangeKind) -> Bool {
+        switch self {
+        case .full: return kind.fields.contains(field)
+        case .identityAndDecision: return kind.identityAndDecisionFields.contains(field)
+        case .countsOnly: return false
+        }
+    }
+}
