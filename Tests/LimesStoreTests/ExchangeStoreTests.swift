@@ -128,7 +128,10 @@ struct ExchangeStoreTests {
             // A partner's alerts are not passed on, and a national file cannot take their ids.
             #expect(try await b.store.watchlist.nationalAlerts().alerts.isEmpty)
             await #expect(throws: StoreError.self) {
-                try await b.store.watchlist.importAlerts([Alert(id: "UTO:W-2", list: .entryBan, names: ["X Y"], action: .refuseEntry)], replace: false)
+                try await b.store.watchlist.importAlerts(
+                    [Alert(id: "UTO:W-2", list: .entryBan, names: ["X Y"], action: .refuseEntry)],
+                    replace: false
+                )
             }
             let events = try await b.store.audit.events(limit: 50).filter { $0.recordType == "exchange_message" && $0.action == "receive" }
             #expect(events.count == 3)
@@ -159,7 +162,10 @@ struct ExchangeStoreTests {
             let v2 = try await b.store.exchange.saveAgreement(suspended, actor: "admin")
             let versions = try await b.store.exchange.versions(of: "UTO-NER-1")
             #expect(v2.version == 2 && versions.map(\.agreement.status) == [.active, .suspended])
-            _ = try await a.store.watchlist.importAlerts([Alert(id: "W-3", list: .entryBan, names: ["THIRD PERSON"], action: .refuseEntry)], replace: false)
+            _ = try await a.store.watchlist.importAlerts(
+                [Alert(id: "W-3", list: .entryBan, names: ["THIRD PERSON"], action: .refuseEntry)],
+                replace: false
+            )
             try await a.store.exchange.queueWatchlistChanges()
             let refused = try await Self.deliver(a, to: b)
             #expect(refused.outcomes.map(\.reason) == ["agreement UTO-NER-1 is suspended"])
@@ -169,7 +175,10 @@ struct ExchangeStoreTests {
                 Self.agreement(partner: "NER", fields: Self.identity, until: Self.today.adding(days: -1)),
                 actor: "admin"
             )
-            _ = try await a.store.watchlist.importAlerts([Alert(id: "W-4", list: .entryBan, names: ["FOURTH PERSON"], action: .refuseEntry)], replace: false)
+            _ = try await a.store.watchlist.importAlerts(
+                [Alert(id: "W-4", list: .entryBan, names: ["FOURTH PERSON"], action: .refuseEntry)],
+                replace: false
+            )
             #expect(try await a.store.exchange.queueWatchlistChanges() == 0)
         }
     }
@@ -188,15 +197,24 @@ struct ExchangeStoreTests {
             // Signed with another key, or sent in another country's name: nothing is stored.
             let forger = ExchangeKey.ephemeral()
             await #expect(throws: ExchangeUnauthenticated.self) {
-                try await b.store.exchange.receive(from: "UTO", [SignedExchangeMessage(message: messages[0].text, signature: try forger.sign(messages[0].text))])
+                try await b.store.exchange.receive(
+                    from: "UTO",
+                    [SignedExchangeMessage(message: messages[0].text, signature: try forger.sign(messages[0].text))]
+                )
             }
             await #expect(throws: ExchangeUnauthenticated.self) {
-                try await b.store.exchange.receive(from: "ZZZ", [SignedExchangeMessage(message: messages[0].text, signature: try a.key.sign(messages[0].text))])
+                try await b.store.exchange.receive(
+                    from: "ZZZ",
+                    [SignedExchangeMessage(message: messages[0].text, signature: try a.key.sign(messages[0].text))]
+                )
             }
             // A message changed after it was signed.
             let altered = messages[0].text.replacingOccurrences(of: "TESTOVA", with: "SOMEONE")
             await #expect(throws: ExchangeUnauthenticated.self) {
-                try await b.store.exchange.receive(from: "UTO", [SignedExchangeMessage(message: altered, signature: try a.key.sign(messages[0].text))])
+                try await b.store.exchange.receive(
+                    from: "UTO",
+                    [SignedExchangeMessage(message: altered, signature: try a.key.sign(messages[0].text))]
+                )
             }
             #expect(try await b.store.exchange.received().isEmpty)
             // The second before the first: B says which it expects.

@@ -85,9 +85,12 @@ func end(_ process: Process, within seconds: Int) {
 
 /// Plain HTTP as a client of the API would send it.
 enum HTTP {
-    static func request(_ url: String, method: String = "GET", json: String? = nil, token: String? = nil) async throws -> (Int, String) {
+    static func request(_ url: String, method: String = "GET", json: String? = nil, token: String? = nil, headers: [String: String] = [:])
+        async throws -> (Int, String)
+    {
         var request = URLRequest(url: URL(string: url)!, timeoutInterval: 10)
         request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+
+/// Two countries' headquarters as real processes on loopback (Utopia on PostgreSQL when the
+/// test environment names a server, as in CI; Niger on SQLite), with an agreement between them.
+// Slow (about a minute): on when LIMES_SYNC_PROCESSES=1, as scripts/test sets it.
+@Suite("two countries' headquarters", .serialized, .enabled(if: ProcessInfo.processInfo.environment["LIMES_SYNC_PROCESSES"] == "1"))
+struct ExchangeProcessTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("limes-exchange-\(UUID().uuidString)").path
+    let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+    var yesterday: String {
+        ISO8601DateFormatter.string(from: Date().addingTimeInterval(-86_400), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+    }
+    let header = "id,list,names,birth_date,sex,nationality,document_number,document_country,action,valid_until\n"
+    let identity = #"["list","names","birth_date","nationalities","documents","action"]"#
+
+    func limes(_ arguments: [String]) throws -> LimesProcess.Result { try LimesProcess.run(arguments) }
+
+    /// A country's headquarters: the demo, on PostgreSQL for Utopia when one is named.
+    func headquarters(_ name: String, postgres: Bool) async throws -> (server: ServedLimes, store: [String]) {
+        var store = ["--data-dir", root + "/" + name]
+        if postgres, let admin = ProcessInfo.processInfo.environment["LIMES_TEST_POSTGRES_URL"], !admin.isEmpty {
+            let database = "limes_exchange_" + UUID().uuidString.prefix(8).lowercased()
+            let created = Process()
+            created.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            created.arguments = ["psql", admin, "-qc", "CREATE DATABASE \(database)"]
+            try created.run()
+            created.waitUntilExit()
+            try #require(created.terminationStatus == 0, "psql CREATE DATABASE \(database)")
+            store += ["--database-url", admin[..<admin.lastIndex(of: "/")!] + "/" + database]
+        }
+        let seeded = try limes(["demo", "--seed-only", "--password-rounds", "1000"] + store)
+        try #require(seeded.status == 0, "\(seeded.stderr)")
+        let server = ServedLimes(arguments: store, port: Int.random(in: 20_000..<60_000), logFile: root + "/\(name).log")
+        try await server.start()
+        return (server, store)
+    }
+
+    func call(_ base: String, _ method: String, _ path: String, _ json: String? = nil, token: String?) async throws -> (Int, String) {
+        try await HTTP.request(base + path, method: method, json: json, token: token)
+    }
+
+    func agreement(partner: String, fields: String, level: String = "identity_and_decision", until: String? = nil) -> String {
+        """
+        {"title":"Exchange of alerts between Utopia and Niger","instrument":"Memorandum of understanding on border cooperation, 2026",\
+        "article":"Article 4","partner":"\(partner)","validFrom":"2026-01-01",\(until.map { "\"validUntil\":\"\($0)\"," } ?? "")\
+        "terms":{"alert":{"level":"\(level)","fields":\(fields)}}}
+        """
+    }
+
+    func importAlerts(_ csv: String, store: [String], name: String) throws {
+        let file = root + "/\(name).csv"
+        try (header + csv).write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try limes(["watchlist", "import", "--replace", file] + store)
+        try #require(imported.status == 0, "\(imported.stderr)")
+    }
+
+    /// A check at Niger of the person Utopia lists; the alert ids of its hits.
+    func hitsAtNiger(_ niger: ServedLimes, token: String?) async throws -> [String] {
+        let (status, body) = try await call(
+            niger.url,
+            "POST",
+            "/api/v1/checks",
+            """
+            {"document":{"issuer":"UZB","number":"AB1234567","surname":"TESTOVA","givenNames":"ZARINA","nationality":"UZB",\
+            "birthDate":"1988-01-02","sex":"F","expiry":"2031-06-30"},"bcp":"UTO-NORTH","lane":"L1","direction":"entry"}
+            """,
+            token: token
+        )
+        try #require(status == 200 || status == 201, "\(status) \(body)")
+        return (try HTTP.object(body)["hits"] as? [[String: Any]] ?? []).compactMap { $0["alertId"] as? String }
+    }
+
+    func disclosures(_ utopia: ServedLimes, token: String?) async throws -> [[String: Any]] {
+        let (status, body) = try await call(utopia.url, "GET", "/api/v1/exchange/disclosures?partner=NER&from=\(today)&to=\(today)", token: token)
+        try #require(status == 200, "\(status) \(body)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]])
+    }
+
+    @Test func alertsPassUnderTheAgreementAndWhatItForbidsIsRefused() async throws {
+        let utopia = try await headquarters("utopia", postgres: true)
+        defer { utopia.server.stopNow() }
+        let niger = try await headquarters("niger", postgres: false)
+        defer { niger.server.stopNow() }
+        let adminA = try await HTTP.login(utopia.server.url, "admin")
+        let adminB = try await HTTP.login(niger.server.url, "admin")
+
+        // Niger is Niger: its entry policy names its country.
+        let (_, policy) = try await call(niger.server.url, "GET", "/api/v1/entry-policy", token: adminB)
+        var nigerPolicy = try HTTP.object(policy)
+        nigerPolicy["country"] = "NER"
+        let policyText = String(decoding: try JSONSerialization.data(withJSONObject: nigerPolicy), as: UTF8.self)
+        #expect(try await call(niger.server.url, "PUT", "/api/v1/entry-policy", policyText, token: adminB).0 == 200)
+
+        // Each pins the other's key and records the agreement.
+        let keyA = try HTTP.object(try await call(utopia.server.url, "GET", "/api/v1/exchange/key", token: adminA).1)["publicKey"] as? String
+        let keyB = try HTTP.object(try await call(niger.server.url, "GET", "/api/v1/exchange/key", token: adminB).1)["publicKey"] as? String
+        let partnerB = #"{"name":"Niger","url":"\#(niger.server.url)","publicKey":"\#(try #require(keyB))"}"#
+        let partnerA = #"{"name":"Utopia","url":"\#(utopia.server.url)","publicKey":"\#(try #require(keyA))"}"#
+        #expect(try await call(utopia.server.url, "PUT", "/api/v1/exchange/partners/NER", partnerB, token: adminA).0 == 200)
+        #expect(try await call(niger.server.url, "PUT", "/api/v1/exchange/partners/UTO", partnerA, token: adminB).0 == 200)
+        let savedA = try await call(
+            utopia.server.url,
+            "PUT",
+            "/api/v1/agreements/UTO-NER-1",
+            agreement(partner: "NER", fields: identity),
+            token: adminA
+        )
+        #expect(savedA.0 == 200, "\(savedA.1)")
+        let savedB = try await call(
+            niger.server.url,
+            "PUT",
+            "/api/v1/agreements/UTO-NER-1",
+            agreement(partner: "UTO", fields: identity),
+            token: adminB
+        )
+        #expect(savedB.0 == 200, "\(savedB.1)")
+
+        // Published in Utopia, screened in Niger, without the fields the agreement forbids.
+        try importAlerts("XCHG-1,national_wanted,TESTOVA ZARINA,1988-01-02,F,UZB,AB1234567,UZB,arrest,\n", store: utopia.store, name: "one")
+        let officerB = try await HTTP.login(niger.server.url, "first")
+        try await eventually("Utopia's alert hits in Niger", within: 90) {
+            try await hitsAtNiger(niger.server, token: officerB).contains("UTO:XCHG-1")
+        }
+        let auditorA = try await HTTP.login(utopia.server.url, "auditor")
+        // Niger's answer is recorded in Utopia once the delivery returns.
+        try await eventually("the disclosure is recorded as accepted") {
+            try await disclosures(utopia.server, token: auditorA).first { $0["record"] as? String == "XCHG-1" }?["state"] as? String == "accepted"
+        }
+        let first = try #require(try await disclosures(utopia.server, token: auditorA).first { $0["record"] as? String == "XCHG-1" })
+        #expect(!((first["message"] as? String) ?? "\"sex\"").contains("\"sex\""), "sex is not in the agreement")
+
+        // Niger cannot be reached: Utopia's messages wait, then arrive once when it returns.
+        await niger.server.stop()
+        try importAlerts("XCHG-2,national_wanted,SECOND PERSON,1990-05-06,M,UZB,,,arrest,\n", store: utopia.store, name: "two")
+        try await eventually("the withdrawal waits for Niger") {
+            try await disclosures(utopia.server, token: auditorA).contains {
+                $0["record"] as? String == "XCHG-1" && $0["action"] as? String == "withdraw"
+            }
+        }
+        try await Task.sleep(for: .seconds(2))
+        #expect(try await disclosures(utopia.server, token: auditorA).first { $0["record"] as? String == "XCHG-2" }?["state"] as? String == "waiting")
+        try await niger.server.start()
+        let officerB2 = try await HTTP.login(niger.server.url, "first")
+        try await eventually("withdrawn in Utopia, no longer hits in Niger", within: 90) {
+            !(try await hitsAtNiger(niger.server, token: officerB2).contains("UTO:XCHG-1"))
+        }
+        let received = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try await call(niger.server.url, "GET", "/api/v1/exchange/received?partner=UTO", token: adminB).1.utf8)
+            )
+                as? [[String: Any]]
+        )
+        let seqs = received.compactMap { ($0["seq"] as? NSNumber)?.int64Value }
+        #expect(Set(seqs).count == seqs.count && received.filter { $0["record"] as? String == "XCHG-2" }.count == 1, "each taken once")
+
+        // Utopia widens its side to the traveller's sex; Niger's agreement does not: refused, with the reason.
+        let widened = agreement(partner: "NER", fields: #"["list","names","birth_date","sex","nationalities","documents","action"]"#, level: "full")
+        #expect(try await call(utopia.server.url, "PUT", "/api/v1/agreements/UTO-NER-1", widened, token: adminA).0 == 200)
+        try importAlerts("XCHG-3,national_wanted,THIRD PERSON,1970-01-01,F,UZB,,,arrest,\n", store: utopia.store, name: "three")
+        try await eventually("Niger refuses the field its agreement forbids") {
+            try await disclosures(utopia.server, token: auditorA).first { $0["record"] as? String == "XCHG-3" }?["reason"] as? String
+                == "field sex is not allowed under agreement UTO-NER-1 for alert"
+        }
+
+        // Niger's agreement expired: the next message is refused, saying so.
+        #expect(
+            try await call(utopia.server.url, "PUT", "/api/v1/agreements/UTO-NER-1", agreement(partner: "NER", fields: identity), token: adminA).0
+                == 200
+        )
+        let expired = agreement(partner: "UTO", fields: identity, until: yesterday)
+        #expect(try await call(niger.server.url, "PUT", "/api/v1/agreements/UTO-NER-1", expired, token: adminB).0 == 200)
+        try importAlerts("XCHG-4,national_wanted,FOURTH PERSON,1971-01-01,M,UZB,,,arrest,\n", store: utopia.store, name: "four")
+        try await eventually("Niger refuses under an expired agreement") {
+            (try await disclosures(utopia.server, token: auditorA).first { $0["record"] as? String == "XCHG-4" }?["reason"] as? String)?
+                .hasPrefix("agreement UTO-NER-1 expired on") == true
+        }
+
+        // A delivery not signed with Utopia's pinned key, or from a country Niger does not know: 401, nothing stored.
+        let forged = #"{"messages":[{"message":"{}","signature":"AAAA"}]}"#
+        let (badSignature, reason) = try await HTTP.request(
+            niger.server.url + "/api/v1/exchange/messages",
+            method: "POST",
+            json: forged,
+            headers: ["Limes-Country": "UTO"]
+        )
+        #expect(badSignature == 401 && reason.contains("not UTO's pinned key"), "\(reason)")
+        let (unknown, why) = try await HTTP.request(
+            niger.server.url + "/api/v1/exchange/messages",
+            method: "POST",
+            json: forged,
+            headers: ["Limes-Country": "FRA"]
+        )
+        #expect(unknown == 401 && why.contains("FRA is not a partner"), "\(why)")
+    }
+}
