@@ -316,7 +316,7 @@ class ConsoleInABrowser(unittest.TestCase):
         key = re.compile(r"\b(?:%s)\.[a-z_]+(?:\.[a-z_]+)*\b" % "|".join(sorted(catalogue, key=len, reverse=True)))
         dump = re.compile(r'\[\[|\["|\[:\]|": |Optional\(|\{\{|\}\}|\{[a-z_]+\}')
         problems = []
-        for user in ["first", "second", "supervisor", "protection", "analyst", "admin", "partner", "customs", "health"]:
+        for user in ["first", "second", "supervisor", "protection", "analyst", "admin", "partner", "customs", "health", "auditor"]:
             for language in ["en", "ar"]:
                 self.login(user)
                 if language == "ar":

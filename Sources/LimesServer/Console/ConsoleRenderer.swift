@@ -179,6 +179,7 @@ enum ConsoleNavigation {
         Item(path: "/console/admin", label: "nav.admin", template: "admin", permission: .administer),
         Item(path: "/console/agencies", label: "nav.agencies", template: "agencies", permission: .administer),
         Item(path: "/console/nodes", label: "nav.nodes", template: "nodes", permission: .administer, headquartersOnly: true),
+        Item(path: "/console/exchange", label: "nav.exchange", template: "exchange", permission: .auditSystem, headquartersOnly: true),
     ]
 
     static func items(for user: User, onPost: Bool = false) -> [Item] {
