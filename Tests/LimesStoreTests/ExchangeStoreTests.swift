@@ -226,6 +226,32 @@ struct ExchangeStoreTests {
         }
     }
 
+    /// Lost and stolen documents pass as their own kind: a document number, no more than it allows.
+    @Test func aLostDocumentPassesAsItsOwnKind() async throws {
+        try await Self.with(.sqlite) { a, b in
+            var both = Self.agreement(partner: "NER", fields: Self.identity)
+            both.terms[.lostDocument] = .init(level: .identityAndDecision, fields: ["documents"])
+            _ = try await a.store.exchange.saveAgreement(both, actor: "admin")
+            both.partner = "UTO"
+            _ = try await b.store.exchange.saveAgreement(both, actor: "admin")
+            let lost = Alert(
+                id: "SLTD-1",
+                list: .lostStolenDocument,
+                names: ["OWNER NAME"],
+                documents: [.init(number: "UT7654321", country: "UTO")],
+                action: .informIssuingAuthority,
+                authority: "Utopia passport office"
+            )
+            _ = try await a.store.watchlist.importAlerts([lost], replace: false)
+            try await a.store.exchange.queueWatchlistChanges()
+            let sent = try #require(try await a.store.exchange.disclosures(partner: "NER").first)
+            #expect(sent.kind == .lostDocument && !sent.text.contains("OWNER NAME"))
+            #expect(try await Self.deliver(a, to: b).outcomes.map(\.state) == [.accepted])
+            let held = try #require(try await b.store.watchlist.alerts().first { $0.id == "UTO:SLTD-1" })
+            #expect(held.list == .lostStolenDocument && held.documents == [.init(number: "UT7654321", country: "UTO")] && held.names.isEmpty)
+        }
+    }
+
     @Test func anAgreementThatDoesNotHoldIsRefusedNamingTheField() async throws {
         #expect(Self.agreement(partner: "NER", fields: Self.identity + ["authority"]).problems.map(\.field) == ["terms.alert.fields"])
         #expect(Self.agreement(partner: "QQQ", fields: []).problems.map(\.field) == ["partner"])
