@@ -69,6 +69,7 @@ public func buildRouter(
         ConflictController(store: store).addRoutes(to: api)
         let exchange = ExchangeController(store: store, key: configuration.exchangeKey)
         exchange.addRoutes(to: api)
+        InformationRequestController(store: store).addRoutes(to: api)
         // Partners sign each message with their pinned key: no session.
         exchange.addDeliveryRoute(to: router.group("api/v1/exchange").add(middleware: ErrorMappingMiddleware()))
     }

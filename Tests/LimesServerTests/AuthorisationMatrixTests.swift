@@ -71,6 +71,9 @@ struct AuthorisationMatrixTests {
         "GET /api/v1/exchange/key": ["administrator", "auditor"],
         "GET /api/v1/exchange/disclosures": ["administrator", "auditor"],
         "GET /api/v1/exchange/received": ["administrator", "auditor"],
+        "POST /api/v1/hits/{id}/information-requests": ["second_line_officer", "supervisor"],
+        "GET /api/v1/information-requests": ["second_line_officer", "supervisor", "administrator", "auditor"],
+        "POST /api/v1/information-requests/{id}/answer": ["second_line_officer", "supervisor"],
         "GET /api/v1/me": Set(Role.allCases.map(\.rawValue)),
         "POST /api/v1/logout": Set(Role.allCases.map(\.rawValue)),
     ]

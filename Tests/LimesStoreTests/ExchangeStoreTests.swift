@@ -252,6 +252,98 @@ struct ExchangeStoreTests {
         }
     }
 
+    /// Niger's second line asks Utopia about a hit on Utopia's alert; Utopia answers, one
+    /// request on time and one late, and both sides list the late one.
+    @Test(arguments: TestEngine.available) func aRequestForInformationIsAnsweredOrListedAsLate(engine: TestEngine) async throws {
+        let a = try await Self.country("UTO", engine)
+        let post = try await Post.open(.sqlite)
+        let b = Country(store: post.store, database: post.database, key: .ephemeral(), code: "NER")
+        do {
+            try await Self.askAndAnswer(a, b, post)
+        } catch {
+            try? await a.store.close()
+            await a.database.drop()
+            try? await b.store.close()
+            throw error
+        }
+        try await a.store.close()
+        await a.database.drop()
+        try await b.store.close()
+    }
+
+    static func askAndAnswer(_ a: Country, _ b: Country, _ post: Post) async throws {
+        try await b.store.settings.setEntryPolicy(EntryPolicy.example(country: "NER"), actor: "system")
+        try await a.store.exchange.savePartner(
+            ExchangePartner(country: "NER", name: "Niger", url: "http://127.0.0.2:9", publicKey: b.key.publicKey),
+            actor: "admin"
+        )
+        try await b.store.exchange.savePartner(
+            ExchangePartner(country: "UTO", name: "Utopia", url: "http://127.0.0.1:9", publicKey: a.key.publicKey),
+            actor: "admin"
+        )
+        var terms = Self.agreement(partner: "NER", fields: Self.identity)
+        terms.terms[.informationRequest] = .init(level: .identityAndDecision, fields: ["alert", "question", "names", "birth_date"], answerHours: 24)
+        terms.terms[.informationAnswer] = .init(level: .full, fields: ["answer"])
+        _ = try await a.store.exchange.saveAgreement(terms, actor: "admin")
+        terms.partner = "UTO"
+        _ = try await b.store.exchange.saveAgreement(terms, actor: "admin")
+        _ = try await a.store.watchlist.importAlerts([Self.wanted], replace: false)
+        try await a.store.exchange.queueWatchlistChanges()
+        try await Self.deliver(a, to: b)
+
+        // A check at Niger's post hits Utopia's alert.
+        let hit = ScreeningHit(
+            alertID: "UTO:W-1",
+            list: .nationalWanted,
+            action: .arrest,
+            score: 0.97,
+            band: .strong,
+            evidence: [],
+            matchedName: "TESTOVA ZARINA"
+        )
+        let morning = Timestamp()
+        let check = try await post.check(try post.passport("TESTOVA", number: "UZ1111111", nationality: "UZB"), at: morning, hits: [hit])
+        let hitID = try #require(check.hits.first?.id)
+        await #expect(throws: StoreError.self) {
+            try await b.store.exchange.askAboutHit(hitID, question: "Is the warrant still valid?", by: post.officer.id, allowedBCPs: ["SOUTH"])
+        }
+        let asked = try await b.store.exchange.askAboutHit(
+            hitID,
+            question: "Is the warrant still valid?",
+            by: post.officer.id,
+            allowedBCPs: ["NORTH"]
+        )
+        #expect(asked.partner == "UTO" && asked.alertID == "UTO:W-1" && asked.dueAt == asked.askedAt.adding(seconds: 24 * 3_600))
+        #expect(asked.person == ["names": "TESTOVA SAMIR", "birth_date": "1985-02-03"], "what the agreement lets pass of the person met")
+        let second = try await b.store.exchange.askAboutHit(hitID, question: "Any known companions?", by: post.officer.id, allowedBCPs: nil)
+        try await Self.deliver(b, to: a)
+
+        let incoming = try await a.store.exchange.informationRequests(direction: .incoming)
+        #expect(incoming.count == 2 && incoming.allSatisfy { $0.alertID == "W-1" && $0.partner == "NER" })
+        let first = try #require(incoming.first { $0.question == "Is the warrant still valid?" })
+        let other = try #require(incoming.first { $0.question == "Any known companions?" })
+        _ = try await a.store.exchange.answerRequest(
+            first.id,
+            answer: "Yes, warrant 77 stands.",
+            by: "sirene-1",
+            now: first.askedAt.adding(seconds: 3_600)
+        )
+        _ = try await a.store.exchange.answerRequest(other.id, answer: "None known.", by: "sirene-1", now: other.askedAt.adding(seconds: 25 * 3_600))
+        await #expect(throws: StoreError.self) { try await a.store.exchange.answerRequest(first.id, answer: "Again", by: "sirene-1") }
+        try await Self.deliver(a, to: b)
+
+        let outgoing = try await b.store.exchange.informationRequests(direction: .outgoing)
+        #expect(outgoing.first { $0.id == asked.id }?.answer == "Yes, warrant 77 stands.")
+        #expect(outgoing.first { $0.id == second.id }?.answer == "None known.")
+        // Late on Utopia's side: answered after its deadline.
+        let lateThere = try await a.store.exchange.informationRequests(lateOnly: true, now: first.askedAt.adding(seconds: 26 * 3_600))
+        #expect(lateThere.map(\.id) == [other.id])
+        // Unanswered past the deadline is late too.
+        let third = try await b.store.exchange.askAboutHit(hitID, question: "A third question", by: post.officer.id, allowedBCPs: nil)
+        let lateHere = try await b.store.exchange.informationRequests(lateOnly: true, now: third.askedAt.adding(seconds: 25 * 3_600))
+        #expect(lateHere.map(\.id).contains(third.id))
+    }
+
     @Test func anAgreementThatDoesNotHoldIsRefusedNamingTheField() async throws {
         #expect(Self.agreement(partner: "NER", fields: Self.identity + ["authority"]).problems.map(\.field) == ["terms.alert.fields"])
         #expect(Self.agreement(partner: "QQQ", fields: []).problems.map(\.field) == ["partner"])

@@ -4,14 +4,24 @@ public enum ExchangeKind: String, Sendable, Hashable, Codable, CaseIterable, Cod
     case alert
     /// A lost or stolen travel document.
     case lostDocument = "lost_document"
+    /// A request for information about a hit on one of the partner's alerts, to be answered
+    /// within the agreement's deadline.
+    case informationRequest = "information_request"
+    /// The answer to a request for information.
+    case informationAnswer = "information_answer"
 
     /// Every field a message of this kind can carry (its id and action always travel).
     public var fields: [String] {
         switch self {
         case .alert: return ["list", "names", "birth_date", "sex", "nationalities", "documents", "action", "authority", "valid_until"]
         case .lostDocument: return ["documents", "names", "authority", "valid_until"]
+        case .informationRequest: return ["alert", "question", "names", "birth_date", "nationality", "document_number"]
+        case .informationAnswer: return ["answer"]
         }
     }
+
+    /// Whether a term of this kind must set the deadline for answers.
+    public var hasDeadline: Bool { self == .informationRequest }
 
     /// The fields that identify the person or document and say what to do: the most a term at
     /// the level "identity and decision" may let pass.
@@ -19,6 +29,9 @@ public enum ExchangeKind: String, Sendable, Hashable, Codable, CaseIterable, Cod
         switch self {
         case .alert: return ["list", "names", "birth_date", "sex", "nationalities", "documents", "action"]
         case .lostDocument: return ["documents"]
+        // A request names the alert and the person met; without the question it says nothing.
+        case .informationRequest: return ["alert", "question", "names", "birth_date", "nationality", "document_number"]
+        case .informationAnswer: return ["answer"]
         }
     }
 }

@@ -6,10 +6,13 @@ public struct SharingAgreement: Sendable, Hashable, Codable {
         public var level: SharingLevel
         /// The fields that may pass, within what the level allows.
         public var fields: [String]
+        /// For requests for information: hours the receiving side has to answer.
+        public var answerHours: Int?
 
-        public init(level: SharingLevel, fields: [String]) {
+        public init(level: SharingLevel, fields: [String], answerHours: Int? = nil) {
             self.level = level
             self.fields = fields.sorted()
+            self.answerHours = answerHours
         }
     }
 
@@ -93,6 +96,9 @@ public struct SharingAgreement: Sendable, Hashable, Codable {
         if !CountryCode(code: partner).isKnown { found.append(("partner", "'\(partner)' is not an ICAO country code")) }
         if let validUntil, validUntil < validFrom { found.append(("validUntil", "\(validUntil) is before validFrom \(validFrom)")) }
         for (kind, term) in terms.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            if kind.hasDeadline, term.level != .countsOnly, !(1...720).contains(term.answerHours ?? 0) {
+                found.append(("terms.\(kind.rawValue).answerHours", "a request for information needs a deadline of 1 to 720 hours"))
+            }
             for field in term.fields where !term.level.allows(field, of: kind) {
                 let reason =
                     kind.fields.contains(field)

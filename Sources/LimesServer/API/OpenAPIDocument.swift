@@ -571,6 +571,36 @@ enum OpenAPIDocument {
             ),
             Operation(
                 method: "post",
+                path: "/api/v1/hits/{id}/information-requests",
+                summary: "Ask the country whose alert a hit is on what it knows, under the agreement in force; due within the hours it sets",
+                permission: "work_second_line (at the hit's BCP)",
+                request: "ExchangeRequestAsk",
+                response: "ExchangeRequest",
+                status: "201",
+                parameters: [pathID]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/information-requests",
+                summary: "Requests for information asked of partners and by them, with their deadline, answer and whether they are late",
+                permission: "work_second_line or audit_system",
+                response: "ExchangeRequestList",
+                parameters: [
+                    ["name": "direction", "in": "query", "required": false, "schema": ["type": "string", "enum": ["incoming", "outgoing"]]],
+                    ["name": "late", "in": "query", "required": false, "schema": ["type": "string", "enum": ["0", "1"]]],
+                ]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/information-requests/{id}/answer",
+                summary: "Answer a partner's request; the answer goes back under the agreement in force",
+                permission: "work_second_line",
+                request: "ExchangeRequestAnswer",
+                response: "ExchangeRequest",
+                parameters: [pathID]
+            ),
+            Operation(
+                method: "post",
                 path: "/api/v1/exchange/messages",
                 summary:
                     "A partner's messages, in order from the next number expected; each signed with the partner's pinned key over \"limes-exchange-message\" U+001F and its text. Each is accepted or refused with a reason, once",
@@ -894,6 +924,10 @@ enum OpenAPIDocument {
                 [
                     "level": ["type": "string", "enum": SharingLevel.allCases.map(\.rawValue)],
                     "fields": ["type": "array", "items": string],
+                    "answerHours": [
+                        "type": ["integer", "null"], "minimum": 1, "maximum": 720,
+                        "description": "For information_request: hours the receiving side has to answer",
+                    ],
                 ],
                 required: ["level", "fields"]
             ),
@@ -944,6 +978,18 @@ enum OpenAPIDocument {
                 required: ["name", "url", "publicKey"]
             ),
             "ExchangePublicKey": object(["publicKey": string], required: ["publicKey"]),
+            "ExchangeRequestAsk": object(["question": ["type": "string", "minLength": 1]], required: ["question"]),
+            "ExchangeRequestAnswer": object(["answer": ["type": "string", "minLength": 1]], required: ["answer"]),
+            "ExchangeRequest": object(
+                [
+                    "id": string, "partner": string, "direction": ["type": "string", "enum": ["incoming", "outgoing"]], "alertId": string,
+                    "hitId": nullableString, "question": string, "person": ["type": "object", "additionalProperties": string],
+                    "agreement": string, "agreementVersion": integer, "askedAt": string, "askedBy": string, "dueAt": string,
+                    "answer": nullableString, "answeredAt": nullableString, "answeredBy": nullableString, "late": ["type": "boolean"],
+                ],
+                required: ["id", "partner", "direction", "alertId", "question", "agreement", "askedAt", "dueAt", "late"]
+            ),
+            "ExchangeRequestList": array("ExchangeRequest"),
             "Disclosure": object(
                 [
                     "partner": string, "seq": integer, "id": string, "kind": string, "action": string, "record": string, "agreement": string,

@@ -8,6 +8,7 @@ extension API {
         struct Term: APIBody {
             var level: SharingLevel
             var fields: [String]
+            var answerHours: Int?
         }
 
         var id: String
@@ -31,7 +32,11 @@ extension API {
             validFrom = record.validFrom
             validUntil = record.validUntil
             status = record.status
-            terms = Dictionary(uniqueKeysWithValues: record.terms.map { ($0.key.rawValue, Term(level: $0.value.level, fields: $0.value.fields)) })
+            terms = Dictionary(
+                uniqueKeysWithValues: record.terms.map {
+                    ($0.key.rawValue, Term(level: $0.value.level, fields: $0.value.fields, answerHours: $0.value.answerHours))
+                }
+            )
         }
     }
 

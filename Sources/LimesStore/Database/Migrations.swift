@@ -649,6 +649,27 @@ enum Migrations {
                 "ALTER TABLE alerts ADD COLUMN source TEXT",
                 "ALTER TABLE alerts ADD COLUMN source_message TEXT",
                 "ALTER TABLE alert_removals ADD COLUMN source TEXT",
+                // Requests for information about a hit on a partner's alert, both ways: asked here
+                // of a partner (outgoing) or by a partner of this service (incoming).
+                """
+                CREATE TABLE information_requests (
+                    id TEXT PRIMARY KEY,
+                    partner TEXT NOT NULL,
+                    direction TEXT NOT NULL,
+                    alert_id TEXT NOT NULL,
+                    hit_id TEXT,
+                    question TEXT NOT NULL,
+                    person TEXT NOT NULL,
+                    agreement_id TEXT NOT NULL,
+                    agreement_version INTEGER NOT NULL,
+                    asked_at TEXT NOT NULL,
+                    asked_by TEXT NOT NULL,
+                    due_at TEXT NOT NULL,
+                    answer TEXT,
+                    answered_at TEXT,
+                    answered_by TEXT
+                )
+                """,
             ]
         ),
     ]

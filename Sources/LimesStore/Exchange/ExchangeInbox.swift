@@ -98,16 +98,22 @@ extension ExchangeStore {
                 } else {
                     refusal = "no agreement \(message.agreement) with \(sender)"
                 }
-                if refusal == nil {
-                    switch message.action {
-                    case .publish:
-                        do {
+                if refusal == nil, let agreement = agreements.first(where: { $0.id == message.agreement }) {
+                    do {
+                        switch (message.kind, message.action) {
+                        case (.alert, .publish), (.lostDocument, .publish):
                             changed.append((try Alert.fromExchange(message), message.id))
-                        } catch let problem as ExchangeRefusal {
-                            refusal = problem.description
+                        case (.alert, .withdraw), (.lostDocument, .withdraw):
+                            withdrawn.append("\(sender):\(message.record)")
+                        case (.informationRequest, .publish):
+                            try await Self.receiveRequest(message, under: agreement, at: now, on: db)
+                        case (.informationAnswer, .publish):
+                            try await Self.receiveAnswer(message, at: now, on: db)
+                        case (.informationRequest, .withdraw), (.informationAnswer, .withdraw):
+                            throw ExchangeRefusal(field: "action", "a request or an answer is not withdrawn")
                         }
-                    case .withdraw:
-                        withdrawn.append("\(sender):\(message.record)")
+                    } catch let problem as ExchangeRefusal {
+                        refusal = problem.description
                     }
                 }
                 let state: ExchangeDisclosure.State = refusal == nil ? .accepted : .refused

@@ -211,7 +211,7 @@ extension ExchangeStore {
         for partner in partners {
             let inForce = agreements.filter { $0.partner == partner.country && $0.isInForce(on: now.day) }
             let byKind = Dictionary(
-                ExchangeKind.allCases.compactMap { kind in inForce.first { $0.carries(kind) }.map { (kind, $0) } },
+                [ExchangeKind.alert, .lostDocument].compactMap { kind in inForce.first { $0.carries(kind) }.map { (kind, $0) } },
                 uniquingKeysWith: { first, _ in first }
             )
             guard !byKind.isEmpty else { continue }
@@ -227,80 +227,99 @@ extension ExchangeStore {
                 let all = try await store.watchlist.nationalAlerts()
                 (changed, removed, upTo) = (all.alerts, [], all.version)
             }
-            var messages:
-                [(kind: ExchangeKind, action: ExchangeMessage.Action, record: String, agreement: SharingAgreement, fields: [String: ExchangeValue])] =
-                    []
+            var messages: [QueuedMessage] = []
             for alert in changed {
                 let kind: ExchangeKind = alert.list == .lostStolenDocument ? .lostDocument : .alert
                 guard let agreement = byKind[kind] else { continue }
                 let fields = alert.exchangeFields(kind: kind, under: agreement)
                 guard !fields.isEmpty else { continue }
-                messages.append((kind, .publish, alert.id, agreement, fields))
+                messages.append(QueuedMessage(kind: kind, action: .publish, record: alert.id, agreement: agreement, fields: fields))
             }
             for id in removed {
                 guard let (kind, agreement) = byKind.sorted(by: { $0.key.rawValue < $1.key.rawValue }).first else { continue }
-                messages.append((kind, .withdraw, id, agreement, [:]))
+                messages.append(QueuedMessage(kind: kind, action: .withdraw, record: id, agreement: agreement, fields: [:]))
             }
-            let country = partner.country
             let queue = messages
+            let country = partner.country
             let count = try await transaction { db in
-                var seq =
-                    try await db.raw("SELECT max(seq) AS s FROM exchange_outbox WHERE partner = \(bind: country)").first()?
-                    .decode(column: "s", as: Int64?.self) ?? 0
-                // Inserted in slices: SQLite allows 32,766 bound values, 13 a row.
-                for start in stride(from: 0, to: queue.count, by: 1_000) {
-                    var insert = db.insert(into: "exchange_outbox").columns(
-                        "partner",
-                        "seq",
-                        "id",
-                        "kind",
-                        "action",
-                        "record",
-                        "agreement_id",
-                        "agreement_version",
-                        "text",
-                        "created_at",
-                        "created_by",
-                        "state"
-                    )
-                    for item in queue[start..<min(start + 1_000, queue.count)] {
-                        seq += 1
-                        let message = ExchangeMessage(
-                            id: Store.newID(now: now),
-                            sender: own,
-                            recipient: country,
-                            seq: seq,
-                            agreement: item.agreement.id,
-                            agreementVersion: item.agreement.version,
-                            kind: item.kind,
-                            action: item.action,
-                            record: item.record,
-                            fields: item.fields,
-                            sentAt: now
-                        )
-                        insert = insert.values(
-                            country,
-                            seq,
-                            message.id,
-                            item.kind.rawValue,
-                            item.action.rawValue,
-                            item.record,
-                            item.agreement.id,
-                            item.agreement.version,
-                            try Store.json(message),
-                            now.description,
-                            "system",
-                            ExchangeDisclosure.State.waiting.rawValue
-                        )
-                    }
-                    try await insert.run()
-                }
+                try await Self.enqueue(queue, to: country, from: own, by: "system", at: now, on: db)
                 try await db.update("exchange_partners").set("watchlist_sent", to: Int64(upTo)).where("country", .equal, country).run()
                 return queue.count
             }
             queued += count
         }
         return queued
+    }
+
+    /// A message to be numbered and queued.
+    struct QueuedMessage: Sendable {
+        var kind: ExchangeKind
+        var action: ExchangeMessage.Action
+        var record: String
+        var agreement: SharingAgreement
+        var fields: [String: ExchangeValue]
+    }
+
+    /// Numbers the messages after the last in the line to `partner` and queues them as the text
+    /// that will be signed, inside the caller's transaction.
+    @discardableResult
+    static func enqueue(_ queue: [QueuedMessage], to partner: String, from own: String, by actor: String, at now: Timestamp, on db: any SQLDatabase)
+        async throws -> [ExchangeMessage]
+    {
+        var seq =
+            try await db.raw("SELECT max(seq) AS s FROM exchange_outbox WHERE partner = \(bind: partner)").first()?
+            .decode(column: "s", as: Int64?.self) ?? 0
+        var made: [ExchangeMessage] = []
+        // Inserted in slices: SQLite allows 32,766 bound values, 12 a row.
+        for start in stride(from: 0, to: queue.count, by: 1_000) {
+            var insert = db.insert(into: "exchange_outbox").columns(
+                "partner",
+                "seq",
+                "id",
+                "kind",
+                "action",
+                "record",
+                "agreement_id",
+                "agreement_version",
+                "text",
+                "created_at",
+                "created_by",
+                "state"
+            )
+            for item in queue[start..<min(start + 1_000, queue.count)] {
+                seq += 1
+                let message = ExchangeMessage(
+                    id: Store.newID(now: now),
+                    sender: own,
+                    recipient: partner,
+                    seq: seq,
+                    agreement: item.agreement.id,
+                    agreementVersion: item.agreement.version,
+                    kind: item.kind,
+                    action: item.action,
+                    record: item.record,
+                    fields: item.fields,
+                    sentAt: now
+                )
+                insert = insert.values(
+                    partner,
+                    seq,
+                    message.id,
+                    item.kind.rawValue,
+                    item.action.rawValue,
+                    item.record,
+                    item.agreement.id,
+                    item.agreement.version,
+                    try Store.json(message),
+                    now.description,
+                    actor,
+                    ExchangeDisclosure.State.waiting.rawValue
+                )
+                made.append(message)
+            }
+            try await insert.run()
+        }
+        return made
     }
 
     /// The next messages waiting for `partner`, in order; stops before the first whose agreement
