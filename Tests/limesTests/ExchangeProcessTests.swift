@@ -44,7 +44,9 @@ struct ExchangeProcessTests {
         """
         {"title":"Exchange of alerts between Utopia and Niger","instrument":"Memorandum of understanding on border cooperation, 2026",\
         "article":"Article 4","partner":"\(partner)","validFrom":"2026-01-01",\(until.map { "\"validUntil\":\"\($0)\"," } ?? "")\
-        "terms":{"alert":{"level":"\(level)","fields":\(fields)}}}
+        "terms":{"alert":{"level":"\(level)","fields":\(fields)},\
+        "information_request":{"level":"identity_and_decision","fields":["alert","question","names","birth_date"],"answerHours":24},\
+        "information_answer":{"level":"full","fields":["answer"]}}}
         """
     }
 
@@ -57,6 +59,10 @@ struct ExchangeProcessTests {
 
     /// A check at Niger of the person Utopia lists; the alert ids of its hits.
     func hitsAtNiger(_ niger: ServedLimes, token: String?) async throws -> [String] {
+        try await hitIDsAtNiger(niger, token: token).map(\.alert)
+    }
+
+    func hitIDsAtNiger(_ niger: ServedLimes, token: String?) async throws -> [(alert: String, hit: String)] {
         let (status, body) = try await call(
             niger.url,
             "POST",
@@ -68,7 +74,10 @@ struct ExchangeProcessTests {
             token: token
         )
         try #require(status == 200 || status == 201, "\(status) \(body)")
-        return (try HTTP.object(body)["hits"] as? [[String: Any]] ?? []).compactMap { $0["alertId"] as? String }
+        return (try HTTP.object(body)["hits"] as? [[String: Any]] ?? []).compactMap { hit in
+            guard let alert = hit["alertId"] as? String, let id = hit["id"] as? String else { return nil }
+            return (alert, id)
+        }
     }
 
     func disclosures(_ utopia: ServedLimes, token: String?) async throws -> [[String: Any]] {
@@ -129,6 +138,39 @@ struct ExchangeProcessTests {
         }
         let first = try #require(try await disclosures(utopia.server, token: auditorA).first { $0["record"] as? String == "XCHG-1" })
         #expect(!((first["message"] as? String) ?? "\"sex\"").contains("\"sex\""), "sex is not in the agreement")
+
+        // Niger's second line asks Utopia about the hit; Utopia's answers within the deadline.
+        let hit = try #require(try await hitIDsAtNiger(niger.server, token: officerB).first { $0.alert == "UTO:XCHG-1" })
+        let secondB = try await HTTP.login(niger.server.url, "second")
+        let asked = try await call(
+            niger.server.url,
+            "POST",
+            "/api/v1/hits/\(hit.hit)/information-requests",
+            #"{"question":"Is the warrant still valid?"}"#,
+            token: secondB
+        )
+        #expect(asked.0 == 201, "\(asked.1)")
+        let secondA = try await HTTP.login(utopia.server.url, "second")
+        var incomingID: String?
+        try await eventually("Utopia receives the request") {
+            let (_, body) = try await call(utopia.server.url, "GET", "/api/v1/information-requests?direction=incoming", token: secondA)
+            let list = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]] ?? []
+            incomingID = list.first { $0["alertId"] as? String == "XCHG-1" }?["id"] as? String
+            return incomingID != nil
+        }
+        let answered = try await call(
+            utopia.server.url,
+            "POST",
+            "/api/v1/information-requests/\(try #require(incomingID))/answer",
+            #"{"answer":"Yes: warrant 77 stands."}"#,
+            token: secondA
+        )
+        #expect(answered.0 == 200, "\(answered.1)")
+        try await eventually("Niger has the answer, on time") {
+            let (_, body) = try await call(niger.server.url, "GET", "/api/v1/information-requests?direction=outgoing", token: secondB)
+            let list = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]] ?? []
+            return list.contains { $0["answer"] as? String == "Yes: warrant 77 stands." && $0["late"] as? Bool == false }
+        }
 
         // Niger cannot be reached: Utopia's messages wait, then arrive once when it returns.
         await niger.server.stop()
