@@ -90,7 +90,10 @@ public func buildRouter(
         BCPTodayConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
         AdminConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
         AgencyConsole(store: store, renderer: console, authenticator: authenticator, atPost: configuration.post != nil).addRoutes(to: pages)
-        if configuration.post == nil { ExchangeConsole(store: store, renderer: console, key: configuration.exchangeKey).addRoutes(to: pages) }
+        if configuration.post == nil {
+            ExchangeConsole(store: store, renderer: console, key: configuration.exchangeKey).addRoutes(to: pages)
+            InformationRequestConsole(store: store, renderer: console).addRoutes(to: pages)
+        }
         ProtectionConsole(store: store, renderer: console).addRoutes(to: pages)
         VulnerabilityConsole(store: store, renderer: console).addRoutes(to: pages)
         ReferralConsole(store: store, renderer: console).addRoutes(to: pages)

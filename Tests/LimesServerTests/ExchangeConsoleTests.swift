@@ -94,4 +94,126 @@ struct ExchangeConsoleTests {
             #expect(try await client.page(.get, "/console/exchange", jar: officer).status == .forbidden)
         }
     }
+
+    /// A message from Niger, signed with the key Utopia pinned for it, taken by the fixture's store.
+    static func fromNiger(
+        _ store: Store,
+        key: ExchangeKey,
+        seq: Int64,
+        kind: ExchangeKind,
+        record: String,
+        fields: [String: ExchangeValue]
+    ) async throws -> ExchangeReceipt {
+        let message = ExchangeMessage(
+            id: UUID().uuidString,
+            sender: "NER",
+            recipient: "UTO",
+            seq: seq,
+            agreement: "UTO-NER-1",
+            agreementVersion: 1,
+            kind: kind,
+            action: .publish,
+            record: record,
+            fields: fields,
+            sentAt: Timestamp()
+        )
+        let text = try JSONStreamEncoder().encodeToString(message)
+        return try await store.exchange.receive(from: "NER", [SignedExchangeMessage(message: text, signature: try key.sign(text))])
+    }
+
+    /// Niger's alert hits at Utopia's booth; the second line asks Niger from the case page, and
+    /// answers Niger's own request on the requests page.
+    @Test func theSecondLineAsksAPartnerFromTheCaseAndAnswersItsRequests() async throws {
+        try await APIFixture.withConsole { fixture, client in
+            let niger = ExchangeKey.ephemeral()
+            let admin = try await client.login("administrator")
+            var terms = Self.agreement
+            terms["terms"] = [
+                "alert": ["level": "identity_and_decision", "fields": ["names", "birth_date", "action", "list", "nationalities"]],
+                "information_request": ["level": "identity_and_decision", "fields": ["alert", "question", "names"], "answerHours": 24],
+                "information_answer": ["level": "full", "fields": ["answer"]],
+            ]
+            #expect(try await client.call(.put, "/api/v1/agreements/UTO-NER-1", token: admin, json: terms).status == .ok)
+            _ = try await client.call(
+                .put,
+                "/api/v1/exchange/partners/NER",
+                token: admin,
+                json: ["name": "Niger", "url": "http://127.0.0.2:8080", "publicKey": niger.publicKey]
+            )
+            let alert = try await Self.fromNiger(
+                fixture.store,
+                key: niger,
+                seq: 1,
+                kind: .alert,
+                record: "EB-9",
+                fields: [
+                    "list": .text("entry_ban"), "names": .list(["ISSOUFOU MOUSSA"]), "birth_date": .text("1980-02-03"),
+                    "action": .text("refuse_entry"), "nationalities": .list(["NER"]),
+                ]
+            )
+            #expect(alert.outcomes.first?.state == .accepted, "\(alert)")
+            try await WatchlistRefresher(store: fixture.store, state: fixture.screening).refreshIfChanged()
+
+            let first = try await client.login("first-line-officer")
+            let mrz = APIFixture.passport(surname: "ISSOUFOU", given: "MOUSSA", number: "NE5550001", nationality: "NER", birth: "1980-02-03")
+            let check = try await client.call(
+                .post,
+                "/api/v1/checks",
+                token: first,
+                json: ["mrz": mrz, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+            )
+            let hits = check.json["hits"] as? [[String: Any]] ?? []
+            #expect(hits.contains { $0["alertId"] as? String == "NER:EB-9" }, "\(check.raw)")
+            let checkID = try #require(check.json["checkId"] as? String)
+            _ = try await client.call(.post, "/api/v1/crossings", token: first, json: ["checkId": checkID, "decision": "refer"])
+
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("second-line-officer", jar: jar)
+            let queue = try await client.page(.get, "/console/second-line", jar: jar)
+            let caseRange = try #require(queue.html.range(of: "/console/cases/"))
+            let caseID = String(queue.html[caseRange.upperBound...].prefix { $0 != "\"" })
+            let casePage = try await client.page(.get, "/console/cases/\(caseID)", jar: jar)
+            #expect(casePage.html.contains("Ask NER about this alert"))
+            let hitID = try #require(hits.first { $0["alertId"] as? String == "NER:EB-9" }?["id"] as? String)
+            let token = try #require(casePage.field("_csrf"))
+            let asked = try await client.pageFollowing(
+                .post,
+                "/console/hits/\(hitID)/information-request",
+                jar: jar,
+                form: [("_csrf", token), ("question", "Is the ban still in force?")]
+            )
+            #expect(asked.status == .ok && asked.html.contains("id=\"requests-notice\"") && asked.html.contains("Is the ban still in force?"))
+            let sent = try #require(try await fixture.store.exchange.disclosures(partner: "NER").first)
+            #expect(sent.kind == .informationRequest && sent.text.contains("EB-9") && !sent.text.contains("NE5550001"), "\(sent.text)")
+
+            // Niger asks Utopia; the second line answers on the page.
+            let request = try await Self.fromNiger(
+                fixture.store,
+                key: niger,
+                seq: 2,
+                kind: .informationRequest,
+                record: "REQ-1",
+                fields: ["alert": .text("EB-1"), "question": .text("Who issued the ban on KARIMOV?")]
+            )
+            #expect(request.outcomes.first?.state == .accepted, "\(request)")
+            let page = try await client.page(.get, "/console/information-requests", jar: jar)
+            #expect(page.html.contains("Who issued the ban on KARIMOV?") && page.html.contains("id=\"request-NER:REQ-1\""))
+            let answered = try await client.pageFollowing(
+                .post,
+                "/console/information-requests/NER:REQ-1/answer",
+                jar: jar,
+                form: [("_csrf", token), ("answer", "The national police, 2025.")]
+            )
+            #expect(answered.status == .ok && answered.html.contains("The national police, 2025."))
+            #expect(try await fixture.store.exchange.disclosures(partner: "NER").first?.kind == .informationAnswer)
+            // Answered once.
+            let again = try await client.page(
+                .post,
+                "/console/information-requests/NER:REQ-1/answer",
+                jar: jar,
+                form: [("_csrf", token), ("answer", "Again")]
+            )
+            #expect(again.status == .conflict && again.html.contains("answered already"))
+        }
+    }
 }

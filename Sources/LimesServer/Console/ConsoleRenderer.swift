@@ -180,6 +180,13 @@ enum ConsoleNavigation {
         Item(path: "/console/agencies", label: "nav.agencies", template: "agencies", permission: .administer),
         Item(path: "/console/nodes", label: "nav.nodes", template: "nodes", permission: .administer, headquartersOnly: true),
         Item(path: "/console/exchange", label: "nav.exchange", template: "exchange", permission: .auditSystem, headquartersOnly: true),
+        Item(
+            path: "/console/information-requests",
+            label: "nav.requests",
+            template: "information_requests",
+            permission: .workSecondLine,
+            headquartersOnly: true
+        ),
     ]
 
     static func items(for user: User, onPost: Bool = false) -> [Item] {

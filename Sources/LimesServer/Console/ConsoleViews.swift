@@ -217,6 +217,8 @@ struct HitView: Encodable {
     var resolvable: Bool
     var resolutionReason: String
     var resolvedAt: String
+    /// On a partner's alert: the button that asks that country what it knows.
+    var ask: String? = nil
 }
 
 extension CrossingView {

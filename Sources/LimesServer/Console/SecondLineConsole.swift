@@ -174,7 +174,7 @@ struct SecondLineConsole {
             ),
             verdict: views.verdict(check.verdict.level),
             reasons: views.reasons(check.verdict.reasons),
-            hits: views.hits(check.hits, resolvable: found.status == "open"),
+            hits: try await askable(views.hits(check.hits, resolvable: found.status == "open"), views: views),
             hasHits: !check.hits.isEmpty,
             openHits: openHits,
             stay: views.stay(check.stay),
@@ -185,6 +185,18 @@ struct SecondLineConsole {
             protectionKinds: views.protectionKinds()
         )
         return try renderer.page("case", title: "case.title", model: model, context: context)
+    }
+
+    /// Hits on a partner's alert offer to ask that country (at headquarters, where partners are).
+    func askable(_ hits: [HitView], views: ConsoleViews) async throws -> [HitView] {
+        let partners = try await store.exchange.partners().map(\.country)
+        return hits.map { hit in
+            var hit = hit
+            if let partner = partners.first(where: { hit.alert.hasPrefix($0 + ":") }) {
+                hit.ask = views.text("requests.ask", ["partner": partner])
+            }
+            return hit
+        }
     }
 
     @Sendable func resolveHit(_ request: Request, context: LimesRequestContext) async throws -> Response {
