@@ -558,7 +558,7 @@ enum OpenAPIDocument {
                 path: "/api/v1/exchange/disclosures",
                 summary: "What was sent to partners (or waits to be), newest first, exactly as sent: to one partner, in a period",
                 permission: "administer or audit_system",
-                response: "DisclosureList",
+                response: "ExchangeLog",
                 parameters: exchangeFilters
             ),
             Operation(
@@ -566,7 +566,7 @@ enum OpenAPIDocument {
                 path: "/api/v1/exchange/received",
                 summary: "What partners sent, accepted or refused with the reason, newest first",
                 permission: "administer or audit_system",
-                response: "ReceivedList",
+                response: "ExchangeLog",
                 parameters: exchangeFilters
             ),
             Operation(
@@ -990,25 +990,16 @@ enum OpenAPIDocument {
                 required: ["id", "partner", "direction", "alertId", "question", "agreement", "askedAt", "dueAt", "late"]
             ),
             "ExchangeRequestList": array("ExchangeRequest"),
-            "Disclosure": object(
+            "ExchangeLogEntry": object(
                 [
                     "partner": string, "seq": integer, "id": string, "kind": string, "action": string, "record": string, "agreement": string,
-                    "agreementVersion": integer, "message": string, "createdAt": string, "createdBy": string,
-                    "state": ["type": "string", "enum": ["waiting", "accepted", "refused"]], "outcomeAt": nullableString,
-                    "reason": nullableString,
+                    "agreementVersion": integer, "message": ["type": "string", "description": "The message exactly as it travelled"],
+                    "at": string, "by": string, "state": ["type": "string", "enum": ["waiting", "accepted", "refused"]],
+                    "outcomeAt": nullableString, "reason": nullableString,
                 ],
-                required: ["partner", "seq", "id", "kind", "action", "record", "agreement", "message", "createdAt", "state"]
+                required: ["partner", "seq", "id", "kind", "action", "record", "agreement", "message", "at", "by", "state"]
             ),
-            "DisclosureList": array("Disclosure"),
-            "Received": object(
-                [
-                    "sender": string, "seq": integer, "id": string, "kind": string, "action": string, "record": string, "agreement": string,
-                    "agreementVersion": integer, "receivedAt": string, "state": ["type": "string", "enum": ["accepted", "refused"]],
-                    "reason": nullableString,
-                ],
-                required: ["sender", "seq", "id", "kind", "action", "record", "agreement", "receivedAt", "state"]
-            ),
-            "ReceivedList": array("Received"),
+            "ExchangeLog": array("ExchangeLogEntry"),
             "ExchangeDelivery": object(
                 ["messages": ["type": "array", "items": object(["message": string, "signature": string], required: ["message", "signature"])]],
                 required: ["messages"]

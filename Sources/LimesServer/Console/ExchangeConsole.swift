@@ -120,7 +120,18 @@ struct ExchangeConsole {
         try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "exchange_disclosures", recordID: partner ?? "*", purpose: "audit")
         ])
-        func state(_ value: ExchangeDisclosure.State) -> String { views.text("exchange.state." + value.rawValue) }
+        func line(_ entry: ExchangeLogEntry) -> ExchangePage.Message {
+            ExchangePage.Message(
+                at: format.dateTime(entry.at),
+                partner: entry.partner,
+                seq: String(entry.seq),
+                what: "\(entry.kind.rawValue) \(entry.action.rawValue) \(entry.record)",
+                agreement: "\(entry.agreement) v\(entry.agreementVersion)",
+                state: views.text("exchange.state." + entry.state.rawValue),
+                refused: entry.state == .refused,
+                reason: entry.reason
+            )
+        }
         let model = ExchangePage(
             agreements: agreements,
             partners: try await store.exchange.partners().map {
@@ -134,30 +145,8 @@ struct ExchangeConsole {
                 )
             },
             publicKey: key.publicKey,
-            sent: sent.map {
-                .init(
-                    at: format.dateTime($0.createdAt),
-                    partner: $0.partner,
-                    seq: String($0.seq),
-                    what: "\($0.kind.rawValue) \($0.action.rawValue) \($0.record)",
-                    agreement: "\($0.agreement) v\($0.agreementVersion)",
-                    state: state($0.state),
-                    refused: $0.state == .refused,
-                    reason: $0.reason
-                )
-            },
-            received: received.map {
-                .init(
-                    at: format.dateTime($0.receivedAt),
-                    partner: $0.sender,
-                    seq: String($0.seq),
-                    what: "\($0.kind.rawValue) \($0.action.rawValue) \($0.record)",
-                    agreement: "\($0.agreement) v\($0.agreementVersion)",
-                    state: state($0.state),
-                    refused: $0.state == .refused,
-                    reason: $0.reason
-                )
-            },
+            sent: sent.map(line),
+            received: received.map(line),
             partnerFilter: partner ?? "",
             from: query.get("from") ?? "",
             to: query.get("to") ?? "",

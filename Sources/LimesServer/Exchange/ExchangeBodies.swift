@@ -101,8 +101,9 @@ extension API {
         var publicKey: String
     }
 
-    /// A message sent (or waiting), as the disclosure log shows it: the text exactly as sent.
-    struct Disclosure: APIBody {
+    /// A message sent (or waiting) or received, as the exchange log shows it: the text exactly
+    /// as it travelled.
+    struct LogEntry: APIBody {
         var partner: String
         var seq: Int64
         var id: String
@@ -112,13 +113,13 @@ extension API {
         var agreement: String
         var agreementVersion: Int
         var message: String
-        var createdAt: Timestamp
-        var createdBy: String
-        var state: ExchangeDisclosure.State
+        var at: Timestamp
+        var by: String
+        var state: ExchangeLogEntry.State
         var outcomeAt: Timestamp?
         var reason: String?
 
-        init(_ record: ExchangeDisclosure) {
+        init(_ record: ExchangeLogEntry) {
             partner = record.partner
             seq = record.seq
             id = record.id
@@ -128,38 +129,10 @@ extension API {
             agreement = record.agreement
             agreementVersion = record.agreementVersion
             message = record.text
-            createdAt = record.createdAt
-            createdBy = record.createdBy
+            at = record.at
+            by = record.by
             state = record.state
             outcomeAt = record.outcomeAt
-            reason = record.reason
-        }
-    }
-
-    struct Received: APIBody {
-        var sender: String
-        var seq: Int64
-        var id: String
-        var kind: ExchangeKind
-        var action: ExchangeMessage.Action
-        var record: String
-        var agreement: String
-        var agreementVersion: Int
-        var receivedAt: Timestamp
-        var state: ExchangeDisclosure.State
-        var reason: String?
-
-        init(_ record: ExchangeReceived) {
-            sender = record.sender
-            seq = record.seq
-            id = record.id
-            kind = record.kind
-            action = record.action
-            self.record = record.record
-            agreement = record.agreement
-            agreementVersion = record.agreementVersion
-            receivedAt = record.receivedAt
-            state = record.state
             reason = record.reason
         }
     }
@@ -167,7 +140,7 @@ extension API {
     struct Receipt: APIBody {
         struct Outcome: APIBody {
             var seq: Int64
-            var state: ExchangeDisclosure.State
+            var state: ExchangeLogEntry.State
             var reason: String?
         }
 

@@ -99,14 +99,14 @@ struct ExchangeController {
         try await store.audit.record([
             AuditEntry(actor: user.id, action: "read", recordType: "exchange_disclosures", recordID: partner ?? "*", purpose: "audit")
         ])
-        return try .json(items.map(API.Disclosure.init))
+        return try .json(items.map(API.LogEntry.init))
     }
 
     @Sendable func received(_ request: Request, context: LimesRequestContext) async throws -> Response {
         _ = try requireReader(context)
         let (from, until) = try Self.period(request)
         let partner = request.uri.queryParameters.get("partner").flatMap { $0.isEmpty ? nil : $0.uppercased() }
-        return try .json(try await store.exchange.received(from: partner, since: from, until: until).map(API.Received.init))
+        return try .json(try await store.exchange.received(from: partner, since: from, until: until).map(API.LogEntry.init))
     }
 
     @Sendable func receive(_ request: Request, context: LimesRequestContext) async throws -> Response {

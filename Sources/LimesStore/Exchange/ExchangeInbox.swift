@@ -8,21 +8,6 @@ public struct ExchangeUnauthenticated: Error, Sendable, CustomStringConvertible 
     public var description: String
 }
 
-/// A message received, as the inbox lists it.
-public struct ExchangeReceived: Sendable, Hashable, Codable {
-    public var sender: String
-    public var seq: Int64
-    public var id: String
-    public var kind: ExchangeKind
-    public var action: ExchangeMessage.Action
-    public var record: String
-    public var agreement: String
-    public var agreementVersion: Int
-    public var receivedAt: Timestamp
-    public var state: ExchangeDisclosure.State
-    public var reason: String?
-}
-
 extension ExchangeStore {
     /// Takes a partner's delivery: each message's signature is checked against the partner's
     /// pinned key before anything is stored; then, in order, each is accepted or refused with
@@ -74,7 +59,7 @@ extension ExchangeStore {
                     outcomes.append(
                         ExchangeOutcome(
                             seq: message.seq,
-                            state: try row.value("state", as: ExchangeDisclosure.State.self, of: "exchange_inbox"),
+                            state: try row.value("state", as: ExchangeLogEntry.State.self, of: "exchange_inbox"),
                             reason: try row.decode(column: "reason", as: String?.self)
                         )
                     )
@@ -116,7 +101,7 @@ extension ExchangeStore {
                         refusal = problem.description
                     }
                 }
-                let state: ExchangeDisclosure.State = refusal == nil ? .accepted : .refused
+                let state: ExchangeLogEntry.State = refusal == nil ? .accepted : .refused
                 try await db.insert(into: "exchange_inbox").columns(
                     "sender",
                     "seq",
@@ -167,33 +152,6 @@ extension ExchangeStore {
             }
             if !entries.isEmpty { try await self.appendAudit(entries, at: now, on: db) }
             return ExchangeReceipt(outcomes: outcomes, expected: expected)
-        }
-    }
-
-    /// What partners sent, newest first: from one partner, in a period.
-    public func received(from sender: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, limit: Int = 1_000) async throws
-        -> [ExchangeReceived]
-    {
-        try await read { db in
-            var query = db.select().columns("*").from("exchange_inbox")
-            if let sender { query = query.where("sender", .equal, sender) }
-            if let since { query = query.where("received_at", .greaterThanOrEqual, since.description) }
-            if let until { query = query.where("received_at", .lessThan, until.description) }
-            return try await query.orderBy("received_at", .descending).orderBy("seq", .descending).limit(limit).all().map { row in
-                ExchangeReceived(
-                    sender: try row.decode(column: "sender", as: String.self),
-                    seq: try row.decode(column: "seq", as: Int64.self),
-                    id: try row.decode(column: "id", as: String.self),
-                    kind: try row.value("kind", as: ExchangeKind.self, of: "exchange_inbox"),
-                    action: try row.value("action", as: ExchangeMessage.Action.self, of: "exchange_inbox"),
-                    record: try row.decode(column: "record", as: String.self),
-                    agreement: try row.decode(column: "agreement_id", as: String.self),
-                    agreementVersion: try row.decode(column: "agreement_version", as: Int.self),
-                    receivedAt: try row.time("received_at", of: "exchange_inbox"),
-                    state: try row.value("state", as: ExchangeDisclosure.State.self, of: "exchange_inbox"),
-                    reason: try row.decode(column: "reason", as: String?.self)
-                )
-            }
         }
     }
 }

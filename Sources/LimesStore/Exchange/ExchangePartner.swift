@@ -23,8 +23,14 @@ public struct ExchangePartner: Sendable, Hashable, Codable {
     }
 }
 
-/// A message in the line to a partner, as the disclosure log shows it.
-public struct ExchangeDisclosure: Sendable, Hashable, Codable {
+/// A message sent to a partner (or waiting to be) or received from one, as the exchange log
+/// shows it: the text exactly as it travelled, and what the receiving side did with it.
+public struct ExchangeLogEntry: Sendable, Hashable, Codable {
+    public enum Direction: String, Sendable, Hashable, Codable {
+        case sent
+        case received
+    }
+
     public enum State: String, Sendable, Hashable, Codable {
         /// Queued, not yet answered by the partner.
         case waiting
@@ -32,6 +38,8 @@ public struct ExchangeDisclosure: Sendable, Hashable, Codable {
         case refused
     }
 
+    public var direction: Direction
+    /// The partner it went to or came from.
     public var partner: String
     public var seq: Int64
     public var id: String
@@ -40,11 +48,14 @@ public struct ExchangeDisclosure: Sendable, Hashable, Codable {
     public var record: String
     public var agreement: String
     public var agreementVersion: Int
-    /// The message exactly as sent (after the agreement's stripping).
+    /// The message exactly as signed (after the sender's stripping).
     public var text: String
-    public var createdAt: Timestamp
-    public var createdBy: String
+    /// When it was queued here, or received.
+    public var at: Timestamp
+    /// Whose action sent it (a user id, or `system`), or `partner:CODE` for one received.
+    public var by: String
     public var state: State
+    /// When the partner answered (sent ones).
     public var outcomeAt: Timestamp?
     public var reason: String?
 }
@@ -52,10 +63,10 @@ public struct ExchangeDisclosure: Sendable, Hashable, Codable {
 /// What a receiver did with one message.
 public struct ExchangeOutcome: Sendable, Hashable, Codable {
     public var seq: Int64
-    public var state: ExchangeDisclosure.State
+    public var state: ExchangeLogEntry.State
     public var reason: String?
 
-    public init(seq: Int64, state: ExchangeDisclosure.State, reason: String? = nil) {
+    public init(seq: Int64, state: ExchangeLogEntry.State, reason: String? = nil) {
         self.seq = seq
         self.state = state
         self.reason = reason

@@ -313,7 +313,7 @@ extension ExchangeStore {
                     try Store.json(message),
                     now.description,
                     actor,
-                    ExchangeDisclosure.State.waiting.rawValue
+                    ExchangeLogEntry.State.waiting.rawValue
                 )
                 made.append(message)
             }
@@ -329,7 +329,7 @@ extension ExchangeStore {
     ) {
         try await read { db in
             let rows = try await db.select().columns("seq", "text", "agreement_id").from("exchange_outbox").where("partner", .equal, partner)
-                .where("state", .equal, ExchangeDisclosure.State.waiting.rawValue).orderBy("seq").limit(limit).all()
+                .where("state", .equal, ExchangeLogEntry.State.waiting.rawValue).orderBy("seq").limit(limit).all()
             let agreements = Dictionary(try await Self.currentAgreements(on: db).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             var messages: [(seq: Int64, text: String)] = []
             for row in rows {
@@ -351,7 +351,7 @@ extension ExchangeStore {
             for outcome in outcomes where outcome.state != .waiting {
                 guard
                     let row = try await db.select().columns("*").from("exchange_outbox").where("partner", .equal, partner)
-                        .where("seq", .equal, outcome.seq).where("state", .equal, ExchangeDisclosure.State.waiting.rawValue).first()
+                        .where("seq", .equal, outcome.seq).where("state", .equal, ExchangeLogEntry.State.waiting.rawValue).first()
                 else { continue }
                 try await db.update("exchange_outbox").set("state", to: outcome.state.rawValue).set("reason", to: outcome.reason)
                     .set("outcome_at", to: now.description).where("partner", .equal, partner).where("seq", .equal, outcome.seq).run()
@@ -386,28 +386,44 @@ extension ExchangeStore {
 
     /// What was sent (or waits to be), newest first: to one partner, in a period.
     public func disclosures(partner: String? = nil, from: Timestamp? = nil, until: Timestamp? = nil, limit: Int = 1_000) async throws
-        -> [ExchangeDisclosure]
+        -> [ExchangeLogEntry]
     {
-        try await read { db in
-            var query = db.select().columns("*").from("exchange_outbox")
-            if let partner { query = query.where("partner", .equal, partner) }
-            if let from { query = query.where("created_at", .greaterThanOrEqual, from.description) }
-            if let until { query = query.where("created_at", .lessThan, until.description) }
-            return try await query.orderBy("created_at", .descending).orderBy("seq", .descending).limit(limit).all().map { row in
-                ExchangeDisclosure(
-                    partner: try row.decode(column: "partner", as: String.self),
+        try await log(.sent, partner: partner, from: from, until: until, limit: limit)
+    }
+
+    /// What partners sent, newest first: from one partner, in a period.
+    public func received(from partner: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, limit: Int = 1_000) async throws
+        -> [ExchangeLogEntry]
+    {
+        try await log(.received, partner: partner, from: since, until: until, limit: limit)
+    }
+
+    func log(_ direction: ExchangeLogEntry.Direction, partner: String?, from: Timestamp?, until: Timestamp?, limit: Int) async throws
+        -> [ExchangeLogEntry]
+    {
+        let (table, who, at) = direction == .sent ? ("exchange_outbox", "partner", "created_at") : ("exchange_inbox", "sender", "received_at")
+        return try await read { db in
+            var query = db.select().columns("*").from(table)
+            if let partner { query = query.where(SQLIdentifier(who), .equal, SQLBind(partner)) }
+            if let from { query = query.where(SQLIdentifier(at), .greaterThanOrEqual, SQLBind(from.description)) }
+            if let until { query = query.where(SQLIdentifier(at), .lessThan, SQLBind(until.description)) }
+            return try await query.orderBy(at, .descending).orderBy("seq", .descending).limit(limit).all().map { row in
+                ExchangeLogEntry(
+                    direction: direction,
+                    partner: try row.decode(column: who, as: String.self),
                     seq: try row.decode(column: "seq", as: Int64.self),
                     id: try row.decode(column: "id", as: String.self),
-                    kind: try row.value("kind", as: ExchangeKind.self, of: "exchange_outbox"),
-                    action: try row.value("action", as: ExchangeMessage.Action.self, of: "exchange_outbox"),
+                    kind: try row.value("kind", as: ExchangeKind.self, of: table),
+                    action: try row.value("action", as: ExchangeMessage.Action.self, of: table),
                     record: try row.decode(column: "record", as: String.self),
                     agreement: try row.decode(column: "agreement_id", as: String.self),
                     agreementVersion: try row.decode(column: "agreement_version", as: Int.self),
                     text: try row.decode(column: "text", as: String.self),
-                    createdAt: try row.time("created_at", of: "exchange_outbox"),
-                    createdBy: try row.decode(column: "created_by", as: String.self),
-                    state: try row.value("state", as: ExchangeDisclosure.State.self, of: "exchange_outbox"),
-                    outcomeAt: try row.optionalTime("outcome_at", of: "exchange_outbox"),
+                    at: try row.time(at, of: table),
+                    by: direction == .sent
+                        ? try row.decode(column: "created_by", as: String.self) : "partner:\(try row.decode(column: who, as: String.self))",
+                    state: try row.value("state", as: ExchangeLogEntry.State.self, of: table),
+                    outcomeAt: direction == .sent ? try row.optionalTime("outcome_at", of: table) : nil,
                     reason: try row.decode(column: "reason", as: String?.self)
                 )
             }
