@@ -268,7 +268,7 @@ enum DemoData {
                 )
             )
         }
-        _ = try await store.watchlist.importAlerts(alerts, replace: true)
+        _ = try await store.watchlist.importAlerts(alerts, replace: true, actor: actor)
 
         // Five months of travel: each traveller comes and goes a few times; some stay on.
         var crossings = 0, overstaying = 0, refused = 0

@@ -40,7 +40,7 @@ struct WatchlistCommand: AsyncParsableCommand {
             }
             let report = try await withStore(store, create: true) { [alerts, replace, file] store in
                 do {
-                    return try await store.watchlist.importAlerts(alerts, replace: replace)
+                    return try await store.watchlist.importAlerts(alerts, replace: replace, actor: "cli")
                 } catch {
                     throw CommandFailure("\(file): the import failed and nothing was changed: \(error)")
                 }

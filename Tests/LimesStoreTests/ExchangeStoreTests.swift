@@ -94,10 +94,11 @@ struct ExchangeStoreTests {
         try await Self.with(engine) { a, b in
             _ = try await a.store.exchange.saveAgreement(Self.agreement(partner: "NER", fields: Self.identity), actor: "admin")
             _ = try await b.store.exchange.saveAgreement(Self.agreement(partner: "UTO", fields: Self.identity), actor: "admin")
-            _ = try await a.store.watchlist.importAlerts([Self.wanted], replace: false)
+            _ = try await a.store.watchlist.importAlerts([Self.wanted], replace: false, actor: "admin-7")
             #expect(try await a.store.exchange.queueWatchlistChanges() == 1)
             #expect(try await a.store.exchange.queueWatchlistChanges() == 0, "queued once")
             let sent = try #require(try await a.store.exchange.disclosures(partner: "NER").first)
+            #expect(sent.by == "admin-7", "the action behind the disclosure: the import that made the alert")
             #expect(!sent.text.contains("\"sex\"") && !sent.text.contains("case 77"), "stripped before it was signed: \(sent.text)")
             let receipt = try await Self.deliver(a, to: b)
             #expect(receipt.outcomes == [ExchangeOutcome(seq: 1, state: .accepted)])
@@ -137,6 +138,7 @@ struct ExchangeStoreTests {
             #expect(events.count == 3)
             let disclosed = try await a.store.audit.events(limit: 50).filter { $0.recordType == "exchange_message" && $0.action == "disclose" }
             #expect(disclosed.count == 3 && disclosed.allSatisfy { $0.purpose.contains("to NER under UTO-NER-1 v1") })
+            #expect(disclosed.contains { $0.actor == "admin-7" } && disclosed.contains { $0.actor == "system" })
         }
     }
 

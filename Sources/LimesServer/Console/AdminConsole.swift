@@ -230,10 +230,7 @@ struct AdminConsole {
             let report = AdminPage.Report(refused: true, errors: error.errors.map(\.description), truncated: error.truncated)
             return try await render(admin: admin, context: context, report: report, status: .unprocessableContent)
         }
-        let result = try await store.watchlist.importAlerts(alerts, replace: upload.replace == "on")
-        try await store.audit.record([
-            AuditEntry(actor: admin.id, action: "import", recordType: "watchlist", recordID: "*", purpose: "watchlist import")
-        ])
+        let result = try await store.watchlist.importAlerts(alerts, replace: upload.replace == "on", actor: admin.id)
         let format2 = renderer.format(context)
         let report = AdminPage.Report(
             refused: false,

@@ -649,6 +649,8 @@ enum Migrations {
                 "ALTER TABLE alerts ADD COLUMN source TEXT",
                 "ALTER TABLE alerts ADD COLUMN source_message TEXT",
                 "ALTER TABLE alert_removals ADD COLUMN source TEXT",
+                // Who made each watchlist version: the action behind what is disclosed to partners.
+                "CREATE TABLE watchlist_imports (version BIGINT PRIMARY KEY, actor TEXT NOT NULL, at TEXT NOT NULL)",
                 // Requests for information about a hit on a partner's alert, both ways: asked here
                 // of a partner (outgoing) or by a partner of this service (incoming).
                 """

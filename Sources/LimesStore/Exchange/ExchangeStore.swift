@@ -242,7 +242,12 @@ extension ExchangeStore {
             let queue = messages
             let country = partner.country
             let count = try await transaction { db in
-                try await Self.enqueue(queue, to: country, from: own, by: "system", at: now, on: db)
+                // The action behind these messages: whoever made the latest version they carry.
+                let actor =
+                    try await db.raw(
+                        "SELECT actor FROM watchlist_imports WHERE version <= \(bind: Int64(upTo)) ORDER BY version DESC LIMIT 1"
+                    ).first()?.decode(column: "actor", as: String.self) ?? "system"
+                try await Self.enqueue(queue, to: country, from: own, by: actor, at: now, on: db)
                 try await db.update("exchange_partners").set("watchlist_sent", to: Int64(upTo)).where("country", .equal, country).run()
                 return queue.count
             }

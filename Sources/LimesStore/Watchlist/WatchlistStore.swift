@@ -42,7 +42,9 @@ extension WatchlistStore {
     /// Stores the alerts of a file in one transaction: each is added or, by id, updated; with
     /// `replace`, alerts of the file's lists that the file no longer holds are removed. If
     /// anything fails, nothing is changed.
-    public func importAlerts(_ alerts: [Alert], replace: Bool) async throws -> WatchlistImportReport {
+    /// `actor`: who imports (a user id, or `cli` and `system`), recorded with the version the
+    /// import makes and in the audit chain, as the action behind what partners are then sent.
+    public func importAlerts(_ alerts: [Alert], replace: Bool, actor: String = "system") async throws -> WatchlistImportReport {
         let lists = Array(Set(alerts.map(\.list))).sorted { $0.rawValue < $1.rawValue }
         return try await transaction { db in
             try await self.refuseOnPost("watchlists", on: db)
@@ -110,7 +112,23 @@ extension WatchlistStore {
             let changed =
                 try await db.raw("SELECT count(*) AS n FROM alerts WHERE changed_version = \(bind: next)").first()?
                 .decode(column: "n", as: Int.self) ?? 0
-            return WatchlistImportReport(added: added, updated: changed - added, removed: removed, lists: lists)
+            let now = Timestamp()
+            try await db.insert(into: "watchlist_imports").columns("version", "actor", "at").values(next, actor, now.description).run()
+            let report = WatchlistImportReport(added: added, updated: changed - added, removed: removed, lists: lists)
+            try await self.appendAudit(
+                [
+                    AuditEntry(
+                        actor: actor,
+                        action: "import",
+                        recordType: "watchlist",
+                        recordID: "version \(next)",
+                        purpose: "watchlist import: \(report)"
+                    )
+                ],
+                at: now,
+                on: db
+            )
+            return report
         }
     }
 
