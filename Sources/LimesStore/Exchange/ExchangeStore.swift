@@ -351,30 +351,44 @@ extension ExchangeStore {
     /// what was sent, to whom, under which agreement, and on whose action.
     public func recordOutcomes(partner: String, _ outcomes: [ExchangeOutcome], at now: Timestamp = Timestamp()) async throws {
         guard !outcomes.isEmpty else { return }
+        let answered = outcomes.filter { $0.state != .waiting }
         try await transaction { db in
             var entries: [AuditEntry] = []
-            for outcome in outcomes where outcome.state != .waiting {
-                guard
-                    let row = try await db.select().columns("*").from("exchange_outbox").where("partner", .equal, partner)
-                        .where("seq", .equal, outcome.seq).where("state", .equal, ExchangeLogEntry.State.waiting.rawValue).first()
-                else { continue }
-                try await db.update("exchange_outbox").set("state", to: outcome.state.rawValue).set("reason", to: outcome.reason)
-                    .set("outcome_at", to: now.description).where("partner", .equal, partner).where("seq", .equal, outcome.seq).run()
-                let what = [
-                    try row.decode(column: "kind", as: String.self), try row.decode(column: "action", as: String.self),
-                    try row.decode(column: "record", as: String.self),
-                ].joined(separator: " ")
-                let agreement =
-                    "\(try row.decode(column: "agreement_id", as: String.self)) v\(try row.decode(column: "agreement_version", as: Int.self))"
-                entries.append(
-                    AuditEntry(
-                        actor: try row.decode(column: "created_by", as: String.self),
-                        action: "disclose",
-                        recordType: "exchange_message",
-                        recordID: try row.decode(column: "id", as: String.self),
-                        purpose: "\(what) to \(partner) under \(agreement): \(outcome.state.rawValue)" + (outcome.reason.map { " (\($0))" } ?? "")
+            // Read and marked a slice at a time: a delivery's answers are hundreds, and a statement
+            // per message cost more than the partner's whole work on PostgreSQL.
+            for start in stride(from: 0, to: answered.count, by: 500) {
+                let slice = Array(answered[start..<min(start + 500, answered.count)])
+                let rows = try await db.select().columns("*").from("exchange_outbox").where("partner", .equal, partner)
+                    .where("seq", .in, slice.map(\.seq)).where("state", .equal, ExchangeLogEntry.State.waiting.rawValue).all()
+                var waiting: [Int64: any SQLRow] = [:]
+                for row in rows { waiting[try row.decode(column: "seq", as: Int64.self)] = row }
+                let accepted = slice.filter { $0.state == .accepted && $0.reason == nil && waiting[$0.seq] != nil }.map(\.seq)
+                if !accepted.isEmpty {
+                    try await db.update("exchange_outbox").set("state", to: ExchangeLogEntry.State.accepted.rawValue)
+                        .set("outcome_at", to: now.description).where("partner", .equal, partner).where("seq", .in, accepted).run()
+                }
+                for outcome in slice where waiting[outcome.seq] != nil && !(outcome.state == .accepted && outcome.reason == nil) {
+                    try await db.update("exchange_outbox").set("state", to: outcome.state.rawValue).set("reason", to: outcome.reason)
+                        .set("outcome_at", to: now.description).where("partner", .equal, partner).where("seq", .equal, outcome.seq).run()
+                }
+                for outcome in slice {
+                    guard let row = waiting[outcome.seq] else { continue }
+                    let what = [
+                        try row.decode(column: "kind", as: String.self), try row.decode(column: "action", as: String.self),
+                        try row.decode(column: "record", as: String.self),
+                    ].joined(separator: " ")
+                    let agreement =
+                        "\(try row.decode(column: "agreement_id", as: String.self)) v\(try row.decode(column: "agreement_version", as: Int.self))"
+                    entries.append(
+                        AuditEntry(
+                            actor: try row.decode(column: "created_by", as: String.self),
+                            action: "disclose",
+                            recordType: "exchange_message",
+                            recordID: try row.decode(column: "id", as: String.self),
+                            purpose: "\(what) to \(partner) under \(agreement): \(outcome.state.rawValue)" + (outcome.reason.map { " (\($0))" } ?? "")
+                        )
                     )
-                )
+                }
             }
             try await db.update("exchange_partners").set("last_contact", to: now.description).set("last_error", to: SQLLiteral.null)
                 .where("country", .equal, partner).run()
