@@ -9,13 +9,14 @@ struct AdminCommandTests {
     @Test func theDemoCreatesAWholeCountryWithAnIntactAuditTrail() throws {
         let demo = try LimesProcess.run(["demo", "--seed-only", "--data-dir", folder, "--password-rounds", "1000"])
         #expect(demo.status == 0, "\(demo.stderr)")
-        #expect(demo.stdout.contains("Demo ready: 3 BCPs, 7 users"))
+        #expect(demo.stdout.contains("Demo ready: 3 BCPs, 10 users"))
         #expect(demo.stdout.contains("limes-demo-2026"))
         let users = try LimesProcess.run(["user", "list"], environment: environment)
         let roles = users.stdout.split(separator: "\n").map { $0.split(separator: "\t")[2] }
         #expect(
             Set(roles.map(String.init)) == [
                 "first_line_officer", "second_line_officer", "supervisor", "protection_officer", "analyst", "administrator", "partner",
+                "auditor",
             ]
         )
         let verify = try LimesProcess.run(["audit", "verify"], environment: environment)
