@@ -216,4 +216,44 @@ struct ExchangeConsoleTests {
             #expect(again.status == .conflict && again.html.contains("answered already"))
         }
     }
+
+    /// An administrator records a partner and an agreement through the page's forms; a form that
+    /// does not hold is shown back with the field at fault, and nothing is stored.
+    @Test func anAdministratorRecordsAPartnerAndAnAgreementOnThePage() async throws {
+        try await APIFixture.withConsole { fixture, client in
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("administrator", jar: jar)
+            let page = try await client.page(.get, "/console/exchange", jar: jar)
+            #expect(page.html.contains("id=\"agreement-form\"") && page.html.contains("id=\"partner-form\""))
+            let token = try #require(page.field("_csrf"))
+            let partner = try await client.pageFollowing(
+                .post,
+                "/console/exchange/partners",
+                jar: jar,
+                form: [
+                    ("_csrf", token), ("country", "ner"), ("name", "Niger"), ("url", "http://127.0.0.2:8080"),
+                    ("publicKey", ExchangeKey.ephemeral().publicKey),
+                ]
+            )
+            #expect(partner.status == .ok && partner.html.contains("The partner was saved."))
+            #expect(try await fixture.store.exchange.partners().map(\.country) == ["NER"])
+
+            var form: [(String, String)] = [
+                ("_csrf", token), ("id", "UTO-NER-1"), ("title", "Exchange of alerts"),
+                ("instrument", "Memorandum of understanding on border cooperation, 2026"), ("article", "Article 4"), ("partner", "NER"),
+                ("validFrom", "2026-01-01"), ("level.alert", "identity_and_decision"), ("fields.alert", "names"), ("fields.alert", "birth_date"),
+                ("level.information_request", "identity_and_decision"), ("fields.information_request", "alert"),
+                ("fields.information_request", "question"),
+            ]
+            let refused = try await client.page(.post, "/console/agreements", jar: jar, form: form)
+            #expect(refused.status == .unprocessableContent && refused.html.contains("terms.information_request.answerHours"))
+            #expect(try await fixture.store.exchange.agreements().isEmpty)
+            form.append(("hours.information_request", "48"))
+            let saved = try await client.pageFollowing(.post, "/console/agreements", jar: jar, form: form)
+            #expect(saved.status == .ok && saved.html.contains("id=\"agreement-UTO-NER-1\""))
+            let agreement = try #require(try await fixture.store.exchange.agreements().first)
+            #expect(agreement.terms[.alert]?.fields == ["birth_date", "names"] && agreement.terms[.informationRequest]?.answerHours == 48)
+            #expect(agreement.terms[.lostDocument] == nil, "a kind left at 'does not pass' has no term")
+        }
+    }
 }

@@ -4,8 +4,9 @@ import LimesCore
 import LimesStore
 
 /// Agreements with other countries, partners' services, and the exchange log: what was sent to
-/// whom under which agreement, and what was received. Auditors read it; administrators may also
-/// suspend or resume an agreement (a new version), which stops or restarts the exchange at once.
+/// whom under which agreement, and what was received. Auditors read it; administrators also
+/// record agreements and partners, and suspend or resume an agreement (each a new version),
+/// which stops or restarts the exchange at once.
 struct ExchangeConsole {
     let store: Store
     let renderer: ConsoleRenderer
@@ -14,6 +15,8 @@ struct ExchangeConsole {
     func addRoutes(to group: RouterGroup<LimesRequestContext>) {
         group.get("exchange", use: page)
         group.post("agreements/:id/status", use: setStatus)
+        group.post("agreements", use: saveAgreement)
+        group.post("exchange/partners", use: savePartner)
     }
 
     /// `exchange.mustache`.
@@ -67,6 +70,17 @@ struct ExchangeConsole {
         var to: String
         var mayChange: Bool
         var notice: String?
+        /// The form for a new agreement or a new version: a row per kind of message.
+        var kinds: [KindForm]
+        var failed: RefusalView?
+
+        struct KindForm: Encodable {
+            var kind: String
+            var label: String
+            var levels: [OptionView]
+            var fields: [OptionView]
+            var hasDeadline: Bool
+        }
     }
 
     func requireReader(_ context: LimesRequestContext) throws -> User {
@@ -77,6 +91,16 @@ struct ExchangeConsole {
 
     @Sendable func page(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try requireReader(context)
+        return try await render(request, user: user, context: context)
+    }
+
+    func render(
+        _ request: Request,
+        user: User,
+        failed: RefusalView? = nil,
+        context: LimesRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let query = request.uri.queryParameters
         let (from, until) = try ExchangeController.period(request)
         let partner = query.get("partner").flatMap { $0.isEmpty ? nil : $0.uppercased() }
@@ -151,9 +175,92 @@ struct ExchangeConsole {
             from: query.get("from") ?? "",
             to: query.get("to") ?? "",
             mayChange: user.may(.administer),
-            notice: query.get("saved") != nil ? views.text("exchange.saved") : nil
+            notice: query.get("saved").map { views.text("exchange.saved_" + ($0 == "partner" ? "partner" : "agreement")) },
+            kinds: ExchangeKind.allCases.map { kind in
+                ExchangePage.KindForm(
+                    kind: kind.rawValue,
+                    label: views.text("exchange.kind." + kind.rawValue),
+                    levels: [OptionView(value: "", label: views.text("exchange.level.none"))]
+                        + SharingLevel.allCases.map { OptionView(value: $0.rawValue, label: views.text("exchange.level." + $0.rawValue)) },
+                    fields: kind.fields.map { OptionView(value: $0, label: $0) },
+                    hasDeadline: kind.hasDeadline
+                )
+            },
+            failed: failed
         )
-        return try renderer.page("exchange", title: "exchange.title", model: model, context: context)
+        return try renderer.page("exchange", title: "exchange.title", model: model, context: context, status: status)
+    }
+
+    /// An agreement as the form writes it: a new one, or the next version of one.
+    @Sendable func saveAgreement(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.administer)
+        let form = try await ConsoleForm.read(request, context: context)
+        do {
+            func day(_ name: String) throws -> CalendarDate? {
+                guard let text = form.value(name) else { return nil }
+                guard let day = CalendarDate(iso: text) else { throw APIError.invalid(name, "'\(text)' is not a date") }
+                return day
+            }
+            guard let validFrom = try day("validFrom") else { throw APIError.invalid("validFrom", "the day the agreement takes effect") }
+            var terms: [ExchangeKind: SharingAgreement.Term] = [:]
+            for kind in ExchangeKind.allCases {
+                guard let text = form.value("level.\(kind.rawValue)") else { continue }
+                guard let level = SharingLevel(rawValue: text) else { throw APIError.invalid("level.\(kind.rawValue)", "'\(text)' is not a level") }
+                let fields = (form["fields.\(kind.rawValue)"] ?? "").split(separator: "\n").map(String.init)
+                var hours: Int?
+                if let text = form.value("hours.\(kind.rawValue)") {
+                    guard let value = Int(text) else { throw APIError.invalid("hours.\(kind.rawValue)", "'\(text)' is not a number of hours") }
+                    hours = value
+                }
+                terms[kind] = SharingAgreement.Term(level: level, fields: fields, answerHours: hours)
+            }
+            let agreement = SharingAgreement(
+                id: form.value("id") ?? "",
+                title: form.value("title") ?? "",
+                instrument: form.value("instrument") ?? "",
+                article: form.value("article") ?? "",
+                partner: (form.value("partner") ?? "").uppercased(),
+                validFrom: validFrom,
+                validUntil: try day("validUntil"),
+                terms: terms
+            )
+            _ = try await store.exchange.saveAgreement(agreement, actor: admin.id)
+        } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
+            let error = APIError.refusal(thrown, .unprocessableContent)!
+            return try await render(
+                request,
+                user: admin,
+                failed: RefusalView(field: error.field ?? "", message: error.message),
+                context: context,
+                status: error.status
+            )
+        }
+        return ConsoleMiddleware.redirect("/console/exchange?saved=agreement")
+    }
+
+    /// A partner and the key its messages are signed with.
+    @Sendable func savePartner(_ request: Request, context: LimesRequestContext) async throws -> Response {
+        let admin = try context.require(.administer)
+        let form = try await ConsoleForm.read(request, context: context)
+        do {
+            let partner = ExchangePartner(
+                country: (form.value("country") ?? "").uppercased(),
+                name: form.value("name") ?? "",
+                url: form.value("url") ?? "",
+                publicKey: form.value("publicKey") ?? ""
+            )
+            try await store.exchange.savePartner(partner, actor: admin.id)
+        } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
+            let error = APIError.refusal(thrown, .unprocessableContent)!
+            return try await render(
+                request,
+                user: admin,
+                failed: RefusalView(field: error.field ?? "", message: error.message),
+                context: context,
+                status: error.status
+            )
+        }
+        return ConsoleMiddleware.redirect("/console/exchange?saved=partner")
     }
 
     /// Suspends or resumes an agreement: a new version with the other status.
@@ -169,6 +276,6 @@ struct ExchangeConsole {
         }
         agreement.status = status
         _ = try await store.exchange.saveAgreement(agreement, actor: admin.id)
-        return ConsoleMiddleware.redirect("/console/exchange?saved=1")
+        return ConsoleMiddleware.redirect("/console/exchange?saved=agreement")
     }
 }
