@@ -70,6 +70,7 @@ public func buildRouter(
         let exchange = ExchangeController(store: store, key: configuration.exchangeKey)
         exchange.addRoutes(to: api)
         InformationRequestController(store: store).addRoutes(to: api)
+        OneStopController(store: store, service: service).addRoutes(to: api)
         // Partners sign each message with their pinned key: no session.
         exchange.addDeliveryRoute(to: router.group("api/v1/exchange").add(middleware: ErrorMappingMiddleware()))
     }

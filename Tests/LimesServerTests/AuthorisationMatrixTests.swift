@@ -74,6 +74,8 @@ struct AuthorisationMatrixTests {
         "POST /api/v1/hits/{id}/information-requests": ["second_line_officer", "supervisor"],
         "GET /api/v1/information-requests": ["second_line_officer", "supervisor", "administrator", "auditor"],
         "POST /api/v1/information-requests/{id}/answer": ["second_line_officer", "supervisor"],
+        "GET /api/v1/one-stop/operations": ["first_line_officer", "second_line_officer", "supervisor"],
+        "POST /api/v1/one-stop/operations/{id}/check": ["first_line_officer", "second_line_officer", "supervisor"],
         "GET /api/v1/me": Set(Role.allCases.map(\.rawValue)),
         "POST /api/v1/logout": Set(Role.allCases.map(\.rawValue)),
     ]

@@ -9,6 +9,11 @@ public enum ExchangeKind: String, Sendable, Hashable, Codable, CaseIterable, Cod
     case informationRequest = "information_request"
     /// The answer to a request for information.
     case informationAnswer = "information_answer"
+    /// An exit admitted at a one-stop border post: the entry side's officer checks the
+    /// traveller in their own system at the same booth.
+    case oneStopCrossing = "one_stop_crossing"
+    /// The entry side's decision on a one-stop crossing.
+    case oneStopResult = "one_stop_result"
 
     /// Every field a message of this kind can carry (its id and action always travel).
     public var fields: [String] {
@@ -17,6 +22,12 @@ public enum ExchangeKind: String, Sendable, Hashable, Codable, CaseIterable, Cod
         case .lostDocument: return ["documents", "names", "authority", "valid_until"]
         case .informationRequest: return ["alert", "question", "names", "birth_date", "nationality", "document_number"]
         case .informationAnswer: return ["answer"]
+        case .oneStopCrossing:
+            return [
+                "bcp", "names", "birth_date", "sex", "nationality", "document_type", "document_number", "document_issuer", "document_expiry",
+                "decision", "decided_at", "lane", "verdict",
+            ]
+        case .oneStopResult: return ["decision", "ground", "decided_at"]
         }
     }
 
@@ -32,6 +43,13 @@ public enum ExchangeKind: String, Sendable, Hashable, Codable, CaseIterable, Cod
         // A request names the alert and the person met; without the question it says nothing.
         case .informationRequest: return ["alert", "question", "names", "birth_date", "nationality", "document_number"]
         case .informationAnswer: return ["answer"]
+        // Who crossed on which document, where, and what the exit side decided; not its verdict.
+        case .oneStopCrossing:
+            return [
+                "bcp", "names", "birth_date", "sex", "nationality", "document_type", "document_number", "document_issuer", "document_expiry",
+                "decision",
+            ]
+        case .oneStopResult: return ["decision", "ground"]
         }
     }
 }

@@ -561,6 +561,12 @@ extension API {
         var country: String
         var agencyId: String?
         var lanes: [API.BCPLane]
+        var oneStop: OneStop?
+
+        struct OneStop: APIBody {
+            var partner: String
+            var partnerBcp: String
+        }
 
         init(_ record: LimesStore.BorderCrossingPoint) {
             code = record.code
@@ -569,6 +575,7 @@ extension API {
             country = record.country
             agencyId = record.agencyID
             lanes = record.lanes.map(API.BCPLane.init)
+            oneStop = record.oneStop.map { OneStop(partner: $0.partner, partnerBcp: $0.partnerBCP) }
         }
     }
 

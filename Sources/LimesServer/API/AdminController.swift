@@ -126,6 +126,13 @@ struct BCPRequest: Decodable, Sendable {
     var country: String
     var agencyId: String?
     var lanes: [Lane]
+    /// A one-stop border post: the partner country and its code for the post.
+    var oneStop: OneStop?
+
+    struct OneStop: Decodable, Sendable {
+        var partner: String
+        var partnerBcp: String
+    }
 
     var record: BorderCrossingPoint {
         BorderCrossingPoint(
@@ -134,7 +141,8 @@ struct BCPRequest: Decodable, Sendable {
             kind: kind,
             country: country,
             agencyID: agencyId,
-            lanes: lanes.map { BorderCrossingPoint.Lane(code: $0.code, name: $0.name) }
+            lanes: lanes.map { BorderCrossingPoint.Lane(code: $0.code, name: $0.name) },
+            oneStop: oneStop.map { BorderCrossingPoint.OneStop(partner: $0.partner.uppercased(), partnerBCP: $0.partnerBcp) }
         )
     }
 }

@@ -600,6 +600,26 @@ enum OpenAPIDocument {
                 parameters: [pathID]
             ),
             Operation(
+                method: "get",
+                path: "/api/v1/one-stop/operations",
+                summary:
+                    "A one-stop post's operations: exits passed to the partner with their state (waiting, done, refused), and the partner's exits to check here",
+                permission: "check_travellers (at the BCP)",
+                response: "OneStopOperationList",
+                parameters: [["name": "bcp", "in": "query", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/one-stop/operations/{id}/check",
+                summary:
+                    "This country's check of a partner's one-stop exit, from the data the partner passed; the decision is then recorded with POST /api/v1/crossings",
+                permission: "check_travellers (at the BCP)",
+                request: "OneStopCheckRequest",
+                response: "CheckResponse",
+                status: "201",
+                parameters: [pathID]
+            ),
+            Operation(
                 method: "post",
                 path: "/api/v1/exchange/messages",
                 summary:
@@ -765,6 +785,11 @@ enum OpenAPIDocument {
                 "kind": ["type": "string", "enum": ["air", "land", "sea"]],
                 "country": ["type": "string", "pattern": "^[A-Z<]{1,3}$", "description": "An ICAO Doc 9303 country code"],
                 "agencyId": nullableString,
+                "oneStop": [
+                    "type": ["object", "null"],
+                    "description": "A one-stop border post: the partner country and its code for the post",
+                    "properties": ["partner": string, "partnerBcp": string], "required": ["partner", "partnerBcp"],
+                ],
                 "lanes": [
                     "type": "array",
                     "items": object(
@@ -1000,6 +1025,17 @@ enum OpenAPIDocument {
                 required: ["partner", "seq", "id", "kind", "action", "record", "agreement", "message", "at", "by", "state"]
             ),
             "ExchangeLog": array("ExchangeLogEntry"),
+            "OneStopCheckRequest": object(["lane": ["type": "string", "minLength": 1]], required: ["lane"]),
+            "OneStopOperation": object(
+                [
+                    "id": string, "direction": ["type": "string", "enum": ["outgoing", "incoming"]], "partner": string, "bcp": string,
+                    "crossingId": nullableString, "checkId": nullableString, "person": ["type": "object"],
+                    "state": ["type": "string", "enum": ["waiting", "done", "refused", "to_check", "checked", "decided"]],
+                    "reason": nullableString, "createdAt": string, "completedAt": nullableString,
+                ],
+                required: ["id", "direction", "partner", "bcp", "person", "state", "createdAt"]
+            ),
+            "OneStopOperationList": array("OneStopOperation"),
             "ExchangeDelivery": object(
                 ["messages": ["type": "array", "items": object(["message": string, "signature": string], required: ["message", "signature"])]],
                 required: ["messages"]

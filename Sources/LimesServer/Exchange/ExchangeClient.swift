@@ -43,6 +43,9 @@ public struct ExchangeClient: Service {
         do {
             let queued = try await store.exchange.queueWatchlistChanges()
             if queued > 0 { logger.info("watchlist changes queued for partners", metadata: ["messages": "\(queued)"]) }
+            // One-stop posts: exits passed on, and this side's decisions on the partner's.
+            try await store.exchange.queueOneStopCrossings()
+            try await store.exchange.queueOneStopResults()
             for partner in try await store.exchange.partners() {
                 do {
                     while try await deliver(client, to: partner) {}

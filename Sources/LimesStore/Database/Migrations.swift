@@ -649,6 +649,26 @@ enum Migrations {
                 "ALTER TABLE alerts ADD COLUMN source TEXT",
                 "ALTER TABLE alerts ADD COLUMN source_message TEXT",
                 "ALTER TABLE alert_removals ADD COLUMN source TEXT",
+                // One-stop border posts: the partner, its code for the post, and since when exits
+                // admitted here are passed on (OneStopStore).
+                "ALTER TABLE bcps ADD COLUMN one_stop_partner TEXT",
+                "ALTER TABLE bcps ADD COLUMN one_stop_partner_bcp TEXT",
+                "ALTER TABLE bcps ADD COLUMN one_stop_since TEXT",
+                """
+                CREATE TABLE one_stop_operations (
+                    id TEXT PRIMARY KEY,
+                    direction TEXT NOT NULL,
+                    partner TEXT NOT NULL,
+                    bcp TEXT NOT NULL,
+                    crossing_id TEXT,
+                    check_id TEXT,
+                    person TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    reason TEXT,
+                    created_at TEXT NOT NULL,
+                    completed_at TEXT
+                )
+                """,
                 // Who made each watchlist version: the action behind what is disclosed to partners.
                 "CREATE TABLE watchlist_imports (version BIGINT PRIMARY KEY, actor TEXT NOT NULL, at TEXT NOT NULL)",
                 // Requests for information about a hit on a partner's alert, both ways: asked here

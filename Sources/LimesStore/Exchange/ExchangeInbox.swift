@@ -94,8 +94,13 @@ extension ExchangeStore {
                             try await Self.receiveRequest(message, under: agreement, at: now, on: db)
                         case (.informationAnswer, .publish):
                             try await Self.receiveAnswer(message, at: now, on: db)
-                        case (.informationRequest, .withdraw), (.informationAnswer, .withdraw):
-                            throw ExchangeRefusal(field: "action", "a request or an answer is not withdrawn")
+                        case (.oneStopCrossing, .publish):
+                            try await Self.receiveOneStopCrossing(message, at: now, on: db)
+                        case (.oneStopResult, .publish):
+                            try await Self.receiveOneStopResult(message, at: now, on: db)
+                        case (.informationRequest, .withdraw), (.informationAnswer, .withdraw), (.oneStopCrossing, .withdraw),
+                            (.oneStopResult, .withdraw):
+                            throw ExchangeRefusal(field: "action", "a request, an answer or a crossing is not withdrawn")
                         }
                     } catch let problem as ExchangeRefusal {
                         refusal = problem.description

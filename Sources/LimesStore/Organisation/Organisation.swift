@@ -39,19 +39,33 @@ public struct BorderCrossingPoint: Sendable, Hashable, Codable {
         }
     }
 
+    /// A one-stop border post: the partner country whose officers work at the same place, and
+    /// its code for the post. Exits admitted here are passed to the partner to record the entry.
+    public struct OneStop: Sendable, Hashable, Codable {
+        public var partner: String
+        public var partnerBCP: String
+
+        public init(partner: String, partnerBCP: String) {
+            self.partner = partner
+            self.partnerBCP = partnerBCP
+        }
+    }
+
     public var code: String
     public var name: String
     public var kind: Kind
     public var country: String
     public var agencyID: String?
     public var lanes: [Lane]
+    public var oneStop: OneStop?
 
-    public init(code: String, name: String, kind: Kind, country: String, agencyID: String?, lanes: [Lane]) {
+    public init(code: String, name: String, kind: Kind, country: String, agencyID: String?, lanes: [Lane], oneStop: OneStop? = nil) {
         self.code = code
         self.name = name
         self.kind = kind
         self.country = country
         self.agencyID = agencyID
         self.lanes = lanes
+        self.oneStop = oneStop
     }
 }

@@ -107,17 +107,58 @@ extension OrganisationStore {
                 throw StoreError("bcp \(bcp.code) lanes: lane code '\(lane.code)' is empty or repeated", field: "lanes")
             }
         }
+        if let oneStop = bcp.oneStop {
+            guard CountryCode(code: oneStop.partner).isKnown, oneStop.partner != bcp.country else {
+                throw StoreError(
+                    "bcp \(bcp.code) oneStop.partner: '\(oneStop.partner)' is not a neighbouring country's ICAO code",
+                    field: "oneStop.partner"
+                )
+            }
+            guard !oneStop.partnerBCP.isEmpty, oneStop.partnerBCP.count <= 20 else {
+                throw StoreError(
+                    "bcp \(bcp.code) oneStop.partnerBcp: the partner's code for the post, 1 to 20 characters",
+                    field: "oneStop.partnerBcp"
+                )
+            }
+        }
         if let agency = bcp.agencyID, !(try await agencies().contains { $0.id == agency }) {
             throw StoreError("bcp \(bcp.code) agencyId: '\(agency)' is not a known agency", field: "agencyId")
         }
         try await transaction { db in
             try await self.refuseOnPost("BCPs and lanes", on: db)
-            try await db.insert(into: "bcps").columns("code", "name", "kind", "country", "agency_id")
-                .values(bcp.code, bcp.name, bcp.kind.rawValue, bcp.country, bcp.agencyID)
-                .onConflict(with: ["code"]) { conflict in
-                    conflict.set(excludedValueOf: "name").set(excludedValueOf: "kind").set(excludedValueOf: "country")
-                        .set(excludedValueOf: "agency_id")
-                }.run()
+            // Exits are passed to the partner from the moment the post became one-stop, not before.
+            let before = try await db.select().columns("one_stop_partner", "one_stop_since").from("bcps").where("code", .equal, bcp.code).first()
+            let wasPartner = try before?.decode(column: "one_stop_partner", as: String?.self)
+            let since =
+                bcp.oneStop == nil
+                ? nil
+                : (wasPartner == bcp.oneStop?.partner ? try before?.decode(column: "one_stop_since", as: String?.self) : nil)
+                    ?? Timestamp().description
+            try await db.insert(into: "bcps").columns(
+                "code",
+                "name",
+                "kind",
+                "country",
+                "agency_id",
+                "one_stop_partner",
+                "one_stop_partner_bcp",
+                "one_stop_since"
+            )
+            .values(
+                bcp.code,
+                bcp.name,
+                bcp.kind.rawValue,
+                bcp.country,
+                bcp.agencyID,
+                bcp.oneStop?.partner,
+                bcp.oneStop?.partnerBCP,
+                since
+            )
+            .onConflict(with: ["code"]) { conflict in
+                conflict.set(excludedValueOf: "name").set(excludedValueOf: "kind").set(excludedValueOf: "country")
+                    .set(excludedValueOf: "agency_id").set(excludedValueOf: "one_stop_partner").set(excludedValueOf: "one_stop_partner_bcp")
+                    .set(excludedValueOf: "one_stop_since")
+            }.run()
             try await db.delete(from: "lanes").where("bcp_code", .equal, bcp.code).run()
             var insert = db.insert(into: "lanes").columns("bcp_code", "code", "name")
             for lane in bcp.lanes { insert = insert.values(bcp.code, lane.code, lane.name) }
@@ -150,7 +191,10 @@ extension OrganisationStore {
                 kind: try row.value("kind", as: BorderCrossingPoint.Kind.self, of: "bcps"),
                 country: try row.decode(column: "country", as: String.self),
                 agencyID: try row.decode(column: "agency_id", as: String?.self),
-                lanes: lanes[code] ?? []
+                lanes: lanes[code] ?? [],
+                oneStop: try row.decode(column: "one_stop_partner", as: String?.self).map {
+                    BorderCrossingPoint.OneStop(partner: $0, partnerBCP: try row.decode(column: "one_stop_partner_bcp", as: String?.self) ?? "")
+                }
             )
         }
     }
