@@ -235,4 +235,136 @@ struct ExchangeProcessTests {
         )
         #expect(unknown == 401 && why.contains("FRA is not a partner"), "\(why)")
     }
+
+    /// Utopia's booth admits an exit at the one-stop post while Niger is down; when Niger
+    /// returns, its officer at the same booth checks the traveller in Niger's system from what
+    /// Utopia passed and admits; Utopia's operation then reads done on both sides, once.
+    @Test func aOneStopCrossingCompletesWhenThePartnerReturns() async throws {
+        let utopia = try await headquarters("utopia", postgres: true)
+        defer { utopia.server.stopNow() }
+        let niger = try await headquarters("niger", postgres: false)
+        defer { niger.server.stopNow() }
+        let adminA = try await HTTP.login(utopia.server.url, "admin")
+        let adminB = try await HTTP.login(niger.server.url, "admin")
+        let (_, policy) = try await call(niger.server.url, "GET", "/api/v1/entry-policy", token: adminB)
+        var nigerPolicy = try HTTP.object(policy)
+        nigerPolicy["country"] = "NER"
+        let policyText = String(decoding: try JSONSerialization.data(withJSONObject: nigerPolicy), as: UTF8.self)
+        #expect(try await call(niger.server.url, "PUT", "/api/v1/entry-policy", policyText, token: adminB).0 == 200)
+        let keyA = try HTTP.object(try await call(utopia.server.url, "GET", "/api/v1/exchange/key", token: adminA).1)["publicKey"] as? String
+        let keyB = try HTTP.object(try await call(niger.server.url, "GET", "/api/v1/exchange/key", token: adminB).1)["publicKey"] as? String
+        #expect(
+            try await call(
+                utopia.server.url,
+                "PUT",
+                "/api/v1/exchange/partners/NER",
+                #"{"name":"Niger","url":"\#(niger.server.url)","publicKey":"\#(try #require(keyB))"}"#,
+                token: adminA
+            ).0 == 200
+        )
+        #expect(
+            try await call(
+                niger.server.url,
+                "PUT",
+                "/api/v1/exchange/partners/UTO",
+                #"{"name":"Utopia","url":"\#(utopia.server.url)","publicKey":"\#(try #require(keyA))"}"#,
+                token: adminB
+            ).0 == 200
+        )
+        func osbpAgreement(_ partner: String) -> String {
+            """
+            {"title":"One-stop border post at the North bridge","instrument":"Agreement on the one-stop border post, 2026",\
+            "article":"Article 7","partner":"\(partner)","validFrom":"2026-01-01","terms":{\
+            "one_stop_crossing":{"level":"identity_and_decision","fields":["bcp","names","birth_date","sex","nationality",\
+            "document_type","document_number","document_issuer","document_expiry","decision"]},\
+            "one_stop_result":{"level":"identity_and_decision","fields":["decision","ground"]}}}
+            """
+        }
+        #expect(try await call(utopia.server.url, "PUT", "/api/v1/agreements/UTO-NER-OSBP", osbpAgreement("NER"), token: adminA).0 == 200)
+        #expect(try await call(niger.server.url, "PUT", "/api/v1/agreements/UTO-NER-OSBP", osbpAgreement("UTO"), token: adminB).0 == 200)
+        // The post, on each side, and an officer of Niger's at it.
+        let north =
+            #"{"code":"UTO-NORTH","name":"North Bridge","kind":"land","country":"UTO","agencyId":"police","lanes":[{"code":"L1","name":"Cars"},{"code":"L2","name":"Pedestrians"}],"oneStop":{"partner":"NER","partnerBcp":"NER-GAYA"}}"#
+        let northSaved = try await call(utopia.server.url, "PUT", "/api/v1/bcps/UTO-NORTH", north, token: adminA)
+        #expect(northSaved.0 == 200, "\(northSaved.1)")
+        let gaya =
+            #"{"code":"NER-GAYA","name":"Gaya","kind":"land","country":"NER","agencyId":"police","lanes":[{"code":"G1","name":"Cars"}],"oneStop":{"partner":"UTO","partnerBcp":"UTO-NORTH"}}"#
+        #expect(try await call(niger.server.url, "PUT", "/api/v1/bcps/NER-GAYA", gaya, token: adminB).0 == 200)
+        let officer =
+            #"{"username":"gaya","displayName":"Gaya officer","password":"limes-demo-2026","roles":["first_line_officer"],"agencyId":"police","homeBcp":"NER-GAYA","bcps":["NER-GAYA"]}"#
+        let created = try await call(niger.server.url, "POST", "/api/v1/users", officer, token: adminB)
+        #expect(created.0 == 201, "\(created.1)")
+
+        // Niger is down when Utopia's booth admits the exit.
+        await niger.server.stop()
+        let firstA = try await HTTP.login(utopia.server.url, "first")
+        let (checked, body) = try await call(
+            utopia.server.url,
+            "POST",
+            "/api/v1/checks",
+            """
+            {"document":{"issuer":"NER","number":"NE7654321","surname":"ISSOUFOU","givenNames":"AMINA","nationality":"NER",\
+            "birthDate":"1990-03-04","sex":"F","expiry":"2031-06-30"},"bcp":"UTO-NORTH","lane":"L1","direction":"exit"}
+            """,
+            token: firstA
+        )
+        #expect(checked == 201, "\(body)")
+        let checkID = try #require(try HTTP.object(body)["checkId"] as? String)
+        let (decided, crossing) = try await call(
+            utopia.server.url,
+            "POST",
+            "/api/v1/crossings",
+            #"{"checkId":"\#(checkID)","decision":"admit"}"#,
+            token: firstA
+        )
+        #expect(decided == 201, "\(crossing)")
+        let crossingID = try #require(try HTTP.object(crossing)["id"] as? String)
+        func operations(_ base: String, _ bcp: String, token: String?) async throws -> [[String: Any]] {
+            let (status, text) = try await call(base, "GET", "/api/v1/one-stop/operations?bcp=\(bcp)", token: token)
+            try #require(status == 200, "\(status) \(text)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        }
+        try await eventually("Utopia's operation waits for Niger") {
+            try await operations(utopia.server.url, "UTO-NORTH", token: firstA).first { $0["id"] as? String == crossingID }?["state"] as? String
+                == "waiting"
+        }
+
+        // Niger returns: the exit arrives once, its officer checks and admits in Niger's record.
+        try await niger.server.start()
+        let gayaOfficer = try await HTTP.login(niger.server.url, "gaya")
+        var operationID: String?
+        try await eventually("the exit reaches Niger's booth", within: 90) {
+            let list = try await operations(niger.server.url, "NER-GAYA", token: gayaOfficer)
+            operationID = list.first { $0["state"] as? String == "to_check" }?["id"] as? String
+            return operationID != nil
+        }
+        let (nigerChecked, nigerBody) = try await call(
+            niger.server.url,
+            "POST",
+            "/api/v1/one-stop/operations/\(try #require(operationID))/check",
+            #"{"lane":"G1"}"#,
+            token: gayaOfficer
+        )
+        #expect(nigerChecked == 201, "\(nigerBody)")
+        let nigerCheck = try HTTP.object(nigerBody)
+        #expect((nigerCheck["traveller"] as? [String: Any])?["surname"] as? String == "ISSOUFOU")
+        let nigerCheckID = try #require(nigerCheck["checkId"] as? String)
+        let (twice, _) = try await call(
+            niger.server.url,
+            "POST",
+            "/api/v1/one-stop/operations/\(try #require(operationID))/check",
+            #"{"lane":"G1"}"#,
+            token: gayaOfficer
+        )
+        #expect(twice == 409, "one check per operation")
+        #expect(
+            try await call(niger.server.url, "POST", "/api/v1/crossings", #"{"checkId":"\#(nigerCheckID)","decision":"admit"}"#, token: gayaOfficer).0
+                == 201
+        )
+        try await eventually("Utopia's operation is done on both sides", within: 90) {
+            try await operations(utopia.server.url, "UTO-NORTH", token: firstA).first { $0["id"] as? String == crossingID }?["state"] as? String
+                == "done"
+        }
+        #expect(try await operations(niger.server.url, "NER-GAYA", token: gayaOfficer).count == 1, "recorded once in Niger")
+    }
 }
