@@ -94,6 +94,7 @@ public func buildRouter(
         if configuration.post == nil {
             ExchangeConsole(store: store, renderer: console, key: configuration.exchangeKey).addRoutes(to: pages)
             InformationRequestConsole(store: store, renderer: console).addRoutes(to: pages)
+            OneStopConsole(store: store, service: service, renderer: console).addRoutes(to: pages)
         }
         ProtectionConsole(store: store, renderer: console).addRoutes(to: pages)
         VulnerabilityConsole(store: store, renderer: console).addRoutes(to: pages)

@@ -256,4 +256,69 @@ struct ExchangeConsoleTests {
             #expect(agreement.terms[.lostDocument] == nil, "a kind left at 'does not pass' has no term")
         }
     }
+
+    /// At a one-stop post: Niger's exit waits on the booth's page, the officer checks it in
+    /// Utopia's system, and the answer page shows Niger's exit beside Utopia's check.
+    @Test func theBoothChecksThePartnersExitAndSeesBothSideBySide() async throws {
+        try await APIFixture.withConsole { fixture, client in
+            let niger = ExchangeKey.ephemeral()
+            let admin = try await client.login("administrator")
+            var terms = Self.agreement
+            terms["terms"] = [
+                "one_stop_crossing": ["level": "identity_and_decision", "fields": ExchangeKind.oneStopCrossing.identityAndDecisionFields],
+                "one_stop_result": ["level": "identity_and_decision", "fields": ["decision", "ground"]],
+            ]
+            #expect(try await client.call(.put, "/api/v1/agreements/UTO-NER-1", token: admin, json: terms).status == .ok)
+            _ = try await client.call(
+                .put,
+                "/api/v1/exchange/partners/NER",
+                token: admin,
+                json: ["name": "Niger", "url": "http://127.0.0.2:8080", "publicKey": niger.publicKey]
+            )
+            let north: [String: Any] = [
+                "code": "NORTH", "name": "North", "kind": "land", "country": "UTO", "agencyId": "police",
+                "lanes": [["code": "L1", "name": "Lane 1"], ["code": "L2", "name": "Lane 2"]],
+                "oneStop": ["partner": "NER", "partnerBcp": "NER-GAYA"],
+            ]
+            let saved = try await client.call(.put, "/api/v1/bcps/NORTH", token: admin, json: north)
+            #expect(saved.status == .ok && (saved.json["oneStop"] as? [String: Any])?["partnerBcp"] as? String == "NER-GAYA", "\(saved.raw)")
+            let exit = try await Self.fromNiger(
+                fixture.store,
+                key: niger,
+                seq: 1,
+                kind: .oneStopCrossing,
+                record: "X-1",
+                fields: [
+                    "bcp": .text("NORTH"), "names": .list(["ISSOUFOU", "AMINA"]), "birth_date": .text("1990-03-04"), "sex": .text("F"),
+                    "nationality": .text("NER"), "document_type": .text("P"), "document_number": .text("NE7654321"),
+                    "document_issuer": .text("NER"), "document_expiry": .text("2031-06-30"), "decision": .text("admit"),
+                ]
+            )
+            #expect(exit.outcomes.first?.state == .accepted, "\(exit)")
+
+            let jar = CookieJar()
+            _ = try await client.consoleLogin("first-line-officer", jar: jar)
+            let page = try await client.page(.get, "/console/one-stop", jar: jar)
+            #expect(page.status == .ok && page.html.contains("id=\"one-stop-NORTH\"") && page.html.contains("ISSOUFOU, AMINA"))
+            let token = try #require(page.field("_csrf"))
+            let answer = try await client.pageFollowing(.post, "/console/one-stop/NER:X-1/check", jar: jar, form: [("_csrf", token), ("lane", "L1")])
+            #expect(answer.status == .ok && answer.html.contains("id=\"partner-exit\"") && answer.html.contains("Exit check in NER"))
+            #expect(answer.html.contains("NE7654321") && answer.html.contains("id=\"verdict\""))
+            let again = try await client.page(.post, "/console/one-stop/NER:X-1/check", jar: jar, form: [("_csrf", token), ("lane", "L1")])
+            #expect(again.status == .conflict && again.html.contains("checked already"))
+            let operation = try #require(try await fixture.store.exchange.oneStopOperation("NER:X-1"))
+            let first = try await client.login("first-line-officer")
+            let admitted = try await client.call(
+                .post,
+                "/api/v1/crossings",
+                token: first,
+                json: ["checkId": try #require(operation.checkID), "decision": "admit"]
+            )
+            #expect(admitted.status == .created, "\(admitted.raw)")
+            #expect(try await fixture.store.exchange.queueOneStopResults() == 1)
+            #expect(try await fixture.store.exchange.disclosures(partner: "NER").first?.kind == .oneStopResult)
+            let after = try await client.page(.get, "/console/one-stop", jar: jar)
+            #expect(after.html.contains("decided here"))
+        }
+    }
 }

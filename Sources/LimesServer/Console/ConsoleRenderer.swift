@@ -179,6 +179,7 @@ enum ConsoleNavigation {
         Item(path: "/console/admin", label: "nav.admin", template: "admin", permission: .administer),
         Item(path: "/console/agencies", label: "nav.agencies", template: "agencies", permission: .administer),
         Item(path: "/console/nodes", label: "nav.nodes", template: "nodes", permission: .administer, headquartersOnly: true),
+        Item(path: "/console/one-stop", label: "nav.one_stop", template: "one_stop", permission: .checkTravellers, headquartersOnly: true),
         Item(path: "/console/exchange", label: "nav.exchange", template: "exchange", permission: .auditSystem, headquartersOnly: true),
         Item(
             path: "/console/information-requests",

@@ -173,6 +173,18 @@ struct FirstLineConsole {
         let views = ConsoleViews(renderer: renderer, context: context)
         let policy = try await service.policy()
         let proposedGround = check.verdict.reasons.first(where: { $0.ground != nil })?.ground
+        // At a one-stop post: the partner's exit beside this country's check.
+        let partnerExit = try await store.exchange.oneStopOperation(checkID: id).map { operation in
+            AnswerPage.PartnerExit(
+                title: views.text("onestop.partner_exit", ["partner": operation.partner]),
+                fields: operation.person.sorted { $0.key < $1.key }.map { name, value in
+                    AnswerPage.PartnerExit.Field(
+                        name: views.text("onestop.field." + name),
+                        value: value.text ?? (value.list ?? []).joined(separator: ", ")
+                    )
+                }
+            )
+        }
         let model = AnswerPage(
             checkId: check.id,
             verdict: views.verdict(check.verdict.level),
@@ -203,7 +215,8 @@ struct FirstLineConsole {
                     "first_line.decided",
                     ["decision": views.text("decision." + $0.decision.rawValue), "at": views.format.dateTime($0.decidedAt)]
                 )
-            }
+            },
+            partnerExit: partnerExit
         )
         return try renderer.page("first_line_answer", title: "first_line.answer_title", model: model, context: context)
     }
@@ -236,6 +249,17 @@ struct FirstLineConsole {
         var mayDecide: Bool
         /// Who decided what, once decided.
         var decided: String?
+        /// The partner's exit this check was made from, at a one-stop post.
+        var partnerExit: PartnerExit?
+
+        struct PartnerExit: Encodable {
+            struct Field: Encodable {
+                var name: String
+                var value: String
+            }
+            var title: String
+            var fields: [Field]
+        }
     }
 
     @Sendable func decide(_ request: Request, context: LimesRequestContext) async throws -> Response {

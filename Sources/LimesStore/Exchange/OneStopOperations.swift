@@ -188,6 +188,13 @@ extension ExchangeStore {
         }
     }
 
+    /// The partner's exit this side's check was made from, if any.
+    public func oneStopOperation(checkID: String) async throws -> OneStopOperation? {
+        try await read { db in
+            try await db.select().columns("*").from("one_stop_operations").where("check_id", .equal, checkID).first().map(Self.operation(from:))
+        }
+    }
+
     public func oneStopOperation(_ id: String) async throws -> OneStopOperation? {
         try await read { db in try await Self.operation(id, on: db) }
     }
