@@ -86,6 +86,21 @@ struct ExchangeProcessTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]])
     }
 
+    /// Niger made Niger (its entry policy names its country), and each pinning the other's key.
+    func connect(utopia: ServedLimes, niger: ServedLimes, adminA: String?, adminB: String?) async throws {
+        let (_, policy) = try await call(niger.url, "GET", "/api/v1/entry-policy", token: adminB)
+        var nigerPolicy = try HTTP.object(policy)
+        nigerPolicy["country"] = "NER"
+        let policyText = String(decoding: try JSONSerialization.data(withJSONObject: nigerPolicy), as: UTF8.self)
+        #expect(try await call(niger.url, "PUT", "/api/v1/entry-policy", policyText, token: adminB).0 == 200)
+        let keyA = try HTTP.object(try await call(utopia.url, "GET", "/api/v1/exchange/key", token: adminA).1)["publicKey"] as? String
+        let keyB = try HTTP.object(try await call(niger.url, "GET", "/api/v1/exchange/key", token: adminB).1)["publicKey"] as? String
+        let partnerB = #"{"name":"Niger","url":"\#(niger.url)","publicKey":"\#(try #require(keyB))"}"#
+        let partnerA = #"{"name":"Utopia","url":"\#(utopia.url)","publicKey":"\#(try #require(keyA))"}"#
+        #expect(try await call(utopia.url, "PUT", "/api/v1/exchange/partners/NER", partnerB, token: adminA).0 == 200)
+        #expect(try await call(niger.url, "PUT", "/api/v1/exchange/partners/UTO", partnerA, token: adminB).0 == 200)
+    }
+
     @Test func alertsPassUnderTheAgreementAndWhatItForbidsIsRefused() async throws {
         let utopia = try await headquarters("utopia", postgres: true)
         defer { utopia.server.stopNow() }
@@ -94,20 +109,8 @@ struct ExchangeProcessTests {
         let adminA = try await HTTP.login(utopia.server.url, "admin")
         let adminB = try await HTTP.login(niger.server.url, "admin")
 
-        // Niger is Niger: its entry policy names its country.
-        let (_, policy) = try await call(niger.server.url, "GET", "/api/v1/entry-policy", token: adminB)
-        var nigerPolicy = try HTTP.object(policy)
-        nigerPolicy["country"] = "NER"
-        let policyText = String(decoding: try JSONSerialization.data(withJSONObject: nigerPolicy), as: UTF8.self)
-        #expect(try await call(niger.server.url, "PUT", "/api/v1/entry-policy", policyText, token: adminB).0 == 200)
-
         // Each pins the other's key and records the agreement.
-        let keyA = try HTTP.object(try await call(utopia.server.url, "GET", "/api/v1/exchange/key", token: adminA).1)["publicKey"] as? String
-        let keyB = try HTTP.object(try await call(niger.server.url, "GET", "/api/v1/exchange/key", token: adminB).1)["publicKey"] as? String
-        let partnerB = #"{"name":"Niger","url":"\#(niger.server.url)","publicKey":"\#(try #require(keyB))"}"#
-        let partnerA = #"{"name":"Utopia","url":"\#(utopia.server.url)","publicKey":"\#(try #require(keyA))"}"#
-        #expect(try await call(utopia.server.url, "PUT", "/api/v1/exchange/partners/NER", partnerB, token: adminA).0 == 200)
-        #expect(try await call(niger.server.url, "PUT", "/api/v1/exchange/partners/UTO", partnerA, token: adminB).0 == 200)
+        try await connect(utopia: utopia.server, niger: niger.server, adminA: adminA, adminB: adminB)
         let savedA = try await call(
             utopia.server.url,
             "PUT",
@@ -246,31 +249,7 @@ struct ExchangeProcessTests {
         defer { niger.server.stopNow() }
         let adminA = try await HTTP.login(utopia.server.url, "admin")
         let adminB = try await HTTP.login(niger.server.url, "admin")
-        let (_, policy) = try await call(niger.server.url, "GET", "/api/v1/entry-policy", token: adminB)
-        var nigerPolicy = try HTTP.object(policy)
-        nigerPolicy["country"] = "NER"
-        let policyText = String(decoding: try JSONSerialization.data(withJSONObject: nigerPolicy), as: UTF8.self)
-        #expect(try await call(niger.server.url, "PUT", "/api/v1/entry-policy", policyText, token: adminB).0 == 200)
-        let keyA = try HTTP.object(try await call(utopia.server.url, "GET", "/api/v1/exchange/key", token: adminA).1)["publicKey"] as? String
-        let keyB = try HTTP.object(try await call(niger.server.url, "GET", "/api/v1/exchange/key", token: adminB).1)["publicKey"] as? String
-        #expect(
-            try await call(
-                utopia.server.url,
-                "PUT",
-                "/api/v1/exchange/partners/NER",
-                #"{"name":"Niger","url":"\#(niger.server.url)","publicKey":"\#(try #require(keyB))"}"#,
-                token: adminA
-            ).0 == 200
-        )
-        #expect(
-            try await call(
-                niger.server.url,
-                "PUT",
-                "/api/v1/exchange/partners/UTO",
-                #"{"name":"Utopia","url":"\#(utopia.server.url)","publicKey":"\#(try #require(keyA))"}"#,
-                token: adminB
-            ).0 == 200
-        )
+        try await connect(utopia: utopia.server, niger: niger.server, adminA: adminA, adminB: adminB)
         func osbpAgreement(_ partner: String) -> String {
             """
             {"title":"One-stop border post at the North bridge","instrument":"Agreement on the one-stop border post, 2026",\

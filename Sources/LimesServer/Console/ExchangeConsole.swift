@@ -226,14 +226,7 @@ struct ExchangeConsole {
             )
             _ = try await store.exchange.saveAgreement(agreement, actor: admin.id)
         } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
-            let error = APIError.refusal(thrown, .unprocessableContent)!
-            return try await render(
-                request,
-                user: admin,
-                failed: RefusalView(field: error.field ?? "", message: error.message),
-                context: context,
-                status: error.status
-            )
+            return try await refused(thrown, request, admin: admin, context: context)
         }
         return ConsoleMiddleware.redirect("/console/exchange?saved=agreement")
     }
@@ -251,16 +244,21 @@ struct ExchangeConsole {
             )
             try await store.exchange.savePartner(partner, actor: admin.id)
         } catch let thrown where APIError.refusal(thrown, .unprocessableContent) != nil {
-            let error = APIError.refusal(thrown, .unprocessableContent)!
-            return try await render(
-                request,
-                user: admin,
-                failed: RefusalView(field: error.field ?? "", message: error.message),
-                context: context,
-                status: error.status
-            )
+            return try await refused(thrown, request, admin: admin, context: context)
         }
         return ConsoleMiddleware.redirect("/console/exchange?saved=partner")
+    }
+
+    /// A form that does not hold: the page again, with the field at fault.
+    func refused(_ thrown: any Error, _ request: Request, admin: User, context: LimesRequestContext) async throws -> Response {
+        let error = APIError.refusal(thrown, .unprocessableContent)!
+        return try await render(
+            request,
+            user: admin,
+            failed: RefusalView(field: error.field ?? "", message: error.message),
+            context: context,
+            status: error.status
+        )
     }
 
     /// Suspends or resumes an agreement: a new version with the other status.
