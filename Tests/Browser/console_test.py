@@ -406,6 +406,42 @@ class ConsoleInABrowser(unittest.TestCase):
             # Back to the preset, for the other tests.
             api(self.base, "/api/v1/agencies/customs", {"name": "Utopia Customs", "kind": "customs"}, admin, method="PUT")
 
+    def test_an_administrator_records_a_partner_and_an_agreement_then_suspends_it(self):
+        """The exchange page's forms in a browser: a partner with its key, an agreement with its
+        legal basis and what may pass, then suspended: the exchange would stop at once."""
+        b = self.browser
+        self.login("admin")
+        b.get(self.base + "/console/exchange")
+        key = b.find_element(By.ID, "own-key").text
+        b.find_element(By.CSS_SELECTOR, "#partner-form summary").click()
+        b.find_element(By.ID, "partner-country").send_keys("NER")
+        b.find_element(By.ID, "partner-name").send_keys("Niger")
+        b.find_element(By.ID, "partner-url").send_keys("https://limes.ner.example")
+        b.find_element(By.ID, "partner-key").send_keys(key)
+        b.find_element(By.CSS_SELECTOR, "#partner-form button[type=submit]").click()
+        self.assertIn("The partner was saved.", self.wait.until(EC.presence_of_element_located((By.ID, "exchange-notice"))).text)
+        self.assertIn("https://limes.ner.example", b.find_element(By.ID, "partners").text)
+
+        agreement = "UTO-NER-%d" % random.randrange(10**6)
+        b.find_element(By.CSS_SELECTOR, "#agreement-form summary").click()
+        b.find_element(By.ID, "agreement-id").send_keys(agreement)
+        b.find_element(By.ID, "agreement-title").send_keys("Exchange of alerts")
+        b.find_element(By.ID, "agreement-instrument").send_keys("Memorandum of understanding, 2026")
+        b.find_element(By.ID, "agreement-article").send_keys("Article 4")
+        b.find_element(By.ID, "agreement-partner").send_keys("NER")
+        b.execute_script("document.getElementById('agreement-from').value = '2026-01-01'")
+        Select(b.find_element(By.ID, "level-alert")).select_by_value("identity_and_decision")
+        for field in ("names", "birth_date", "list", "action"):
+            b.find_element(By.CSS_SELECTOR, "input[name='fields.alert'][value='%s']" % field).click()
+        b.find_element(By.CSS_SELECTOR, "#agreement-form button[type=submit]").click()
+        section = self.wait.until(EC.presence_of_element_located((By.ID, "agreement-" + agreement)))
+        self.assertIn("Memorandum of understanding, 2026, Article 4", section.text)
+        self.assertIn("identity and decision only", section.text)
+        section.find_element(By.CSS_SELECTOR, "button.suspend").click()
+        section = self.wait.until(EC.presence_of_element_located((By.ID, "agreement-" + agreement)))
+        self.assertIn("suspended", section.find_element(By.CSS_SELECTOR, ".status").text)
+        self.assertIn("Resume the agreement", section.text)
+
     def test_a_watchlist_uploaded_through_the_console(self):
         """An administrator imports a CSV watchlist through the console: refused without the
         form's token, imported with it, the report shown, and the listed person then stopped at
