@@ -26,7 +26,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -109,8 +109,9 @@ class ConsoleInABrowser(unittest.TestCase):
             options.add_argument(flag)
         service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
         cls.browser = webdriver.Chrome(service=service, options=options)
-        # A page being replaced leaves stale elements behind: look again rather than fail.
-        cls.wait = WebDriverWait(cls.browser, 10, ignored_exceptions=[StaleElementReferenceException])
+        # A page being replaced leaves stale elements behind (and chromium may say its node no longer
+        # belongs to the document): look again rather than fail; a lasting fault still times out.
+        cls.wait = WebDriverWait(cls.browser, 10, ignored_exceptions=[StaleElementReferenceException, WebDriverException])
 
     @classmethod
     def tearDownClass(cls):
@@ -438,9 +439,10 @@ class ConsoleInABrowser(unittest.TestCase):
         self.assertIn("Memorandum of understanding, 2026, Article 4", section.text)
         self.assertIn("identity and decision only", section.text)
         section.find_element(By.CSS_SELECTOR, "button.suspend").click()
-        section = self.wait.until(EC.presence_of_element_located((By.ID, "agreement-" + agreement)))
-        self.assertIn("suspended", section.find_element(By.CSS_SELECTOR, ".status").text)
-        self.assertIn("Resume the agreement", section.text)
+        # The page is replaced: look for the new one's section rather than the old one's.
+        self.wait.until(lambda d: "Resume the agreement" in d.find_element(By.ID, "agreement-" + agreement).text)
+        status = b.find_element(By.CSS_SELECTOR, "#agreement-%s .status" % agreement).text
+        self.assertIn("suspended", status)
 
     def test_a_watchlist_uploaded_through_the_console(self):
         """An administrator imports a CSV watchlist through the console: refused without the
