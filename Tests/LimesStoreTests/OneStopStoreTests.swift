@@ -160,5 +160,18 @@ struct OneStopStoreTests {
         let refused = try #require(done.first { $0.id == exits[1].id })
         #expect(refused.state == .refused && refused.reason == "A")
         #expect(try await niger.store.exchange.oneStopOperations(bcp: "GAYA").allSatisfy { $0.state == .decided && $0.crossingID != nil })
+
+        // With the agreement suspended, an exit waits; resumed, it passes, once.
+        var suspended = Self.agreement(partner: "NER")
+        suspended.status = .suspended
+        _ = try await utopia.store.exchange.saveAgreement(suspended, actor: "admin")
+        let later = try await utopia.check(try utopia.passport("LATER", number: "UT1000003"), direction: .exit, at: Timestamp())
+        let laterExit = try await utopia.decide(later, .admit, at: Timestamp()).crossing
+        #expect(try await utopia.store.exchange.queueOneStopCrossings() == 0)
+        #expect(try await utopia.store.exchange.queueOneStopCrossings() == 0)
+        _ = try await utopia.store.exchange.saveAgreement(Self.agreement(partner: "NER"), actor: "admin")
+        #expect(try await utopia.store.exchange.queueOneStopCrossings() == 1)
+        #expect(try await utopia.store.exchange.queueOneStopCrossings() == 0)
+        #expect(try await utopia.store.exchange.oneStopOperation(laterExit.id)?.state == .waiting)
     }
 }

@@ -669,6 +669,10 @@ enum Migrations {
                     completed_at TEXT
                 )
                 """,
+                // Where the one-stop sweep has read the audit chain to (OneStopOperations): from
+                // this step on, since no post was one-stop before it.
+                "CREATE TABLE one_stop_sweep (id INTEGER PRIMARY KEY CHECK (id = 1), after_seq BIGINT NOT NULL)",
+                "INSERT INTO one_stop_sweep (id, after_seq) SELECT 1, coalesce(max(seq), 0) FROM audit_heads WHERE chain = 'local'",
                 // Who made each watchlist version: the action behind what is disclosed to partners.
                 "CREATE TABLE watchlist_imports (version BIGINT PRIMARY KEY, actor TEXT NOT NULL, at TEXT NOT NULL)",
                 // Requests for information about a hit on a partner's alert, both ways: asked here

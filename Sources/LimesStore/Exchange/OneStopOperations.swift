@@ -46,29 +46,59 @@ public struct OneStopOperation: Sendable, Hashable, Codable {
 extension ExchangeStore {
     /// Queues, for every exit admitted at a one-stop post since it became one, the operation and
     /// its message to the partner, once (the operation is keyed by the crossing). An exit whose
-    /// partner has no agreement in force carrying one-stop crossings waits for one.
+    /// partner has no agreement in force carrying one-stop crossings waits for one, and so do
+    /// the exits recorded after it.
+    ///
+    /// Crossings are found by following the audit chain from where the last sweep stopped
+    /// (`one_stop_sweep`), as the service's crossings feed does: each round reads what was
+    /// recorded (here or taken from posts) since, not every crossing of the post's history.
     @discardableResult
     public func queueOneStopCrossings(now: Timestamp = Timestamp()) async throws -> Int {
         try await transaction { db in
-            let rows = try await db.raw(
+            guard let cursor = try await db.raw("SELECT after_seq FROM one_stop_sweep WHERE id = 1").first() else {
+                throw StoreError("one_stop_sweep has no row: the database was not made by Limes")
+            }
+            let after = try cursor.decode(column: "after_seq", as: Int64.self)
+            guard let head = try await db.raw("SELECT seq FROM audit_heads WHERE chain = 'local'").first() else { return 0 }
+            let end = try head.decode(column: "seq", as: Int64.self)
+            guard end > after else { return 0 }
+            let limit = 2_000
+            let events = try await db.raw(
                 """
-                SELECT c.id, c.bcp_code, c.lane_code, c.decided_at, c.officer_id, b.one_stop_partner, b.one_stop_partner_bcp,
-                    t.surname, t.given_names, t.birth_date, t.sex, t.nationality, d.code AS document_code, d.number, d.issuer, d.expiry
-                FROM crossings c JOIN bcps b ON b.code = c.bcp_code JOIN travellers t ON t.id = c.traveller_id
-                JOIN documents d ON d.id = c.document_id
-                WHERE b.one_stop_partner IS NOT NULL AND c.direction = 'exit' AND c.decision = 'admit' AND c.decided_at >= b.one_stop_since
-                    AND NOT EXISTS (SELECT 1 FROM one_stop_operations o WHERE o.id = c.id)
-                ORDER BY c.decided_at LIMIT 500
+                SELECT seq, record_id FROM audit_events
+                WHERE chain = 'local' AND seq > \(bind: after) AND seq <= \(bind: end) AND record_type = 'crossing'
+                    AND action IN ('create', 'sync.create')
+                ORDER BY seq LIMIT \(bind: limit)
                 """
-            ).all()
-            guard !rows.isEmpty else { return 0 }
-            let own = try await Self.ownCountry(on: db)
-            let agreements = try await Self.currentAgreements(on: db)
+            ).all().map { (seq: try $0.decode(column: "seq", as: Int64.self), id: try $0.decode(column: "record_id", as: String.self)) }
+            var next = events.count == limit ? events.last!.seq : end
+            let rows =
+                events.isEmpty
+                ? []
+                : try await db.raw(
+                    """
+                    SELECT c.id, c.bcp_code, c.lane_code, c.decided_at, c.officer_id, b.one_stop_partner, b.one_stop_partner_bcp,
+                        t.surname, t.given_names, t.birth_date, t.sex, t.nationality, d.code AS document_code, d.number, d.issuer, d.expiry
+                    FROM crossings c JOIN bcps b ON b.code = c.bcp_code JOIN travellers t ON t.id = c.traveller_id
+                    JOIN documents d ON d.id = c.document_id
+                    WHERE c.id IN (\(binds: events.map(\.id))) AND b.one_stop_partner IS NOT NULL AND c.direction = 'exit'
+                        AND c.decision = 'admit' AND c.decided_at >= b.one_stop_since
+                        AND NOT EXISTS (SELECT 1 FROM one_stop_operations o WHERE o.id = c.id)
+                    """
+                ).all()
+            var byID: [String: any SQLRow] = [:]
+            for row in rows { byID[try row.decode(column: "id", as: String.self)] = row }
+            let own = byID.isEmpty ? "" : try await Self.ownCountry(on: db)
+            let agreements = byID.isEmpty ? [] : try await Self.currentAgreements(on: db)
             var queued = 0
-            for row in rows {
+            for event in events {
+                guard let row = byID[event.id] else { continue }
                 let partner = try row.decode(column: "one_stop_partner", as: String.self)
                 guard let agreement = agreements.first(where: { $0.partner == partner && $0.isInForce(on: now.day) && $0.carries(.oneStopCrossing) })
-                else { continue }
+                else {
+                    next = event.seq - 1
+                    break
+                }
                 let id = try row.decode(column: "id", as: String.self)
                 var all: [String: ExchangeValue] = [
                     "bcp": .text(try row.decode(column: "one_stop_partner_bcp", as: String?.self) ?? ""),
@@ -84,7 +114,11 @@ extension ExchangeStore {
                 if let sex = try row.decode(column: "sex", as: String?.self) { all["sex"] = .text(sex) }
                 if let expiry = try row.decode(column: "expiry", as: String?.self) { all["document_expiry"] = .text(expiry) }
                 let passing = all.filter { agreement.allows($0.key, of: .oneStopCrossing) }
-                guard passing["bcp"] != nil else { continue }
+                // Without the post's code the partner cannot place it: wait for an agreement that passes it.
+                guard passing["bcp"] != nil else {
+                    next = event.seq - 1
+                    break
+                }
                 try await Self.insert(
                     OneStopOperation(
                         id: id,
@@ -111,6 +145,7 @@ extension ExchangeStore {
                 )
                 queued += 1
             }
+            try await db.raw("UPDATE one_stop_sweep SET after_seq = \(bind: next) WHERE id = 1").run()
             return queued
         }
     }
