@@ -87,6 +87,13 @@ extension LimesRequestContext {
         return user
     }
 
+    /// The user, who must hold one of `permissions`; else the refusal for the first of them.
+    func requireAny(_ permissions: Permission...) throws -> User {
+        let user = try requireUser()
+        if permissions.contains(where: user.may) { return user }
+        return try require(permissions[0])
+    }
+
     func requireUser() throws -> User {
         guard let user = session?.user else { throw APIError.unauthenticated }
         return user

@@ -110,3 +110,10 @@ public struct SharingAgreement: Sendable, Hashable, Codable {
         return found
     }
 }
+
+extension Array where Element == SharingAgreement {
+    /// The agreement with `partner` in force on `day` that lets messages of `kind` pass, if any.
+    public func inForce(with partner: String, carrying kind: ExchangeKind, on day: CalendarDate) -> SharingAgreement? {
+        first { $0.partner == partner && $0.isInForce(on: day) && $0.carries(kind) }
+    }
+}

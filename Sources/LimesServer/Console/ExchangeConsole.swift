@@ -83,14 +83,8 @@ struct ExchangeConsole {
         }
     }
 
-    func requireReader(_ context: LimesRequestContext) throws -> User {
-        let user = try context.requireUser()
-        if user.may(.administer) || user.may(.auditSystem) { return user }
-        return try context.require(.auditSystem)
-    }
-
     @Sendable func page(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        let user = try requireReader(context)
+        let user = try context.requireAny(.auditSystem, .administer)
         return try await render(request, user: user, context: context)
     }
 

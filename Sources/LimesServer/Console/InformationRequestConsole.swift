@@ -39,8 +39,7 @@ struct InformationRequestConsole {
     }
 
     @Sendable func page(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        if !user.may(.auditSystem) { _ = try context.require(.workSecondLine) }
+        let user = try context.requireAny(.workSecondLine, .auditSystem)
         let notice = request.uri.queryParameters.get("saved").map { renderer.text("requests.saved." + $0, context) }
         return try await render(user: user, notice: notice, context: context)
     }

@@ -97,28 +97,8 @@ struct OneStopConsole {
         let id = try context.parameters.require("id")
         let form = try await ConsoleForm.read(request, context: context)
         do {
-            guard let operation = try await store.exchange.oneStopOperation(id), operation.direction == .incoming else {
-                throw APIError.notFound("no one-stop crossing \(id) from a partner", field: "id")
-            }
-            try user.requireBCP(operation.bcp)
-            guard operation.state == .toCheck else {
-                throw APIError(.conflict, code: "conflict", field: "id", "one-stop crossing \(id) was checked already")
-            }
             let lane = form.value("lane") ?? ""
-            let answer = try await service.check(
-                CheckRequest(
-                    mrz: nil,
-                    document: try OneStopController.document(operation),
-                    visaMrz: nil,
-                    bcp: operation.bcp,
-                    lane: lane,
-                    direction: Direction.entry.rawValue,
-                    stayBasis: nil,
-                    startedAt: nil
-                ),
-                user: user
-            )
-            try await store.exchange.linkOneStopCheck(id, checkID: answer.checkId)
+            let (operation, answer) = try await OneStopController.checkHere(id, lane: lane, user: user, store: store, service: service)
             return ConsoleMiddleware.redirect("/console/first-line/checks/\(answer.checkId)?bcp=\(operation.bcp)&lane=\(lane)&direction=entry")
         } catch let thrown where APIError.refusal(thrown, .unprocessableContent, .conflict) != nil {
             let error = APIError.refusal(thrown, .unprocessableContent, .conflict)!

@@ -27,15 +27,8 @@ struct ExchangeController {
         group.post("messages", use: receive)
     }
 
-    /// Administrators keep agreements; auditors read them.
-    func requireReader(_ context: LimesRequestContext) throws -> User {
-        let user = try context.requireUser()
-        if user.may(.administer) || user.may(.auditSystem) { return user }
-        return try context.require(.auditSystem)
-    }
-
     @Sendable func agreements(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        _ = try requireReader(context)
+        _ = try context.requireAny(.auditSystem, .administer)
         return try .json(try await store.exchange.agreements().map(API.Agreement.init))
     }
 
@@ -49,7 +42,7 @@ struct ExchangeController {
     }
 
     @Sendable func versions(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        _ = try requireReader(context)
+        _ = try context.requireAny(.auditSystem, .administer)
         let id = try context.parameters.require("id")
         let versions = try await store.exchange.versions(of: id)
         guard !versions.isEmpty else { throw APIError.notFound("no agreement \(id)", field: "id") }
@@ -59,7 +52,7 @@ struct ExchangeController {
     }
 
     @Sendable func partners(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        _ = try requireReader(context)
+        _ = try context.requireAny(.auditSystem, .administer)
         return try .json(try await store.exchange.partners().map(API.Partner.init))
     }
 
@@ -74,7 +67,7 @@ struct ExchangeController {
     }
 
     @Sendable func publicKey(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        _ = try requireReader(context)
+        _ = try context.requireAny(.auditSystem, .administer)
         return try .json(API.ExchangePublicKey(publicKey: key.publicKey))
     }
 
@@ -92,7 +85,7 @@ struct ExchangeController {
 
     /// Everything sent (or waiting to be): to one partner, in a period. Auditors and administrators.
     @Sendable func disclosures(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        let user = try requireReader(context)
+        let user = try context.requireAny(.auditSystem, .administer)
         let (from, until) = try Self.period(request)
         let partner = request.uri.queryParameters.get("partner").flatMap { $0.isEmpty ? nil : $0.uppercased() }
         let items = try await store.exchange.disclosures(partner: partner, from: from, until: until)
@@ -103,7 +96,7 @@ struct ExchangeController {
     }
 
     @Sendable func received(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        _ = try requireReader(context)
+        _ = try context.requireAny(.auditSystem, .administer)
         let (from, until) = try Self.period(request)
         let partner = request.uri.queryParameters.get("partner").flatMap { $0.isEmpty ? nil : $0.uppercased() }
         return try .json(try await store.exchange.received(from: partner, since: from, until: until).map(API.LogEntry.init))

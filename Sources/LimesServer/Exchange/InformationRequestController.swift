@@ -33,8 +33,7 @@ struct InformationRequestController {
     }
 
     @Sendable func list(_ request: Request, context: LimesRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        if !user.may(.auditSystem) { _ = try context.require(.workSecondLine) }
+        let user = try context.requireAny(.workSecondLine, .auditSystem)
         let query = request.uri.queryParameters
         let direction: InformationRequest.Direction?
         switch query.get("direction") ?? "" {

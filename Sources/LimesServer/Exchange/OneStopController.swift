@@ -39,6 +39,15 @@ struct OneStopController {
         let id = try context.parameters.require("id")
         var request = request
         let body = try await request.decodeJSON(as: CheckBody.self, context: context)
+        let (_, answer) = try await Self.checkHere(id, lane: body.lane, user: user, store: store, service: service)
+        return try .json(answer, status: .created)
+    }
+
+    /// This country's check of a partner's exit at the booth, linked to its operation once: for
+    /// the API and the console alike.
+    static func checkHere(_ id: String, lane: String, user: User, store: Store, service: CheckService) async throws -> (
+        OneStopOperation, CheckResponse
+    ) {
         guard let operation = try await store.exchange.oneStopOperation(id), operation.direction == .incoming else {
             throw APIError.notFound("no one-stop crossing \(id) from a partner", field: "id")
         }
@@ -49,10 +58,10 @@ struct OneStopController {
         let answer = try await service.check(
             CheckRequest(
                 mrz: nil,
-                document: try Self.document(operation),
+                document: try document(operation),
                 visaMrz: nil,
                 bcp: operation.bcp,
-                lane: body.lane,
+                lane: lane,
                 direction: Direction.entry.rawValue,
                 stayBasis: nil,
                 startedAt: nil
@@ -60,7 +69,7 @@ struct OneStopController {
             user: user
         )
         try await store.exchange.linkOneStopCheck(id, checkID: answer.checkId)
-        return try .json(answer, status: .created)
+        return (operation, answer)
     }
 
     /// The document as the partner passed it; a field the agreement kept back, or that does not

@@ -209,9 +209,10 @@ extension ExchangeStore {
         let version = try await store.watchlist.watchlistVersion()
         var queued = 0
         for partner in partners {
-            let inForce = agreements.filter { $0.partner == partner.country && $0.isInForce(on: now.day) }
             let byKind = Dictionary(
-                [ExchangeKind.alert, .lostDocument].compactMap { kind in inForce.first { $0.carries(kind) }.map { (kind, $0) } },
+                [ExchangeKind.alert, .lostDocument].compactMap { kind in
+                    agreements.inForce(with: partner.country, carrying: kind, on: now.day).map { (kind, $0) }
+                },
                 uniquingKeysWith: { first, _ in first }
             )
             guard !byKind.isEmpty else { continue }

@@ -67,9 +67,8 @@ extension ExchangeStore {
             }
             let own = try await Self.ownCountry(on: db)
             guard
-                let agreement = try await Self.currentAgreements(on: db).first(where: {
-                    $0.partner == source && $0.isInForce(on: now.day) && $0.carries(.informationRequest)
-                }), let hours = agreement.terms[.informationRequest]?.answerHours
+                let agreement = try await Self.currentAgreements(on: db).inForce(with: source, carrying: .informationRequest, on: now.day),
+                let hours = agreement.terms[.informationRequest]?.answerHours
             else { throw StoreError("no agreement in force with \(source) lets requests for information pass", code: .conflict, field: "id") }
             let name = [try row.decode(column: "surname", as: String.self), try row.decode(column: "given_names", as: String.self)]
                 .filter { !$0.isEmpty }.joined(separator: " ")
@@ -146,9 +145,7 @@ extension ExchangeStore {
             }
             guard request.answeredAt == nil else { throw StoreError("request \(id) was answered already", code: .conflict, field: "id") }
             guard
-                let agreement = try await Self.currentAgreements(on: db).first(where: {
-                    $0.partner == request.partner && $0.isInForce(on: now.day) && $0.allows("answer", of: .informationAnswer)
-                })
+                let agreement = try await Self.currentAgreements(on: db).inForce(with: request.partner, carrying: .informationAnswer, on: now.day)
             else { throw StoreError("no agreement in force with \(request.partner) lets an answer pass", code: .conflict, field: "id") }
             let own = try await Self.ownCountry(on: db)
             // The partner knows the request by its own id, after the country.

@@ -94,7 +94,7 @@ extension ExchangeStore {
             for event in events {
                 guard let row = byID[event.id] else { continue }
                 let partner = try row.decode(column: "one_stop_partner", as: String.self)
-                guard let agreement = agreements.first(where: { $0.partner == partner && $0.isInForce(on: now.day) && $0.carries(.oneStopCrossing) })
+                guard let agreement = agreements.inForce(with: partner, carrying: .oneStopCrossing, on: now.day)
                 else {
                     next = event.seq - 1
                     break
@@ -181,7 +181,7 @@ extension ExchangeStore {
             var queued = 0
             for row in rows {
                 let partner = try row.decode(column: "partner", as: String.self)
-                guard let agreement = agreements.first(where: { $0.partner == partner && $0.isInForce(on: now.day) && $0.carries(.oneStopResult) })
+                guard let agreement = agreements.inForce(with: partner, carrying: .oneStopResult, on: now.day)
                 else { continue }
                 let id = try row.decode(column: "id", as: String.self)
                 var all: [String: ExchangeValue] = [

@@ -53,7 +53,10 @@ public struct User: Sendable, Hashable, Codable {
     /// What the user may read: their agency's mandate, or everything for a user of no agency.
     public var reads: Mandate { mandate ?? .everything }
 
-    public func may(_ permission: Permission) -> Bool { permissions.contains(permission) }
+    /// Asked on every request: answered without building the permission sets.
+    public func may(_ permission: Permission) -> Bool {
+        roles.contains { $0.permissions.contains(permission) } && (mandate?.actions.contains(permission) ?? true)
+    }
 
     /// Whether one of the user's roles works at posts, and so only at the assigned BCPs.
     public var isBoundToPosts: Bool { roles.contains(where: \.isBoundToPosts) }
