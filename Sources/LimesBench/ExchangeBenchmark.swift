@@ -10,10 +10,11 @@ struct ExchangeBenchmark: AsyncParsableCommand {
         commandName: "exchange",
         abstract: "Alert changes between two countries' headquarters: messages per second, and the time for all to reach the partner.",
         discussion: """
-            Starts Utopia's headquarters (`limes serve`, SQLite, or PostgreSQL when LIMES_DATABASE_URL \
-            names a server) and Niger's (SQLite), each pinning the other's key, with an agreement \
-            letting alerts pass at the level identity and decision. Imports --alert-changes alerts in \
-            Utopia and times until Niger has accepted every message. The last line is one JSON object.
+            Starts Utopia's headquarters (`limes serve` on SQLite) and Niger's (SQLite), each pinning the \
+            other's key, with an agreement letting alerts pass at the level identity and decision. \
+            Imports --alert-changes alerts in Utopia and times until Niger has accepted every message. \
+            When LIMES_DATABASE_URL names a PostgreSQL server, runs again with Utopia on it, side by \
+            side, and gives the ratio. The last line is one JSON object.
             """
     )
 
@@ -39,6 +40,23 @@ struct ExchangeBenchmark: AsyncParsableCommand {
             print("warning: this is a debug build; figures mean little (swift build -c release --product limes-bench)")
         #endif
         let postgresURL = ProcessInfo.processInfo.environment["LIMES_DATABASE_URL"].flatMap { $0.hasPrefix("postgres") ? $0 : nil }
+        var figures: [String: Any] = ["alert_changes": alertChanges]
+        let sqlite = try await measure(binary: binary, postgresURL: nil, port: port)
+        figures["sqlite"] = sqlite
+        if let postgresURL {
+            // The other engine in the same run: the peer this figure is read against.
+            let postgres = try await measure(binary: binary, postgresURL: postgresURL, port: port + 10)
+            figures["postgres"] = postgres
+            if let a = postgres["messages_per_second"] as? Double, let b = sqlite["messages_per_second"] as? Double, b > 0 {
+                figures["postgres_to_sqlite_ratio"] = a / b
+                print(String(format: "PostgreSQL sender against SQLite sender, same run: %.2f×", a / b))
+            }
+        }
+        print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    /// One pair of headquarters, Utopia on SQLite or on the PostgreSQL server named; its figures.
+    func measure(binary: String, postgresURL: String?, port: Int) async throws -> [String: Any] {
         var utopia = try postgresURL.map { try BenchDatabase.postgres(adminURL: $0) } ?? BenchDatabase.sqlite()
         let keysFolder = FileManager.default.temporaryDirectory.appendingPathComponent("limes-bench-keys-\(UUID().uuidString.prefix(8))").path
         if postgresURL != nil {
@@ -142,14 +160,12 @@ struct ExchangeBenchmark: AsyncParsableCommand {
                 held
             )
         )
-        let figures: [String: Any] = [
+        return [
             "engine": postgresURL == nil ? "sqlite" : "postgres",
-            "alert_changes": alertChanges,
             "import_seconds": imported,
             "all_accepted_seconds": reached,
             "messages_per_second": rate,
             "alerts_held_by_partner": held,
         ]
-        print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
     }
 }
