@@ -29,6 +29,11 @@ struct ExchangeConsoleTests {
             let versions = try await client.call(.get, "/api/v1/agreements/UTO-NER-1/versions", token: auditor)
             #expect(versions.list.compactMap { ($0["agreement"] as? [String: Any])?["status"] as? String } == ["active", "suspended"])
             #expect(try await client.call(.put, "/api/v1/agreements/UTO-NER-1", token: auditor, json: Self.agreement).status == .forbidden)
+            // A period that is not one is refused naming the parameter.
+            let backwards = try await client.call(.get, "/api/v1/exchange/disclosures?from=2026-12-02&to=2026-12-01", token: auditor)
+            #expect(backwards.status == .unprocessableContent && backwards.error["field"] as? String == "from")
+            let notADay = try await client.call(.get, "/api/v1/exchange/received?to=2026-13-01", token: auditor)
+            #expect(notADay.status == .unprocessableContent && notADay.error["field"] as? String == "to")
 
             var beyond = Self.agreement
             beyond["terms"] = ["alert": ["level": "identity_and_decision", "fields": ["authority"]]]
@@ -71,6 +76,8 @@ struct ExchangeConsoleTests {
             #expect(read.status == .ok && read.html.contains("Memorandum of understanding on border cooperation, 2026, Article 4"))
             #expect(read.html.contains("identity and decision only") && read.html.contains("http://127.0.0.2:8080"))
             #expect(!read.html.contains("Suspend the agreement"), "auditors read, they do not change")
+            // The log's filter as the form sends it, bounds left empty.
+            #expect(try await client.page(.get, "/console/exchange?partner=&from=&to=", jar: auditorJar).status == .ok)
 
             let jar = CookieJar()
             _ = try await client.consoleLogin("administrator", jar: jar)

@@ -294,14 +294,16 @@ struct ProtectionController {
     /// The period of the figures from `from` and `to` (`YYYY-MM-DD`): by default the 30 days
     /// ending today. Shared with the console's page.
     static func period(_ value: (String) -> String?) throws -> (from: CalendarDate, to: CalendarDate) {
-        func day(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
-            guard let text = value(name) else { return fallback }
-            guard let day = CalendarDate(iso: text) else { throw APIError.invalid(name, "'\(text)' is not a date written YYYY-MM-DD") }
-            return day
-        }
-        let to = try day("to", .today())
-        let from = try day("from", to.adding(days: -29))
+        let to = try day("to", value) ?? .today()
+        let from = try day("from", value) ?? to.adding(days: -29)
         guard from <= to else { throw APIError.invalid("from", "the period starts after it ends") }
         return (from, to)
+    }
+
+    /// A query parameter that is a day, if given; one that is not names itself.
+    static func day(_ name: String, _ value: (String) -> String?) throws -> CalendarDate? {
+        guard let text = value(name) else { return nil }
+        guard let day = CalendarDate(iso: text) else { throw APIError.invalid(name, "'\(text)' is not a date written YYYY-MM-DD") }
+        return day
     }
 }

@@ -71,16 +71,17 @@ struct ExchangeController {
         return try .json(API.ExchangePublicKey(publicKey: key.publicKey))
     }
 
+    /// `from` and `to` (the last day included), either left open.
     static func period(_ request: Request) throws -> (from: Timestamp?, until: Timestamp?) {
-        func day(_ name: String) throws -> Timestamp? {
-            guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return nil }
-            guard let day = CalendarDate(iso: text) else { throw APIError.invalid(name, "'\(text)' is not a date (YYYY-MM-DD)") }
-            return Timestamp(iso: day.description + "T00:00:00.000Z")
-        }
-        let from = try day("from")
-        // `to` is the last day included.
-        let until = try day("to").map { $0.adding(seconds: 86_400) }
-        return (from, until)
+        // The console's filter sends an empty field for a bound left open.
+        let value = { (name: String) in request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+        let from = try ProtectionController.day("from", value)
+        let to = try ProtectionController.day("to", value)
+        if let from, let to, to < from { throw APIError.invalid("from", "the period starts after it ends") }
+        return (
+            from.flatMap { Timestamp(iso: $0.description + "T00:00:00.000Z") },
+            to.flatMap { Timestamp(iso: $0.adding(days: 1).description + "T00:00:00.000Z") }
+        )
     }
 
     /// Everything sent (or waiting to be): to one partner, in a period. Auditors and administrators.
