@@ -419,6 +419,7 @@ extension CrossingStore {
                 VALUES (\(binds: crossingValues))
                 """
             ).run()
+            try await StatisticsStore.count(crossing: record.id, on: db)
             var audit = [
                 AuditEntry(actor: decision.officerID, action: "create", recordType: "crossing", recordID: record.id, purpose: purpose)
             ]

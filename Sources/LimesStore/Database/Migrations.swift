@@ -698,6 +698,71 @@ enum Migrations {
                 """,
             ]
         ),
+        (
+            16,
+            [
+                // Figures kept as crossings are written (StatisticsStore), so that no report
+                // scans the crossings. The lane is part of each key: a booth decides one
+                // traveller at a time, so booths never wait on each other's rows.
+                """
+                CREATE TABLE crossing_counts (
+                    day TEXT NOT NULL,
+                    bcp_code TEXT NOT NULL,
+                    lane_code TEXT NOT NULL,
+                    direction TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    ground TEXT NOT NULL,
+                    citizenship TEXT NOT NULL,
+                    sex TEXT NOT NULL,
+                    age INTEGER NOT NULL,
+                    document_type TEXT NOT NULL,
+                    crossings BIGINT NOT NULL,
+                    travellers_day BIGINT NOT NULL,
+                    travellers_week BIGINT NOT NULL,
+                    travellers_month BIGINT NOT NULL,
+                    travellers_quarter BIGINT NOT NULL,
+                    travellers_year BIGINT NOT NULL,
+                    PRIMARY KEY (day, bcp_code, lane_code, direction, outcome, ground, citizenship, sex, age, document_type)
+                )
+                """,
+                """
+                CREATE TABLE processing_times (
+                    day TEXT NOT NULL,
+                    bcp_code TEXT NOT NULL,
+                    lane_code TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    hour INTEGER NOT NULL,
+                    bucket INTEGER NOT NULL,
+                    n BIGINT NOT NULL,
+                    PRIMARY KEY (day, bcp_code, lane_code, stage, hour, bucket)
+                )
+                """,
+                """
+                CREATE TABLE lane_queues (
+                    bcp_code TEXT NOT NULL REFERENCES bcps (code),
+                    lane_code TEXT NOT NULL,
+                    reported_at TEXT NOT NULL,
+                    waiting INTEGER NOT NULL,
+                    reported_by TEXT NOT NULL REFERENCES users (id),
+                    PRIMARY KEY (bcp_code, lane_code, reported_at)
+                )
+                """,
+                // Releases as published: immutable content and its hash; withdrawal only adds.
+                """
+                CREATE TABLE releases (
+                    id TEXT PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    published_at TEXT NOT NULL,
+                    published_by TEXT NOT NULL REFERENCES users (id),
+                    withdrawn_at TEXT,
+                    withdrawn_by TEXT REFERENCES users (id),
+                    withdrawn_reason TEXT
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Work a step needs beyond its statements, run in the same transaction after them, given
@@ -712,6 +777,7 @@ enum Migrations {
             if from < 10 { try await AuditStore.attestRecordsAtUpgrade(store, on: db) }
         },
         14: { store, db, _ in try await OrganisationStore.giveMandatesAtUpgrade(store, on: db) },
+        16: { _, db, _ in try await StatisticsStore.rebuild(on: db) },
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

@@ -1,0 +1,175 @@
+import LimesCore
+import SQLKit
+
+// MARK: Reading figures
+
+extension StatisticsStore {
+    /// Counts by day and by the given dimensions over a range of days. Crossings and travellers
+    /// come from the rollups; the other measures from their own, smaller tables. `filters`
+    /// narrows what is read (a table's own filters; a release reads without them).
+    public func facts(
+        _ source: StatSource,
+        dimensions: [StatDimension],
+        from: CalendarDate,
+        to: CalendarDate,
+        filters: [StatDimension: [String]] = [:],
+        ages: AgeBands = .eurostat
+    ) async throws -> StatFacts {
+        let plan = try StatisticsStore.plan(source)
+        let dims = dimensions.filter { $0 != .period }
+        for dimension in dims where plan.columns[dimension] == nil {
+            throw StoreError("\(source.measure.rawValue) cannot be broken down by \(dimension.rawValue)", field: "by")
+        }
+        var selected: [String] = []
+        for dimension in dims {
+            selected.append(dimension == .ageBand ? plan.age : plan.columns[dimension]!)
+        }
+        if dims.contains(.ageBand), let birth = plan.birth { selected.append(birth) }
+        let dayColumn = plan.day
+        let groups = ([dayColumn] + selected.filter { $0 != "NULL" }).joined(separator: ", ")
+        var query: SQLQueryString = "SELECT \(unsafeRaw: dayColumn) AS stat_day"
+        for (index, column) in selected.enumerated() { query += ", \(unsafeRaw: column) AS v\(unsafeRaw: String(index))" }
+        query += ", \(unsafeRaw: plan.count) AS n FROM \(unsafeRaw: plan.from) WHERE \(unsafeRaw: dayColumn) >= \(bind: from.description)"
+        query += " AND \(unsafeRaw: dayColumn) <= \(bind: to.description)"
+        if let condition = plan.condition { query += " AND \(unsafeRaw: condition)" }
+        for (dimension, values) in filters.sorted(by: { $0.key < $1.key }) where dimension != .ageBand && dimension != .period {
+            guard let column = plan.columns[dimension] else { continue }
+            query += " AND \(unsafeRaw: column) IN (\(binds: values))"
+        }
+        query += " GROUP BY \(unsafeRaw: groups)"
+        let finished = query
+        let rows = try await read { db in try await db.raw(finished).all() }
+        var merged: [[String]: Int] = [:]
+        var days: [String: CalendarDate] = [:]
+        for row in rows {
+            let dayText = try row.decode(column: "stat_day", as: String.self)
+            guard let day = days[dayText] ?? CalendarDate(iso: dayText) else {
+                throw StoreError("\(plan.table): the day '\(dayText)' of a record is not a date")
+            }
+            days[dayText] = day
+            var values: [String] = []
+            for (index, dimension) in dims.enumerated() {
+                switch dimension {
+                case .ageBand:
+                    var age = try row.decode(column: "v\(index)", as: Int?.self)
+                    if age == nil, plan.birth != nil {
+                        age = AgeBands.age(birth: try row.decode(column: "v\(selected.count - 1)", as: String?.self) ?? "", on: day)
+                    }
+                    values.append(ages.code(forAge: age.flatMap { $0 >= 0 ? $0 : nil }))
+                case .sex:
+                    let sex = try row.decode(column: "v\(index)", as: String?.self) ?? ""
+                    values.append(["F", "M", "X"].contains(sex) ? sex : "UNK")
+                default:
+                    values.append(try row.decode(column: "v\(index)", as: String?.self) ?? "_Z")
+                }
+            }
+            merged[[dayText] + values, default: 0] += try row.decode(column: "n", as: Int.self)
+        }
+        return StatFacts(
+            dimensions: dims,
+            rows: merged.map { StatFacts.Row(day: days[$0.key[0]]!, values: Array($0.key.dropFirst()), count: $0.value) }
+        )
+    }
+
+    /// Where a source's records are and how each dimension reads from them.
+    struct Plan {
+        var table: String
+        var from: String
+        var day: String
+        var count: String
+        var condition: String?
+        var columns: [StatDimension: String]
+        /// The column holding an age in years (-1 or NULL when unknown).
+        var age: String
+        /// A date of birth to work the age out from when `age` is NULL.
+        var birth: String?
+    }
+
+    static func plan(_ source: StatSource) throws -> Plan {
+        let person: [StatDimension: String] = [.citizenship: "t.nationality", .sex: "t.sex", .ageBand: "NULL"]
+        switch source.measure {
+        case .crossings, .travellers, .refusals:
+            var count = "SUM(c.crossings)"
+            if source.measure == .travellers {
+                guard let column = travellerColumns.first(where: { $0.0 == source.per })?.1 else {
+                    throw StoreError("travellers are counted per day, week, month, quarter or year", field: "period")
+                }
+                count = "SUM(c.\(column))"
+            }
+            return Plan(
+                table: "crossing_counts",
+                from: "crossing_counts c JOIN bcps b ON b.code = c.bcp_code",
+                day: "c.day",
+                count: count,
+                condition: source.measure == .refusals ? "c.outcome = 'refuse'" : nil,
+                columns: [
+                    .bcp: "c.bcp_code", .borderType: "b.kind", .lane: "c.lane_code", .direction: "c.direction", .citizenship: "c.citizenship",
+                    .sex: "c.sex", .ageBand: "c.age", .documentType: "c.document_type", .outcome: "c.outcome", .ground: "c.ground",
+                ],
+                age: "c.age"
+            )
+        case .hits:
+            return Plan(
+                table: "hits",
+                from: """
+                    hits h JOIN checks k ON k.id = h.check_id JOIN travellers t ON t.id = h.traveller_id
+                    JOIN documents d ON d.id = k.document_id JOIN bcps b ON b.code = k.bcp_code
+                    """,
+                day: "substr(k.checked_at, 1, 10)",
+                count: "count(*)",
+                columns: person.merging([
+                    .bcp: "k.bcp_code", .borderType: "b.kind", .direction: "k.direction", .documentType: "d.kind", .list: "h.list",
+                    .outcome: "h.status",
+                ]) { $1 },
+                age: "NULL",
+                birth: "t.birth_date"
+            )
+        case .protectionFlags:
+            return Plan(
+                table: "protection_flags",
+                from: "protection_flags f JOIN travellers t ON t.id = f.traveller_id",
+                day: "substr(f.raised_at, 1, 10)",
+                count: "count(*)",
+                columns: person.merging([.kind: "f.kind", .outcome: "f.status"]) { $1 },
+                age: "NULL",
+                birth: "t.birth_date"
+            )
+        case .referrals:
+            return Plan(
+                table: "referrals",
+                from: "referrals r JOIN travellers t ON t.id = r.traveller_id",
+                day: "substr(r.sent_at, 1, 10)",
+                count: "count(*)",
+                columns: person.merging([.kind: "r.kind", .outcome: "r.status"]) { $1 },
+                age: "NULL",
+                birth: "t.birth_date"
+            )
+        case .personsWithoutDocuments:
+            return Plan(
+                table: "persons_without_documents",
+                from: "persons_without_documents p JOIN travellers t ON t.id = p.traveller_id JOIN bcps b ON b.code = p.bcp_code",
+                day: "substr(p.registered_at, 1, 10)",
+                count: "count(*)",
+                columns: person.merging([.bcp: "p.bcp_code", .borderType: "b.kind"]) { $1 },
+                age: "p.estimated_age",
+                birth: "t.birth_date"
+            )
+        }
+    }
+
+    /// The figures of one table, read with its own filters.
+    public func table(_ query: StatQuery, ages: AgeBands = .eurostat) async throws -> StatTable {
+        let source = query.asSource
+        let facts = try await facts(
+            source.source,
+            dimensions: StatFacts.dimensions(for: [source]),
+            from: source.from,
+            to: source.to,
+            filters: source.filters,
+            ages: ages
+        )
+        var table = StatTable.build(source, from: facts)
+        table.query = query
+        return table
+    }
+}
