@@ -89,12 +89,12 @@ extension StatisticsStore {
         let person: [StatDimension: String] = [.citizenship: "t.nationality", .sex: "t.sex", .ageBand: "NULL"]
         switch source.measure {
         case .crossings, .travellers, .refusals:
-            var count = "SUM(c.crossings)"
+            var count = "CAST(SUM(c.crossings) AS BIGINT)"
             if source.measure == .travellers {
                 guard let column = travellerColumns.first(where: { $0.0 == source.per })?.1 else {
                     throw StoreError("travellers are counted per day, week, month, quarter or year", field: "period")
                 }
-                count = "SUM(c.\(column))"
+                count = "CAST(SUM(c.\(column)) AS BIGINT)"
             }
             return Plan(
                 table: "crossing_counts",

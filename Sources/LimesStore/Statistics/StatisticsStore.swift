@@ -31,7 +31,10 @@ extension StatisticsStore {
     /// Adds a crossing just written to the rollups, in the writer's transaction: every path that
     /// writes a crossing (a booth, a post's batch at headquarters, headquarters' crossings at a
     /// post) calls this once for each crossing it inserted.
-    static func count(crossing id: String, on db: any SQLDatabase) async throws {
+    ///
+    /// - Parameter rebuilding: crossings are being counted again in the order they were
+    ///   decided, so only those decided before this one have been counted.
+    static func count(crossing id: String, rebuilding: Bool = false, on db: any SQLDatabase) async throws {
         guard
             let row = try await db.raw(
                 """
@@ -59,7 +62,7 @@ extension StatisticsStore {
                 AND c.day >= \(bind: low.description) AND c.day <= \(bind: high.description)
                 AND c.decision <> \(bind: Decision.refer.rawValue)
             """
-        ).all().map(Counted.init)
+        ).all().map(Counted.init).filter { !rebuilding || $0.order < crossing.order }
         for (position, (granularity, _)) in travellerColumns.enumerated() {
             let label = granularity.label(of: crossing.day)
             let same = others.filter { granularity.label(of: $0.day) == label }
@@ -175,8 +178,6 @@ extension StatisticsStore {
     }
 }
 
-private func < (a: (Int64, String), b: (Int64, String)) -> Bool { a.0 != b.0 ? a.0 < b.0 : a.1 < b.1 }
-
 // MARK: Rebuilding and checking
 
 extension StatisticsStore {
@@ -186,7 +187,7 @@ extension StatisticsStore {
         try await db.raw("DELETE FROM crossing_counts").run()
         try await db.raw("DELETE FROM processing_times").run()
         let ids = try await db.raw("SELECT id FROM crossings ORDER BY decided_at, id").all().map { try $0.decode(column: "id", as: String.self) }
-        for id in ids { try await count(crossing: id, on: db) }
+        for id in ids { try await count(crossing: id, rebuilding: true, on: db) }
     }
 
     public func rebuild(actor: String) async throws {
