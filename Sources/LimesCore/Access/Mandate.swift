@@ -175,7 +175,7 @@ extension Permission {
             return [.protectionFlags: all(.protectionFlags), .identity: all(.identity), .referrals: all(.referrals)]
         case .workReferrals: return [.referrals: all(.referrals), .identity: ["names"]]
         case .reviewSafeguards: return [.protectionFlags: all(.protectionFlags), .checks: ["verdict"], .referrals: all(.referrals)]
-        case .readStatistics: return [.statistics: ["counts"]]
+        case .readStatistics, .publishStatistics: return [.statistics: ["counts"]]
         case .administer, .managePolicy, .auditSystem: return [:]
         }
     }

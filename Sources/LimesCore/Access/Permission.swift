@@ -25,6 +25,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case reviewSafeguards = "review_safeguards"
     /// Counts and times of a BCP's work, without names.
     case readStatistics = "read_statistics"
+    /// Compose, publish and withdraw statistical releases, which leave the service protected.
+    case publishStatistics = "publish_statistics"
     /// Agencies, BCPs, lanes, users and roles.
     case administer
     /// Entry policy: visa list, stay rules, refusal grounds.

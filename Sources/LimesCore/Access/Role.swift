@@ -24,7 +24,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .raiseProtectionFlags, .registerPersons, .readProtectionDetails, .reviewSafeguards,
             ]
         case .protectionOfficer: return [.raiseProtectionFlags, .registerPersons, .readProtectionDetails, .assessVulnerability]
-        case .analyst: return [.readStatistics]
+        case .analyst: return [.readStatistics, .publishStatistics]
         case .administrator: return [.administer, .managePolicy, .auditSystem]
         case .partner: return [.workReferrals]
         case .auditor: return [.auditSystem]

@@ -76,6 +76,8 @@ public struct StatCell: Sendable, Hashable, Codable {
 public struct StatTable: Sendable, Hashable, Codable {
     public var query: StatQuery
     public var cells: [StatCell]
+    /// The register's indicators this table serves, in a release.
+    public var indicators: [String]?
 
     public init(query: StatQuery, cells: [StatCell]) {
         self.query = query

@@ -167,6 +167,17 @@ public struct StatQuery: Sendable, Hashable, Codable {
         return query
     }
 
+    /// The same table a year before, its ends widened to whole periods, for trends.
+    public var yearEarlier: StatQuery {
+        func shifted(_ day: CalendarDate) -> CalendarDate {
+            CalendarDate(year: day.year - 1, month: day.month, day: min(day.day, CalendarDate.daysInMonth(year: day.year - 1, month: day.month)))!
+        }
+        var query = self
+        query.from = every.start(of: shifted(from))
+        query.to = StatPeriod(every.label(of: shifted(to)))!.last
+        return query
+    }
+
     /// The value of a record on a breakdown, given the day the record belongs to.
     public func key(of day: CalendarDate, _ value: (StatDimension) -> String) -> [String] {
         by.map { $0 == .period ? every.label(of: day) : value($0) }

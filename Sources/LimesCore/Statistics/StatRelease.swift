@@ -50,11 +50,14 @@ public struct StatRelease: Sendable, Hashable, Codable {
         public var title: String
         public var rules: DisclosureRules
         public var tables: [StatQuery]
+        /// Per table, the indicators it serves.
+        public var indicators: [[String]]
 
-        public init(title: String, rules: DisclosureRules = .standard, tables: [StatQuery]) {
+        public init(title: String, rules: DisclosureRules = .standard, tables: [StatQuery], indicators: [[String]]? = nil) {
             self.title = title
             self.rules = rules
             self.tables = tables
+            self.indicators = indicators ?? tables.map { _ in [] }
         }
 
         public var problems: [(field: String, message: String)] {
@@ -63,6 +66,12 @@ public struct StatRelease: Sendable, Hashable, Codable {
             if tables.isEmpty { found.append(("tables", "a release needs at least one table")) }
             if tables.count > 12 { found.append(("tables", "at most 12 tables in one release")) }
             found += rules.problems.map { ("rules.\($0.field)", $0.message) }
+            let known = Set(Indicator.register.map(\.id))
+            for (index, ids) in indicators.enumerated() {
+                if let wrong = ids.first(where: { !known.contains($0) }) {
+                    found.append(("tables[\(index)].indicators", "'\(wrong)' is not in the register; use \(known.sorted().joined(separator: ", "))"))
+                }
+            }
             return found
         }
     }

@@ -109,6 +109,9 @@ public struct APIError: HTTPResponseError, Sendable {
         case let error as RuleViolation: APIError(error)
         case let error as DecodingError: APIError(error)
         case let error as SyncRefusal: APIError(error)
+        case let error as StatQuery.Problem: APIError.invalid(error.parameter, error.message)
+        case let error as DisclosureControl.TooLarge: APIError.invalid("tables", error.description)
+        case let error as ReleaseProtection.Unprotectable: APIError.invalid("tables[\(error.table)]", error.description)
         default: nil
         }
     }
