@@ -61,7 +61,7 @@ public func buildRouter(
     AdminController(store: store, service: service).addRoutes(to: api)
     AgencyController(store: store, authenticator: authenticator).addRoutes(to: api)
     StatisticsController(store: store, service: service).addRoutes(to: api)
-    let statistics = StatisticsService(store: store, today: today)
+    let statistics = StatisticsService(store: store, now: { service.now() })
     FiguresController(store: store, statistics: statistics).addRoutes(to: api)
     ReleaseController(store: store, statistics: statistics).addRoutes(to: api)
     ProtectionController(store: store).addRoutes(to: api)

@@ -132,7 +132,8 @@ extension TestClientProtocol {
         }
         return try await execute(uri: uri, method: method, headers: headers, body: buffer) { response in
             let data = Data(buffer: response.body)
-            for problem in OpenAPIConformance.problems(method: method, uri: uri, status: Int(response.status.code), body: data) {
+            let type = response.headers[.contentType]
+            for problem in OpenAPIConformance.problems(method: method, uri: uri, status: Int(response.status.code), body: data, contentType: type) {
                 Issue.record("the OpenAPI document does not describe this response: \(problem)")
             }
             let object = try? JSONSerialization.jsonObject(with: data)

@@ -28,7 +28,7 @@ enum OpenAPIConformance {
     }()
 
     /// The problems of one response; empty when the document describes it.
-    static func problems(method: HTTPRequest.Method, uri: String, status: Int, body: Data) -> [String] {
+    static func problems(method: HTTPRequest.Method, uri: String, status: Int, body: Data, contentType: String? = nil) -> [String] {
         let path = String(uri.split(separator: "?", maxSplits: 1).first ?? "")
         guard path.hasPrefix("/api/") || path == "/health" else { return [] }
         let name = method.rawValue.lowercased()
@@ -43,6 +43,11 @@ enum OpenAPIConformance {
         let responses = operation["responses"] as? [String: Any] ?? [:]
         guard let response = responses[String(status)] as? [String: Any] else {
             return ["\(name) \(template) answered \(status), which the document does not list (\(responses.keys.sorted().joined(separator: ", ")))"]
+        }
+        let media = contentType.map { String($0.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces) } ?? "application/json"
+        if media != "application/json" {
+            let listed = (response["content"] as? [String: Any])?.keys.contains(media) ?? false
+            return listed ? [] : ["\(name) \(template) \(status): the document does not list \(media)"]
         }
         guard let content = response["content"] as? [String: Any], let media = content["application/json"] as? [String: Any],
             let schema = media["schema"] as? [String: Any]

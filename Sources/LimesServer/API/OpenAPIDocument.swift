@@ -22,6 +22,8 @@ enum OpenAPIDocument {
         var signedByNode = false
         /// Called by a partner country's service, each message signed with its pinned key.
         var signedByPartner = false
+        /// A file rather than a JSON body: the media types it may come as.
+        var files: [String] = []
     }
 
     static func ref(_ name: String) -> JSON { ["$ref": "#/components/schemas/\(name)"] }
@@ -41,6 +43,37 @@ enum OpenAPIDocument {
                 "description": "The last day included",
             ],
         ]
+    }
+    static var periodParameters: [JSON] {
+        [
+            [
+                "name": "period", "in": "query", "required": false, "schema": string,
+                "description": "A period: 2026, 2026-Q4, 2026-12, 2026-W49 or 2026-12-08",
+            ],
+            ["name": "from", "in": "query", "required": false, "schema": string, "description": "A day or a period: its first day"],
+            ["name": "to", "in": "query", "required": false, "schema": string, "description": "A day or a period: its last day"],
+        ]
+    }
+    static var statTableParameters: [JSON] {
+        var list: [JSON] = [
+            [
+                "name": "measure", "in": "query", "required": true,
+                "schema": ["type": "string", "enum": StatMeasure.allCases.map(\.rawValue)],
+            ],
+            [
+                "name": "by", "in": "query", "required": false, "schema": string,
+                "description": "Breakdowns, comma separated: " + StatDimension.allCases.map(\.rawValue).joined(separator: ", "),
+            ],
+            ["name": "every", "in": "query", "required": false, "schema": ["type": "string", "enum": PeriodGranularity.allCases.map(\.rawValue)]],
+        ]
+        list += periodParameters
+        for dimension in StatDimension.allCases where dimension != .period {
+            list.append([
+                "name": dimension.rawValue, "in": "query", "required": false, "schema": string,
+                "description": "Only records with one of these values, comma separated",
+            ])
+        }
+        return list
     }
     static var pathID: JSON { ["name": "id", "in": "path", "required": true, "schema": string] }
     static var nodeHeaders: [JSON] {
@@ -218,6 +251,115 @@ enum OpenAPIDocument {
                     ["name": "code", "in": "path", "required": true, "schema": string],
                     ["name": "day", "in": "query", "required": false, "schema": ["type": "string", "format": "date"]],
                 ]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/statistics/tables",
+                summary: "A table of one measure, broken down and filtered, with every margin; unprotected, for use inside the service",
+                permission: "read_statistics (supervisors: their BCPs)",
+                response: "StatTable",
+                parameters: statTableParameters
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/statistics/export",
+                summary: "The same table protected by disclosure control (and against earlier releases), as a file; audited",
+                permission: "read_statistics (supervisors: their BCPs)",
+                response: "ProtectedFile",
+                parameters: statTableParameters + [
+                    ["name": "format", "in": "query", "required": false, "schema": ["type": "string", "enum": ["csv", "sdmx", "json"]]],
+                    ["name": "threshold", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 2, "maximum": 100]],
+                    ["name": "protectionInterval", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 1000]],
+                ],
+                files: ["text/csv", "application/vnd.sdmx.data+csv", "application/json"]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/statistics/processing-times",
+                summary: "Processing time at first and second line, median and 90th percentile, by weekday and hour; lane queues and waits",
+                permission: "read_statistics (supervisors: their BCPs)",
+                response: "ProcessingTimes",
+                parameters: [["name": "bcp", "in": "query", "required": false, "schema": string]] + periodParameters
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/statistics/queues",
+                summary: "Each lane's latest queue report at a BCP, with the wait estimated from its throughput",
+                permission: "read_statistics or record_crossings (their BCPs)",
+                response: "LaneQueueList",
+                parameters: [["name": "bcp", "in": "query", "required": true, "schema": string]]
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/statistics/queues",
+                summary: "Report how many people wait at a lane",
+                permission: "record_crossings (their BCPs)",
+                request: "QueueReport",
+                response: "LaneQueue",
+                status: "201",
+                errors: ["404"]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/statistics/indicators",
+                summary: "The indicator register: GCM objectives and SDG targets that published figures serve, with definitions",
+                permission: "read_statistics",
+                response: "IndicatorList"
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/statistics/settings",
+                summary: "Age bands and the default disclosure rules",
+                permission: "read_statistics or manage_policy",
+                response: "StatisticsSettings"
+            ),
+            Operation(
+                method: "put",
+                path: "/api/v1/statistics/settings",
+                summary: "Set the age bands and the default disclosure rules",
+                permission: "manage_policy",
+                request: "StatisticsSettings",
+                response: "StatisticsSettings"
+            ),
+            Operation(method: "get", path: "/api/v1/releases", summary: "Releases, newest first, withdrawn ones marked", permission: "read_statistics", response: "ReleaseList"),
+            Operation(
+                method: "post",
+                path: "/api/v1/releases/preview",
+                summary: "Protect a release's tables together and against earlier releases, without publishing",
+                permission: "publish_statistics",
+                request: "ReleaseRequest",
+                response: "Release"
+            ),
+            Operation(
+                method: "post",
+                path: "/api/v1/releases",
+                summary: "Publish a release: protected, stored as published with its hash, shown on the public page",
+                permission: "publish_statistics",
+                request: "ReleaseRequest",
+                response: "Release",
+                status: "201"
+            ),
+            Operation(method: "get", path: "/api/v1/releases/{id}", summary: "A release as published", permission: "read_statistics", response: "Release", parameters: [pathID]),
+            Operation(
+                method: "post",
+                path: "/api/v1/releases/{id}/withdraw",
+                summary: "Withdraw a release, with a reason; it stays stored as published",
+                permission: "publish_statistics",
+                request: "WithdrawRequest",
+                response: "Release",
+                parameters: [pathID]
+            ),
+            Operation(
+                method: "get",
+                path: "/api/v1/releases/{id}/tables/{index}",
+                summary: "One table of a release as a file; audited",
+                permission: "read_statistics",
+                response: "ProtectedFile",
+                parameters: [
+                    pathID, ["name": "index", "in": "path", "required": true, "schema": string, "description": "1 for the first table"],
+                    ["name": "format", "in": "query", "required": false, "schema": ["type": "string", "enum": ["csv", "sdmx", "json"]]],
+                ],
+                files: ["text/csv", "application/vnd.sdmx.data+csv", "application/json"]
             ),
             Operation(
                 method: "post",
@@ -1242,6 +1384,97 @@ enum OpenAPIDocument {
                 ["id": string, "checkId": string, "reviewerId": string, "reviewedAt": string, "reasons": string],
                 required: ["id", "checkId", "reviewerId", "reviewedAt", "reasons"]
             ),
+            "StatTable": object(
+                [
+                    "measure": string, "from": ["type": "string", "format": "date"], "to": ["type": "string", "format": "date"],
+                    "by": ["type": "array", "items": string], "every": string,
+                    "filters": ["type": "object", "additionalProperties": ["type": "array", "items": string]],
+                    "protected": ["type": "boolean"], "indicators": ["type": "array", "items": string], "total": integer,
+                    "cells": [
+                        "type": "array",
+                        "items": object(
+                            [
+                                "coordinates": ["type": "array", "items": string], "value": integer,
+                                "status": ["type": "string", "enum": ["primary", "secondary"]], "yearEarlier": integer,
+                            ],
+                            required: ["coordinates"]
+                        ),
+                    ],
+                ],
+                required: ["measure", "from", "to", "by", "every", "filters", "protected", "cells"]
+            ),
+            "DisclosureRules": object(["threshold": integer, "protectionInterval": integer], required: ["threshold", "protectionInterval"]),
+            "ProtectedFile": object(["rules": ref("DisclosureRules"), "table": ref("StatTable")], required: ["rules", "table"]),
+            "Release": object(
+                [
+                    "id": string, "title": string, "rules": ref("DisclosureRules"), "publishedAt": string, "publishedBy": string,
+                    "contentHash": string, "withdrawn": ["type": "boolean"], "withdrawnAt": string, "withdrawnReason": string,
+                    "tables": array("StatTable"),
+                ],
+                required: ["id", "title", "rules", "publishedAt", "publishedBy", "contentHash", "withdrawn", "tables"]
+            ),
+            "ReleaseList": array("Release"),
+            "ReleaseRequest": object(
+                [
+                    "title": ["type": "string", "minLength": 1, "maxLength": 200], "rules": ref("DisclosureRules"),
+                    "tables": [
+                        "type": "array", "minItems": 1, "maxItems": 12,
+                        "items": object(
+                            [
+                                "measure": ["type": "string", "enum": StatMeasure.allCases.map(\.rawValue)], "period": string, "from": string,
+                                "to": string, "by": ["type": "array", "items": string], "every": string,
+                                "filters": ["type": "object", "additionalProperties": ["type": "array", "items": string]],
+                                "indicators": ["type": "array", "items": string],
+                            ],
+                            required: ["measure"]
+                        ),
+                    ],
+                ],
+                required: ["title", "tables"]
+            ),
+            "WithdrawRequest": object(["reason": ["type": "string", "minLength": 3, "maxLength": 500]], required: ["reason"]),
+            "Duration": object(
+                ["count": integer, "medianSeconds": ["type": "number"], "p90Seconds": ["type": "number"]],
+                required: ["count"]
+            ),
+            "ProcessingTimes": object(
+                [
+                    "bcp": string, "from": string, "to": string, "firstLine": ref("Duration"), "secondLine": ref("Duration"),
+                    "byHour": [
+                        "type": "array",
+                        "items": object(
+                            ["weekday": integer, "hour": integer, "firstLine": ref("Duration"), "secondLine": ref("Duration")],
+                            required: ["weekday", "hour", "firstLine", "secondLine"]
+                        ),
+                    ],
+                    "queues": array("LaneQueue"),
+                ],
+                required: ["from", "to", "firstLine", "secondLine", "byHour", "queues"]
+            ),
+            "LaneQueue": object(
+                [
+                    "bcp": string, "lane": string, "waiting": integer, "reportedAt": string, "decidedLastHour": integer,
+                    "estimatedWaitMinutes": ["type": "number"],
+                ],
+                required: ["bcp", "lane", "waiting", "reportedAt", "decidedLastHour"]
+            ),
+            "LaneQueueList": array("LaneQueue"),
+            "QueueReport": object(
+                ["bcp": string, "lane": string, "waiting": ["type": "integer", "minimum": 0, "maximum": 10000]],
+                required: ["bcp", "lane", "waiting"]
+            ),
+            "Indicator": object(
+                ["id": string, "framework": string, "title": string, "definition": string, "measures": ["type": "array", "items": string]],
+                required: ["id", "framework", "title", "definition", "measures"]
+            ),
+            "IndicatorList": array("Indicator"),
+            "StatisticsSettings": object(
+                [
+                    "ageBands": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 120], "minItems": 1],
+                    "rules": ref("DisclosureRules"),
+                ],
+                required: ["ageBands", "rules"]
+            ),
             "BCPDayStatistics": object(
                 [
                     "bcp": string, "day": ["type": "string", "format": "date"],
@@ -1371,7 +1604,7 @@ enum OpenAPIDocument {
         "post /api/v1/crossings", "post /api/v1/second-line/cases/{id}/decision", "post /api/v1/hits/{id}/resolution",
         "post /api/v1/checks/{id}/safeguard-review", "post /api/v1/age-assessments/{id}/conclusion",
         "post /api/v1/protection-flags/{id}/closure", "post /api/v1/referrals/{id}/consent-override", "post /api/v1/referrals/{id}/response",
-        "post /api/v1/referrals/{id}/outcome", "post /api/v1/referrals/{id}/revocation",
+        "post /api/v1/referrals/{id}/outcome", "post /api/v1/referrals/{id}/revocation", "post /api/v1/releases/{id}/withdraw",
     ]
 
     @_optimize(none)
@@ -1381,6 +1614,10 @@ enum OpenAPIDocument {
             var responses: JSON = [:]
             if operation.status == "204" {
                 responses["204"] = ["description": "Done"]
+            } else if !operation.files.isEmpty {
+                var content: JSON = [:]
+                for type in operation.files { content[type] = ["schema": type == "application/json" ? ref(operation.response) : string] }
+                responses[operation.status] = ["description": "The file", "content": content]
             } else {
                 responses[operation.status] = [
                     "description": "Success",

@@ -158,7 +158,7 @@ struct FiguresController {
         var request = request
         let report = try await request.decodeJSON(as: API.QueueReport.self, context: context)
         try user.requireBCP(report.bcp)
-        let queue = try await store.statistics.reportQueue(bcp: report.bcp, lane: report.lane, waiting: report.waiting, by: user.id)
+        let queue = try await store.statistics.reportQueue(bcp: report.bcp, lane: report.lane, waiting: report.waiting, by: user.id, at: statistics.now())
         return try .json(API.LaneQueue(queue), status: .created)
     }
 

@@ -57,7 +57,7 @@ struct ReleaseController {
         let id = try context.parameters.require("id")
         var request = request
         let body = try await request.decodeJSON(as: API.WithdrawRequest.self, context: context)
-        return try .json(API.Release(try await store.statistics.withdraw(id, reason: body.reason, actor: user.id)))
+        return try .json(API.Release(try await store.statistics.withdraw(id, reason: body.reason, actor: user.id, at: statistics.now())))
     }
 
     /// One table of a release as a file (`?format=csv|sdmx|json`), audited like every export.

@@ -6,15 +6,15 @@ import LimesStore
 /// releases published before. No HTTP here, so the command line runs it too.
 struct StatisticsService: Sendable {
     let store: Store
-    /// Fixed in tests; else the current day.
-    var fixedToday: CalendarDate? = nil
+    /// The check service's clock, which tests fix to a day.
+    let now: @Sendable () -> Timestamp
 
-    init(store: Store, today: CalendarDate? = nil) {
+    init(store: Store, now: @escaping @Sendable () -> Timestamp = { Timestamp() }) {
         self.store = store
-        fixedToday = today
+        self.now = now
     }
 
-    func today() -> CalendarDate { fixedToday ?? .today() }
+    func today() -> CalendarDate { now().day }
 
     func settings() async throws -> StatisticsSettings { try await store.settings.statistics() }
 
@@ -51,7 +51,7 @@ struct StatisticsService: Sendable {
         if let problem = draft.problems.first { throw APIError.invalid(problem.field, problem.message) }
         var tables = try await protect(draft.tables, rules: draft.rules)
         for index in tables.indices { tables[index].indicators = draft.indicators[index] }
-        return StatRelease(id: "", title: draft.title, rules: draft.rules, tables: tables, publishedAt: Timestamp(), publishedBy: user)
+        return StatRelease(id: "", title: draft.title, rules: draft.rules, tables: tables, publishedAt: now(), publishedBy: user)
     }
 
     func publish(_ draft: StatRelease.Draft, by user: String) async throws -> StatRelease {
