@@ -81,6 +81,8 @@ public func buildRouter(
     SyncController(store: store).addRoutes(to: router.group("api/v1/sync").add(middleware: ErrorMappingMiddleware()))
     if let console {
         router.get("") { _, _ in ConsoleMiddleware.redirect("/console") }
+        // Published releases need no login.
+        PublicStatistics(store: store, renderer: console).addRoutes(to: router.group("public").add(middleware: ErrorMappingMiddleware()))
         let roundSeconds = configuration.post.map { $0.interval.components.seconds }
         let pages = router.group("console").add(
             middleware: ConsoleMiddleware(authenticator: authenticator, renderer: console, post: roundSeconds.map { (store, $0) })
@@ -104,6 +106,8 @@ public func buildRouter(
         ReferralConsole(store: store, renderer: console).addRoutes(to: pages)
         PersonsConsole(store: store, renderer: console).addRoutes(to: pages)
         ProtectionStatisticsConsole(store: store, renderer: console).addRoutes(to: pages)
+        FiguresConsole(store: store, statistics: statistics, renderer: console).addRoutes(to: pages)
+        ReleasesConsole(store: store, statistics: statistics, renderer: console).addRoutes(to: pages)
         if configuration.post == nil {
             NodesConsole(store: store, renderer: console).addRoutes(to: pages)
             ConflictsConsole(store: store, renderer: console).addRoutes(to: pages)

@@ -176,6 +176,8 @@ enum ConsoleNavigation {
         Item(path: "/console/persons", label: "nav.persons", template: "persons", permission: .registerPersons),
         Item(path: "/console/bcp-today", label: "nav.bcp_today", template: "bcp_today", permission: .readStatistics),
         Item(path: "/console/statistics", label: "nav.statistics", template: "statistics", permission: .readStatistics),
+        Item(path: "/console/figures", label: "nav.figures", template: "figures", permission: .readStatistics),
+        Item(path: "/console/releases", label: "nav.releases", template: "releases", permission: .readStatistics),
         Item(path: "/console/admin", label: "nav.admin", template: "admin", permission: .administer),
         Item(path: "/console/agencies", label: "nav.agencies", template: "agencies", permission: .administer),
         Item(path: "/console/nodes", label: "nav.nodes", template: "nodes", permission: .administer, headquartersOnly: true),

@@ -7,7 +7,10 @@ struct ConsoleViews {
     let renderer: ConsoleRenderer
     let context: LimesRequestContext
 
-    var language: Language { Language(code: context.session?.user.language) }
+    /// Set for a page read without a login (the public statistics), where no user chose one.
+    var chosenLanguage: Language? = nil
+
+    var language: Language { chosenLanguage ?? Language(code: context.session?.user.language) }
     var format: ConsoleFormat { renderer.format(language) }
 
     func text(_ key: String, _ values: [String: String] = [:]) -> String { renderer.catalogue.text(key, language, values) }

@@ -23,23 +23,8 @@ struct FiguresController {
     /// The parameters of a table, narrowed for a user who works at BCPs (a supervisor): their
     /// own BCPs' figures only. Analysts and headquarters' staff read every BCP.
     static func parameters(_ request: Request, for user: User, leaving: Set<String> = []) throws -> [(String, String)] {
-        var parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }.filter { !leaving.contains($0.0) }
-        guard !user.roles.contains(.analyst), user.roles.contains(where: \.isBoundToPosts) else { return parameters }
-        let own = user.bcps.sorted()
-        if let given = parameters.first(where: { $0.0 == "bcp" }) {
-            let asked = given.1.split(separator: ",").map(String.init)
-            if let other = asked.first(where: { !user.worksAt($0) }) {
-                throw APIError(.forbidden, code: "not_assigned", field: "bcp", "you read the figures of your BCPs (\(own.joined(separator: ", "))), not of \(other)")
-            }
-        } else {
-            guard let measure = parameters.first(where: { $0.0 == "measure" }).flatMap({ StatMeasure(rawValue: $0.1) }),
-                measure.dimensions.contains(.bcp)
-            else {
-                throw APIError(.forbidden, code: "not_assigned", field: "measure", "you read the figures of your BCPs, and this measure has no BCP")
-            }
-            parameters.append(("bcp", own.joined(separator: ",")))
-        }
-        return parameters
+        let given = request.uri.queryParameters.map { (String($0.key), String($0.value)) }.filter { !leaving.contains($0.0) }
+        return try parameters(request: given, for: user)
     }
 
     @Sendable func table(_ request: Request, context: LimesRequestContext) async throws -> Response {
