@@ -1,5 +1,6 @@
 import Foundation
 import LimesCore
+import LimesServer
 import LimesStore
 
 /// The demo country: Utopia (UTO, the ICAO specimen state), three posts, a user per role,
@@ -361,8 +362,22 @@ enum DemoData {
             )
             crossings += 1
         }
+        // A first release, so that the public statistics page shows what analysts publish.
+        let statistics = StatisticsService(store: store, now: { now })
+        let months = StatQuery(measure: .crossings, from: today.adding(days: -150), to: today.adding(days: -1), by: [.citizenship, .sex])
+        var refusals = months
+        refusals.measure = .refusals
+        refusals.by = [.bcp]
+        _ = try await statistics.publish(
+            StatRelease.Draft(
+                title: "Crossings by citizenship and sex, and refusals by BCP, last five months",
+                tables: [months, refusals],
+                indicators: [["GCM-1"], ["GCM-11", "SDG-16.a"]]
+            ),
+            by: userIDs["analyst"] ?? actor
+        )
         return
-            "Demo ready: \(bcps.count) BCPs, \(users.count) users, \(alerts.count) alerts, \(crossings) crossings (\(refused) refused, \(overstaying) still in the country, \(referred) waiting for second line today)."
+            "Demo ready: \(bcps.count) BCPs, \(users.count) users, \(alerts.count) alerts, \(crossings) crossings (\(refused) refused, \(overstaying) still in the country, \(referred) waiting for second line today), one statistical release."
     }
 
     /// One crossing made as the API makes it: context, stay rule, verdict, check, decision.

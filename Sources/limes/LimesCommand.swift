@@ -9,7 +9,7 @@ struct LimesCommand: AsyncParsableCommand {
         version: Limes.version,
         subcommands: [
             ServeCommand.self, DemoCommand.self, MRZCommand.self, ScreenCommand.self, WatchlistCommand.self, UserCommand.self,
-            PolicyCommand.self, AuditCommand.self, RetentionCommand.self, NodeCommand.self,
+            PolicyCommand.self, AuditCommand.self, RetentionCommand.self, NodeCommand.self, StatsCommand.self,
         ]
     )
 }

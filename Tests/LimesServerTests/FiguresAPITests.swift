@@ -23,7 +23,12 @@ struct FiguresAPITests {
                     nationality: nationality,
                     birth: "1990-01-01"
                 )
-                let check = try await client.call(.post, "/api/v1/checks", token: token, json: ["mrz": mrz, "bcp": "NORTH", "lane": "L1", "direction": "entry"])
+                let check = try await client.call(
+                    .post,
+                    "/api/v1/checks",
+                    token: token,
+                    json: ["mrz": mrz, "bcp": "NORTH", "lane": "L1", "direction": "entry"]
+                )
                 let id = try #require(check.json["checkId"] as? String, "\(check.raw)")
                 let crossing = try await client.call(.post, "/api/v1/crossings", token: token, json: ["checkId": id, "decision": "admit"])
                 #expect(crossing.status == .created)
@@ -44,13 +49,21 @@ struct FiguresAPITests {
             #expect(cells.contains { $0["coordinates"] as? [String] == ["TUN", "M"] && $0["value"] as? Int == 2 })
 
             // Out of Limes, TUN's 2 is withheld, and so is another cell of its column.
-            let export = try await client.call(.get, "/api/v1/statistics/export?measure=crossings&period=\(year)&by=citizenship&format=csv", token: analyst)
+            let export = try await client.call(
+                .get,
+                "/api/v1/statistics/export?measure=crossings&period=\(year)&by=citizenship&format=csv",
+                token: analyst
+            )
             #expect(export.status == .ok && export.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(export.raw.contains("# disclosure control: cells of 1 to 4 withheld"))
             #expect(export.raw.contains("TUN,,primary\r\n"))
             #expect(export.raw.contains("MAR,,secondary\r\n"), "the smaller of the others goes, or TUN = total − MAR − SEN")
             #expect(export.raw.contains("_T,18,\r\n"))
-            let sdmx = try await client.call(.get, "/api/v1/statistics/export?measure=crossings&period=\(year)&by=citizenship&format=sdmx", token: analyst)
+            let sdmx = try await client.call(
+                .get,
+                "/api/v1/statistics/export?measure=crossings&period=\(year)&by=citizenship&format=sdmx",
+                token: analyst
+            )
             #expect(sdmx.raw.hasPrefix("DATAFLOW,CITIZENSHIP,TIME_PERIOD,OBS_VALUE,CONF_STATUS\r\n"))
             #expect(sdmx.raw.contains("LIMES:LIMES_CROSSINGS(1.0),TUN,\(year),,C\r\n"))
             let events = try await fixture.store.audit.events(recordID: "crossings").filter { $0.action == "export" }
@@ -98,7 +111,10 @@ struct FiguresAPITests {
             // TUN's total appears in both tables: withheld in both.
             for table in tables {
                 let cells = table["cells"] as? [[String: Any]] ?? []
-                let tun = cells.first { ($0["coordinates"] as? [String])?.first == "TUN" && ($0["coordinates"] as? [String])?.dropFirst().allSatisfy { $0 == "_T" } == true }
+                let tun = cells.first {
+                    ($0["coordinates"] as? [String])?.first == "TUN"
+                        && ($0["coordinates"] as? [String])?.dropFirst().allSatisfy { $0 == "_T" } == true
+                }
                 #expect(tun != nil && tun?["value"] == nil && tun?["status"] as? String == "primary")
             }
             let shown = try await client.call(.get, "/api/v1/releases/\(id)", token: analyst)
@@ -139,7 +155,12 @@ struct FiguresAPITests {
         try await APIFixture.withAPI { _, client in
             let officer = try await client.login("first-line-officer")
             try await cross(client, token: officer, ["MAR": 3])
-            let report = try await client.call(.post, "/api/v1/statistics/queues", token: officer, json: ["bcp": "NORTH", "lane": "L1", "waiting": 9])
+            let report = try await client.call(
+                .post,
+                "/api/v1/statistics/queues",
+                token: officer,
+                json: ["bcp": "NORTH", "lane": "L1", "waiting": 9]
+            )
             #expect(report.status == .created && report.json["decidedLastHour"] as? Int == 3)
             #expect(report.json["estimatedWaitMinutes"] as? Double == 180)
             let lane = try await client.call(.post, "/api/v1/statistics/queues", token: officer, json: ["bcp": "NORTH", "lane": "L7", "waiting": 1])

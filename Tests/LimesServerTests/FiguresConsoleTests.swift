@@ -43,7 +43,12 @@ struct FiguresConsoleTests {
             let published = try await client.pageFollowing(.post, "/console/releases", jar: jar, form: form + [("action", "publish")])
             #expect(published.status == .ok && published.html.contains("Crossings by citizenship"))
             let release = try #require(try await fixture.store.statistics.releases().first)
-            let noTitle = try await client.page(.post, "/console/releases", jar: jar, form: form.map { $0.0 == "title" ? ("title", "") : $0 } + [("action", "publish")])
+            let noTitle = try await client.page(
+                .post,
+                "/console/releases",
+                jar: jar,
+                form: form.map { $0.0 == "title" ? ("title", "") : $0 } + [("action", "publish")]
+            )
             #expect(noTitle.html.contains("data-field=\"title\""))
 
             // The public page needs no login, in the language asked, right to left in Arabic.
@@ -56,7 +61,12 @@ struct FiguresConsoleTests {
             let file = try await client.page(.get, "/public/statistics/\(release.id)/tables/1?format=sdmx", jar: anonymous)
             #expect(file.status == .ok && file.html.contains(",C\r\n"))
 
-            let withdrawn = try await client.pageFollowing(.post, "/console/releases/\(release.id)/withdraw", jar: jar, form: [("_csrf", token), ("reason", "a BCP was missing")])
+            let withdrawn = try await client.pageFollowing(
+                .post,
+                "/console/releases/\(release.id)/withdraw",
+                jar: jar,
+                form: [("_csrf", token), ("reason", "a BCP was missing")]
+            )
             #expect(withdrawn.html.contains("a BCP was missing"))
         }
     }

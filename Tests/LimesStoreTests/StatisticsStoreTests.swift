@@ -143,8 +143,12 @@ struct StatisticsStoreTests {
             let queue = try await post.store.statistics.reportQueue(bcp: "NORTH", lane: "L1", waiting: 12, by: post.officer.id, at: at(1, 3000))
             #expect(queue.decidedLastHour == 6 && queue.estimatedWaitMinutes == 120)
             #expect(try await post.store.statistics.queues(bcp: "NORTH") == [queue])
-            await #expect(throws: StoreError.self) { try await post.store.statistics.reportQueue(bcp: "NORTH", lane: "L9", waiting: 1, by: post.officer.id) }
-            await #expect(throws: StoreError.self) { try await post.store.statistics.reportQueue(bcp: "NORTH", lane: "L1", waiting: -1, by: post.officer.id) }
+            await #expect(throws: StoreError.self) {
+                try await post.store.statistics.reportQueue(bcp: "NORTH", lane: "L9", waiting: 1, by: post.officer.id)
+            }
+            await #expect(throws: StoreError.self) {
+                try await post.store.statistics.reportQueue(bcp: "NORTH", lane: "L1", waiting: -1, by: post.officer.id)
+            }
         }
     }
 }

@@ -92,7 +92,10 @@ public struct StatQuery: Sendable, Hashable, Codable {
         if let text = values["by"], !text.isEmpty {
             for name in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
                 guard let dimension = StatDimension(rawValue: name) else {
-                    throw Problem(parameter: "by", message: "'\(name)' is not a breakdown; use \(measure.dimensions.map(\.rawValue).joined(separator: ", "))")
+                    throw Problem(
+                        parameter: "by",
+                        message: "'\(name)' is not a breakdown; use \(measure.dimensions.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 guard !by.contains(dimension) else { throw Problem(parameter: "by", message: "'\(name)' is given twice") }
                 by.append(dimension)
@@ -119,7 +122,8 @@ public struct StatQuery: Sendable, Hashable, Codable {
             found.append(
                 Problem(
                     parameter: "by",
-                    message: "\(measure.rawValue) cannot be broken down by \(dimension.rawValue); use \(measure.dimensions.map(\.rawValue).joined(separator: ", "))"
+                    message:
+                        "\(measure.rawValue) cannot be broken down by \(dimension.rawValue); use \(measure.dimensions.map(\.rawValue).joined(separator: ", "))"
                 )
             )
         }
@@ -152,7 +156,8 @@ public struct StatQuery: Sendable, Hashable, Codable {
     public var source: StatSource {
         switch measure {
         case .refusals: return StatSource(measure: .crossings)
-        case .travellers: return StatSource(measure: .travellers, per: by.contains(.period) ? every : StatPeriod.exactly(from, to)?.granularity ?? .day)
+        case .travellers:
+            return StatSource(measure: .travellers, per: by.contains(.period) ? every : StatPeriod.exactly(from, to)?.granularity ?? .day)
         default: return StatSource(measure: measure)
         }
     }

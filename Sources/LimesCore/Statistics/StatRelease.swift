@@ -62,7 +62,9 @@ public struct StatRelease: Sendable, Hashable, Codable {
 
         public var problems: [(field: String, message: String)] {
             var found: [(String, String)] = []
-            if title.trimmingCharacters(in: .whitespaces).isEmpty || title.count > 200 { found.append(("title", "give a title of 1 to 200 characters")) }
+            if title.trimmingCharacters(in: .whitespaces).isEmpty || title.count > 200 {
+                found.append(("title", "give a title of 1 to 200 characters"))
+            }
             if tables.isEmpty { found.append(("tables", "a release needs at least one table")) }
             if tables.count > 12 { found.append(("tables", "at most 12 tables in one release")) }
             found += rules.problems.map { ("rules.\($0.field)", $0.message) }

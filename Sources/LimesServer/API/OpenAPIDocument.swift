@@ -321,7 +321,13 @@ enum OpenAPIDocument {
                 request: "StatisticsSettings",
                 response: "StatisticsSettings"
             ),
-            Operation(method: "get", path: "/api/v1/releases", summary: "Releases, newest first, withdrawn ones marked", permission: "read_statistics", response: "ReleaseList"),
+            Operation(
+                method: "get",
+                path: "/api/v1/releases",
+                summary: "Releases, newest first, withdrawn ones marked",
+                permission: "read_statistics",
+                response: "ReleaseList"
+            ),
             Operation(
                 method: "post",
                 path: "/api/v1/releases/preview",
@@ -339,7 +345,14 @@ enum OpenAPIDocument {
                 response: "Release",
                 status: "201"
             ),
-            Operation(method: "get", path: "/api/v1/releases/{id}", summary: "A release as published", permission: "read_statistics", response: "Release", parameters: [pathID]),
+            Operation(
+                method: "get",
+                path: "/api/v1/releases/{id}",
+                summary: "A release as published",
+                permission: "read_statistics",
+                response: "Release",
+                parameters: [pathID]
+            ),
             Operation(
                 method: "post",
                 path: "/api/v1/releases/{id}/withdraw",

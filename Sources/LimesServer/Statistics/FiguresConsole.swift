@@ -42,13 +42,17 @@ struct FiguresConsole {
         }
         let chosen = Dictionary(parameters, uniquingKeysWith: { a, _ in a })
         var model = FiguresPage(
-            measures: StatMeasure.allCases.map { .init(value: $0.rawValue, label: StatTableView.measureName($0, views: views), selected: chosen["measure"] == $0.rawValue) },
+            measures: StatMeasure.allCases.map {
+                .init(value: $0.rawValue, label: StatTableView.measureName($0, views: views), selected: chosen["measure"] == $0.rawValue)
+            },
             period: chosen["period"] ?? "",
             from: chosen["from"] ?? "",
             to: chosen["to"] ?? "",
             by1: Self.options(StatDimension.allCases, chosen: request.uri.queryParameters.get("by1"), views: views),
             by2: Self.options(StatDimension.allCases, chosen: request.uri.queryParameters.get("by2"), views: views),
-            every: PeriodGranularity.allCases.map { .init(value: $0.rawValue, label: views.text("figures.every.\($0.rawValue)"), selected: (chosen["every"] ?? "month") == $0.rawValue) },
+            every: PeriodGranularity.allCases.map {
+                .init(value: $0.rawValue, label: views.text("figures.every.\($0.rawValue)"), selected: (chosen["every"] ?? "month") == $0.rawValue)
+            },
             filters: Self.filterDimensions.map { dimension in
                 .init(name: dimension.rawValue, label: views.text("figures.dimension.\(dimension.rawValue)"), value: chosen[dimension.rawValue] ?? "")
             },
@@ -112,7 +116,9 @@ struct FiguresConsole {
         let bcps = try await store.organisation.bcps().filter { user.mayReadStatistics(of: $0.code) }
         guard !bcps.isEmpty else { throw APIError.forbidden("you are assigned to no BCP") }
         let chosen = request.uri.queryParameters.get("bcp") ?? bcps[0].code
-        guard let bcp = bcps.first(where: { $0.code == chosen }) else { try user.requireBCP(chosen); throw APIError.invalid("bcp", "'\(chosen)' is not a known BCP") }
+        guard let bcp = bcps.first(where: { $0.code == chosen }) else {
+            try user.requireBCP(chosen); throw APIError.invalid("bcp", "'\(chosen)' is not a known BCP")
+        }
         let (from, to) = try FiguresController.days(request, today: statistics.today())
         let times = try await store.statistics.processingTimes(bcp: bcp.code, from: from, to: to)
         let queues = try await store.statistics.queues(bcp: bcp.code)
@@ -209,7 +215,9 @@ struct FiguresConsole {
         let form = try await ConsoleForm.read(request, context: context)
         let bcp = form.value("bcp") ?? ""
         try user.requireBCP(bcp)
-        guard let text = form.value("waiting"), let waiting = Int(text) else { throw APIError.invalid("waiting", "give the number of people waiting") }
+        guard let text = form.value("waiting"), let waiting = Int(text) else {
+            throw APIError.invalid("waiting", "give the number of people waiting")
+        }
         _ = try await store.statistics.reportQueue(bcp: bcp, lane: form.value("lane") ?? "", waiting: waiting, by: user.id, at: statistics.now())
         return ConsoleMiddleware.redirect("/console/figures/times?bcp=\(Self.encode(bcp))")
     }
@@ -223,10 +231,17 @@ extension FiguresController {
         let own = user.bcps.sorted()
         if let given = parameters.first(where: { $0.0 == "bcp" }) {
             if let other = given.1.split(separator: ",").map(String.init).first(where: { !user.worksAt($0) }) {
-                throw APIError(.forbidden, code: "not_assigned", field: "bcp", "you read the figures of your BCPs (\(own.joined(separator: ", "))), not of \(other)")
+                throw APIError(
+                    .forbidden,
+                    code: "not_assigned",
+                    field: "bcp",
+                    "you read the figures of your BCPs (\(own.joined(separator: ", "))), not of \(other)"
+                )
             }
         } else {
-            guard let measure = parameters.first(where: { $0.0 == "measure" }).flatMap({ StatMeasure(rawValue: $0.1) }), measure.dimensions.contains(.bcp) else {
+            guard let measure = parameters.first(where: { $0.0 == "measure" }).flatMap({ StatMeasure(rawValue: $0.1) }),
+                measure.dimensions.contains(.bcp)
+            else {
                 throw APIError(.forbidden, code: "not_assigned", field: "measure", "you read the figures of your BCPs, and this measure has no BCP")
             }
             parameters.append(("bcp", own.joined(separator: ",")))

@@ -98,7 +98,9 @@ struct FiguresController {
         let bcp = request.uri.queryParameters.get("bcp")
         if let bcp {
             guard user.mayReadStatistics(of: bcp) else { try user.requireBCP(bcp); throw APIError.forbidden("not your BCP") }
-            guard try await store.organisation.bcps().contains(where: { $0.code == bcp }) else { throw APIError.notFound("no BCP \(bcp)", field: "bcp") }
+            guard try await store.organisation.bcps().contains(where: { $0.code == bcp }) else {
+                throw APIError.notFound("no BCP \(bcp)", field: "bcp")
+            }
         } else if !user.roles.contains(.analyst), user.roles.contains(where: \.isBoundToPosts) {
             throw APIError.invalid("bcp", "give one of your BCPs")
         }
@@ -113,7 +115,9 @@ struct FiguresController {
     static func days(_ request: Request, today: CalendarDate) throws -> (CalendarDate, CalendarDate) {
         let query = request.uri.queryParameters
         if let text = query.get("period") {
-            guard let period = StatPeriod(text) else { throw APIError.invalid("period", "'\(text)' is not a period; write 2026, 2026-Q4, 2026-12, 2026-W49 or 2026-12-08") }
+            guard let period = StatPeriod(text) else {
+                throw APIError.invalid("period", "'\(text)' is not a period; write 2026, 2026-Q4, 2026-12, 2026-W49 or 2026-12-08")
+            }
             return (period.first, period.last)
         }
         var from = today.adding(days: -27)
@@ -143,7 +147,13 @@ struct FiguresController {
         var request = request
         let report = try await request.decodeJSON(as: API.QueueReport.self, context: context)
         try user.requireBCP(report.bcp)
-        let queue = try await store.statistics.reportQueue(bcp: report.bcp, lane: report.lane, waiting: report.waiting, by: user.id, at: statistics.now())
+        let queue = try await store.statistics.reportQueue(
+            bcp: report.bcp,
+            lane: report.lane,
+            waiting: report.waiting,
+            by: user.id,
+            at: statistics.now()
+        )
         return try .json(API.LaneQueue(queue), status: .created)
     }
 

@@ -40,11 +40,19 @@ struct ReleasesConsole {
                     index: slot,
                     number: slot + 1,
                     measures: [FiguresConsole.Option(value: "", label: views.text("figures.no_table"), selected: measure == nil)]
-                        + StatMeasure.allCases.map { .init(value: $0.rawValue, label: StatTableView.measureName($0, views: views), selected: measure == $0.rawValue) },
+                        + StatMeasure.allCases.map {
+                            .init(value: $0.rawValue, label: StatTableView.measureName($0, views: views), selected: measure == $0.rawValue)
+                        },
                     period: form?.value("period\(slot)") ?? "",
                     by1: FiguresConsole.options(StatDimension.allCases, chosen: form?.value("by1_\(slot)"), views: views),
                     by2: FiguresConsole.options(StatDimension.allCases, chosen: form?.value("by2_\(slot)"), views: views),
-                    indicators: Indicator.register.map { .init(value: $0.id, label: $0.id, selected: form?.value("indicators\(slot)")?.split(separator: "\n").contains(Substring($0.id)) ?? false) }
+                    indicators: Indicator.register.map {
+                        .init(
+                            value: $0.id,
+                            label: $0.id,
+                            selected: form?.value("indicators\(slot)")?.split(separator: "\n").contains(Substring($0.id)) ?? false
+                        )
+                    }
                 )
             },
             error: error?.message,
@@ -73,7 +81,9 @@ struct ReleasesConsole {
             guard let text = form.value(name), let value = Int(text) else { throw APIError.invalid(field, "give a whole number") }
             return value
         }
-        let rules = API.DisclosureRules(.init(threshold: try number("threshold", "rules.threshold"), protectionInterval: try number("interval", "rules.protectionInterval")))
+        let rules = API.DisclosureRules(
+            .init(threshold: try number("threshold", "rules.threshold"), protectionInterval: try number("interval", "rules.protectionInterval"))
+        )
         return API.ReleaseRequest(title: form.value("title") ?? "", rules: rules, tables: tables)
     }
 
@@ -152,6 +162,8 @@ struct ReleaseView: Encodable {
         rules = views.text("releases.rules", ["threshold": String(release.rules.threshold), "interval": String(release.rules.protectionInterval)])
         hash = release.contentHash
         withdrawn = release.withdrawn.map { views.text("releases.withdrawn_on", ["date": views.format.dateTime($0.at), "reason": $0.reason]) }
-        tables = release.tables.enumerated().map { Table(number: $0.offset + 1, view: StatTableView($0.element, views: views, rightToLeft: rightToLeft)) }
+        tables = release.tables.enumerated().map {
+            Table(number: $0.offset + 1, view: StatTableView($0.element, views: views, rightToLeft: rightToLeft))
+        }
     }
 }

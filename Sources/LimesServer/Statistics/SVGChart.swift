@@ -34,9 +34,11 @@ enum SVGChart {
             let valueX = rightToLeft ? barX - 6 : barX + length + 6
             let anchorLabel = rightToLeft ? "start" : "end"
             let anchorValue = rightToLeft ? "end" : "start"
-            body += "<text x=\"\(number(labelX))\" y=\"\(number(y + 15))\" text-anchor=\"\(rightToLeft ? "end" : anchorLabel)\" font-size=\"12\">\(escape(bar.label))</text>"
+            body +=
+                "<text x=\"\(number(labelX))\" y=\"\(number(y + 15))\" text-anchor=\"\(rightToLeft ? "end" : anchorLabel)\" font-size=\"12\">\(escape(bar.label))</text>"
             if bar.value != nil {
-                body += "<rect x=\"\(number(barX))\" y=\"\(number(y + 3))\" width=\"\(number(length))\" height=\"\(number(row - 6))\" fill=\"#2f6f9f\"/>"
+                body +=
+                    "<rect x=\"\(number(barX))\" y=\"\(number(y + 3))\" width=\"\(number(length))\" height=\"\(number(row - 6))\" fill=\"#2f6f9f\"/>"
             }
             body +=
                 "<text x=\"\(number(valueX))\" y=\"\(number(y + 15))\" text-anchor=\"\(anchorValue)\" font-size=\"12\">\(escape(bar.value.map(format) ?? withheld))</text>"
@@ -64,8 +66,10 @@ enum SVGChart {
             return rightToLeft ? width - along : along
         }
         func y(_ value: Int) -> Double { bottom - Double(value) / largest * (bottom - top) }
-        var body = "<line x1=\"\(number(rightToLeft ? width - left : left))\" y1=\"\(number(bottom))\" x2=\"\(number(rightToLeft ? 20 : width - 20))\" y2=\"\(number(bottom))\" stroke=\"#888\"/>"
-        body += "<text x=\"\(number(rightToLeft ? width - 4 : 4))\" y=\"\(number(top + 4))\" font-size=\"11\" text-anchor=\"\(rightToLeft ? "end" : "start")\">\(escape(format(Int(largest))))</text>"
+        var body =
+            "<line x1=\"\(number(rightToLeft ? width - left : left))\" y1=\"\(number(bottom))\" x2=\"\(number(rightToLeft ? 20 : width - 20))\" y2=\"\(number(bottom))\" stroke=\"#888\"/>"
+        body +=
+            "<text x=\"\(number(rightToLeft ? width - 4 : 4))\" y=\"\(number(top + 4))\" font-size=\"11\" text-anchor=\"\(rightToLeft ? "end" : "start")\">\(escape(format(Int(largest))))</text>"
         let labelEvery = max(1, periods.count / 8)
         for (index, period) in periods.enumerated() where index % labelEvery == 0 {
             body += "<text x=\"\(number(x(index)))\" y=\"\(number(bottom + 16))\" font-size=\"11\" text-anchor=\"middle\">\(escape(period))</text>"
@@ -74,14 +78,18 @@ enum SVGChart {
         for (offset, line) in series.enumerated() {
             let points = line.values.enumerated().compactMap { index, value in value.map { "\(number(x(index))),\(number(y($0)))" } }
             let colour = colours[offset % colours.count]
-            body += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"5 4\"" : "") points=\"\(points.joined(separator: " "))\"/>"
-            body += "<text x=\"\(number(rightToLeft ? width - left - 8 : left + 8))\" y=\"\(number(232))\" dx=\"\(offset * 180 * (rightToLeft ? -1 : 1))\" font-size=\"11\" fill=\"\(colour)\" text-anchor=\"\(rightToLeft ? "end" : "start")\">\(escape(line.label))</text>"
+            body +=
+                "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"5 4\"" : "") points=\"\(points.joined(separator: " "))\"/>"
+            body +=
+                "<text x=\"\(number(rightToLeft ? width - left - 8 : left + 8))\" y=\"\(number(232))\" dx=\"\(offset * 180 * (rightToLeft ? -1 : 1))\" font-size=\"11\" fill=\"\(colour)\" text-anchor=\"\(rightToLeft ? "end" : "start")\">\(escape(line.label))</text>"
         }
         return svg(width: width, height: height, title: title, body: body)
     }
 
     /// A heat map: rows (weekdays) by columns (hours), darker for longer; empty cells blank.
-    static func heatMap(rows: [String], columns: [String], values: [[Double?]], title: String, rightToLeft: Bool, format: (Double) -> String) -> String {
+    static func heatMap(rows: [String], columns: [String], values: [[Double?]], title: String, rightToLeft: Bool, format: (Double) -> String)
+        -> String
+    {
         let cell = 22.0
         let left = 90.0
         let width = left + Double(columns.count) * cell + 10
@@ -94,10 +102,12 @@ enum SVGChart {
         }
         for (row, label) in rows.enumerated() {
             let y = 22 + Double(row) * cell
-            body += "<text x=\"\(number(rightToLeft ? width - 4 : left - 6))\" y=\"\(number(y + 15))\" font-size=\"11\" text-anchor=\"end\">\(escape(label))</text>"
+            body +=
+                "<text x=\"\(number(rightToLeft ? width - 4 : left - 6))\" y=\"\(number(y + 15))\" font-size=\"11\" text-anchor=\"end\">\(escape(label))</text>"
             for column in columns.indices {
                 guard let value = values[row][column] else {
-                    body += "<rect x=\"\(number(x(column)))\" y=\"\(number(y))\" width=\"\(number(cell - 2))\" height=\"\(number(cell - 2))\" fill=\"#f4f4f4\"/>"
+                    body +=
+                        "<rect x=\"\(number(x(column)))\" y=\"\(number(y))\" width=\"\(number(cell - 2))\" height=\"\(number(cell - 2))\" fill=\"#f4f4f4\"/>"
                     continue
                 }
                 let shade = Int(235 - 190 * min(1, value / largest))

@@ -41,7 +41,8 @@ struct StatTableView: Encodable {
         if !query.by.isEmpty { heading += " · " + query.by.map { views.text("figures.dimension.\($0.rawValue)") }.joined(separator: " × ") }
         heading += " · \(format.date(query.from)) – \(format.date(query.to))"
         for (dimension, values) in query.filters.sorted(by: { $0.key < $1.key }) where !(query.measure == .refusals && dimension == .outcome) {
-            heading += " · \(views.text("figures.dimension.\(dimension.rawValue)")): \(values.map { Self.label(dimension, $0, views: views) }.joined(separator: ", "))"
+            heading +=
+                " · \(views.text("figures.dimension.\(dimension.rawValue)")): \(values.map { Self.label(dimension, $0, views: views) }.joined(separator: ", "))"
         }
         self.heading = heading
         columns = query.by.map { views.text("figures.dimension.\($0.rawValue)") }
@@ -77,7 +78,13 @@ struct StatTableView: Encodable {
             if cells.contains(where: { $0.yearEarlier != nil }) {
                 series.append(SVGChart.Series(label: views.text("figures.year_earlier"), values: cells.map(\.yearEarlier), dashed: true))
             }
-            return SVGChart.lines(series, periods: cells.map { $0.coordinates[0] }, title: title, rightToLeft: rightToLeft, format: views.format.number)
+            return SVGChart.lines(
+                series,
+                periods: cells.map { $0.coordinates[0] },
+                title: title,
+                rightToLeft: rightToLeft,
+                format: views.format.number
+            )
         }
         guard query.by.count == 1 else { return nil }
         let bars = table.cells.filter(\.isInterior).map { SVGChart.Bar(label: label(query.by[0], $0.coordinates[0], views: views), value: $0.value) }

@@ -98,7 +98,10 @@ extension API {
                 if let every { parameters.append(("every", every)) }
                 for (name, values) in (filters ?? [:]).sorted(by: { $0.key < $1.key }) {
                     guard let dimension = StatDimension(rawValue: name), dimension != .period else {
-                        throw APIError.invalid("tables[\(index)].filters.\(name)", "no such filter; use \(StatDimension.allCases.dropFirst().map(\.rawValue).joined(separator: ", "))")
+                        throw APIError.invalid(
+                            "tables[\(index)].filters.\(name)",
+                            "no such filter; use \(StatDimension.allCases.dropFirst().map(\.rawValue).joined(separator: ", "))"
+                        )
                     }
                     parameters.append((dimension.rawValue, values.joined(separator: ",")))
                 }

@@ -4,23 +4,23 @@ import LimesStore
 /// Figures for analysts and what leaves Limes: tables read as asked (inside the service), and
 /// the same tables protected, alone or as a release, against each other and against the
 /// releases published before. No HTTP here, so the command line runs it too.
-struct StatisticsService: Sendable {
+public struct StatisticsService: Sendable {
     let store: Store
     /// The check service's clock, which tests fix to a day.
     let now: @Sendable () -> Timestamp
 
-    init(store: Store, now: @escaping @Sendable () -> Timestamp = { Timestamp() }) {
+    public init(store: Store, now: @escaping @Sendable () -> Timestamp = { Timestamp() }) {
         self.store = store
         self.now = now
     }
 
-    func today() -> CalendarDate { now().day }
+    public func today() -> CalendarDate { now().day }
 
-    func settings() async throws -> StatisticsSettings { try await store.settings.statistics() }
+    public func settings() async throws -> StatisticsSettings { try await store.settings.statistics() }
 
     /// A table read from request parameters, unprotected, with the same period a year before
     /// when it is broken down by period.
-    func table(parameters: [(String, String)]) async throws -> StatTable {
+    public func table(parameters: [(String, String)]) async throws -> StatTable {
         let ages = try await settings().ageBands
         let query = try StatQuery(parameters: parameters, today: today(), ages: ages)
         var table = try await store.statistics.table(query, ages: ages)
@@ -32,7 +32,7 @@ struct StatisticsService: Sendable {
 
     /// Tables protected together, and against the tables of every release published before
     /// that counts the same records.
-    func protect(_ queries: [StatQuery], rules: DisclosureRules) async throws -> [StatTable] {
+    public func protect(_ queries: [StatQuery], rules: DisclosureRules) async throws -> [StatTable] {
         let ages = try await settings().ageBands
         var earlier: [ReleaseProtection.Earlier] = []
         for release in try await store.statistics.releases() {
@@ -47,14 +47,14 @@ struct StatisticsService: Sendable {
     }
 
     /// A draft release protected, not stored: what publishing it would publish.
-    func preview(_ draft: StatRelease.Draft, by user: String) async throws -> StatRelease {
+    public func preview(_ draft: StatRelease.Draft, by user: String) async throws -> StatRelease {
         if let problem = draft.problems.first { throw APIError.invalid(problem.field, problem.message) }
         var tables = try await protect(draft.tables, rules: draft.rules)
         for index in tables.indices { tables[index].indicators = draft.indicators[index] }
         return StatRelease(id: "", title: draft.title, rules: draft.rules, tables: tables, publishedAt: now(), publishedBy: user)
     }
 
-    func publish(_ draft: StatRelease.Draft, by user: String) async throws -> StatRelease {
+    public func publish(_ draft: StatRelease.Draft, by user: String) async throws -> StatRelease {
         try await store.statistics.publish(try await preview(draft, by: user))
     }
 }

@@ -35,7 +35,9 @@ extension StatisticsStore {
 
     /// Records how many people wait at a lane.
     public func reportQueue(bcp: String, lane: String, waiting: Int, by actor: String, at moment: Timestamp = Timestamp()) async throws -> LaneQueue {
-        guard (0...10_000).contains(waiting) else { throw StoreError("waiting: give the number of people in the queue, 0 to 10000", field: "waiting") }
+        guard (0...10_000).contains(waiting) else {
+            throw StoreError("waiting: give the number of people in the queue, 0 to 10000", field: "waiting")
+        }
         return try await transaction { db in
             guard try await db.raw("SELECT code FROM lanes WHERE bcp_code = \(bind: bcp) AND code = \(bind: lane)").first() != nil else {
                 throw StoreError("BCP \(bcp) has no lane \(lane)", code: .notFound, field: "lane")

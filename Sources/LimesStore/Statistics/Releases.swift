@@ -32,7 +32,15 @@ extension StatisticsStore {
                 """
             ).run()
             try await self.appendAudit(
-                [AuditEntry(actor: release.publishedBy, action: "create", recordType: "release", recordID: release.id, purpose: "statistics release")],
+                [
+                    AuditEntry(
+                        actor: release.publishedBy,
+                        action: "create",
+                        recordType: "release",
+                        recordID: release.id,
+                        purpose: "statistics release"
+                    )
+                ],
                 at: release.publishedAt,
                 on: db
             )
