@@ -239,9 +239,9 @@ extension FiguresController {
                 )
             }
         } else {
-            guard let measure = parameters.first(where: { $0.0 == "measure" }).flatMap({ StatMeasure(rawValue: $0.1) }),
-                measure.dimensions.contains(.bcp)
-            else {
+            // No measure, or no such measure: the query's own reading refuses it, naming it.
+            guard let measure = parameters.first(where: { $0.0 == "measure" }).flatMap({ StatMeasure(rawValue: $0.1) }) else { return parameters }
+            guard measure.dimensions.contains(.bcp) else {
                 throw APIError(.forbidden, code: "not_assigned", field: "measure", "you read the figures of your BCPs, and this measure has no BCP")
             }
             parameters.append(("bcp", own.joined(separator: ",")))

@@ -349,8 +349,16 @@ extension CrossingStore {
                     field: "checkId"
                 )
             }
-            let checkColumns = "id, traveller_id, document_id, bcp_code, lane_code, direction, stay_basis, started_at, latest_exit"
-            guard let check = try await db.raw("SELECT \(unsafeRaw: checkColumns) FROM checks WHERE id = \(bind: decision.checkID)").first()
+            // With what the statistics' rollups count of the traveller and document.
+            guard
+                let check = try await db.raw(
+                    """
+                    SELECT k.id, k.traveller_id, k.document_id, k.bcp_code, k.lane_code, k.direction, k.stay_basis, k.started_at,
+                        k.latest_exit, t.nationality, t.sex, t.birth_date, d.kind AS document_type
+                    FROM checks k JOIN travellers t ON t.id = k.traveller_id JOIN documents d ON d.id = k.document_id
+                    WHERE k.id = \(bind: decision.checkID)
+                    """
+                ).first()
             else {
                 throw StoreError("no check \(decision.checkID)", code: .notFound, field: "checkId")
             }
@@ -419,7 +427,16 @@ extension CrossingStore {
                 VALUES (\(binds: crossingValues))
                 """
             ).run()
-            try await StatisticsStore.count(crossing: record.id, on: db)
+            try await StatisticsStore.count(
+                StatisticsStore.Counted(
+                    record,
+                    citizenship: try check.decode(column: "nationality", as: String.self),
+                    sex: try check.decode(column: "sex", as: String?.self),
+                    birth: try check.decode(column: "birth_date", as: String.self),
+                    documentType: try check.decode(column: "document_type", as: String.self)
+                ),
+                on: db
+            )
             var audit = [
                 AuditEntry(actor: decision.officerID, action: "create", recordType: "crossing", recordID: record.id, purpose: purpose)
             ]

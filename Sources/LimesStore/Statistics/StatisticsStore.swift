@@ -45,7 +45,11 @@ extension StatisticsStore {
                 """
             ).first()
         else { throw StoreError("crossings \(id): the crossing, its traveller or its document is missing", code: .notFound) }
-        let crossing = try Counted(row)
+        try await count(try Counted(row), rebuilding: rebuilding, on: db)
+    }
+
+    /// `count(crossing:)` for a crossing whose values the writer has at hand (a booth's decision).
+    static func count(_ crossing: Counted, rebuilding: Bool = false, on db: any SQLDatabase) async throws {
         try await addTime(of: crossing, on: db)
         guard crossing.completes else { return }
         var flags = [Int](repeating: 1, count: travellerColumns.count)
@@ -53,16 +57,22 @@ extension StatisticsStore {
         // the cell of the crossing decided first. A crossing that arrives late but was decided
         // earlier takes the count over from the one that had it.
         let (low, high) = bounds(of: crossing.day)
+        // Only when and in what order: the whole record is read only for a crossing whose count
+        // is taken over.
         let others = try await db.raw(
             """
-            SELECT c.id, c.check_id, c.stage, c.traveller_id, c.bcp_code, c.lane_code, c.direction, c.decision, c.ground, c.day,
-                c.check_started_at, c.decided_at, t.nationality, t.sex, t.birth_date, d.kind AS document_type
-            FROM crossings c JOIN travellers t ON t.id = c.traveller_id JOIN documents d ON d.id = c.document_id
-            WHERE c.traveller_id = \(bind: crossing.traveller) AND c.id <> \(bind: crossing.id)
-                AND c.day >= \(bind: low.description) AND c.day <= \(bind: high.description)
-                AND c.decision <> \(bind: Decision.refer.rawValue)
+            SELECT id, day, decided_at FROM crossings
+            WHERE traveller_id = \(bind: crossing.traveller) AND id <> \(bind: crossing.id)
+                AND day >= \(bind: low.description) AND day <= \(bind: high.description) AND decision <> \(bind: Decision.refer.rawValue)
             """
-        ).all().map(Counted.init).filter { !rebuilding || $0.order < crossing.order }
+        ).all().map { row in
+            let text = try row.decode(column: "day", as: String.self)
+            guard let day = CalendarDate(iso: text) else { throw StoreError("crossings: day '\(text)' is not a date") }
+            return (
+                id: try row.decode(column: "id", as: String.self), day: day,
+                order: (try row.time("decided_at", of: "crossings").milliseconds, try row.decode(column: "id", as: String.self))
+            )
+        }.filter { !rebuilding || $0.order < crossing.order }
         for (position, (granularity, _)) in travellerColumns.enumerated() {
             let label = granularity.label(of: crossing.day)
             let same = others.filter { granularity.label(of: $0.day) == label }
@@ -70,9 +80,19 @@ extension StatisticsStore {
             if first.order < crossing.order {
                 flags[position] = 0
             } else {
+                guard
+                    let row = try await db.raw(
+                        """
+                        SELECT c.id, c.check_id, c.stage, c.traveller_id, c.bcp_code, c.lane_code, c.direction, c.decision, c.ground, c.day,
+                            c.check_started_at, c.decided_at, t.nationality, t.sex, t.birth_date, d.kind AS document_type
+                        FROM crossings c JOIN travellers t ON t.id = c.traveller_id JOIN documents d ON d.id = c.document_id
+                        WHERE c.id = \(bind: first.id)
+                        """
+                    ).first()
+                else { throw StoreError("crossings \(first.id): its traveller or document is missing") }
                 var moved = [Int](repeating: 0, count: travellerColumns.count)
                 moved[position] = -1
-                try await add(Contribution(key: first.key, crossings: 0, travellers: moved), on: db)
+                try await add(Contribution(key: try Counted(row).key, crossings: 0, travellers: moved), on: db)
             }
         }
         try await add(Contribution(key: crossing.key, crossings: 1, travellers: flags), on: db)
@@ -146,6 +166,25 @@ extension StatisticsStore {
         var sex: String
         var age: Int
         var documentType: String
+
+        init(_ record: CrossingRecord, citizenship: String, sex: String?, birth: String, documentType: String) {
+            id = record.id
+            check = record.checkID
+            stage = record.stage
+            traveller = record.travellerID
+            bcp = record.bcp
+            lane = record.lane
+            direction = record.direction.rawValue
+            decision = record.decision
+            ground = record.ground ?? "_Z"
+            day = record.day
+            checkStarted = record.checkStartedAt
+            decided = record.decidedAt
+            self.citizenship = citizenship
+            self.sex = ["F", "M", "X"].contains(sex ?? "") ? sex! : "UNK"
+            age = AgeBands.age(birth: birth, on: record.day) ?? -1
+            self.documentType = documentType
+        }
 
         init(_ row: any SQLRow) throws {
             id = try row.decode(column: "id", as: String.self)
