@@ -196,7 +196,7 @@ struct ServeCommand: AsyncParsableCommand {
         // The index builds in the background: the server answers /health at once and says
         // when screening is ready.
         let refresher = WatchlistRefresher(store: store, state: screening)
-        var services: [any Service] = [refresher]
+        var services: [any Service] = [refresher, StatisticsCompactor(store: store)]
         if let post = configuration.post {
             _ = try await store.outbox.serveAsPost(nodeID: post.nodeID, headquarters: post.headquarters)
             services.append(SyncClient(store: store, settings: post))

@@ -10,7 +10,7 @@ struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Print figures, protect tables, rebuild or check the rollups.",
-        subcommands: [Table.self, Protect.self, Rebuild.self, Verify.self]
+        subcommands: [Table.self, Protect.self, Compact.self, Rebuild.self, Verify.self]
     )
 
     struct Table: AsyncParsableCommand {
@@ -198,6 +198,21 @@ struct StatsCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(tables), as: UTF8.self))
+        }
+    }
+
+    struct Compact: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Gather the months that are over into the monthly rollup (the server does it every hour)."
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let months = try await withStore(store) { store in
+                try await store.statistics.compact(bands: try await store.settings.statistics().ageBands, today: .today())
+            }
+            print("\(months) months gathered")
         }
     }
 

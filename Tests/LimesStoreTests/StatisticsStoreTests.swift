@@ -151,4 +151,70 @@ struct StatisticsStoreTests {
             }
         }
     }
+
+    /// Whole months gathered into the monthly rollup give the same figures as the days, and a
+    /// crossing of a gathered month that arrives late is added to both.
+    @Test(arguments: TestEngine.available) func gatheredMonthsGiveTheSameFiguresAndTakeLateCrossings(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            let benali = try post.passport("BENALI", number: "MA0000001")
+            for (index, day) in [-10, 0, 3, 20].enumerated() {
+                let check = try await post.check(benali, direction: index % 2 == 0 ? .entry : .exit, at: at(day))
+                _ = try await post.decide(check, .admit, at: at(day, 30))
+            }
+            let haddad = try await post.check(try post.passport("HADDAD", number: "TN0000002", nationality: "TUN"), at: at(1))
+            _ = try await post.decide(haddad, .refuse, ground: "C", at: at(1, 30))
+            let autumn = StatQuery(
+                measure: .crossings,
+                from: CalendarDate(year: 2026, month: 10, day: 1)!,
+                to: CalendarDate(year: 2026, month: 11, day: 30)!,
+                by: [.period, .citizenship, .ageBand],
+                every: .month
+            )
+            let travellers = StatQuery(measure: .travellers, from: autumn.from, to: autumn.to, by: [.period], every: .month)
+            let beforeTable = try await post.store.statistics.table(autumn)
+            let beforeTravellers = try await post.store.statistics.table(travellers)
+            let today = CalendarDate(year: 2026, month: 12, day: 8)!
+            #expect(try await post.store.statistics.compact(bands: .eurostat, today: today) == 2)
+            #expect(try await post.store.statistics.compact(bands: .eurostat, today: today) == 0, "nothing more to gather")
+            #expect(try await post.store.statistics.differences() == [])
+            #expect(try await post.store.statistics.table(autumn) == beforeTable)
+            #expect(try await post.store.statistics.table(travellers) == beforeTravellers)
+            // Read from the months' rows (dated the first of the month), not the days'.
+            let months = try await post.store.statistics.facts(
+                .init(measure: .crossings),
+                dimensions: [.citizenship],
+                from: autumn.from,
+                to: autumn.to,
+                periods: .month
+            )
+            #expect(Set(months.rows.map(\.day.day)) == [1] && months.rows.reduce(0) { $0 + $1.count } == 5)
+            let days = try await post.store.statistics.facts(
+                .init(measure: .crossings),
+                dimensions: [.citizenship],
+                from: autumn.from,
+                to: autumn.to,
+                periods: .week
+            )
+            #expect(Set(days.rows.map(\.day.day)).count > 1)
+            #expect(beforeTravellers.cell(["2026-11"])?.value == 2 && beforeTravellers.cell(["2026-10"])?.value == 1)
+
+            // A November crossing written now: the month's rows take it.
+            let late = try await post.check(try post.passport("TAZI", number: "MA0000003"), at: at(25))
+            _ = try await post.decide(late, .admit, at: at(25, 30))
+            #expect(try await post.store.statistics.differences() == [])
+            #expect(try await post.store.statistics.table(autumn).total == 6)
+            #expect(try await post.store.statistics.table(travellers).cell(["2026-11"])?.value == 3)
+            // Lanes and weeks still come from the days.
+            let lanes = StatQuery(measure: .crossings, from: autumn.from, to: autumn.to, by: [.lane])
+            #expect(try await post.store.statistics.table(lanes).cell(["L1"])?.value == 6)
+            // Other bands: the months are gathered again with them.
+            #expect(try await post.store.statistics.compact(bands: AgeBands(lowerBounds: [18, 60]), today: today) == 2)
+            #expect(try await post.store.statistics.differences() == [])
+            let wide = try await post.store.statistics.table(
+                StatQuery(measure: .crossings, from: autumn.from, to: autumn.to, by: [.ageBand]),
+                ages: AgeBands(lowerBounds: [18, 60])
+            )
+            #expect(wide.cell(["Y18-59"])?.value == 6)
+        }
+    }
 }

@@ -172,6 +172,13 @@ public struct StatQuery: Sendable, Hashable, Codable {
         return query
     }
 
+    /// True when the table's days are whole months and it cuts them into no less than months.
+    public var coversWholeMonths: Bool {
+        let month = PeriodGranularity.month
+        return month.start(of: from) == from && StatPeriod(month.label(of: to))?.last == to
+            && (!by.contains(.period) || [.month, .quarter, .year].contains(every))
+    }
+
     /// The same table a year before, its ends widened to whole periods, for trends.
     public var yearEarlier: StatQuery {
         func shifted(_ day: CalendarDate) -> CalendarDate {

@@ -41,7 +41,17 @@ public struct StatisticsService: Sendable {
         let linked = ReleaseProtection.linked(queries, earlier: earlier)
         var facts: [StatSource: StatFacts] = [:]
         for (source, need) in ReleaseProtection.needs(queries, earlier: linked) {
-            facts[source] = try await store.statistics.facts(source, dimensions: need.dimensions, from: need.from, to: need.to, ages: ages)
+            // Whole months only: the monthly rollup answers; else the days are needed.
+            let tables = (queries + linked.map(\.table.query)).map(\.asSource).filter { $0.source == source }
+            let months = tables.allSatisfy(\.coversWholeMonths)
+            facts[source] = try await store.statistics.facts(
+                source,
+                dimensions: need.dimensions,
+                from: need.from,
+                to: need.to,
+                ages: ages,
+                periods: months ? .month : .day
+            )
         }
         return try ReleaseProtection.protect(queries, facts: facts, rules: rules, earlier: linked)
     }

@@ -435,6 +435,7 @@ extension CrossingStore {
                     birth: try check.decode(column: "birth_date", as: String.self),
                     documentType: try check.decode(column: "document_type", as: String.self)
                 ),
+                engine: engine,
                 on: db
             )
             var audit = [

@@ -725,6 +725,30 @@ enum Migrations {
                     PRIMARY KEY (day, bcp_code, lane_code, direction, outcome, ground, citizenship, sex, age, document_type)
                 )
                 """,
+                // Whole months gathered from crossing_counts once they are over (StatisticsStore
+                // .compact), by age band and without the lane and the day, so that a year's
+                // figures read a few rows per month instead of every day's; see
+                // docs/design.md, "Statistics". statistics_state says how far, and with which bands.
+                """
+                CREATE TABLE crossing_counts_monthly (
+                    month TEXT NOT NULL,
+                    bcp_code TEXT NOT NULL,
+                    direction TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    ground TEXT NOT NULL,
+                    citizenship TEXT NOT NULL,
+                    sex TEXT NOT NULL,
+                    age_band TEXT NOT NULL,
+                    document_type TEXT NOT NULL,
+                    crossings BIGINT NOT NULL,
+                    travellers_month BIGINT NOT NULL,
+                    travellers_quarter BIGINT NOT NULL,
+                    travellers_year BIGINT NOT NULL,
+                    PRIMARY KEY (month, bcp_code, direction, outcome, ground, citizenship, sex, age_band, document_type)
+                )
+                """,
+                "CREATE TABLE statistics_state (id INTEGER PRIMARY KEY CHECK (id = 1), compacted_through TEXT NOT NULL, age_bands TEXT NOT NULL)",
+                "INSERT INTO statistics_state (id, compacted_through, age_bands) VALUES (1, '', '')",
                 """
                 CREATE TABLE processing_times (
                     day TEXT NOT NULL,
@@ -777,7 +801,7 @@ enum Migrations {
             if from < 10 { try await AuditStore.attestRecordsAtUpgrade(store, on: db) }
         },
         14: { store, db, _ in try await OrganisationStore.giveMandatesAtUpgrade(store, on: db) },
-        16: { _, db, _ in try await StatisticsStore.rebuild(on: db) },
+        16: { store, db, _ in try await StatisticsStore.rebuild(engine: store.engine, on: db) },
     ]
 
     static var current: Int { steps.last?.version ?? 0 }

@@ -7,19 +7,63 @@ extension StatisticsStore {
     /// Counts by day and by the given dimensions over a range of days. Crossings and travellers
     /// come from the rollups; the other measures from their own, smaller tables. `filters`
     /// narrows what is read (a table's own filters; a release reads without them).
+    ///
+    /// - Parameter periods: the shortest period the caller will cut the days into (nil: none).
+    ///   Crossings over whole months already gathered are then read from the monthly rollup,
+    ///   unless the caller needs days, weeks or lanes.
     public func facts(
         _ source: StatSource,
         dimensions: [StatDimension],
         from: CalendarDate,
         to: CalendarDate,
         filters: [StatDimension: [String]] = [:],
-        ages: AgeBands = .eurostat
+        ages: AgeBands = .eurostat,
+        periods: PeriodGranularity? = .day
     ) async throws -> StatFacts {
         let plan = try StatisticsStore.plan(source)
         let dims = dimensions.filter { $0 != .period }
         for dimension in dims where plan.columns[dimension] == nil {
             throw StoreError("\(source.measure.rawValue) cannot be broken down by \(dimension.rawValue)", field: "by")
         }
+        var parts = [(plan: plan, from: from, to: to)]
+        if let monthly = try StatisticsStore.monthlyPlan(source), !dims.contains(.lane), !filters.keys.contains(.lane),
+            periods.map({ [.month, .quarter, .year].contains($0) }) ?? true
+        {
+            let state = try await read { db in try await StatisticsStore.compaction(on: db, share: false, engine: self.engine) }
+            if state.bands == ages, let through = state.through {
+                let month = PeriodGranularity.month
+                let first = month.start(of: from) == from ? from : StatPeriod(month.label(of: from))!.last.adding(days: 1)
+                let lastEnd = StatPeriod(month.label(of: to))!.last == to ? to : month.start(of: to).adding(days: -1)
+                let last = min(month.start(of: lastEnd), through)
+                if first <= last {
+                    let end = StatPeriod(month.label(of: last))!.last
+                    parts = [(monthly, first, end)]
+                    if from < first { parts.append((plan, from, first.adding(days: -1))) }
+                    if end < to { parts.append((plan, end.adding(days: 1), to)) }
+                }
+            }
+        }
+        var merged: [[String]: Int] = [:]
+        var days: [String: CalendarDate] = [:]
+        for part in parts {
+            try await read(part.plan, dims: dims, from: part.from, to: part.to, filters: filters, ages: ages, into: &merged, days: &days)
+        }
+        return StatFacts(
+            dimensions: dims,
+            rows: merged.map { StatFacts.Row(day: days[$0.key[0]]!, values: Array($0.key.dropFirst()), count: $0.value) }
+        )
+    }
+
+    private func read(
+        _ plan: Plan,
+        dims: [StatDimension],
+        from: CalendarDate,
+        to: CalendarDate,
+        filters: [StatDimension: [String]],
+        ages: AgeBands,
+        into merged: inout [[String]: Int],
+        days: inout [String: CalendarDate]
+    ) async throws {
         var selected: [String] = []
         for dimension in dims {
             selected.append(dimension == .ageBand ? plan.age : plan.columns[dimension]!)
@@ -32,15 +76,13 @@ extension StatisticsStore {
         query += ", \(unsafeRaw: plan.count) AS n FROM \(unsafeRaw: plan.from) WHERE \(unsafeRaw: dayColumn) >= \(bind: from.description)"
         query += " AND \(unsafeRaw: dayColumn) <= \(bind: to.description)"
         if let condition = plan.condition { query += " AND \(unsafeRaw: condition)" }
-        for (dimension, values) in filters.sorted(by: { $0.key < $1.key }) where dimension != .ageBand && dimension != .period {
-            guard let column = plan.columns[dimension] else { continue }
+        for (dimension, values) in filters.sorted(by: { $0.key < $1.key }) where dimension != .period {
+            guard let column = plan.columns[dimension], dimension != .ageBand || plan.ageIsBand else { continue }
             query += " AND \(unsafeRaw: column) IN (\(binds: values))"
         }
         query += " GROUP BY \(unsafeRaw: groups)"
         let finished = query
         let rows = try await read { db in try await db.raw(finished).all() }
-        var merged: [[String]: Int] = [:]
-        var days: [String: CalendarDate] = [:]
         for row in rows {
             let dayText = try row.decode(column: "stat_day", as: String.self)
             guard let day = days[dayText] ?? CalendarDate(iso: dayText) else {
@@ -50,6 +92,8 @@ extension StatisticsStore {
             var values: [String] = []
             for (index, dimension) in dims.enumerated() {
                 switch dimension {
+                case .ageBand where plan.ageIsBand:
+                    values.append(try row.decode(column: "v\(index)", as: String.self))
                 case .ageBand:
                     var age = try row.decode(column: "v\(index)", as: Int?.self)
                     if age == nil, plan.birth != nil {
@@ -65,9 +109,28 @@ extension StatisticsStore {
             }
             merged[[dayText] + values, default: 0] += try row.decode(column: "n", as: Int.self)
         }
-        return StatFacts(
-            dimensions: dims,
-            rows: merged.map { StatFacts.Row(day: days[$0.key[0]]!, values: Array($0.key.dropFirst()), count: $0.value) }
+    }
+
+    /// The monthly rollup's plan for crossings, refusals and travellers counted per month,
+    /// quarter or year; nil for other sources.
+    static func monthlyPlan(_ source: StatSource) throws -> Plan? {
+        guard source.measure == .crossings || source.measure == .travellers else { return nil }
+        var count = "CAST(SUM(c.crossings) AS BIGINT)"
+        if source.measure == .travellers {
+            guard let per = source.per, [.month, .quarter, .year].contains(per) else { return nil }
+            count = "CAST(SUM(c.travellers_\(per.rawValue)) AS BIGINT)"
+        }
+        return Plan(
+            table: "crossing_counts_monthly",
+            from: "crossing_counts_monthly c JOIN bcps b ON b.code = c.bcp_code",
+            day: "c.month",
+            count: count,
+            columns: [
+                .bcp: "c.bcp_code", .borderType: "b.kind", .direction: "c.direction", .citizenship: "c.citizenship", .sex: "c.sex",
+                .ageBand: "c.age_band", .documentType: "c.document_type", .outcome: "c.outcome", .ground: "c.ground",
+            ],
+            age: "c.age_band",
+            ageIsBand: true
         )
     }
 
@@ -83,6 +146,8 @@ extension StatisticsStore {
         var age: String
         /// A date of birth to work the age out from when `age` is NULL.
         var birth: String?
+        /// `age` holds band codes already (the monthly rollup).
+        var ageIsBand = false
     }
 
     static func plan(_ source: StatSource) throws -> Plan {
@@ -166,7 +231,8 @@ extension StatisticsStore {
             from: source.from,
             to: source.to,
             filters: source.filters,
-            ages: ages
+            ages: ages,
+            periods: source.by.contains(.period) ? source.every : nil
         )
         var table = StatTable.build(source, from: facts)
         table.query = query

@@ -21,20 +21,13 @@ extension StatisticsStore {
         (.year, "travellers_year"),
     ]
 
-    /// What one crossing adds to the rollups.
-    struct Contribution {
-        var key: [any Encodable & Sendable]
-        var crossings: Int
-        var travellers: [Int]
-    }
-
     /// Adds a crossing just written to the rollups, in the writer's transaction: every path that
     /// writes a crossing (a booth, a post's batch at headquarters, headquarters' crossings at a
     /// post) calls this once for each crossing it inserted.
     ///
     /// - Parameter rebuilding: crossings are being counted again in the order they were
     ///   decided, so only those decided before this one have been counted.
-    static func count(crossing id: String, rebuilding: Bool = false, on db: any SQLDatabase) async throws {
+    static func count(crossing id: String, rebuilding: Bool = false, engine: Store.Engine, on db: any SQLDatabase) async throws {
         guard
             let row = try await db.raw(
                 """
@@ -45,11 +38,11 @@ extension StatisticsStore {
                 """
             ).first()
         else { throw StoreError("crossings \(id): the crossing, its traveller or its document is missing", code: .notFound) }
-        try await count(try Counted(row), rebuilding: rebuilding, on: db)
+        try await count(try Counted(row), rebuilding: rebuilding, engine: engine, on: db)
     }
 
     /// `count(crossing:)` for a crossing whose values the writer has at hand (a booth's decision).
-    static func count(_ crossing: Counted, rebuilding: Bool = false, on db: any SQLDatabase) async throws {
+    static func count(_ crossing: Counted, rebuilding: Bool = false, engine: Store.Engine, on db: any SQLDatabase) async throws {
         try await addTime(of: crossing, on: db)
         guard crossing.completes else { return }
         var flags = [Int](repeating: 1, count: travellerColumns.count)
@@ -92,10 +85,10 @@ extension StatisticsStore {
                 else { throw StoreError("crossings \(first.id): its traveller or document is missing") }
                 var moved = [Int](repeating: 0, count: travellerColumns.count)
                 moved[position] = -1
-                try await add(Contribution(key: try Counted(row).key, crossings: 0, travellers: moved), on: db)
+                try await add(try Counted(row), crossings: 0, travellers: moved, engine: engine, on: db)
             }
         }
-        try await add(Contribution(key: crossing.key, crossings: 1, travellers: flags), on: db)
+        try await add(crossing, crossings: 1, travellers: flags, engine: engine, on: db)
     }
 
     /// The days a crossing's periods can share with others: its ISO week and its year.
@@ -106,10 +99,10 @@ extension StatisticsStore {
         return (min(week, year), max(week.adding(days: 6), yearEnd))
     }
 
-    static func add(_ contribution: Contribution, on db: any SQLDatabase) async throws {
+    static func add(_ crossing: Counted, crossings: Int, travellers: [Int], engine: Store.Engine, on db: any SQLDatabase) async throws {
         let names = travellerColumns.map(\.1)
         let updates = (["crossings"] + names).map { "\($0) = crossing_counts.\($0) + excluded.\($0)" }.joined(separator: ", ")
-        let values: [any Encodable & Sendable] = contribution.key + [contribution.crossings] + contribution.travellers
+        let values: [any Encodable & Sendable] = crossing.key + [crossings] + travellers
         try await db.raw(
             """
             INSERT INTO crossing_counts (day, bcp_code, lane_code, direction, outcome, ground, citizenship, sex, age, document_type,
@@ -119,6 +112,7 @@ extension StatisticsStore {
             DO UPDATE SET \(unsafeRaw: updates)
             """
         ).run()
+        try await addMonthly(crossing, crossings: crossings, travellers: travellers, engine: engine, on: db)
     }
 
     /// First-line decisions time the check, from its start; second-line decisions time the
@@ -222,16 +216,18 @@ extension StatisticsStore {
 extension StatisticsStore {
     /// Recomputes the rollups from the crossings: at the upgrade that introduced them, and on
     /// request (`limes stats rebuild`).
-    static func rebuild(on db: any SQLDatabase) async throws {
+    static func rebuild(engine: Store.Engine, on db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM crossing_counts").run()
+        try await db.raw("DELETE FROM crossing_counts_monthly").run()
+        try await db.raw("UPDATE statistics_state SET compacted_through = '', age_bands = '' WHERE id = 1").run()
         try await db.raw("DELETE FROM processing_times").run()
         let ids = try await db.raw("SELECT id FROM crossings ORDER BY decided_at, id").all().map { try $0.decode(column: "id", as: String.self) }
-        for id in ids { try await count(crossing: id, rebuilding: true, on: db) }
+        for id in ids { try await count(crossing: id, rebuilding: true, engine: engine, on: db) }
     }
 
     public func rebuild(actor: String) async throws {
         try await transaction { db in
-            try await StatisticsStore.rebuild(on: db)
+            try await StatisticsStore.rebuild(engine: self.engine, on: db)
             try await self.appendAudit(
                 [AuditEntry(actor: actor, action: "update", recordType: "statistics", recordID: "rollups", purpose: "rebuild from the crossings")],
                 on: db
@@ -271,6 +267,8 @@ extension StatisticsStore {
                 expected[key] = values
             }
             var stored: [String: [Int]] = [:]
+            let state = try await StatisticsStore.compaction(on: db, share: false, engine: self.engine)
+            var monthlyExpected: [String: [Int]] = [:]
             for row in try await db.raw("SELECT * FROM crossing_counts").all() {
                 let key: [any Encodable & Sendable] = try [
                     row.decode(column: "day", as: String.self), row.decode(column: "bcp_code", as: String.self),
@@ -281,10 +279,40 @@ extension StatisticsStore {
                 ]
                 let values = try (["crossings"] + StatisticsStore.travellerColumns.map(\.1)).map { try row.decode(column: $0, as: Int.self) }
                 if values.contains(where: { $0 != 0 }) { stored[StatisticsStore.keyText(key)] = values }
+                // The monthly level, as the days it gathered add up.
+                if let bands = state.bands, let dayText = key[0] as? String, let day = CalendarDate(iso: dayText), state.covers(day),
+                    let age = key[8] as? Int
+                {
+                    let monthKey: [any Encodable & Sendable] = [
+                        PeriodGranularity.month.start(of: day).description, key[1], key[3], key[4], key[5], key[6], key[7],
+                        bands.code(forAge: age >= 0 ? age : nil), key[9],
+                    ]
+                    var sums = monthlyExpected[StatisticsStore.keyText(monthKey)] ?? [0, 0, 0, 0]
+                    for (index, column) in [0, 3, 4, 5].enumerated() { sums[index] += values[column] }
+                    monthlyExpected[StatisticsStore.keyText(monthKey)] = sums
+                }
             }
             var found: [String] = []
             for key in Set(expected.keys).union(stored.keys).sorted() where expected[key] != stored[key] {
                 found.append("\(key): crossings say \(expected[key] ?? []), rollups say \(stored[key] ?? [])")
+            }
+            var monthly: [String: [Int]] = [:]
+            for row in try await db.raw("SELECT * FROM crossing_counts_monthly").all() {
+                let key: [any Encodable & Sendable] = try [
+                    row.decode(column: "month", as: String.self), row.decode(column: "bcp_code", as: String.self),
+                    row.decode(column: "direction", as: String.self), row.decode(column: "outcome", as: String.self),
+                    row.decode(column: "ground", as: String.self), row.decode(column: "citizenship", as: String.self),
+                    row.decode(column: "sex", as: String.self), row.decode(column: "age_band", as: String.self),
+                    row.decode(column: "document_type", as: String.self),
+                ]
+                let values = try ["crossings", "travellers_month", "travellers_quarter", "travellers_year"].map {
+                    try row.decode(column: $0, as: Int.self)
+                }
+                if values.contains(where: { $0 != 0 }) { monthly[StatisticsStore.keyText(key)] = values }
+            }
+            monthlyExpected = monthlyExpected.filter { $0.value.contains { $0 != 0 } }
+            for key in Set(monthlyExpected.keys).union(monthly.keys).sorted() where monthlyExpected[key] != monthly[key] {
+                found.append("month \(key): days say \(monthlyExpected[key] ?? []), monthly rollup says \(monthly[key] ?? [])")
             }
             return found
         }

@@ -69,7 +69,9 @@ struct BatchApplier {
             "INSERT INTO \(unsafeRaw: table.name) (\(unsafeRaw: names)) VALUES (\(binds: binds)) ON CONFLICT (\(unsafeRaw: table.key.joined(separator: ", "))) DO NOTHING RETURNING \(unsafeRaw: table.key[0])"
         ).first()
         if inserted != nil {
-            if table.name == "crossings", case .text(let id)? = change.row["id"] { try await StatisticsStore.count(crossing: id, on: db) }
+            if table.name == "crossings", case .text(let id)? = change.row["id"] {
+                try await StatisticsStore.count(crossing: id, engine: engine, on: db)
+            }
             record(change, table: table, action: "sync.create")
             return
         }

@@ -170,7 +170,7 @@ extension OutboxStore {
                     if table == "crossings" { inserted = new }
                 }
                 if inserted {
-                    try await StatisticsStore.count(crossing: crossingID, on: db)
+                    try await StatisticsStore.count(crossing: crossingID, engine: engine, on: db)
                     copied += 1
                     audit.append(
                         AuditEntry(
