@@ -726,11 +726,13 @@ enum Migrations {
                 )
                 """,
                 // Whole months gathered from crossing_counts once they are over (StatisticsStore
-                // .compact), by age band and without the lane and the day, so that a year's
-                // figures read a few rows per month instead of every day's; see
-                // docs/design.md, "Statistics". statistics_state says how far, and with which bands.
+                // .compact), by age band and without the lane and the day, at a few grains (the
+                // columns a grain leaves out hold '_T'), so that a year's figures read a few rows
+                // per month; see docs/design.md, "Statistics". statistics_state says how far, and
+                // with which bands.
                 """
                 CREATE TABLE crossing_counts_monthly (
+                    grain TEXT NOT NULL,
                     month TEXT NOT NULL,
                     bcp_code TEXT NOT NULL,
                     direction TEXT NOT NULL,
@@ -744,7 +746,7 @@ enum Migrations {
                     travellers_month BIGINT NOT NULL,
                     travellers_quarter BIGINT NOT NULL,
                     travellers_year BIGINT NOT NULL,
-                    PRIMARY KEY (month, bcp_code, direction, outcome, ground, citizenship, sex, age_band, document_type)
+                    PRIMARY KEY (grain, month, bcp_code, direction, outcome, ground, citizenship, sex, age_band, document_type)
                 )
                 """,
                 "CREATE TABLE statistics_state (id INTEGER PRIMARY KEY CHECK (id = 1), compacted_through TEXT NOT NULL, age_bands TEXT NOT NULL)",

@@ -14,6 +14,17 @@ extension StatisticsStore {
         func covers(_ day: CalendarDate) -> Bool { through.map { PeriodGranularity.month.start(of: day) <= $0 } ?? false }
     }
 
+    /// The monthly rollup's grains, smallest first: the columns each keeps. A table is read from
+    /// the first grain that has every column it needs.
+    static let grains: [(name: String, columns: Set<String>)] = [
+        ("bcp", ["bcp_code", "direction", "outcome", "ground", "document_type"]),
+        ("person", ["direction", "outcome", "ground", "citizenship", "sex", "age_band"]),
+        ("bcp_citizenship", ["bcp_code", "direction", "outcome", "ground", "citizenship"]),
+        ("all", Set(monthlyColumns)),
+    ]
+
+    static let monthlyColumns = ["bcp_code", "direction", "outcome", "ground", "citizenship", "sex", "age_band", "document_type"]
+
     static func bandsKey(_ bands: AgeBands) -> String { bands.lowerBounds.map(String.init).joined(separator: ",") }
 
     /// - Parameter share: hold the row against a compaction until the caller's transaction ends
@@ -81,16 +92,23 @@ extension StatisticsStore {
                     return true
                 }
                 let end = StatPeriod(PeriodGranularity.month.label(of: next))!.last
-                try await db.raw(
-                    """
-                    INSERT INTO crossing_counts_monthly (month, bcp_code, direction, outcome, ground, citizenship, sex, age_band, document_type,
-                        crossings, travellers_month, travellers_quarter, travellers_year)
-                    SELECT \(bind: next.description), bcp_code, direction, outcome, ground, citizenship, sex, \(unsafeRaw: StatisticsStore.bandCase(bands)),
-                        document_type, SUM(crossings), SUM(travellers_month), SUM(travellers_quarter), SUM(travellers_year)
-                    FROM crossing_counts WHERE day >= \(bind: next.description) AND day <= \(bind: end.description)
-                    GROUP BY bcp_code, direction, outcome, ground, citizenship, sex, \(unsafeRaw: StatisticsStore.bandCase(bands)), document_type
-                    """
-                ).run()
+                for grain in StatisticsStore.grains {
+                    let columns = StatisticsStore.monthlyColumns.map { column -> String in
+                        guard grain.columns.contains(column) else { return "'_T'" }
+                        return column == "age_band" ? StatisticsStore.bandCase(bands) : column
+                    }
+                    let kept = columns.filter { $0 != "'_T'" }.joined(separator: ", ")
+                    try await db.raw(
+                        """
+                        INSERT INTO crossing_counts_monthly (grain, month, \(unsafeRaw: StatisticsStore.monthlyColumns.joined(separator: ", ")),
+                            crossings, travellers_month, travellers_quarter, travellers_year)
+                        SELECT \(bind: grain.name), \(bind: next.description), \(unsafeRaw: columns.joined(separator: ", ")),
+                            SUM(crossings), SUM(travellers_month), SUM(travellers_quarter), SUM(travellers_year)
+                        FROM crossing_counts WHERE day >= \(bind: next.description) AND day <= \(bind: end.description)
+                        GROUP BY \(unsafeRaw: kept)
+                        """
+                    ).run()
+                }
                 state.through = next
                 try await StatisticsStore.saveCompaction(state, on: db)
                 return false
@@ -116,23 +134,27 @@ extension StatisticsStore {
         guard PeriodGranularity.month.start(of: crossing.day) < PeriodGranularity.month.start(of: Timestamp().day) else { return }
         let state = try await compaction(on: db, share: true, engine: engine)
         guard state.covers(crossing.day), let bands = state.bands else { return }
-        let values: [any Encodable & Sendable] = [
-            PeriodGranularity.month.start(of: crossing.day).description, crossing.bcp, crossing.direction, crossing.decision.rawValue,
-            crossing.decision == .refuse ? crossing.ground : "_Z", crossing.citizenship, crossing.sex,
-            bands.code(forAge: crossing.age >= 0 ? crossing.age : nil), crossing.documentType, crossings, travellers[2], travellers[3],
-            travellers[4],
+        let full: [String: String] = [
+            "bcp_code": crossing.bcp, "direction": crossing.direction, "outcome": crossing.decision.rawValue,
+            "ground": crossing.decision == .refuse ? crossing.ground : "_Z", "citizenship": crossing.citizenship, "sex": crossing.sex,
+            "age_band": bands.code(forAge: crossing.age >= 0 ? crossing.age : nil), "document_type": crossing.documentType,
         ]
-        try await db.raw(
-            """
-            INSERT INTO crossing_counts_monthly (month, bcp_code, direction, outcome, ground, citizenship, sex, age_band, document_type,
-                crossings, travellers_month, travellers_quarter, travellers_year)
-            VALUES (\(binds: values))
-            ON CONFLICT (month, bcp_code, direction, outcome, ground, citizenship, sex, age_band, document_type) DO UPDATE SET
-                crossings = crossing_counts_monthly.crossings + excluded.crossings,
-                travellers_month = crossing_counts_monthly.travellers_month + excluded.travellers_month,
-                travellers_quarter = crossing_counts_monthly.travellers_quarter + excluded.travellers_quarter,
-                travellers_year = crossing_counts_monthly.travellers_year + excluded.travellers_year
-            """
-        ).run()
+        for grain in grains {
+            let values: [any Encodable & Sendable] =
+                [grain.name, PeriodGranularity.month.start(of: crossing.day).description]
+                + monthlyColumns.map { grain.columns.contains($0) ? full[$0]! : "_T" } + [crossings, travellers[2], travellers[3], travellers[4]]
+            try await db.raw(
+                """
+                INSERT INTO crossing_counts_monthly (grain, month, \(unsafeRaw: monthlyColumns.joined(separator: ", ")),
+                    crossings, travellers_month, travellers_quarter, travellers_year)
+                VALUES (\(binds: values))
+                ON CONFLICT (grain, month, \(unsafeRaw: monthlyColumns.joined(separator: ", "))) DO UPDATE SET
+                    crossings = crossing_counts_monthly.crossings + excluded.crossings,
+                    travellers_month = crossing_counts_monthly.travellers_month + excluded.travellers_month,
+                    travellers_quarter = crossing_counts_monthly.travellers_quarter + excluded.travellers_quarter,
+                    travellers_year = crossing_counts_monthly.travellers_year + excluded.travellers_year
+                """
+            ).run()
+        }
     }
 }

@@ -26,7 +26,7 @@ extension StatisticsStore {
             throw StoreError("\(source.measure.rawValue) cannot be broken down by \(dimension.rawValue)", field: "by")
         }
         var parts = [(plan: plan, from: from, to: to)]
-        if let monthly = try StatisticsStore.monthlyPlan(source), !dims.contains(.lane), !filters.keys.contains(.lane),
+        if let monthly = try StatisticsStore.monthlyPlan(source, needs: Set(dims).union(filters.keys).union(plan.condition == nil ? [] : [.outcome])),
             periods.map({ [.month, .quarter, .year].contains($0) }) ?? true
         {
             let state = try await read { db in try await StatisticsStore.compaction(on: db, share: false, engine: self.engine) }
@@ -112,9 +112,18 @@ extension StatisticsStore {
     }
 
     /// The monthly rollup's plan for crossings, refusals and travellers counted per month,
-    /// quarter or year; nil for other sources.
-    static func monthlyPlan(_ source: StatSource) throws -> Plan? {
-        guard source.measure == .crossings || source.measure == .travellers else { return nil }
+    /// quarter or year, at the smallest grain that has every dimension needed; nil for other
+    /// sources, and for the lane, which only the days keep.
+    static func monthlyPlan(_ source: StatSource, needs: Set<StatDimension>) throws -> Plan? {
+        guard source.measure == .crossings || source.measure == .travellers || source.measure == .refusals, !needs.contains(.lane) else {
+            return nil
+        }
+        let column: [StatDimension: String] = [
+            .bcp: "bcp_code", .borderType: "bcp_code", .direction: "direction", .citizenship: "citizenship", .sex: "sex", .ageBand: "age_band",
+            .documentType: "document_type", .outcome: "outcome", .ground: "ground",
+        ]
+        let wanted = Set(needs.compactMap { column[$0] })
+        guard let grain = grains.first(where: { wanted.isSubset(of: $0.columns) }) else { return nil }
         var count = "CAST(SUM(c.crossings) AS BIGINT)"
         if source.measure == .travellers {
             guard let per = source.per, [.month, .quarter, .year].contains(per) else { return nil }
@@ -122,9 +131,10 @@ extension StatisticsStore {
         }
         return Plan(
             table: "crossing_counts_monthly",
-            from: "crossing_counts_monthly c JOIN bcps b ON b.code = c.bcp_code",
+            from: "crossing_counts_monthly c LEFT JOIN bcps b ON b.code = c.bcp_code",
             day: "c.month",
             count: count,
+            condition: "c.grain = '\(grain.name)'" + (source.measure == .refusals ? " AND c.outcome = 'refuse'" : ""),
             columns: [
                 .bcp: "c.bcp_code", .borderType: "b.kind", .direction: "c.direction", .citizenship: "c.citizenship", .sex: "c.sex",
                 .ageBand: "c.age_band", .documentType: "c.document_type", .outcome: "c.outcome", .ground: "c.ground",

@@ -283,13 +283,18 @@ extension StatisticsStore {
                 if let bands = state.bands, let dayText = key[0] as? String, let day = CalendarDate(iso: dayText), state.covers(day),
                     let age = key[8] as? Int
                 {
-                    let monthKey: [any Encodable & Sendable] = [
-                        PeriodGranularity.month.start(of: day).description, key[1], key[3], key[4], key[5], key[6], key[7],
-                        bands.code(forAge: age >= 0 ? age : nil), key[9],
+                    let full: [String: any Encodable & Sendable] = [
+                        "bcp_code": key[1], "direction": key[3], "outcome": key[4], "ground": key[5], "citizenship": key[6], "sex": key[7],
+                        "age_band": bands.code(forAge: age >= 0 ? age : nil), "document_type": key[9],
                     ]
-                    var sums = monthlyExpected[StatisticsStore.keyText(monthKey)] ?? [0, 0, 0, 0]
-                    for (index, column) in [0, 3, 4, 5].enumerated() { sums[index] += values[column] }
-                    monthlyExpected[StatisticsStore.keyText(monthKey)] = sums
+                    for grain in StatisticsStore.grains {
+                        let monthKey: [any Encodable & Sendable] =
+                            [grain.name, PeriodGranularity.month.start(of: day).description]
+                            + StatisticsStore.monthlyColumns.map { grain.columns.contains($0) ? full[$0]! : "_T" }
+                        var sums = monthlyExpected[StatisticsStore.keyText(monthKey)] ?? [0, 0, 0, 0]
+                        for (index, column) in [0, 3, 4, 5].enumerated() { sums[index] += values[column] }
+                        monthlyExpected[StatisticsStore.keyText(monthKey)] = sums
+                    }
                 }
             }
             var found: [String] = []
@@ -299,7 +304,8 @@ extension StatisticsStore {
             var monthly: [String: [Int]] = [:]
             for row in try await db.raw("SELECT * FROM crossing_counts_monthly").all() {
                 let key: [any Encodable & Sendable] = try [
-                    row.decode(column: "month", as: String.self), row.decode(column: "bcp_code", as: String.self),
+                    row.decode(column: "grain", as: String.self), row.decode(column: "month", as: String.self),
+                    row.decode(column: "bcp_code", as: String.self),
                     row.decode(column: "direction", as: String.self), row.decode(column: "outcome", as: String.self),
                     row.decode(column: "ground", as: String.self), row.decode(column: "citizenship", as: String.self),
                     row.decode(column: "sex", as: String.self), row.decode(column: "age_band", as: String.self),
