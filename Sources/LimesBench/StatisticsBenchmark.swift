@@ -79,7 +79,7 @@ struct StatisticsBenchmark: AsyncParsableCommand {
             for _ in 0..<count { rows[Self.sample(&random, day: day, lane: "L1", coarseAge: true), default: 0] += 1 }
             try await store.statistics.loadForBenchmark(rows.map { $0.key.row($0.value) })
             loaded += rows.count
-            _ = try await store.statistics.compact(bands: .eurostat, today: monthEnd.adding(days: 33))
+            _ = try await store.statistics.compact(bands: .eurostat, today: monthEnd.adding(days: 2))
             try await store.statistics.dropDaysForBenchmark(before: monthEnd.adding(days: 1))
             day = monthEnd.adding(days: 1)
         }

@@ -362,6 +362,53 @@ class ConsoleInABrowser(unittest.TestCase):
         b.get(self.base + "/console/protection")
         self.assertIn("AMADOU", b.find_element(By.ID, "flags").text)
 
+    def test_an_analyst_charts_publishes_a_release_and_the_public_reads_it(self):
+        b = self.browser
+        self.login("analyst")
+        b.get(self.base + "/console/figures")
+        Select(b.find_element(By.ID, "measure")).select_by_value("crossings")
+        Select(b.find_element(By.ID, "by1")).select_by_value("citizenship")
+        b.find_element(By.CSS_SELECTOR, "#figures-form button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#figures-result svg rect")))
+        self.assertGreaterEqual(len(b.find_elements(By.CSS_SELECTOR, "#figures-result svg rect")), 5, "a bar per citizenship")
+        # A series over months, with the year before dashed when there is one.
+        Select(b.find_element(By.ID, "by1")).select_by_value("period")
+        b.find_element(By.CSS_SELECTOR, "#figures-form button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#figures-result svg polyline")))
+        # A breakdown the measure does not have is refused on the page, naming it.
+        Select(b.find_element(By.ID, "measure")).select_by_value("hits")
+        Select(b.find_element(By.ID, "by1")).select_by_value("lane")
+        b.find_element(By.CSS_SELECTOR, "#figures-form button[type=submit]").click()
+        error = self.wait.until(EC.presence_of_element_located((By.ID, "figures-error")))
+        self.assertEqual(error.get_attribute("data-field"), "by")
+        # Processing times as a heat map by weekday and hour.
+        b.get(self.base + "/console/figures/times")
+        self.assertGreater(len(b.find_elements(By.CSS_SELECTOR, "#heat-map svg rect")), 100)
+
+        # A release: refusals by BCP this year, previewed protected, then published.
+        b.get(self.base + "/console/releases")
+        b.find_element(By.ID, "title").send_keys("Refusals by BCP, browser test")
+        Select(b.find_element(By.ID, "measure0")).select_by_value("refusals")
+        b.find_element(By.ID, "period0").send_keys(time.strftime("%Y"))
+        Select(b.find_element(By.ID, "by1_0")).select_by_value("bcp")
+        b.find_element(By.ID, "preview").click()
+        preview = self.wait.until(EC.presence_of_element_located((By.ID, "preview-result")))
+        self.assertIn("Refusals by BCP, browser test", preview.text)
+        b.find_element(By.ID, "publish").click()
+        self.wait.until(lambda d: "Refusals by BCP, browser test" in d.find_element(By.TAG_NAME, "main").text and not d.find_elements(By.ID, "preview-result"))
+
+        # The public page, without a login, in Arabic, right to left; printed without the forms.
+        b.delete_all_cookies()
+        b.get(self.base + "/public/statistics?lang=ar")
+        self.assertEqual(b.execute_script("return document.documentElement.dir"), "rtl")
+        self.assertIn("Refusals by BCP, browser test", b.find_element(By.TAG_NAME, "main").text)
+        self.assertGreater(len(b.find_elements(By.CSS_SELECTOR, "main svg")), 0)
+        b.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            self.assertEqual(b.execute_script("return getComputedStyle(document.querySelector('main form')).display"), "none")
+        finally:
+            b.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
     def test_customs_see_who_crossed_and_an_administrator_widens_their_mandate(self):
         """One referred crossing of a listed traveller: the border police supervisor sees the hit,
         the customs officer at the same post sees who crossed where and by which lane, not the

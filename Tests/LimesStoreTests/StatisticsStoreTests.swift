@@ -174,7 +174,8 @@ struct StatisticsStoreTests {
             let beforeTable = try await post.store.statistics.table(autumn)
             let beforeTravellers = try await post.store.statistics.table(travellers)
             let today = CalendarDate(year: 2026, month: 12, day: 8)!
-            #expect(try await post.store.statistics.compact(bands: .eurostat, today: today) == 2)
+            // The days from 23 October to 6 December, and October and November.
+            #expect(try await post.store.statistics.compact(bands: .eurostat, today: today) == 45 + 2)
             #expect(try await post.store.statistics.compact(bands: .eurostat, today: today) == 0, "nothing more to gather")
             #expect(try await post.store.statistics.differences() == [])
             #expect(try await post.store.statistics.table(autumn) == beforeTable)
@@ -208,13 +209,36 @@ struct StatisticsStoreTests {
             let lanes = StatQuery(measure: .crossings, from: autumn.from, to: autumn.to, by: [.lane])
             #expect(try await post.store.statistics.table(lanes).cell(["L1"])?.value == 6)
             // Other bands: the months are gathered again with them.
-            #expect(try await post.store.statistics.compact(bands: AgeBands(lowerBounds: [18, 60]), today: today) == 2)
+            #expect(try await post.store.statistics.compact(bands: AgeBands(lowerBounds: [18, 60]), today: today) == 45 + 2)
             #expect(try await post.store.statistics.differences() == [])
             let wide = try await post.store.statistics.table(
                 StatQuery(measure: .crossings, from: autumn.from, to: autumn.to, by: [.ageBand]),
                 ages: AgeBands(lowerBounds: [18, 60])
             )
             #expect(wide.cell(["Y18-59"])?.value == 6)
+        }
+    }
+
+    /// A stay past its authorised end is counted on its last authorised day, once that day is
+    /// past, as still in the country or left.
+    @Test(arguments: TestEngine.available) func overstaysAreCountedOnTheirLastAuthorisedDay(engine: TestEngine) async throws {
+        try await Post.with(engine) { post in
+            // In June: both stays ended before today.
+            let june = Timestamp(iso: "2026-06-01T08:00:00.000Z")!
+            let entry = try await post.check(try post.passport("BENALI", number: "MA0000001"), at: june)
+            let (crossing, _) = try await post.decide(entry, .admit, at: june.adding(seconds: 30))
+            let until = try #require(crossing.authorisedUntil)
+            let other = try await post.check(try post.passport("HADDAD", number: "MA0000002"), at: june)
+            _ = try await post.decide(other, .admit, at: june.adding(seconds: 60))
+            // HADDAD leaves a week late; BENALI stays on.
+            let late = june.adding(seconds: 97 * 86_400)
+            let exit = try await post.check(try post.passport("HADDAD", number: "MA0000002"), direction: .exit, at: late)
+            _ = try await post.decide(exit, .admit, at: late.adding(seconds: 30))
+            let query = StatQuery(measure: .overstays, from: until.adding(days: -5), to: until.adding(days: 5), by: [.outcome, .citizenship])
+            let table = try await post.store.statistics.table(query)
+            #expect(table.total == 2 && table.cell(["still_in", "MAR"])?.value == 1 && table.cell(["left", "MAR"])?.value == 1)
+            let none = StatQuery(measure: .overstays, from: until.adding(days: 1), to: until.adding(days: 30))
+            #expect(try await post.store.statistics.table(none).total == 0)
         }
     }
 }

@@ -53,6 +53,9 @@ public enum StatMeasure: String, Sendable, Hashable, Codable, CaseIterable {
     case protectionFlags
     case referrals
     case personsWithoutDocuments
+    /// Stays that went past their authorised end, counted on the last authorised day (once it is
+    /// past); `outcome` says whether the traveller has left since (`left`) or not (`still_in`).
+    case overstays
 
     public var dimensions: [StatDimension] {
         let person: [StatDimension] = [.citizenship, .sex, .ageBand]
@@ -64,6 +67,7 @@ public enum StatMeasure: String, Sendable, Hashable, Codable, CaseIterable {
         case .protectionFlags: return [.period] + person + [.kind, .outcome]
         case .referrals: return [.period] + person + [.kind, .outcome]
         case .personsWithoutDocuments: return [.period, .bcp, .borderType] + person
+        case .overstays: return [.period, .bcp, .borderType] + person + [.documentType, .outcome]
         }
     }
 }

@@ -725,16 +725,18 @@ enum Migrations {
                     PRIMARY KEY (day, bcp_code, lane_code, direction, outcome, ground, citizenship, sex, age, document_type)
                 )
                 """,
-                // Whole months gathered from crossing_counts once they are over (StatisticsStore
-                // .compact), by age band and without the lane and the day, at a few grains (the
-                // columns a grain leaves out hold '_T'), so that a year's figures read a few rows
-                // per month; see docs/design.md, "Statistics". statistics_state says how far, and
-                // with which bands.
+                // Days and months gathered from crossing_counts once they are over
+                // (StatisticsStore.compact), by age band, at a few grains each (the columns a grain
+                // leaves out hold '_T'), so that a month's or a year's figures read a few rows per
+                // day or month; see docs/design.md, "Statistics". statistics_state says how far,
+                // and with which bands.
                 """
-                CREATE TABLE crossing_counts_monthly (
+                CREATE TABLE crossing_rollups (
+                    level TEXT NOT NULL,
                     grain TEXT NOT NULL,
-                    month TEXT NOT NULL,
+                    start TEXT NOT NULL,
                     bcp_code TEXT NOT NULL,
+                    lane_code TEXT NOT NULL,
                     direction TEXT NOT NULL,
                     outcome TEXT NOT NULL,
                     ground TEXT NOT NULL,
@@ -743,14 +745,25 @@ enum Migrations {
                     age_band TEXT NOT NULL,
                     document_type TEXT NOT NULL,
                     crossings BIGINT NOT NULL,
+                    travellers_day BIGINT NOT NULL,
+                    travellers_week BIGINT NOT NULL,
                     travellers_month BIGINT NOT NULL,
                     travellers_quarter BIGINT NOT NULL,
                     travellers_year BIGINT NOT NULL,
-                    PRIMARY KEY (grain, month, bcp_code, direction, outcome, ground, citizenship, sex, age_band, document_type)
+                    PRIMARY KEY (level, grain, start, bcp_code, lane_code, direction, outcome, ground, citizenship, sex, age_band, document_type)
                 )
                 """,
-                "CREATE TABLE statistics_state (id INTEGER PRIMARY KEY CHECK (id = 1), compacted_through TEXT NOT NULL, age_bands TEXT NOT NULL)",
-                "INSERT INTO statistics_state (id, compacted_through, age_bands) VALUES (1, '', '')",
+                """
+                CREATE TABLE statistics_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    day_through TEXT NOT NULL,
+                    month_through TEXT NOT NULL,
+                    age_bands TEXT NOT NULL
+                )
+                """,
+                "INSERT INTO statistics_state (id, day_through, month_through, age_bands) VALUES (1, '', '', '')",
+                // Overstays are found by the end of the authorised stay, without reading every crossing.
+                "CREATE INDEX crossings_authorised_until ON crossings (authorised_until) WHERE authorised_until IS NOT NULL",
                 """
                 CREATE TABLE processing_times (
                     day TEXT NOT NULL,

@@ -85,8 +85,9 @@ extension StatisticsStore {
         try await read { db in
             var sizes: [String: Int] = [:]
             sizes["days"] = try await db.raw("SELECT count(*) AS n FROM crossing_counts").first()?.decode(column: "n", as: Int.self) ?? 0
-            for row in try await db.raw("SELECT grain, count(*) AS n FROM crossing_counts_monthly GROUP BY grain").all() {
-                sizes["months." + (try row.decode(column: "grain", as: String.self))] = try row.decode(column: "n", as: Int.self)
+            for row in try await db.raw("SELECT level, grain, count(*) AS n FROM crossing_rollups GROUP BY level, grain").all() {
+                let name = (try row.decode(column: "level", as: String.self)) + "." + (try row.decode(column: "grain", as: String.self))
+                sizes[name] = try row.decode(column: "n", as: Int.self)
             }
             return sizes
         }

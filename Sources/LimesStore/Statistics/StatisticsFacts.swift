@@ -25,24 +25,36 @@ extension StatisticsStore {
         for dimension in dims where plan.columns[dimension] == nil {
             throw StoreError("\(source.measure.rawValue) cannot be broken down by \(dimension.rawValue)", field: "by")
         }
-        var parts = [(plan: plan, from: from, to: to)]
-        if let monthly = try StatisticsStore.monthlyPlan(source, needs: Set(dims).union(filters.keys).union(plan.condition == nil ? [] : [.outcome])),
-            periods.map({ [.month, .quarter, .year].contains($0) }) ?? true
-        {
-            let state = try await read { db in try await StatisticsStore.compaction(on: db, share: false, engine: self.engine) }
-            if state.bands == ages, let through = state.through {
-                let month = PeriodGranularity.month
-                let first = month.start(of: from) == from ? from : StatPeriod(month.label(of: from))!.last.adding(days: 1)
-                let lastEnd = StatPeriod(month.label(of: to))!.last == to ? to : month.start(of: to).adding(days: -1)
-                let last = min(month.start(of: lastEnd), through)
-                if first <= last {
-                    let end = StatPeriod(month.label(of: last))!.last
-                    parts = [(monthly, first, end)]
-                    if from < first { parts.append((plan, from, first.adding(days: -1))) }
-                    if end < to { parts.append((plan, end.adding(days: 1), to)) }
+        // Whole months, then whole days, already gathered are read from their rollups at the
+        // smallest grain that has what the table needs; the days left from the days' rows.
+        var parts: [(plan: Plan, from: CalendarDate, to: CalendarDate)] = []
+        var rest = [(from: from, to: to)]
+        let needs = Set(dims).union(filters.keys).union(plan.condition == nil ? [] : [.outcome])
+        let state = try await read { db in try await StatisticsStore.compaction(on: db, share: false, engine: self.engine) }
+        if state.bands == ages {
+            for level in StatisticsStore.levels.reversed() {
+                guard level.granularity == .day || periods.map({ [.month, .quarter, .year].contains($0) }) ?? true,
+                    let gathered = try StatisticsStore.gatheredPlan(source, level: level, needs: needs), let through = state.through[level.name]
+                else { continue }
+                var left: [(from: CalendarDate, to: CalendarDate)] = []
+                for range in rest {
+                    let unit = level.granularity
+                    let first = unit.start(of: range.from) == range.from ? range.from : StatPeriod(unit.label(of: range.from))!.last.adding(days: 1)
+                    let lastEnd = StatPeriod(unit.label(of: range.to))!.last == range.to ? range.to : unit.start(of: range.to).adding(days: -1)
+                    let last = min(unit.start(of: lastEnd), through)
+                    guard first <= last else {
+                        left.append(range)
+                        continue
+                    }
+                    let end = StatPeriod(unit.label(of: last))!.last
+                    parts.append((gathered, first, end))
+                    if range.from < first { left.append((range.from, first.adding(days: -1))) }
+                    if end < range.to { left.append((end.adding(days: 1), range.to)) }
                 }
+                rest = left
             }
         }
+        parts += rest.map { (plan, $0.from, $0.to) }
         var merged: [[String]: Int] = [:]
         var days: [String: CalendarDate] = [:]
         for part in parts {
@@ -111,33 +123,30 @@ extension StatisticsStore {
         }
     }
 
-    /// The monthly rollup's plan for crossings, refusals and travellers counted per month,
-    /// quarter or year, at the smallest grain that has every dimension needed; nil for other
-    /// sources, and for the lane, which only the days keep.
-    static func monthlyPlan(_ source: StatSource, needs: Set<StatDimension>) throws -> Plan? {
-        guard source.measure == .crossings || source.measure == .travellers || source.measure == .refusals, !needs.contains(.lane) else {
-            return nil
-        }
+    /// The plan of a gathered level for crossings, refusals and travellers, at the smallest
+    /// grain that has every dimension needed; nil for other sources, and when no grain has them.
+    static func gatheredPlan(_ source: StatSource, level: Level, needs: Set<StatDimension>) throws -> Plan? {
+        guard source.measure == .crossings || source.measure == .travellers || source.measure == .refusals else { return nil }
         let column: [StatDimension: String] = [
-            .bcp: "bcp_code", .borderType: "bcp_code", .direction: "direction", .citizenship: "citizenship", .sex: "sex", .ageBand: "age_band",
-            .documentType: "document_type", .outcome: "outcome", .ground: "ground",
+            .bcp: "bcp_code", .borderType: "bcp_code", .lane: "lane_code", .direction: "direction", .citizenship: "citizenship", .sex: "sex",
+            .ageBand: "age_band", .documentType: "document_type", .outcome: "outcome", .ground: "ground",
         ]
         let wanted = Set(needs.compactMap { column[$0] })
-        guard let grain = grains.first(where: { wanted.isSubset(of: $0.columns) }) else { return nil }
+        guard let grain = level.grains.first(where: { wanted.isSubset(of: $0.columns) }) else { return nil }
         var count = "CAST(SUM(c.crossings) AS BIGINT)"
         if source.measure == .travellers {
-            guard let per = source.per, [.month, .quarter, .year].contains(per) else { return nil }
+            guard let per = source.per, level.travellers.contains(per) else { return nil }
             count = "CAST(SUM(c.travellers_\(per.rawValue)) AS BIGINT)"
         }
         return Plan(
-            table: "crossing_counts_monthly",
-            from: "crossing_counts_monthly c LEFT JOIN bcps b ON b.code = c.bcp_code",
-            day: "c.month",
+            table: "crossing_rollups",
+            from: "crossing_rollups c LEFT JOIN bcps b ON b.code = c.bcp_code",
+            day: "c.start",
             count: count,
-            condition: "c.grain = '\(grain.name)'" + (source.measure == .refusals ? " AND c.outcome = 'refuse'" : ""),
+            condition: "c.level = '\(level.name)' AND c.grain = '\(grain.name)'" + (source.measure == .refusals ? " AND c.outcome = 'refuse'" : ""),
             columns: [
-                .bcp: "c.bcp_code", .borderType: "b.kind", .direction: "c.direction", .citizenship: "c.citizenship", .sex: "c.sex",
-                .ageBand: "c.age_band", .documentType: "c.document_type", .outcome: "c.outcome", .ground: "c.ground",
+                .bcp: "c.bcp_code", .borderType: "b.kind", .lane: "c.lane_code", .direction: "c.direction", .citizenship: "c.citizenship",
+                .sex: "c.sex", .ageBand: "c.age_band", .documentType: "c.document_type", .outcome: "c.outcome", .ground: "c.ground",
             ],
             age: "c.age_band",
             ageIsBand: true
@@ -216,6 +225,29 @@ extension StatisticsStore {
                 day: "substr(r.sent_at, 1, 10)",
                 count: "count(*)",
                 columns: person.merging([.kind: "r.kind", .outcome: "r.status"]) { $1 },
+                age: "NULL",
+                birth: "t.birth_date"
+            )
+        case .overstays:
+            // Counted on the last authorised day, once that day is past; left or not, by any
+            // later admitted crossing.
+            let left = """
+                CASE WHEN EXISTS (SELECT 1 FROM crossings x WHERE x.traveller_id = c.traveller_id AND x.decision = 'admit'
+                    AND x.decided_at > c.decided_at) THEN 'left' ELSE 'still_in' END
+                """
+            return Plan(
+                table: "crossings",
+                from: """
+                    (SELECT c.*, \(left) AS stay_outcome FROM crossings c
+                        WHERE c.direction = 'entry' AND c.decision = 'admit' AND c.authorised_until IS NOT NULL
+                            AND c.authorised_until < '\(CalendarDate.today().description)') c
+                    JOIN travellers t ON t.id = c.traveller_id JOIN documents d ON d.id = c.document_id JOIN bcps b ON b.code = c.bcp_code
+                    """,
+                day: "c.authorised_until",
+                count: "count(*)",
+                columns: person.merging([
+                    .bcp: "c.bcp_code", .borderType: "b.kind", .documentType: "d.kind", .outcome: "c.stay_outcome",
+                ]) { $1 },
                 age: "NULL",
                 birth: "t.birth_date"
             )

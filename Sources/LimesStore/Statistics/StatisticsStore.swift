@@ -112,7 +112,7 @@ extension StatisticsStore {
             DO UPDATE SET \(unsafeRaw: updates)
             """
         ).run()
-        try await addMonthly(crossing, crossings: crossings, travellers: travellers, engine: engine, on: db)
+        try await addGathered(crossing, crossings: crossings, travellers: travellers, engine: engine, on: db)
     }
 
     /// First-line decisions time the check, from its start; second-line decisions time the
@@ -218,8 +218,8 @@ extension StatisticsStore {
     /// request (`limes stats rebuild`).
     static func rebuild(engine: Store.Engine, on db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM crossing_counts").run()
-        try await db.raw("DELETE FROM crossing_counts_monthly").run()
-        try await db.raw("UPDATE statistics_state SET compacted_through = '', age_bands = '' WHERE id = 1").run()
+        try await db.raw("DELETE FROM crossing_rollups").run()
+        try await db.raw("UPDATE statistics_state SET day_through = '', month_through = '', age_bands = '' WHERE id = 1").run()
         try await db.raw("DELETE FROM processing_times").run()
         let ids = try await db.raw("SELECT id FROM crossings ORDER BY decided_at, id").all().map { try $0.decode(column: "id", as: String.self) }
         for id in ids { try await count(crossing: id, rebuilding: true, engine: engine, on: db) }
@@ -268,7 +268,7 @@ extension StatisticsStore {
             }
             var stored: [String: [Int]] = [:]
             let state = try await StatisticsStore.compaction(on: db, share: false, engine: self.engine)
-            var monthlyExpected: [String: [Int]] = [:]
+            var gatheredExpected: [String: [Int]] = [:]
             for row in try await db.raw("SELECT * FROM crossing_counts").all() {
                 let key: [any Encodable & Sendable] = try [
                     row.decode(column: "day", as: String.self), row.decode(column: "bcp_code", as: String.self),
@@ -279,21 +279,21 @@ extension StatisticsStore {
                 ]
                 let values = try (["crossings"] + StatisticsStore.travellerColumns.map(\.1)).map { try row.decode(column: $0, as: Int.self) }
                 if values.contains(where: { $0 != 0 }) { stored[StatisticsStore.keyText(key)] = values }
-                // The monthly level, as the days it gathered add up.
-                if let bands = state.bands, let dayText = key[0] as? String, let day = CalendarDate(iso: dayText), state.covers(day),
-                    let age = key[8] as? Int
-                {
+                // The gathered levels, as the days they gathered add up.
+                if let bands = state.bands, let dayText = key[0] as? String, let day = CalendarDate(iso: dayText), let age = key[8] as? Int {
                     let full: [String: any Encodable & Sendable] = [
-                        "bcp_code": key[1], "direction": key[3], "outcome": key[4], "ground": key[5], "citizenship": key[6], "sex": key[7],
-                        "age_band": bands.code(forAge: age >= 0 ? age : nil), "document_type": key[9],
+                        "bcp_code": key[1], "lane_code": key[2], "direction": key[3], "outcome": key[4], "ground": key[5], "citizenship": key[6],
+                        "sex": key[7], "age_band": bands.code(forAge: age >= 0 ? age : nil), "document_type": key[9],
                     ]
-                    for grain in StatisticsStore.grains {
-                        let monthKey: [any Encodable & Sendable] =
-                            [grain.name, PeriodGranularity.month.start(of: day).description]
-                            + StatisticsStore.monthlyColumns.map { grain.columns.contains($0) ? full[$0]! : "_T" }
-                        var sums = monthlyExpected[StatisticsStore.keyText(monthKey)] ?? [0, 0, 0, 0]
-                        for (index, column) in [0, 3, 4, 5].enumerated() { sums[index] += values[column] }
-                        monthlyExpected[StatisticsStore.keyText(monthKey)] = sums
+                    for level in StatisticsStore.levels where state.covers(day, at: level) {
+                        for grain in level.grains {
+                            let gatheredKey: [any Encodable & Sendable] =
+                                [level.name, grain.name, level.granularity.start(of: day).description]
+                                + StatisticsStore.rollupColumns.map { grain.columns.contains($0) ? full[$0]! : "_T" }
+                            var sums = gatheredExpected[StatisticsStore.keyText(gatheredKey)] ?? [0, 0, 0, 0, 0, 0]
+                            for index in 0..<6 { sums[index] += values[index] }
+                            gatheredExpected[StatisticsStore.keyText(gatheredKey)] = sums
+                        }
                     }
                 }
             }
@@ -301,24 +301,20 @@ extension StatisticsStore {
             for key in Set(expected.keys).union(stored.keys).sorted() where expected[key] != stored[key] {
                 found.append("\(key): crossings say \(expected[key] ?? []), rollups say \(stored[key] ?? [])")
             }
-            var monthly: [String: [Int]] = [:]
-            for row in try await db.raw("SELECT * FROM crossing_counts_monthly").all() {
-                let key: [any Encodable & Sendable] = try [
-                    row.decode(column: "grain", as: String.self), row.decode(column: "month", as: String.self),
-                    row.decode(column: "bcp_code", as: String.self),
-                    row.decode(column: "direction", as: String.self), row.decode(column: "outcome", as: String.self),
-                    row.decode(column: "ground", as: String.self), row.decode(column: "citizenship", as: String.self),
-                    row.decode(column: "sex", as: String.self), row.decode(column: "age_band", as: String.self),
-                    row.decode(column: "document_type", as: String.self),
-                ]
-                let values = try ["crossings", "travellers_month", "travellers_quarter", "travellers_year"].map {
-                    try row.decode(column: $0, as: Int.self)
-                }
-                if values.contains(where: { $0 != 0 }) { monthly[StatisticsStore.keyText(key)] = values }
+            var gathered: [String: [Int]] = [:]
+            for row in try await db.raw("SELECT * FROM crossing_rollups").all() {
+                let key: [any Encodable & Sendable] =
+                    try [
+                        row.decode(column: "level", as: String.self), row.decode(column: "grain", as: String.self),
+                        row.decode(column: "start", as: String.self),
+                    ]
+                    + StatisticsStore.rollupColumns.map { try row.decode(column: $0, as: String.self) }
+                let values = try (["crossings"] + StatisticsStore.travellerColumns.map(\.1)).map { try row.decode(column: $0, as: Int.self) }
+                if values.contains(where: { $0 != 0 }) { gathered[StatisticsStore.keyText(key)] = values }
             }
-            monthlyExpected = monthlyExpected.filter { $0.value.contains { $0 != 0 } }
-            for key in Set(monthlyExpected.keys).union(monthly.keys).sorted() where monthlyExpected[key] != monthly[key] {
-                found.append("month \(key): days say \(monthlyExpected[key] ?? []), monthly rollup says \(monthly[key] ?? [])")
+            gatheredExpected = gatheredExpected.filter { $0.value.contains { $0 != 0 } }
+            for key in Set(gatheredExpected.keys).union(gathered.keys).sorted() where gatheredExpected[key] != gathered[key] {
+                found.append("gathered \(key): days say \(gatheredExpected[key] ?? []), gathered rollup says \(gathered[key] ?? [])")
             }
             return found
         }
