@@ -31,7 +31,7 @@ struct ReleasesConsole {
         let releases = try await store.statistics.releases()
         let model = ReleasesPage(
             mayPublish: user.may(.publishStatistics),
-            title: form?.value("title") ?? "",
+            releaseTitle: form?.value("title") ?? "",
             threshold: form?.value("threshold") ?? String(settings.rules.threshold),
             interval: form?.value("interval") ?? String(settings.rules.protectionInterval),
             slots: (0..<Self.slots).map { slot in
@@ -129,7 +129,8 @@ struct ReleasesConsole {
     /// `releases.mustache`.
     struct ReleasesPage: Encodable {
         var mayPublish: Bool
-        var title: String
+        /// Not `title`, which every page has for its own.
+        var releaseTitle: String
         var threshold: String
         var interval: String
         var slots: [Slot]
