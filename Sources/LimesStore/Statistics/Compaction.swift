@@ -25,6 +25,7 @@ extension StatisticsStore {
                 ("bcp", ["bcp_code", "lane_code", "direction", "outcome", "ground", "document_type"]),
                 ("person", ["direction", "outcome", "ground", "citizenship", "sex", "age_band"]),
                 ("bcp_citizenship", ["bcp_code", "direction", "outcome", "ground", "citizenship"]),
+                ("bcp_person", ["bcp_code", "direction", "outcome", "ground", "sex", "age_band"]),
             ],
             travellers: Set(PeriodGranularity.allCases)
         ),
@@ -35,6 +36,7 @@ extension StatisticsStore {
                 ("bcp", ["bcp_code", "direction", "outcome", "ground", "document_type"]),
                 ("person", ["direction", "outcome", "ground", "citizenship", "sex", "age_band"]),
                 ("bcp_citizenship", ["bcp_code", "direction", "outcome", "ground", "citizenship"]),
+                ("bcp_person", ["bcp_code", "direction", "outcome", "ground", "sex", "age_band"]),
                 ("all", Set(rollupColumns).subtracting(["lane_code"])),
             ],
             travellers: [.month, .quarter, .year]
