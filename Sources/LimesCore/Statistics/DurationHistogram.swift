@@ -27,10 +27,6 @@ public struct DurationHistogram: Sendable, Hashable, Codable {
 
     public mutating func add(bucket: Int, count: Int) { counts[bucket, default: 0] += count }
 
-    public mutating func add(_ other: DurationHistogram) {
-        for (bucket, count) in other.counts { add(bucket: bucket, count: count) }
-    }
-
     public var total: Int { counts.values.reduce(0, +) }
 
     /// The nearest-rank percentile, as the start of the bucket it falls in; nil when empty.

@@ -4,11 +4,9 @@ public enum ReleaseProtection {
     /// A table an earlier release published, with what it withheld.
     public struct Earlier: Sendable, Hashable {
         public var table: StatTable
-        public var release: String
 
-        public init(table: StatTable, release: String) {
+        public init(table: StatTable) {
             self.table = table
-            self.release = release
         }
     }
 

@@ -114,12 +114,6 @@ public struct StatTable: Sendable, Hashable, Codable {
 
     public var total: Int? { cells.first { !$0.coordinates.contains { $0 != StatCell.total } }?.value }
 
-    /// The values of one breakdown that the table holds, in order, without the total.
-    public func values(of dimension: StatDimension) -> [String] {
-        guard let index = query.by.firstIndex(of: dimension) else { return [] }
-        return Array(Set(cells.map { $0.coordinates[index] }).subtracting([StatCell.total])).sorted()
-    }
-
     public func cell(_ coordinates: [String]) -> StatCell? { cells.first { $0.coordinates == coordinates } }
 
     /// Adds, to each cell of a table broken down by period, the same cell a year earlier.

@@ -27,6 +27,31 @@ struct FiguresController {
         return try parameters(request: given, for: user)
     }
 
+    /// `parameters(_:for:)` for parameters already read from a form.
+    static func parameters(request parameters: [(String, String)], for user: User) throws -> [(String, String)] {
+        guard !user.roles.contains(.analyst), user.roles.contains(where: \.isBoundToPosts) else { return parameters }
+        var parameters = parameters
+        let own = user.bcps.sorted()
+        if let given = parameters.first(where: { $0.0 == "bcp" }) {
+            if let other = given.1.split(separator: ",").map(String.init).first(where: { !user.worksAt($0) }) {
+                throw APIError(
+                    .forbidden,
+                    code: "not_assigned",
+                    field: "bcp",
+                    "you read the figures of your BCPs (\(own.joined(separator: ", "))), not of \(other)"
+                )
+            }
+        } else {
+            // No measure, or no such measure: the query's own reading refuses it, naming it.
+            guard let measure = parameters.first(where: { $0.0 == "measure" }).flatMap({ StatMeasure(rawValue: $0.1) }) else { return parameters }
+            guard measure.dimensions.contains(.bcp) else {
+                throw APIError(.forbidden, code: "not_assigned", field: "measure", "you read the figures of your BCPs, and this measure has no BCP")
+            }
+            parameters.append(("bcp", own.joined(separator: ",")))
+        }
+        return parameters
+    }
+
     @Sendable func table(_ request: Request, context: LimesRequestContext) async throws -> Response {
         let user = try context.require(.readStatistics)
         let table = try await statistics.table(parameters: try Self.parameters(request, for: user))

@@ -36,7 +36,7 @@ public struct StatisticsService: Sendable {
         let ages = try await settings().ageBands
         var earlier: [ReleaseProtection.Earlier] = []
         for release in try await store.statistics.releases() {
-            earlier += release.tables.map { ReleaseProtection.Earlier(table: $0, release: release.id) }
+            earlier += release.tables.map { ReleaseProtection.Earlier(table: $0) }
         }
         let linked = ReleaseProtection.linked(queries, earlier: earlier)
         var facts: [StatSource: StatFacts] = [:]

@@ -113,8 +113,7 @@ extension StatisticsStore {
                     }
                     values.append(ages.code(forAge: age.flatMap { $0 >= 0 ? $0 : nil }))
                 case .sex:
-                    let sex = try row.decode(column: "v\(index)", as: String?.self) ?? ""
-                    values.append(["F", "M", "X"].contains(sex) ? sex : "UNK")
+                    values.append(StatisticsStore.sexCode(try row.decode(column: "v\(index)", as: String?.self)))
                 default:
                     values.append(try row.decode(column: "v\(index)", as: String?.self) ?? "_Z")
                 }

@@ -31,10 +31,7 @@ extension StatisticsStore {
         guard
             let row = try await db.raw(
                 """
-                SELECT c.id, c.check_id, c.stage, c.traveller_id, c.bcp_code, c.lane_code, c.direction, c.decision, c.ground, c.day,
-                    c.check_started_at, c.decided_at, t.nationality, t.sex, t.birth_date, d.kind AS document_type
-                FROM crossings c JOIN travellers t ON t.id = c.traveller_id JOIN documents d ON d.id = c.document_id
-                WHERE c.id = \(bind: id)
+                \(unsafeRaw: StatisticsStore.countedSelect) WHERE c.id = \(bind: id)
                 """
             ).first()
         else { throw StoreError("crossings \(id): the crossing, its traveller or its document is missing", code: .notFound) }
@@ -66,6 +63,7 @@ extension StatisticsStore {
                 order: (try row.time("decided_at", of: "crossings").milliseconds, try row.decode(column: "id", as: String.self))
             )
         }.filter { !rebuilding || $0.order < crossing.order }
+        var losers: [String: [Int]] = [:]
         for (position, (granularity, _)) in travellerColumns.enumerated() {
             let label = granularity.label(of: crossing.day)
             let same = others.filter { granularity.label(of: $0.day) == label }
@@ -73,23 +71,33 @@ extension StatisticsStore {
             if first.order < crossing.order {
                 flags[position] = 0
             } else {
-                guard
-                    let row = try await db.raw(
-                        """
-                        SELECT c.id, c.check_id, c.stage, c.traveller_id, c.bcp_code, c.lane_code, c.direction, c.decision, c.ground, c.day,
-                            c.check_started_at, c.decided_at, t.nationality, t.sex, t.birth_date, d.kind AS document_type
-                        FROM crossings c JOIN travellers t ON t.id = c.traveller_id JOIN documents d ON d.id = c.document_id
-                        WHERE c.id = \(bind: first.id)
-                        """
-                    ).first()
-                else { throw StoreError("crossings \(first.id): its traveller or document is missing") }
-                var moved = [Int](repeating: 0, count: travellerColumns.count)
-                moved[position] = -1
-                try await add(try Counted(row), crossings: 0, travellers: moved, engine: engine, on: db)
+                losers[first.id, default: [Int](repeating: 0, count: travellerColumns.count)][position] = -1
             }
+        }
+        // A crossing that loses the count in several periods (its month and its year) is read
+        // and changed once.
+        for (id, moved) in losers.sorted(by: { $0.key < $1.key }) {
+            guard
+                let row = try await db.raw(
+                    """
+                    \(unsafeRaw: StatisticsStore.countedSelect) WHERE c.id = \(bind: id)
+                    """
+                ).first()
+            else { throw StoreError("crossings \(id): its traveller or document is missing") }
+            try await add(try Counted(row), crossings: 0, travellers: moved, engine: engine, on: db)
         }
         try await add(crossing, crossings: 1, travellers: flags, engine: engine, on: db)
     }
+
+    /// The columns a `Counted` is read from, and their tables; a caller adds its `WHERE`.
+    static let countedSelect = """
+        SELECT c.id, c.check_id, c.stage, c.traveller_id, c.bcp_code, c.lane_code, c.direction, c.decision, c.ground, c.day,
+            c.check_started_at, c.decided_at, t.nationality, t.sex, t.birth_date, d.kind AS document_type
+        FROM crossings c JOIN travellers t ON t.id = c.traveller_id JOIN documents d ON d.id = c.document_id
+        """
+
+    /// A stored sex as the figures count it: F, M, X, or UNK for anything else.
+    static func sexCode(_ sex: String?) -> String { ["F", "M", "X"].contains(sex ?? "") ? sex! : "UNK" }
 
     /// The days a crossing's periods can share with others: its ISO week and its year.
     static func bounds(of day: CalendarDate) -> (CalendarDate, CalendarDate) {
@@ -175,7 +183,7 @@ extension StatisticsStore {
             checkStarted = record.checkStartedAt
             decided = record.decidedAt
             self.citizenship = citizenship
-            self.sex = ["F", "M", "X"].contains(sex ?? "") ? sex! : "UNK"
+            self.sex = StatisticsStore.sexCode(sex)
             age = AgeBands.age(birth: birth, on: record.day) ?? -1
             self.documentType = documentType
         }
@@ -197,7 +205,7 @@ extension StatisticsStore {
             decided = try row.time("decided_at", of: "crossings")
             citizenship = try row.decode(column: "nationality", as: String.self)
             let sex = try row.decode(column: "sex", as: String?.self) ?? ""
-            self.sex = ["F", "M", "X"].contains(sex) ? sex : "UNK"
+            self.sex = StatisticsStore.sexCode(sex)
             age = AgeBands.age(birth: try row.decode(column: "birth_date", as: String.self), on: day) ?? -1
             documentType = try row.decode(column: "document_type", as: String.self)
         }
@@ -241,10 +249,7 @@ extension StatisticsStore {
         try await read { db in
             let rows = try await db.raw(
                 """
-                SELECT c.id, c.check_id, c.stage, c.traveller_id, c.bcp_code, c.lane_code, c.direction, c.decision, c.ground, c.day,
-                    c.check_started_at, c.decided_at, t.nationality, t.sex, t.birth_date, d.kind AS document_type
-                FROM crossings c JOIN travellers t ON t.id = c.traveller_id JOIN documents d ON d.id = c.document_id
-                WHERE c.decision <> \(bind: Decision.refer.rawValue)
+                \(unsafeRaw: StatisticsStore.countedSelect) WHERE c.decision <> \(bind: Decision.refer.rawValue)
                 """
             ).all().map(Counted.init)
             var expected: [String: [Int]] = [:]
